@@ -1,0 +1,110 @@
+/**
+ * What each `Filters` field means, as one executable definition. The service's SQL
+ * implements the same semantics server-side; adapters use `matchesFilters` for the
+ * filters their backend cannot apply.
+ */
+import { RELATIVE_RANGE_MS, type AuditEvent, type Filters, type TimeRange } from './model.js';
+import { matchesStatus, parseStatusFilter } from './status.js';
+
+/** Inclusive epoch-ms bounds of a time range, relative ranges resolved against `now`. */
+export function timeBounds(
+  time: TimeRange | undefined,
+  now: number,
+): { from?: number; to?: number } {
+  if (!time) return {};
+  if (time.type === 'relative') return { from: now - RELATIVE_RANGE_MS[time.last] };
+  return { from: time.from, to: time.to };
+}
+
+function leafText(value: unknown, out: string[], depth = 0): void {
+  if (value === null || value === undefined || depth > 64) return;
+  if (typeof value === 'string') out.push(value);
+  else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) leafText(v, out, depth + 1);
+  else if (typeof value === 'object')
+    for (const v of Object.values(value as Record<string, unknown>)) leafText(v, out, depth + 1);
+}
+
+/**
+ * The text that free-text search (`q`) looks in: URL, message and the leaf values of
+ * the request and response bodies, lower-cased. Parts the server redacted are left
+ * out, so a restricted principal cannot probe withheld bodies through search.
+ */
+export function searchText(event: AuditEvent): string {
+  const out: string[] = [];
+  if (event.http?.url) out.push(event.http.url);
+  else if (event.http?.path) out.push(event.http.path);
+  if (event.message) out.push(event.message);
+  const withheld = new Set(event.redacted ?? []);
+  if (!withheld.has('request.body')) leafText(event.request?.body, out);
+  if (!withheld.has('response.body')) leafText(event.response?.body, out);
+  return out.join('\n').toLowerCase();
+}
+
+/** Whitespace-separated, lower-cased terms of a free-text query. */
+export function searchTerms(q: string | undefined): string[] {
+  return (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+const eqi = (a: string | undefined, b: string): boolean =>
+  a !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** Does one filter hold for this event? Unset filters always hold. */
+export function matchesFilter<K extends keyof Filters>(
+  event: AuditEvent,
+  key: K,
+  value: Filters[K],
+  now: number,
+): boolean {
+  if (value === undefined || value === '') return true;
+  switch (key) {
+    case 'q': {
+      const text = searchText(event);
+      return searchTerms(value as string).every((t) => text.includes(t));
+    }
+    case 'actor':
+      return eqi(event.actor.email, value as string);
+    case 'plugin':
+      return eqi(event.plugin ?? event.target?.type, value as string);
+    case 'skill':
+      return eqi(event.skill, value as string);
+    case 'kind':
+      return event.kind === value;
+    case 'method':
+      return eqi(event.http?.method, value as string);
+    case 'status': {
+      const parsed = parseStatusFilter(value as string);
+      return parsed.ok && matchesStatus(parsed.value, event.http?.statusCode, event.status);
+    }
+    case 'traceId':
+      return event.traceId === value;
+    case 'time': {
+      const { from, to } = timeBounds(value as TimeRange, now);
+      return (
+        (from === undefined || event.timestamp >= from) &&
+        (to === undefined || event.timestamp <= to)
+      );
+    }
+    default:
+      return true;
+  }
+}
+
+export function matchesFilters(
+  event: AuditEvent,
+  filters: Filters,
+  now: number,
+  keys: readonly (keyof Filters)[] = Object.keys(filters) as (keyof Filters)[],
+): boolean {
+  return keys.every((k) => matchesFilter(event, k, filters[k], now));
+}
+
+/** Newest first (desc) or oldest first (asc); ties broken by id the same way. */
+export function compareEvents(
+  a: AuditEvent,
+  b: AuditEvent,
+  order: 'asc' | 'desc' = 'desc',
+): number {
+  const c = a.timestamp - b.timestamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return order === 'asc' ? c : -c;
+}

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AuditEvent, Principal } from '../../core/model.js';
+import { canReadAudit, canSeePii } from '../../core/model.js';
+import type { Principals } from '../principals.js';
+import type { AuditStore, Scope } from '../store.js';
+import { withholdPii } from '../redaction.js';
+
+export interface ServiceContext {
+  store: AuditStore;
+  principals: Principals;
+  /** The clock, so tests can pin it. */
+  now: () => number;
+}
+
+export type Env = { Variables: { principal: Principal } };
+
+/** What a principal is allowed to receive of an event. */
+export const present = (p: Principal, e: AuditEvent): AuditEvent =>
+  canSeePii(p) ? e : withholdPii(e);
+
+export const scopeOf = (p: Principal, now: number): Scope => ({ publicOnly: !canSeePii(p), now });
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Authenticates with the key the API expects and requires the audit-read role.
+ * Throws HttpError(401/403); each API renders it in its own envelope.
+ */
+export function authenticate(
+  ctx: ServiceContext,
+  keyOf: (header: (name: string) => string | undefined) => string | undefined,
+  messages: { unauthorized: string; forbidden: string },
+): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next();
+    const principal = ctx.principals.lookup(keyOf((n) => c.req.header(n)));
+    if (!principal) throw new HttpError(401, messages.unauthorized);
+    if (!canReadAudit(principal)) throw new HttpError(403, messages.forbidden);
+    c.set('principal', principal);
+    await next();
+  };
+}

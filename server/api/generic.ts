@@ -1,0 +1,216 @@
+/** The reference service's own API: every filter server-side, cursor pagination, facets, histogram, live tail. */
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { EVENT_KINDS, type Filters } from '../../core/model.js';
+import * as P from '../params.js';
+import { ParamError } from '../params.js';
+import { bearer } from '../principals.js';
+import {
+  CursorError,
+  decodeCursor,
+  encodeCursor,
+  FACET_FIELDS,
+  type FacetField,
+} from '../store.js';
+import {
+  authenticate,
+  HttpError,
+  present,
+  scopeOf,
+  type Env,
+  type ServiceContext,
+} from './context.js';
+
+const FILTER_PARAMS = {
+  q: P.text(),
+  actor: P.text(320),
+  plugin: P.text(200),
+  skill: P.text(200),
+  kind: P.oneOf(EVENT_KINDS),
+  method: P.httpMethod,
+  status: P.status,
+  traceId: P.text(200),
+  from: P.instant(),
+  to: P.instant(true),
+};
+
+function filtersOf(p: P.Parsed<typeof FILTER_PARAMS>): Filters {
+  const { from, to, ...rest } = p;
+  const f: Filters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (from !== undefined || to !== undefined) f.time = { type: 'absolute', from, to };
+  return f;
+}
+
+const CODES = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+} as const;
+
+export function genericApi(ctx: ServiceContext): Hono<Env> {
+  const app = new Hono<Env>();
+  app.onError((err, c) => {
+    if (err instanceof ParamError)
+      return c.json(
+        {
+          error: {
+            code: 'bad_request',
+            message: err.message,
+            param: err.param,
+            expected: err.expected,
+          },
+        },
+        400,
+      );
+    if (err instanceof HttpError) {
+      if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="audit"');
+      return c.json({ error: { code: CODES[err.status], message: err.message } }, err.status);
+    }
+    console.error('generic api:', err instanceof Error ? err.message : err);
+    return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  });
+  app.use(
+    authenticate(ctx, (h) => bearer(h('authorization')), {
+      unauthorized: 'Missing or unknown API key: send Authorization: Bearer <key>.',
+      forbidden: 'This principal may not read audit logs.',
+    }),
+  );
+
+  app.get('/events', async (c) => {
+    const p = P.parseParams(c.req.url, {
+      ...FILTER_PARAMS,
+      limit: P.int(1, 500),
+      cursor: P.text(1000),
+      order: P.oneOf(['desc', 'asc'] as const),
+    });
+    const order = p.order ?? 'desc';
+    let cursor;
+    if (p.cursor !== undefined) {
+      try {
+        cursor = decodeCursor(p.cursor);
+      } catch (e) {
+        if (e instanceof CursorError)
+          throw new ParamError('cursor', 'a nextCursor returned by this API', p.cursor);
+        throw e;
+      }
+      if (cursor.order !== order)
+        throw new ParamError('cursor', `a cursor issued for order=${order}`, p.cursor);
+    }
+    const principal = c.get('principal');
+    const res = await ctx.store.search({
+      filters: filtersOf(p),
+      scope: scopeOf(principal, ctx.now()),
+      order,
+      limit: p.limit ?? 50,
+      cursor,
+    });
+    return c.json({
+      data: res.events.map((e) => present(principal, e)),
+      nextCursor: res.next ? encodeCursor(res.next) : null,
+    });
+  });
+
+  app.get('/events/:id', async (c) => {
+    P.parseParams(c.req.url, {});
+    const row = await ctx.store.get(c.req.param('id'), ctx.now());
+    if (!row)
+      throw new HttpError(404, `No audit event with id ${JSON.stringify(c.req.param('id'))}.`);
+    return c.json({ data: present(c.get('principal'), row.event) });
+  });
+
+  app.get('/facets', async (c) => {
+    const fields = Object.keys(FACET_FIELDS) as FacetField[];
+    const p = P.parseParams(c.req.url, {
+      ...FILTER_PARAMS,
+      field: P.oneOf(fields),
+      limit: P.int(1, 100),
+    });
+    if (!p.field) throw new ParamError('field', `one of ${fields.join(', ')} (required)`, '');
+    const data = await ctx.store.facets(
+      p.field,
+      filtersOf(p),
+      scopeOf(c.get('principal'), ctx.now()),
+      p.limit ?? 20,
+    );
+    return c.json({ field: p.field, data });
+  });
+
+  app.get('/histogram', async (c) => {
+    const p = P.parseParams(c.req.url, { ...FILTER_PARAMS, buckets: P.int(1, 500) });
+    const h = await ctx.store.histogram(
+      filtersOf(p),
+      scopeOf(c.get('principal'), ctx.now()),
+      p.buckets ?? 60,
+    );
+    const n = Math.ceil((h.to - h.from + 1) / h.interval);
+    const counts: Record<string, number>[] = Array.from({ length: n }, () => ({}));
+    const data = counts.map((bucketCounts, b) => ({
+      start: h.from + b * h.interval,
+      end: Math.min(h.to, h.from + (b + 1) * h.interval - 1),
+      total: 0,
+      counts: bucketCounts,
+    }));
+    for (const r of h.rows) {
+      const bucket = data[r.b];
+      if (!bucket) continue;
+      bucket.total += r.n;
+      bucket.counts[r.cls] = r.n;
+    }
+    return c.json({ from: h.from, to: h.to, interval: h.interval, data });
+  });
+
+  app.get('/stream', (c) => {
+    const p = P.parseParams(c.req.url, FILTER_PARAMS);
+    const principal = c.get('principal');
+    const filters = filtersOf(p);
+    const lastEventId = Number(c.req.header('last-event-id'));
+    return streamSSE(c, async (stream) => {
+      let last =
+        Number.isSafeInteger(lastEventId) && lastEventId > 0
+          ? lastEventId
+          : await ctx.store.maxSeq();
+      let busy = false;
+      let again = false;
+      const pump = async () => {
+        if (busy) return void (again = true);
+        busy = true;
+        try {
+          do {
+            again = false;
+            const upTo = await ctx.store.maxSeq();
+            const rows = await ctx.store.since(last, filters, scopeOf(principal, ctx.now()), upTo);
+            for (const r of rows)
+              await stream.writeSSE({
+                event: 'audit-event',
+                id: String(r.seq),
+                data: JSON.stringify(present(principal, r.event)),
+              });
+            last = upTo;
+          } while (again && !stream.aborted);
+        } finally {
+          busy = false;
+        }
+      };
+      const onIngest = () => void pump();
+      ctx.store.events.on('ingest', onIngest);
+      // Writers in other processes (a shared PostgreSQL) are picked up by polling.
+      const poll = setInterval(onIngest, 2000);
+      const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n'), 15_000);
+      await stream.writeSSE({
+        event: 'ready',
+        id: String(last),
+        data: JSON.stringify({ since: last }),
+      });
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      ctx.store.events.off('ingest', onIngest);
+      clearInterval(poll);
+      clearInterval(heartbeat);
+    });
+  });
+
+  app.all('*', () => {
+    throw new HttpError(404, 'No such endpoint.');
+  });
+  return app;
+}

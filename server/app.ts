@@ -1,0 +1,54 @@
+/** The reference audit service: every API shape over one store. */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { genericApi } from './api/generic.js';
+import { koreApi } from './api/kore.js';
+import { nectedApi } from './api/nected.js';
+import { orgAuditApi } from './api/org-audit.js';
+import type { ServiceContext } from './api/context.js';
+import { faultMiddleware, type Fault } from './faults.js';
+
+export interface AppOptions {
+  faults?: Fault[];
+  faultSeed?: number;
+  /** Log one line per request (method, path without query, status, ms). Never headers or query strings. */
+  log?: boolean;
+  /** Extra routes mounted at `/` (the demo page). */
+  mountStatic?: (app: Hono) => void;
+}
+
+const API_PREFIXES = ['/api/*', '/dev/audit/*'];
+
+export function createApp(ctx: ServiceContext, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  if (opts.log)
+    app.use(async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      console.log(
+        `${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - t0)}ms`,
+      );
+    });
+  for (const prefix of API_PREFIXES)
+    app.use(
+      prefix,
+      cors({
+        origin: '*',
+        allowMethods: ['GET', 'OPTIONS'],
+        allowHeaders: ['authorization', 'nected-api-key', 'auth', 'last-event-id', 'x-audit-fault'],
+        exposeHeaders: ['retry-after'],
+        maxAge: 600,
+      }),
+    );
+  if (opts.faults)
+    for (const prefix of API_PREFIXES)
+      app.use(prefix, faultMiddleware(opts.faults, opts.faultSeed));
+
+  app.route('/api/v1/audit', genericApi(ctx));
+  app.route('/dev/audit/audit', nectedApi(ctx));
+  app.route('/api/public/auditlogs', koreApi(ctx));
+  app.route('/api/v1/org/audit-logs', orgAuditApi(ctx));
+  app.get('/healthz', async (c) => c.json({ ok: true, events: await ctx.store.count() }));
+  opts.mountStatic?.(app);
+  return app;
+}

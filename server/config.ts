@@ -1,0 +1,60 @@
+/** Service configuration from the environment and command-line flags (flags win). */
+import { parseArgs } from 'node:util';
+import type { DbConfig } from './db.js';
+import { parseFaults, type Fault } from './faults.js';
+
+export interface ServiceConfig {
+  port: number;
+  db: DbConfig;
+  seed: number;
+  events: number;
+  /** Drop everything and seed again on start. */
+  reset: boolean;
+  retentionDays: number;
+  purgeIntervalMs: number;
+  liveIntervalMs: number;
+  faults?: Fault[];
+  apiKeys?: string;
+  log: boolean;
+}
+
+function num(name: string, raw: string | undefined, fallback: number, min = 0): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
+  return n;
+}
+
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seed: { type: 'string' },
+      events: { type: 'string' },
+      port: { type: 'string' },
+      reset: { type: 'boolean' },
+      memory: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const dataDir = env.AUDIT_DATA_DIR || '.data/pglite';
+  const db: DbConfig = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL }
+    : values.memory || env.AUDIT_DB === 'memory'
+      ? { kind: 'memory' }
+      : { kind: 'pglite', dataDir };
+  return {
+    port: num('PORT', values.port ?? env.PORT, 8787),
+    db,
+    seed: num('--seed', values.seed ?? env.AUDIT_SEED, 1),
+    events: num('--events', values.events ?? env.AUDIT_EVENTS, 20_000),
+    reset: values.reset ?? false,
+    retentionDays: num('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 7, 0.0001),
+    purgeIntervalMs: num('AUDIT_PURGE_INTERVAL_MS', env.AUDIT_PURGE_INTERVAL_MS, 10 * 60_000, 1000),
+    liveIntervalMs: num('AUDIT_LIVE_INTERVAL_MS', env.AUDIT_LIVE_INTERVAL_MS, 5000),
+    faults: parseFaults(env.AUDIT_FAULTS),
+    apiKeys: env.AUDIT_API_KEYS,
+    log: env.AUDIT_LOG !== '0',
+  };
+}

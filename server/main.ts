@@ -1,0 +1,36 @@
+/** `npm start`: the reference audit service with seeded data (and the demo page once it exists). */
+import { readConfig } from './config.js';
+import { DEMO_KEYS } from './principals.js';
+import { startService } from './service.js';
+
+try {
+  const config = readConfig(process.argv.slice(2), process.env);
+  const where =
+    config.db.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : config.db.kind === 'memory'
+        ? 'memory'
+        : config.db.dataDir;
+  console.log(`audit service: storage ${where}`);
+  const service = await startService(config);
+  console.log(`\nAudit service listening on ${service.url}\n`);
+  console.log(
+    'Demo API keys (send as Authorization: Bearer <key>, nected-api-key: <key> or auth: <key>):',
+  );
+  for (const [key, p] of Object.entries(DEMO_KEYS))
+    console.log(`  ${key.padEnd(17)} ${p.roles.length ? p.roles.join(', ') : 'no audit access'}`);
+  console.log(
+    `\nTry: curl -H 'Authorization: Bearer demo-pii-viewer' "${service.url}/api/v1/audit/events?limit=5"\n`,
+  );
+  const stop = () => {
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (e) {
+  console.error(`audit service failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -1,0 +1,110 @@
+/** Starts the reference audit service: storage, seed data, HTTP, retention and the live feed. */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Hono } from 'hono';
+import type { ServiceConfig } from './config.js';
+import { createApp } from './app.js';
+import { openDb } from './db.js';
+import { Principals } from './principals.js';
+import { generateSeed } from './seed/generate.js';
+import { AuditStore } from './store.js';
+
+export interface Service {
+  url: string;
+  store: AuditStore;
+  app: Hono;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Pinned clock for tests. */
+  now?: () => number;
+  quiet?: boolean;
+  mountStatic?: (app: Hono) => void;
+}
+
+const DAY = 86_400_000;
+
+export async function startService(
+  config: ServiceConfig,
+  opts: ServiceOptions = {},
+): Promise<Service> {
+  const now = opts.now ?? Date.now;
+  const say = (msg: string) => {
+    if (!opts.quiet) console.log(msg);
+  };
+  const db = await openDb(config.db);
+  const store = new AuditStore(db, config.retentionDays * DAY);
+  await store.init();
+  if (config.reset) await store.clear();
+  const purged = await store.purge(now());
+  if (purged) say(`retention: purged ${purged} events older than ${config.retentionDays} days`);
+  if ((await store.count()) === 0 && config.events > 0) {
+    const t0 = performance.now();
+    const { stored, refused } = await store.ingest(
+      generateSeed({
+        seed: config.seed,
+        events: config.events,
+        now: now(),
+        days: config.retentionDays,
+      }),
+    );
+    say(
+      `seeded ${stored} events (seed ${config.seed}; ${refused} authentication calls refused) in ${Math.round(performance.now() - t0)} ms`,
+    );
+  }
+
+  const app = createApp(
+    { store, principals: Principals.fromEnv(config.apiKeys), now },
+    { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
+  );
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () =>
+      resolve(s),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const timers: NodeJS.Timeout[] = [];
+  timers.push(
+    setInterval(() => {
+      store
+        .purge(now())
+        .then((n) => n && say(`retention: purged ${n} events`))
+        .catch((e: unknown) =>
+          console.error('retention purge failed:', e instanceof Error ? e.message : e),
+        );
+    }, config.purgeIntervalMs),
+  );
+  if (config.liveIntervalMs > 0) {
+    let tick = 0;
+    timers.push(
+      setInterval(() => {
+        // A few fresh events in the last seconds, so the live tail has something to show.
+        const records = generateSeed({
+          seed: config.seed * 1_000_003 + ++tick,
+          events: 4,
+          now: now(),
+          days: config.liveIntervalMs / DAY,
+        });
+        store
+          .ingest(records)
+          .catch((e: unknown) =>
+            console.error('live feed failed:', e instanceof Error ? e.message : e),
+          );
+      }, config.liveIntervalMs),
+    );
+  }
+  for (const t of timers) t.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    app,
+    async close() {
+      for (const t of timers) clearInterval(t);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,402 @@
+/**
+ * The audit store: one table for every backend shape, normalized columns for the
+ * filters (each indexed), the normalized event and the backend-native record as JSON.
+ */
+import { EventEmitter } from 'node:events';
+import { searchTerms, searchText, timeBounds } from '../core/filter.js';
+import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
+import { parseStatusFilter, type StatusFilter } from '../core/status.js';
+import type { Db } from './db.js';
+import { admit, type IngestRecord, type Origin } from './ingest.js';
+import { withholdPii } from './redaction.js';
+import { contains, Where } from './sql.js';
+
+const SCHEMA = `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE IF NOT EXISTS audit_events (
+  seq            bigserial UNIQUE,
+  id             text COLLATE "C" PRIMARY KEY,
+  ts             bigint NOT NULL,
+  origin         text NOT NULL,
+  kind           text NOT NULL,
+  actor_id       text,
+  actor_email    text,
+  actor_email_lc text,
+  actor_type     text NOT NULL,
+  plugin         text,
+  plugin_lc      text,
+  skill          text,
+  skill_lc       text,
+  method_lc      text,
+  http_path      text,
+  status_code    int,
+  outcome        text NOT NULL,
+  trace_id       text,
+  target_type_lc text,
+  target_id      text,
+  name_lc        text,
+  action_lc      text,
+  environment_lc text,
+  workspace      text,
+  search_full    text NOT NULL,
+  search_public  text NOT NULL,
+  event          json NOT NULL,
+  native         json
+);
+CREATE INDEX IF NOT EXISTS audit_ts_idx      ON audit_events (ts, id);
+CREATE INDEX IF NOT EXISTS audit_origin_idx  ON audit_events (origin, ts);
+CREATE INDEX IF NOT EXISTS audit_kind_idx    ON audit_events (kind, ts);
+CREATE INDEX IF NOT EXISTS audit_actor_idx   ON audit_events (actor_email_lc, ts);
+CREATE INDEX IF NOT EXISTS audit_plugin_idx  ON audit_events (plugin_lc, ts);
+CREATE INDEX IF NOT EXISTS audit_skill_idx   ON audit_events (skill_lc, ts);
+CREATE INDEX IF NOT EXISTS audit_status_idx  ON audit_events (status_code, ts);
+CREATE INDEX IF NOT EXISTS audit_trace_idx   ON audit_events (trace_id);
+CREATE INDEX IF NOT EXISTS audit_full_trgm   ON audit_events USING gin (search_full gin_trgm_ops);
+CREATE INDEX IF NOT EXISTS audit_public_trgm ON audit_events USING gin (search_public gin_trgm_ops);
+`;
+
+const COLUMNS = [
+  'id',
+  'ts',
+  'origin',
+  'kind',
+  'actor_id',
+  'actor_email',
+  'actor_email_lc',
+  'actor_type',
+  'plugin',
+  'plugin_lc',
+  'skill',
+  'skill_lc',
+  'method_lc',
+  'http_path',
+  'status_code',
+  'outcome',
+  'trace_id',
+  'target_type_lc',
+  'target_id',
+  'name_lc',
+  'action_lc',
+  'environment_lc',
+  'workspace',
+  'search_full',
+  'search_public',
+  'event',
+  'native',
+] as const;
+
+const lc = (s: string | undefined): string | null => (s === undefined ? null : s.toLowerCase());
+
+function toRow({ origin, event, native }: IngestRecord): Record<(typeof COLUMNS)[number], unknown> {
+  const plugin = event.plugin ?? event.target?.type;
+  return {
+    id: event.id,
+    ts: event.timestamp,
+    origin,
+    kind: event.kind,
+    actor_id: event.actor.id ?? null,
+    actor_email: event.actor.email ?? null,
+    actor_email_lc: lc(event.actor.email),
+    actor_type: event.actor.type,
+    plugin: plugin ?? null,
+    plugin_lc: lc(plugin),
+    skill: event.skill ?? null,
+    skill_lc: lc(event.skill),
+    method_lc: lc(event.http?.method),
+    http_path: event.http?.path ?? null,
+    status_code: event.http?.statusCode ?? null,
+    outcome: event.status,
+    trace_id: event.traceId ?? null,
+    target_type_lc: lc(event.target?.type),
+    target_id: event.target?.id ?? null,
+    name_lc: lc(event.target?.name),
+    action_lc: lc(event.action),
+    environment_lc: lc(event.environment),
+    workspace: event.workspace ?? null,
+    search_full: searchText(event),
+    search_public: searchText(withholdPii(event)),
+    event,
+    native: native ?? null,
+  };
+}
+
+export type Cursor = { order: SortOrder; ts: number; id: string };
+
+export class CursorError extends Error {}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.order, c.ts, c.id])).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (!Array.isArray(v)) throw new CursorError('not an array');
+    const [order, ts, id] = v as unknown[];
+    if ((order === 'asc' || order === 'desc') && Number.isSafeInteger(ts) && typeof id === 'string')
+      return { order, ts: ts as number, id };
+  } catch {
+    /* fall through */
+  }
+  throw new CursorError('not a cursor this service issued');
+}
+
+export interface Scope {
+  /** Search only what a restricted principal may see. */
+  publicOnly: boolean;
+  now: number;
+}
+
+export const FACET_FIELDS = {
+  actor: 'actor_email',
+  plugin: 'plugin',
+  skill: 'skill',
+  kind: 'kind',
+  method: 'upper(method_lc)',
+  status: 'status_code',
+  environment: 'environment_lc',
+} as const;
+export type FacetField = keyof typeof FACET_FIELDS;
+const FACET_FILTER: Partial<Record<FacetField, keyof Filters>> = {
+  actor: 'actor',
+  plugin: 'plugin',
+  skill: 'skill',
+  kind: 'kind',
+  method: 'method',
+  status: 'status',
+};
+
+export const STATUS_CLASS_SQL = `coalesce(left(status_code::text, 1) || 'xx', outcome)`;
+
+function statusSql(w: Where, f: StatusFilter): string {
+  const t = f.test;
+  let cond: string;
+  if (t.type === 'outcome') cond = `outcome = ${w.p(t.outcome)}`;
+  else if (t.type === 'code') cond = `status_code = ${w.p(t.code)}`;
+  else if (t.type === 'class')
+    cond = `status_code >= ${w.p(t.digit * 100)} AND status_code < ${w.p(t.digit * 100 + 100)}`;
+  else cond = `status_code ${t.op} ${w.p(t.code)}`;
+  return f.negate ? `NOT coalesce((${cond}), false)` : cond;
+}
+
+export class AuditStore {
+  /** Emits `ingest` after new events are stored. */
+  readonly events = new EventEmitter();
+
+  constructor(
+    readonly db: Db,
+    readonly retentionMs: number,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  async init(): Promise<void> {
+    await this.db.exec(SCHEMA);
+  }
+
+  /** Oldest timestamp still served. */
+  cutoff(now: number): number {
+    return now - this.retentionMs;
+  }
+
+  async ingest(records: Iterable<IngestRecord>): Promise<{ stored: number; refused: number }> {
+    const rows: ReturnType<typeof toRow>[] = [];
+    let refused = 0;
+    for (const r of records) {
+      const ok = admit(r);
+      if (ok) rows.push(toRow(ok));
+      else refused++;
+    }
+    let stored = 0;
+    const cols = COLUMNS.join(', ');
+    for (let i = 0; i < rows.length; i += 1000) {
+      const batch = rows.slice(i, i + 1000);
+      const res = await this.db.query<{ n: number }>(
+        `WITH ins AS (
+           INSERT INTO audit_events (${cols})
+           SELECT ${cols} FROM json_populate_recordset(NULL::audit_events, $1::json)
+           ON CONFLICT (id) DO NOTHING RETURNING 1)
+         SELECT count(*)::int AS n FROM ins`,
+        [JSON.stringify(batch)],
+      );
+      stored += res[0]?.n ?? 0;
+    }
+    if (stored) this.events.emit('ingest');
+    return { stored, refused };
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+    return row?.n ?? 0;
+  }
+
+  async clear(): Promise<void> {
+    await this.db.exec('TRUNCATE audit_events');
+  }
+
+  /** Deletes what is past the retention window; returns how many. */
+  async purge(now: number): Promise<number> {
+    const res = await this.db.query<{ n: number }>(
+      `WITH del AS (DELETE FROM audit_events WHERE ts < $1 RETURNING 1) SELECT count(*)::int AS n FROM del`,
+      [this.cutoff(now)],
+    );
+    return res[0]?.n ?? 0;
+  }
+
+  /** WHERE for the generic filters (all of them server-side), within retention. */
+  where(filters: Filters, scope: Scope, except?: keyof Filters): Where {
+    const w = new Where();
+    w.and(`ts >= ${w.p(this.cutoff(scope.now))}`);
+    const f = { ...filters };
+    if (except) delete f[except];
+    for (const term of searchTerms(f.q))
+      w.and(`${scope.publicOnly ? 'search_public' : 'search_full'} LIKE ${w.p(contains(term))}`);
+    if (f.actor) w.and(`actor_email_lc = ${w.p(f.actor.toLowerCase())}`);
+    if (f.plugin) w.and(`plugin_lc = ${w.p(f.plugin.toLowerCase())}`);
+    if (f.skill) w.and(`skill_lc = ${w.p(f.skill.toLowerCase())}`);
+    if (f.kind) w.and(`kind = ${w.p(f.kind)}`);
+    if (f.method) w.and(`method_lc = ${w.p(f.method.toLowerCase())}`);
+    if (f.status) {
+      const parsed = parseStatusFilter(f.status);
+      if (!parsed.ok) throw new Error(parsed.error);
+      w.and(statusSql(w, parsed.value));
+    }
+    if (f.traceId) w.and(`trace_id = ${w.p(f.traceId)}`);
+    const { from, to } = timeBounds(f.time, scope.now);
+    if (from !== undefined) w.and(`ts >= ${w.p(from)}`);
+    if (to !== undefined) w.and(`ts <= ${w.p(to)}`);
+    return w;
+  }
+
+  async search(opts: {
+    filters: Filters;
+    scope: Scope;
+    order: SortOrder;
+    limit: number;
+    cursor?: Cursor;
+  }): Promise<{ events: AuditEvent[]; next?: Cursor }> {
+    const w = this.where(opts.filters, opts.scope);
+    const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
+    if (opts.cursor) {
+      const op = opts.order === 'asc' ? '>' : '<';
+      w.and(`(ts, id) ${op} (${w.p(opts.cursor.ts)}::bigint, ${w.p(opts.cursor.id)})`);
+    }
+    const rows = await this.db.query<{ event: AuditEvent }>(
+      `SELECT event FROM audit_events ${w.sql} ORDER BY ts ${dir}, id ${dir} LIMIT ${w.p(opts.limit + 1)}`,
+      w.params,
+    );
+    const events = rows.slice(0, opts.limit).map((r) => r.event);
+    const last = events.at(-1);
+    return {
+      events,
+      next:
+        rows.length > opts.limit && last
+          ? { order: opts.order, ts: last.timestamp, id: last.id }
+          : undefined,
+    };
+  }
+
+  async get(
+    id: string,
+    now: number,
+    origin?: Origin,
+  ): Promise<{ event: AuditEvent; native: Record<string, unknown> | null } | undefined> {
+    const w = new Where();
+    w.and(`id = ${w.p(id)}`).and(`ts >= ${w.p(this.cutoff(now))}`);
+    if (origin) w.and(`origin = ${w.p(origin)}`);
+    const [row] = await this.db.query<{
+      event: AuditEvent;
+      native: Record<string, unknown> | null;
+    }>(`SELECT event, native FROM audit_events ${w.sql}`, w.params);
+    return row;
+  }
+
+  /** Distinct values of a field with counts, under every other current filter. */
+  async facets(
+    field: FacetField,
+    filters: Filters,
+    scope: Scope,
+    limit: number,
+  ): Promise<{ value: string | number; count: number }[]> {
+    const w = this.where(filters, scope, FACET_FILTER[field]);
+    const col = FACET_FIELDS[field];
+    w.and(`${col} IS NOT NULL`);
+    return this.db.query(
+      `SELECT ${col} AS value, count(*)::int AS count FROM audit_events ${w.sql}
+       GROUP BY 1 ORDER BY 2 DESC, 1 ASC LIMIT ${w.p(limit)}`,
+      w.params,
+    );
+  }
+
+  /** Counts per time bucket and status class (2xx..5xx, or success/error without a code). */
+  async histogram(
+    filters: Filters,
+    scope: Scope,
+    buckets: number,
+  ): Promise<{
+    from: number;
+    to: number;
+    interval: number;
+    rows: { b: number; cls: string; n: number }[];
+  }> {
+    const bounds = timeBounds(filters.time, scope.now);
+    const from = Math.max(bounds.from ?? 0, this.cutoff(scope.now));
+    const to = Math.max(from + 1, bounds.to ?? scope.now);
+    const interval = Math.max(1, Math.ceil((to - from + 1) / buckets));
+    const w = this.where(filters, scope);
+    const rows = await this.db.query<{ b: number; cls: string; n: number }>(
+      `SELECT ((ts - ${w.p(from)}) / ${w.p(interval)})::int AS b, ${STATUS_CLASS_SQL} AS cls,
+              count(*)::int AS n
+       FROM audit_events ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+      w.params,
+    );
+    return { from, to, interval, rows };
+  }
+
+  /** WHERE for one backend's records within retention; compat APIs add their own filters. */
+  originWhere(origin: Origin, now: number): Where {
+    const w = new Where();
+    return w.and(`origin = ${w.p(origin)}`).and(`ts >= ${w.p(this.cutoff(now))}`);
+  }
+
+  /** Offset pagination (newest first) with a total, for the page-numbered compat APIs. */
+  async offsetPage(
+    w: Where,
+    limit: number,
+    offset: number,
+  ): Promise<{ total: number; rows: { event: AuditEvent; native: Record<string, unknown> }[] }> {
+    const [count] = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events ${w.sql}`,
+      w.params,
+    );
+    const params = [...w.params, limit, offset];
+    const rows = await this.db.query<{ event: AuditEvent; native: Record<string, unknown> }>(
+      `SELECT event, native FROM audit_events ${w.sql} ORDER BY ts DESC, id DESC
+       LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { total: count?.n ?? 0, rows };
+  }
+
+  async maxSeq(): Promise<number> {
+    const [row] = await this.db.query<{ s: number | null }>(
+      'SELECT max(seq)::float8 AS s FROM audit_events',
+    );
+    return row?.s ?? 0;
+  }
+
+  /** Events stored after `seq` (up to `upTo`) that match the filters, in the order they were stored. */
+  async since(
+    seq: number,
+    filters: Filters,
+    scope: Scope,
+    upTo: number,
+  ): Promise<{ seq: number; event: AuditEvent }[]> {
+    const w = this.where(filters, scope);
+    w.and(`seq > ${w.p(seq)} AND seq <= ${w.p(upTo)}`);
+    return this.db.query(
+      `SELECT seq::float8 AS seq, event FROM audit_events ${w.sql} ORDER BY seq ASC`,
+      w.params,
+    );
+  }
+}

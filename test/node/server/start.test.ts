@@ -1,0 +1,67 @@
+/** The README's promise: `npm start` prints the URL and the demo keys, and curl gets 5 events. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+function start(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn('npm', ['start', '--silent', '--', '--events', '1500'], {
+    env: { ...process.env, PORT: '0', AUDIT_LOG: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed:\n${out}`)), 60_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1] && out.includes('Try: curl')) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited ${code}:\n${out}`)));
+  });
+}
+
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGTERM');
+  });
+
+describe('npm start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alv-data-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the URL and demo keys, serves events, and keeps its data across a restart', async () => {
+    const first = await start({ AUDIT_DATA_DIR: dir });
+    try {
+      for (const key of ['demo-pii-viewer', 'demo-restricted', 'demo-no-access'])
+        expect(first.output()).toContain(key);
+      const res = await fetch(`${first.url}/api/v1/audit/events?limit=5`, {
+        headers: { Authorization: 'Bearer demo-pii-viewer' },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(5);
+      expect(first.output()).toMatch(/seeded \d+ events/);
+    } finally {
+      await stop(first.child);
+    }
+    const second = await start({ AUDIT_DATA_DIR: dir });
+    try {
+      expect(second.output()).not.toMatch(/seeded \d+ events/);
+      const health = (await (await fetch(`${second.url}/healthz`)).json()) as { events: number };
+      expect(health.events).toBeGreaterThan(1000);
+    } finally {
+      await stop(second.child);
+    }
+  });
+});
