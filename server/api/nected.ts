@@ -147,16 +147,23 @@ export function nectedApi(ctx: ServiceContext): Hono<Env> {
     const related = async (clause: (w: Where) => string) => {
       const w = ctx.store.originWhere('nected', ctx.now());
       w.and(clause(w));
-      return (await ctx.store.offsetPage(w, 100, 0)).rows.map((r) => render(pii, r.native));
+      const { total, rows } = await ctx.store.offsetPage(w, 100, 0);
+      return { total, records: rows.map((r) => render(pii, r.native)) };
     };
-    const parent = rootId && rootId !== id ? await related((w) => `id = ${w.p(rootId)}`) : [];
+    const parent =
+      rootId && rootId !== id ? (await related((w) => `id = ${w.p(rootId)}`)).records : [];
     const children = await related(
       (w) => `native->'rootNode'->>'logId' = ${w.p(id)} AND id <> ${w.p(id)}`,
     );
     return c.json({
       pageNo: 1,
       pageSize: 10,
-      data: { detail: render(pii, row.native), parent, children, totalChildren: children.length },
+      data: {
+        detail: render(pii, row.native),
+        parent,
+        children: children.records,
+        totalChildren: children.total,
+      },
       code: 'success',
       message: 'success.',
     });

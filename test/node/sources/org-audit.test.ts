@@ -1,0 +1,325 @@
+/**
+ * The org-audit adapter (seed 004) against the real reference service: the mapping
+ * equals the service's normalized events, paging with server- and client-side filters
+ * equals the ground truth, details and governance through `get`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForbiddenError, NotFoundError, SchemaError } from '../../../core/errors.js';
+import { compareEvents, matchesFilters } from '../../../core/filter.js';
+import {
+  REDACTION_MARKER,
+  type AuditEvent,
+  type FilterKey,
+  type Filters,
+  type SortOrder,
+  type ViewState,
+} from '../../../core/model.js';
+import {
+  createOrgAuditSource,
+  mapOrgAuditItem,
+  OrgAuditItem,
+  OrgAuditList,
+  planOrgAuditQuery,
+} from '../../../core/sources/org-audit.js';
+import type { Source, SourceConfig } from '../../../core/sources/types.js';
+import { withholdPii } from '../../../server/redaction.js';
+import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
+
+const view = (filters: Filters = {}, sort: SortOrder = 'desc'): ViewState => ({
+  v: 1,
+  filters,
+  sort,
+});
+const noRaw = ({ raw: _raw, ...e }: AuditEvent): AuditEvent => e;
+/** What a list item can tell: everything but the request details. */
+const listed = ({ request: _request, ...e }: AuditEvent): AuditEvent => e;
+const ids = (events: { id: string }[]) => events.map((e) => e.id);
+const never = () => new AbortController().signal;
+
+async function pageAll(
+  source: Source,
+  v: ViewState,
+  pageSize: number,
+  clientFiltered: FilterKey[],
+): Promise<{ events: AuditEvent[]; requests: number }> {
+  const events: AuditEvent[] = [];
+  let requests = 0;
+  let cursor: string | null = null;
+  for (let i = 0; i < 10_000; i++) {
+    const page = await source.search(v, cursor, never(), { pageSize });
+    expect(page.clientFiltered).toEqual(clientFiltered);
+    expect(page.events.length).toBeLessThanOrEqual(pageSize);
+    expect(page.scanned).toBeGreaterThanOrEqual(page.events.length);
+    if (page.nextCursor !== null && clientFiltered.length === 0)
+      expect(page.events).toHaveLength(pageSize);
+    events.push(...page.events);
+    requests += page.requests;
+    if (page.nextCursor === null) return { events, requests };
+    expect(page.nextCursor).not.toBe(cursor);
+    cursor = page.nextCursor;
+  }
+  throw new Error('paging did not end');
+}
+
+describe('org-audit source against the reference service', () => {
+  let h: Harness;
+  let source: Source;
+  const config = (key: string, extra: Partial<SourceConfig> = {}): SourceConfig => ({
+    endpoint: h.url,
+    credentials: () => key,
+    now: () => NOW,
+    ...extra,
+  });
+  const orgTruth = () => h.truth.filter((e) => e.kind === 'request');
+  const truth = (filters: Filters) =>
+    orgTruth()
+      .map(listed)
+      .filter((e) => matchesFilters(e, filters, NOW))
+      .sort((a, b) => compareEvents(a, b));
+  const native = (id: string) => h.records.find((r) => r.event.id === id)!.native!;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    source = createOrgAuditSource(config(KEYS.pii));
+  });
+  afterAll(() => h?.service.close());
+
+  const someAccount = () => orgTruth().find((e) => e.actor.type === 'user')!;
+  const pathTerm = () => someAccount().http!.path!.split('/').slice(0, 4).join('/').toUpperCase();
+
+  const CASES: [string, () => Filters, FilterKey[]][] = [
+    ['no filter', () => ({}), []],
+    ['method', () => ({ method: 'post' }), []],
+    ['exact status code', () => ({ status: '404' }), []],
+    ['resource (plugin), any case', () => ({ plugin: 'userscontroller' }), []],
+    ['kind request', () => ({ kind: 'request' }), []],
+    ['relative time', () => ({ time: { type: 'relative', last: '24h' } }), []],
+    [
+      'absolute time',
+      () => ({ time: { type: 'absolute', from: NOW - 4 * DAY, to: NOW - 2 * DAY } }),
+      [],
+    ],
+    ['status class', () => ({ status: '4xx' }), ['status']],
+    ['status range', () => ({ status: '>=400' }), ['status']],
+    ['negated code', () => ({ status: '!200' }), ['status']],
+    ['outcome', () => ({ status: 'error' }), ['status']],
+    ['actor email', () => ({ actor: someAccount().actor.email!.toUpperCase() }), ['actor']],
+    ['free text over the path', () => ({ q: pathTerm() }), ['q']],
+    ['skill (never set on requests)', () => ({ skill: 'Ticketing' }), ['skill']],
+    ['trace id (never set on requests)', () => ({ traceId: 'abc' }), ['traceId']],
+    [
+      'server and client filters together',
+      () => ({
+        method: 'GET',
+        status: '2xx',
+        actor: someAccount().actor.email!,
+        time: { type: 'absolute', from: NOW - 6 * DAY },
+      }),
+      ['actor', 'status'],
+    ],
+  ];
+
+  it.each(CASES)('%s: all pages equal the ground truth', async (name, make, clientFiltered) => {
+    const filters = make();
+    const want = truth(filters);
+    if (!name.includes('never set')) expect(want.length, name).toBeGreaterThan(0);
+    for (const pageSize of [100, 7]) {
+      const { events } = await pageAll(source, view(filters), pageSize, clientFiltered);
+      expect(new Set(ids(events)).size).toBe(events.length);
+      expect(ids(events)).toEqual(ids(want));
+      expect(events.map(noRaw)).toEqual(want);
+    }
+  });
+
+  it('other kinds: an empty result without a request', async () => {
+    let calls = 0;
+    const counting = createOrgAuditSource(
+      config(KEYS.pii, { client: { fetch: (...args) => (calls++, fetch(...args)) } }),
+    );
+    for (const kind of ['api-call', 'change'] as const) {
+      const page = await counting.search(view({ kind, actor: 'x@y.example' }), null, never());
+      expect(page).toEqual({
+        events: [],
+        nextCursor: null,
+        clientFiltered: [],
+        scanned: 0,
+        requests: 0,
+      });
+    }
+    expect(calls).toBe(0);
+  });
+
+  it('client-side filtering scans several backend pages to fill one viewer page', async () => {
+    const email = someAccount().actor.email!;
+    const page = await source.search(view({ actor: email }), null, never(), { pageSize: 5 });
+    expect(page.events).toHaveLength(Math.min(5, truth({ actor: email }).length));
+    expect(page.scanned).toBeGreaterThan(page.events.length);
+    expect(page.clientFiltered).toEqual(['actor']);
+  });
+
+  it('list items map to the normalized events without request details; raw is the item', async () => {
+    const { events } = await pageAll(source, view(), 100, []);
+    expect(events).toHaveLength(orgTruth().length);
+    for (const e of events) {
+      const { details: _details, ...item } = native(e.id);
+      expect(e.raw).toEqual(item);
+      expect(e.request).toBeUndefined();
+      expect(e.redacted).toBeUndefined();
+    }
+    const users = events.filter((e) => e.actor.type === 'user');
+    const keys = events.filter((e) => e.actor.type === 'api-key');
+    expect(users.length).toBeGreaterThan(0);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const e of keys) expect(Object.keys(e.actor).sort()).toEqual(['id', 'name', 'type']);
+    expect(events.some((e) => e.workspace === undefined && !('workspace' in e))).toBe(true);
+  });
+
+  it('get(id) maps the detail exactly as the service normalizes it', async () => {
+    const all = orgTruth().sort((a, b) => compareEvents(a, b));
+    const picks = [
+      all.find((e) => e.request?.body !== undefined)!,
+      all.find((e) => e.request?.query !== undefined)!,
+      all.find((e) => e.request?.params === undefined)!,
+      all.find((e) => e.actor.type === 'api-key')!,
+      all.find((e) => e.workspace === undefined)!,
+      ...all.filter((_, i) => i % 15 === 0),
+    ];
+    for (const want of picks) {
+      const got = await source.get(want.id, never());
+      expect(noRaw(got)).toEqual(want);
+      expect(got.raw).toEqual(native(want.id));
+    }
+    await expect(source.get('000000000000000000000000', never())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('a restricted principal: same list, details replaced by markers and listed in `redacted`', async () => {
+    const restricted = createOrgAuditSource(config(KEYS.restricted));
+    const { events } = await pageAll(
+      restricted,
+      view({ time: { type: 'relative', last: '24h' } }),
+      100,
+      [],
+    );
+    expect(events.map(noRaw)).toEqual(truth({ time: { type: 'relative', last: '24h' } }));
+    const withBody = orgTruth().find(
+      (e) => e.request?.body !== undefined && e.request.query === undefined,
+    )!;
+    const withQuery = orgTruth().find((e) => e.request?.query !== undefined)!;
+    for (const want of [withBody, withQuery]) {
+      const got = await restricted.get(want.id, never());
+      expect(noRaw(got)).toEqual(withholdPii(want));
+      expect(got.redacted).toContain('request.headers');
+      for (const part of got.redacted!)
+        expect(got.request![part.split('.')[1] as 'body']).toBe(REDACTION_MARKER);
+      expect(JSON.stringify(got)).not.toMatch(/user-agent|x-request-id/i);
+    }
+    expect((await restricted.get(withBody.id, never())).redacted).toContain('request.body');
+    expect((await restricted.get(withQuery.id, never())).redacted).toContain('request.query');
+  });
+
+  it('a principal without viewAuditLog gets ForbiddenError', async () => {
+    const none = createOrgAuditSource(config(KEYS.none));
+    await expect(none.search(view(), null, never())).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(none.get(someAccount().id, never())).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('the API has one order: newest first', async () => {
+    const asc = await source.search(view({}, 'asc'), null, never(), { pageSize: 10 });
+    expect(ids(asc.events)).toEqual(ids(truth({}).slice(0, 10)));
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    await expect(source.search(view(), 'not-a-cursor', never())).rejects.toThrow(RangeError);
+  });
+});
+
+describe('org-audit mapping and planning (no service)', () => {
+  const item = {
+    id: '6af7303c51f02ad0c5f63366',
+    account: null,
+    apiKey: { id: 'k1', name: 'CI deploy key' },
+    workspace: null,
+    authType: 'apiKey',
+    resource: 'UsersController',
+    method: 'DELETE',
+    path: '/api/v1/users/42',
+    statusCode: 404,
+    createdAt: '2026-11-13T15:43:56.998Z',
+    hasPayload: false,
+    somethingNew: { nested: true },
+  };
+
+  it('maps an API-key request and keeps unknown fields only in raw', () => {
+    const parsed = OrgAuditItem.parse(item);
+    expect(mapOrgAuditItem(parsed)).toEqual({
+      id: item.id,
+      timestamp: Date.parse(item.createdAt),
+      kind: 'request',
+      actor: { id: 'k1', name: 'CI deploy key', type: 'api-key' },
+      action: 'DELETE UsersController',
+      status: 'error',
+      target: { type: 'UsersController' },
+      http: { method: 'DELETE', path: '/api/v1/users/42', statusCode: 404 },
+      raw: item,
+    });
+  });
+
+  it('details: empty maps and a null body are left out, markers kept and listed', () => {
+    const parsed = OrgAuditItem.parse(item);
+    const e = mapOrgAuditItem(parsed, {
+      body: null,
+      query: {},
+      params: REDACTION_MARKER,
+      headers: { a: 'b' },
+    });
+    expect(e.request).toEqual({ params: REDACTION_MARKER, headers: { a: 'b' } });
+    expect(e.redacted).toEqual(['request.params']);
+    expect(
+      mapOrgAuditItem(parsed, { body: null, query: {}, params: {}, headers: {} }).request,
+    ).toEqual({});
+  });
+
+  it('a list with a bad record is a SchemaError naming the field, never a partial result', () => {
+    const list = {
+      items: [item, { ...item, id: 'b' }, { ...item, createdAt: 'yesterday' }],
+      page: 1,
+      limit: 3,
+      total: 3,
+      totalPages: 1,
+    };
+    const res = OrgAuditList.safeParse(list);
+    expect(res.success).toBe(false);
+    expect(res.error!.issues[0]!.path).toEqual(['items', 2, 'createdAt']);
+    const nulled = OrgAuditList.safeParse({ ...list, items: [{ ...item, id: null }] });
+    expect(nulled.error!.issues[0]!.path).toEqual(['items', 0, 'id']);
+    expect(SchemaError).toBeDefined();
+  });
+
+  it('plans which filters the API applies', () => {
+    const plan = (f: Filters) => planOrgAuditQuery(f, NOW);
+    expect(plan({ status: '201', method: 'post', plugin: 'UsersController' })).toEqual({
+      query: {
+        statusCode: 201,
+        method: 'POST',
+        resource: 'UsersController',
+        from: undefined,
+        to: undefined,
+      },
+      clientKeys: [],
+      empty: false,
+    });
+    expect(plan({ status: '2xx', actor: 'a@b', q: 'x' }).clientKeys).toEqual([
+      'q',
+      'actor',
+      'status',
+    ]);
+    expect(plan({ method: 'M-SEARCH' }).clientKeys).toEqual(['method']);
+    expect(plan({ time: { type: 'relative', last: '1h' } }).query).toMatchObject({
+      from: NOW - 3_600_000,
+    });
+    expect(plan({ kind: 'change' }).empty).toBe(true);
+    expect(plan({ kind: 'request' }).empty).toBe(false);
+  });
+});
