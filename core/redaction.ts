@@ -1,0 +1,722 @@
+/**
+ * Client-side detectors and masking, for "safe to share" mode and for everything that
+ * leaves the viewer (copy as cURL, exports).
+ *
+ * This is not the security boundary: the server withholds what a principal may not see
+ * (`REDACTION_MARKER`). It is what keeps a principal who may see a payload from pasting
+ * credentials and personal data into a ticket. It is tuned against false positives as
+ * much as against misses: masking every timestamp and trace ID would make shared entries
+ * useless, so each detector has negative cases in its tests.
+ *
+ * Everything here is linear in the input (no regex that can backtrack quadratically) and
+ * iterative over JSON (no recursion limit).
+ */
+import { REDACTION_MARKER, type AuditEvent } from './model.js';
+
+export type SensitiveKind = 'email' | 'phone' | 'card' | 'jwt' | 'token' | 'api-key' | 'secret';
+
+export interface SensitiveMatch {
+  start: number;
+  end: number;
+  kind: SensitiveKind;
+}
+
+/** What each kind of finding is replaced by (a bearer token keeps its scheme: `Bearer [token]`). */
+export const MASKS: Readonly<Record<SensitiveKind, string>> = {
+  email: '[email]',
+  phone: '[phone]',
+  card: '[card]',
+  jwt: '[jwt]',
+  token: '[token]',
+  'api-key': '[api-key]',
+  secret: '[secret]',
+};
+
+/** What a value under a sensitive key becomes, whatever it was. */
+export const SECRET_MASK = MASKS.secret;
+
+export interface MaskOptions {
+  /** Only these kinds are looked for (default: all). */
+  kinds?: readonly SensitiveKind[];
+  /**
+   * Look for unprefixed high-entropy strings (32+ hex or base64 characters) as API keys
+   * (default true). Off for values under identifier keys (`traceId`, `x-request-id`...).
+   */
+  entropy?: boolean;
+  /**
+   * Known identifiers (the event's id, trace ID...) never masked as high-entropy strings.
+   * They are not secrets, and shared entries must keep them to be followed.
+   */
+  keep?: ReadonlySet<string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys
+
+/** Lower-cased, without `-`, `_`, `.` and spaces: `X-Api-Key`, `api_key`, `apiKey` -> `apikey`. */
+const normalizeKey = (key: string): string => key.toLowerCase().replace(/[-_.\s]/g, '');
+
+const SENSITIVE_KEYS = new Set(
+  [
+    'password',
+    'passwd',
+    'pwd',
+    'secret',
+    'client_secret',
+    'token',
+    'access_token',
+    'refresh_token',
+    'id_token',
+    'api_key',
+    'apikey',
+    'x-api-key',
+    'authorization',
+    'proxy-authorization',
+    'cookie',
+    'set-cookie',
+    'private_key',
+    'ssn',
+    'credit_card',
+    'card_number',
+    'cvv',
+    'cvc',
+  ].map(normalizeKey),
+);
+/** `db_password`, `clientSecret`, `x-auth-token`, `stripeApiKey`... */
+const SENSITIVE_SUFFIXES = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'apikey',
+  'privatekey',
+  'cardnumber',
+  'creditcard',
+  'cvv',
+  'ssn',
+  'authorization',
+  'cookie',
+];
+
+/**
+ * Whether values under this key (object property, header name, query parameter) are
+ * credentials or personal data to be hidden whole. Case-insensitive; `-`, `_` and `.`
+ * are ignored, and compound keys ending in a sensitive word count (`db_password`,
+ * `x-auth-token`). Counts and types do not (`max_tokens`, `token_type`).
+ */
+export function isSensitiveKey(key: string): boolean {
+  const k = normalizeKey(key);
+  return SENSITIVE_KEYS.has(k) || SENSITIVE_SUFFIXES.some((s) => k.endsWith(s));
+}
+
+/** Headers whose value runs to the end of the line in a text dump (`Cookie: a=1; b=2`). */
+const LINE_KEYS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+
+/**
+ * Keys whose values are identifiers (trace, request, span IDs, hashes): high-entropy but
+ * not secrets, and needed to follow an entry. Session IDs are credentials, so they are not.
+ */
+function isIdentifierKey(key: string): boolean {
+  const k = normalizeKey(key);
+  if (k === 'sid' || k.includes('session') || isSensitiveKey(key)) return false;
+  return /(?:id|ids|uuid|guid|etag|hash|sha|sha1|sha256|digest|checksum|commit|traceparent|tracestate)$/.test(
+    k,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detectors
+
+interface Candidate extends SensitiveMatch {
+  /** Lower wins when candidates overlap. */
+  rank: number;
+  /** An unprefixed high-entropy string (subject to `keep`). */
+  generic?: boolean;
+}
+
+const RANK: Record<SensitiveKind, number> = {
+  secret: 0,
+  token: 1,
+  jwt: 2,
+  'api-key': 3,
+  card: 4,
+  email: 5,
+  phone: 6,
+};
+const GENERIC_RANK = 7;
+
+const candidate = (start: number, end: number, kind: SensitiveKind): Candidate => ({
+  start,
+  end,
+  kind,
+  rank: RANK[kind],
+});
+
+/** Starts with a mask already (masking is idempotent) or with the server's marker. */
+const isMasked = (text: string, at: number): boolean =>
+  text[at] === '[' &&
+  (Object.values(MASKS).some((m) => text.startsWith(m, at)) ||
+    text.startsWith(REDACTION_MARKER, at));
+
+// Key-value pairs in text: `password=x`, `token: x`, `"client_secret":"x"`, `\"pwd\": \"x\"`.
+const KEY_VALUE = /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/g;
+
+function findKeyValues(text: string, out: Candidate[]): void {
+  KEY_VALUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEY_VALUE.exec(text))) {
+    const key = m[2]!;
+    if (!isSensitiveKey(key)) continue;
+    let i = KEY_VALUE.lastIndex;
+    let start = i;
+    let end: number;
+    const escapedQuote = text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === "'");
+    if (text[i] === '"' || text[i] === "'" || escapedQuote) {
+      // A quoted value: up to the matching (unescaped, or escaped-like-the-opening) quote.
+      const quote = escapedQuote ? `\\${text[i + 1]!}` : text[i]!;
+      start = i + quote.length;
+      i = start;
+      end = -1;
+      while (i < text.length) {
+        if (text.startsWith(quote, i)) {
+          end = i;
+          break;
+        }
+        if (text[i] === '\n') break;
+        i += !escapedQuote && text[i] === '\\' ? 2 : 1;
+      }
+      if (end < 0) end = Math.min(i, text.length);
+    } else if (m[3] === ':' && !m[1] && LINE_KEYS.has(normalizeKey(key))) {
+      end = i;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    } else if ((text[i] === '{' || text[i] === '[') && !isMasked(text, i)) {
+      end = closingBracket(text, i);
+    } else {
+      end = i;
+      while (end < text.length && !/[\s&;,"'<>{}[\]]/.test(text[end]!)) end++;
+      if (text.slice(start, end) === 'null') continue;
+    }
+    if (end > start && !isMasked(text, start)) out.push(candidate(start, end, 'secret'));
+    KEY_VALUE.lastIndex = Math.max(KEY_VALUE.lastIndex, end);
+  }
+}
+
+/** Just past the bracket closing the JSON object or array opening at `open` (or the end). */
+function closingBracket(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+// `scheme://user:password@host`: the password.
+const URL_PASSWORD = /\b[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/([^\s/:@?#]{1,256}):([^\s/@?#]{1,256})@/g;
+
+function findUrlPasswords(text: string, out: Candidate[]): void {
+  URL_PASSWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_PASSWORD.exec(text))) {
+    const end = m.index + m[0].length - 1;
+    out.push(candidate(end - m[2]!.length, end, 'secret'));
+  }
+}
+
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+
+function findJwts(text: string, out: Candidate[]): void {
+  JWT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = JWT.exec(text))) out.push(candidate(m.index, m.index + m[0].length, 'jwt'));
+}
+
+// `Bearer <token>`, `Basic <credentials>`: the token, which must look like one (not prose
+// such as "a Bearer token is required").
+const AUTH_SCHEME = /\b(?:Bearer|Basic)[ \t]+([A-Za-z0-9._~+/-]+=*)/gi;
+
+function findAuthTokens(text: string, out: Candidate[]): void {
+  AUTH_SCHEME.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AUTH_SCHEME.exec(text))) {
+    const token = m[1]!.replace(/\.+$/, '');
+    const looksLikeToken =
+      token.length >= 8 &&
+      (/[0-9_~+/=.-]/.test(token) || (/[a-z]/.test(token) && /[A-Z]/.test(token)));
+    if (!looksLikeToken) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push(candidate(start, start + token.length, 'token'));
+  }
+}
+
+const API_KEY = new RegExp(
+  '(?<![A-Za-z0-9_-])(?:' +
+    [
+      'sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}', // OpenAI, Anthropic
+      '(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}', // Stripe
+      'gh[pousr]_[A-Za-z0-9]{30,}', // GitHub
+      'github_pat_[A-Za-z0-9_]{30,}',
+      'xox[abposr]-[A-Za-z0-9-]{10,}', // Slack
+      '(?:AKIA|ASIA)[0-9A-Z]{16}', // AWS access key IDs
+      'AIza[0-9A-Za-z_-]{35}', // Google
+      'glpat-[A-Za-z0-9_-]{20,}', // GitLab
+    ].join('|') +
+    ')(?![A-Za-z0-9_-])',
+  'g',
+);
+
+function findApiKeys(text: string, out: Candidate[]): void {
+  API_KEY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = API_KEY.exec(text))) out.push(candidate(m.index, m.index + m[0].length, 'api-key'));
+}
+
+/** Shannon entropy, in bits per character. */
+function entropy(s: string): number {
+  const counts = new Map<string, number>();
+  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+const HEX_RUN = /(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])/g;
+const B64_RUN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{32,}={0,2}(?![A-Za-z0-9+/_=-])/g;
+
+/** Whether a 32+ character hex string is a W3C `traceparent`'s trace or parent ID. */
+function inTraceparent(text: string, start: number, end: number): boolean {
+  return (
+    /(?:^|[^0-9a-f-])[0-9a-f]{2}-$/i.test(text.slice(Math.max(0, start - 4), start)) &&
+    /^-[0-9a-f]{16}-[0-9a-f]{2}(?![0-9a-z])/i.test(text.slice(end, end + 24))
+  );
+}
+
+/** A whole segment of a URL path (`/table/incident/<sys_id>`): a resource ID, not a key. */
+function isPathSegment(text: string, start: number, end: number): boolean {
+  return text[start - 1] === '/' && (end === text.length || /[/?#\s"'<>)\]]/.test(text[end]!));
+}
+
+/**
+ * Random-looking: both cases, digits scattered (not one run, as in `Account2024`), no long
+ * same-case runs (words), not a path (`/sobjects/Case`), varied characters.
+ */
+function looksRandomBase64(s: string): boolean {
+  const body = s.replace(/=+$/, '');
+  if (!/[a-z]/.test(body) || !/[A-Z]/.test(body)) return false;
+  if ((body.match(/[0-9]+/g)?.length ?? 0) < 2) return false;
+  if (/[a-z]{8}|[A-Z]{8}/.test(body)) return false;
+  if (body.startsWith('/') || body.split('/').some((seg) => /^[A-Z]?[a-z]{3,}$/.test(seg)))
+    return false;
+  return entropy(body) >= 4;
+}
+
+function findHighEntropy(text: string, out: Candidate[]): void {
+  HEX_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = HEX_RUN.exec(text))) {
+    const s = m[0];
+    const start = m.index;
+    const end = start + s.length;
+    if (!/[0-9]/.test(s) || !/[a-f]/i.test(s) || entropy(s) < 3) continue;
+    if (inTraceparent(text, start, end) || isPathSegment(text, start, end)) continue;
+    out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
+  }
+  B64_RUN.lastIndex = 0;
+  while ((m = B64_RUN.exec(text))) {
+    if (!looksRandomBase64(m[0])) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      kind: 'api-key',
+      rank: GENERIC_RANK,
+      generic: true,
+    });
+  }
+}
+
+// Luhn-valid card numbers of a real scheme: 13-19 digits, optionally grouped by spaces or
+// dashes (4-4-4-4, 4-6-5...). The scheme prefix keeps timestamps and IDs out.
+const CARD = /(?<![\d.,-])\d(?:[ -]?\d){12,18}(?!\d|[.,-]\d)/g;
+
+export function luhn(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Whether the digits have the prefix and length of a card scheme. */
+function cardScheme(d: string): boolean {
+  const n = d.length;
+  const p2 = Number(d.slice(0, 2));
+  const p4 = Number(d.slice(0, 4));
+  if (d[0] === '4') return n === 13 || n === 16 || n === 19; // Visa
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
+  if (p2 === 34 || p2 === 37) return n === 15; // Amex
+  if (p2 === 35 || d[0] === '6') return n >= 16; // JCB, Discover, UnionPay, Maestro
+  if (p2 === 36 || p2 === 38 || p2 === 39 || (p4 >= 3000 && p4 <= 3059)) return n >= 14; // Diners
+  if (p2 === 50 || (p2 >= 56 && p2 <= 58)) return true; // Maestro
+  return false;
+}
+
+export function isCardNumber(text: string): boolean {
+  const groups = text.split(/[ -]/);
+  const separators = text.replace(/\d/g, '');
+  if (separators && new Set(separators).size > 1) return false;
+  if (
+    groups.length > 1 &&
+    (groups[0]!.length !== 4 || groups.some((g) => g.length < 3 || g.length > 6))
+  )
+    return false;
+  const digits = groups.join('');
+  return digits.length >= 13 && digits.length <= 19 && cardScheme(digits) && luhn(digits);
+}
+
+function findCards(text: string, out: Candidate[]): void {
+  CARD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CARD.exec(text))) {
+    if (isCardNumber(m[0])) out.push(candidate(m.index, m.index + m[0].length, 'card'));
+  }
+}
+
+// Emails, scanned from each `@` (or URL-encoded `%40`) outwards so that long runs without
+// one cost nothing.
+const LOCAL_CHAR = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+/** Characters that may be in a local part but more likely end a key: `email=jane@x.io`. */
+const LOCAL_SEPARATOR = /[=/?&|{}#]/;
+const DOMAIN = /(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}/y;
+const RETINA_ASSET = /^\d(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif)$/i;
+
+function findEmails(text: string, out: Candidate[]): void {
+  const at = /@|%40/g;
+  let m: RegExpExecArray | null;
+  while ((m = at.exec(text))) {
+    const sign = m.index;
+    const domainStart = sign + m[0].length;
+    if (!/[A-Za-z0-9]/.test(text[domainStart] ?? '')) continue;
+    DOMAIN.lastIndex = 0;
+    const d = DOMAIN.exec(text.slice(domainStart, domainStart + 255));
+    if (!d || RETINA_ASSET.test(d[0])) continue;
+    let start = sign;
+    while (start > 0 && sign - start < 256 && LOCAL_CHAR.test(text[start - 1]!)) start--;
+    // `email=jane@x.io`: the local part starts after the last separator-like character.
+    for (let i = sign - 1; i > start; i--) {
+      if (LOCAL_SEPARATOR.test(text[i - 1]!)) {
+        start = i;
+        break;
+      }
+    }
+    if (start === sign) continue;
+    out.push(candidate(start, domainStart + d[0].length, 'email'));
+  }
+}
+
+// Phone numbers: international (+ and a country code) or US national (NANP, 3-3-4).
+const INTL_PHONE = /(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,4}){1,6}(?!\d)/g;
+const US_PHONE =
+  /(?<![\w.+/:-])(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w]|[.-]\d)/g;
+
+function findPhones(text: string, out: Candidate[]): void {
+  for (const re of [INTL_PHONE, US_PHONE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const s = m[0];
+      const digits = s.replace(/\D/g, '').length;
+      if (re === INTL_PHONE && (digits < 8 || digits > 15 || /\d{4}-\d{2}-\d{2}/.test(s))) continue;
+      out.push(candidate(m.index, m.index + s.length, 'phone'));
+    }
+  }
+}
+
+const DETECTORS: readonly [SensitiveKind, (text: string, out: Candidate[]) => void][] = [
+  ['secret', findKeyValues],
+  ['secret', findUrlPasswords],
+  ['jwt', findJwts],
+  ['token', findAuthTokens],
+  ['api-key', findApiKeys],
+  ['card', findCards],
+  ['email', findEmails],
+  ['phone', findPhones],
+];
+
+/**
+ * Sensitive spans of `text`: sorted, non-overlapping. Where detectors overlap, the more
+ * specific wins (a key's value, then JWT, bearer token, prefixed API key, card, email,
+ * phone, and last unprefixed high-entropy strings), then the longer. The server's
+ * `REDACTION_MARKER` and masks already in the text are never findings.
+ */
+export function findSensitive(text: string, options: MaskOptions = {}): SensitiveMatch[] {
+  const kinds = options.kinds ? new Set(options.kinds) : undefined;
+  const found: Candidate[] = [];
+  for (const [kind, detect] of DETECTORS) if (!kinds || kinds.has(kind)) detect(text, found);
+  if ((options.entropy ?? true) && (!kinds || kinds.has('api-key'))) {
+    const generic: Candidate[] = [];
+    findHighEntropy(text, generic);
+    for (const c of generic) if (!options.keep?.has(text.slice(c.start, c.end))) found.push(c);
+  }
+  if (found.length === 0) return [];
+
+  // Protected ranges: the server's marker wherever it appears.
+  const taken: [number, number][] = [];
+  for (let i = text.indexOf(REDACTION_MARKER); i >= 0; i = text.indexOf(REDACTION_MARKER, i + 1))
+    taken.push([i, i + REDACTION_MARKER.length]);
+
+  found.sort((a, b) => a.rank - b.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const chosen: SensitiveMatch[] = [];
+  const used = new Uint8Array(text.length);
+  for (const [s, e] of taken) used.fill(1, s, e);
+  for (const c of found) {
+    let free = true;
+    for (let i = c.start; i < c.end; i++) {
+      if (used[i]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) continue;
+    used.fill(1, c.start, c.end);
+    chosen.push({ start: c.start, end: c.end, kind: c.kind });
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
+function replaceFindings(text: string, options: MaskOptions | undefined): string {
+  const found = findSensitive(text, options);
+  if (found.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const f of found) {
+    out += text.slice(last, f.start) + MASKS[f.kind];
+    last = f.end;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * `text` with every finding replaced by its mask (`[email]`, `Bearer [token]`...).
+ * Repeated until nothing more is found, so that the remainder of a finding that lost an
+ * overlap (`Bearer abc123!@x.io`: the token wins, `!@x.io` is left) is masked too, and
+ * masking masked text changes nothing.
+ */
+export function maskText(text: string, options?: MaskOptions): string {
+  if (text === REDACTION_MARKER) return text;
+  let current = text;
+  for (let pass = 0; pass < 8; pass++) {
+    const next = replaceFindings(current, options);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/** A number that is a card number (JSON numbers up to 2^53 hold 16 digits). */
+function maskNumber(n: number): number | string {
+  return Number.isSafeInteger(n) && n > 0 && isCardNumber(String(n)) ? MASKS.card : n;
+}
+
+type Container = unknown[] | Record<string, unknown>;
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * A deep copy of a JSON value with every string masked (`maskText`), every value under a
+ * sensitive key (`isSensitiveKey`, at any depth; `key` is the key `value` itself sits
+ * under) replaced whole by `[secret]`, card numbers among numbers masked, and object keys
+ * masked too. `null`s under sensitive keys stay (they hold nothing), as does the server's
+ * `REDACTION_MARKER`. The input is never modified.
+ */
+export function maskValue(value: unknown, key?: string, options: MaskOptions = {}): unknown {
+  const jobs: { source: Container; target: Container; key: string | undefined }[] = [];
+  const copies = new Map<object, Container>();
+  const optionsFor = (k: string | undefined): MaskOptions =>
+    k !== undefined && isIdentifierKey(k) ? { ...options, entropy: false } : options;
+
+  const convert = (v: unknown, k: string | undefined, inherited: string | undefined): unknown => {
+    if (v === null || v === undefined || v === REDACTION_MARKER) return v;
+    if (k !== undefined && isSensitiveKey(k)) return SECRET_MASK;
+    switch (typeof v) {
+      case 'string':
+        return maskText(v, optionsFor(k ?? inherited));
+      case 'number':
+        return maskNumber(v);
+      case 'bigint':
+        return isCardNumber(String(v)) ? MASKS.card : v;
+      case 'object': {
+        if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+        const existing = copies.get(v);
+        if (existing) return existing;
+        const target: Container = Array.isArray(v) ? [] : {};
+        copies.set(v, target);
+        jobs.push({ source: v as Container, target, key: k ?? inherited });
+        return target;
+      }
+      default:
+        return v; // booleans; functions and symbols are not JSON
+    }
+  };
+
+  const root = convert(value, key, undefined);
+  while (jobs.length > 0) {
+    const { source, target, key: parentKey } = jobs.pop()!;
+    if (Array.isArray(source)) {
+      const out = target as unknown[];
+      for (let i = 0; i < source.length; i++) out[i] = convert(source[i], undefined, parentKey);
+    } else {
+      const out = target as Record<string, unknown>;
+      for (const k of Object.keys(source)) {
+        let masked = maskText(k, { ...options, entropy: false });
+        if (masked !== k) {
+          const base = masked;
+          for (let n = 2; hasOwn(out, masked) || hasOwn(source, masked); n++)
+            masked = `${base} (${n})`;
+        }
+        setOwn(out, masked, convert(source[k], k, undefined));
+      }
+    }
+  }
+  return root;
+}
+
+type Headers = NonNullable<NonNullable<AuditEvent['request']>['headers']>;
+
+/** Headers with credential headers replaced by `[secret]` and the rest masked. */
+export function maskHeaders<H extends Headers | undefined>(headers: H, options?: MaskOptions): H {
+  return maskValue(headers, undefined, options) as H;
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs and events
+
+const encodeQueryPart = (s: string): string =>
+  encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']');
+
+function decodeQueryPart(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * A URL (absolute or a path) with credentials in it masked: the userinfo password, query
+ * parameters under sensitive names (`?token=[secret]`), and detected values in the path,
+ * query values and fragment.
+ */
+export function maskUrl(url: string, options?: MaskOptions): string {
+  const hash = url.indexOf('#');
+  const beforeHash = hash >= 0 ? url.slice(0, hash) : url;
+  const fragment = hash >= 0 ? url.slice(hash) : '';
+  const q = beforeHash.indexOf('?');
+  const base = q >= 0 ? beforeHash.slice(0, q) : beforeHash;
+  const query = q >= 0 ? beforeHash.slice(q + 1) : undefined;
+
+  let out = maskText(base, options);
+  if (query !== undefined) {
+    const pairs = query.split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq >= 0 ? pair.slice(0, eq) : pair;
+      const maskedKey = maskText(rawKey, { ...options, entropy: false });
+      if (eq < 0) return maskedKey;
+      const rawValue = pair.slice(eq + 1);
+      const key = decodeQueryPart(rawKey);
+      if (isSensitiveKey(key)) return `${maskedKey}=${SECRET_MASK}`;
+      const value = decodeQueryPart(rawValue);
+      const masked = maskText(
+        value,
+        isIdentifierKey(key) ? { ...options, entropy: false } : options,
+      );
+      return `${maskedKey}=${masked === value ? rawValue : encodeQueryPart(masked)}`;
+    });
+    out += `?${pairs.join('&')}`;
+  }
+  return out + maskText(fragment, options);
+}
+
+/**
+ * The event as it may be shared: `maskText` over the actor's email, name and ID, message,
+ * target name and URL (`maskUrl`); `maskValue` over request and response headers, query,
+ * params and bodies, delta and raw record. The event's own identifiers (id, trace ID,
+ * execution, parent, actor and target IDs) are kept wherever they appear. Parts the server
+ * withheld keep their `REDACTION_MARKER`. The input is not modified.
+ */
+export function maskEvent(e: AuditEvent): AuditEvent {
+  const keep = new Set(
+    [e.id, e.traceId, e.executionId, e.parentId, e.actor.id, e.target?.id].filter(
+      (s): s is string => !!s,
+    ),
+  );
+  const options: MaskOptions = { keep };
+  const text = (s: string | undefined): string | undefined =>
+    s === undefined ? undefined : maskText(s, options);
+  const out: AuditEvent = { ...e, actor: { ...e.actor } };
+
+  if (e.actor.email !== undefined) out.actor.email = text(e.actor.email);
+  if (e.actor.name !== undefined) out.actor.name = text(e.actor.name);
+  if (e.actor.id !== undefined) out.actor.id = text(e.actor.id);
+  if (e.message !== undefined) out.message = text(e.message);
+  if (e.messageHtml !== undefined) out.messageHtml = text(e.messageHtml);
+  if (e.target?.name !== undefined) out.target = { ...e.target, name: text(e.target.name) };
+  if (e.http) {
+    out.http = { ...e.http };
+    if (e.http.url !== undefined) out.http.url = maskUrl(e.http.url, options);
+    if (e.http.path !== undefined) out.http.path = maskUrl(e.http.path, options);
+  }
+  if (e.request) {
+    const r = { ...e.request };
+    if (r.headers !== undefined) r.headers = maskHeaders(r.headers, options);
+    if (r.query !== undefined) r.query = maskValue(r.query, undefined, options) as typeof r.query;
+    if (r.params !== undefined)
+      r.params = maskValue(r.params, undefined, options) as typeof r.params;
+    if ('body' in r) r.body = maskValue(r.body, undefined, options);
+    out.request = r;
+  }
+  if (e.response) {
+    const r = { ...e.response };
+    if (r.headers !== undefined) r.headers = maskHeaders(r.headers, options);
+    if ('body' in r) r.body = maskValue(r.body, undefined, options);
+    out.response = r;
+  }
+  if (e.delta) {
+    out.delta = {
+      from: maskValue(e.delta.from, undefined, options),
+      to: maskValue(e.delta.to, undefined, options),
+    };
+  }
+  if ('raw' in e) out.raw = maskValue(e.raw, undefined, options);
+  return out;
+}

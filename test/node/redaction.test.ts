@@ -1,0 +1,771 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REDACTION_MARKER, type AuditEvent } from '../../core/model.js';
+import {
+  MASKS,
+  SECRET_MASK,
+  findSensitive,
+  isCardNumber,
+  isSensitiveKey,
+  luhn,
+  maskEvent,
+  maskHeaders,
+  maskText,
+  maskUrl,
+  maskValue,
+  type SensitiveKind,
+} from '../../core/redaction.js';
+
+/** The findings of `text` as [matched text, kind]. */
+const found = (text: string): [string, SensitiveKind][] =>
+  findSensitive(text).map((f) => [text.slice(f.start, f.end), f.kind]);
+
+/** Every value detected whole, in a sentence, with that kind; and it alone. */
+function expectDetected(value: string, kind: SensitiveKind): void {
+  expect(found(value)).toEqual([[value, kind]]);
+  const sentence = `see (${value}), thanks`;
+  expect(found(sentence)).toEqual([[value, kind]]);
+  expect(maskText(sentence)).toBe(`see (${MASKS[kind]}), thanks`);
+}
+
+/** Nothing at all is found in `text`, alone or in a sentence. */
+function expectClean(text: string): void {
+  expect(found(text)).toEqual([]);
+  expect(found(`value: ${text} (ok)`)).toEqual([]);
+  expect(maskText(text)).toBe(text);
+}
+
+// Shapes of real credentials, from the vendors' documentation or made up; none is live.
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+const HEX_KEY = '9f86d081884c7d659a2feaa0c55ad015';
+const B64_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY3kT9qLm2Zp';
+
+describe('emails', () => {
+  it.each([
+    'jane.doe@example.com',
+    'JANE+tag@Sub.Example.co.uk',
+    "o'brien@example.ie",
+    'user_1@mail-server.example.org',
+    'a@b.io',
+    'first.last-99@x.example',
+  ])('detects %s', (email) => expectDetected(email, 'email'));
+
+  it('detects URL-encoded and embedded emails', () => {
+    expect(found('?email=jane%40example.com&x=1')).toEqual([['jane%40example.com', 'email']]);
+    expect(found('mailto:jane@example.com')).toEqual([['jane@example.com', 'email']]);
+    expect(found('<jane@example.com>')).toEqual([['jane@example.com', 'email']]);
+    expect(found('/users/jane@example.com/tickets')).toEqual([['jane@example.com', 'email']]);
+    expect(found('"requester":"jane@example.com"')).toEqual([['jane@example.com', 'email']]);
+    expect(maskText('user=jane@example.com')).toBe('user=[email]');
+    expect(maskText('a@b.io,c@d.io')).toBe('[email],[email]');
+  });
+
+  it.each([
+    '@mention',
+    'user@localhost',
+    'icon@2x.png',
+    'logo@1.5x.svg',
+    '@scope/pkg@1.2.3',
+    'a@b',
+    'foo @ bar.com',
+    'x@1.2.3.4',
+    'email',
+    '@',
+    'user@',
+  ])('does not flag %s', (text) => expectClean(text));
+});
+
+describe('phone numbers', () => {
+  it.each([
+    '+1 (415) 555-0134',
+    '+44 20 7946 0958',
+    '415-555-0134',
+    '(415) 555-0134',
+    '(415)555-0134',
+    '415.555.0134',
+    '415 555 0134',
+    '+14155550134',
+    '+33 1 42 68 53 00',
+    '+49 30 901820',
+    '+91 98765 43210',
+    '+1-800-555-0199',
+    '+81-3-1234-5678',
+  ])('detects %s', (phone) => expectDetected(phone, 'phone'));
+
+  it.each([
+    '2024-12-01',
+    '2024-12-01T10:00:00Z',
+    '2024-12-01T10:00:00.123+01:00',
+    '2024-12-01 10:00:00',
+    '10:00:00',
+    '12:30',
+    '1.2.3',
+    'v2.10.4',
+    '10.0.19045.2965',
+    '1234567890',
+    '4155550134',
+    '14155550134',
+    'INC0012345',
+    'RITM0010001',
+    'CHG0030002',
+    '192.168.1.1',
+    '10.0.0.255',
+    '255.255.255.0',
+    '2001:db8::8a2e:370:7334',
+    '1733050800000',
+    '12/01/2024',
+    '01-12-2024',
+    '2024/12/01',
+    '100-200',
+    '94105-1234',
+    '123-45-6789',
+    '123-456-7890',
+    '978-0-306-40615-7',
+    '$1,234,567.89',
+    '1,000,000',
+    'localhost:8080',
+    '+5 points',
+    '+1',
+    '+0100',
+    '+02:00',
+    'ABC-415-555-0134',
+    'id 415-555-01345',
+    '123e4567-e89b-12d3-a456-426614174000',
+  ])('does not flag %s', (text) => expectClean(text));
+});
+
+describe('payment cards', () => {
+  it.each([
+    '4111 1111 1111 1111',
+    '4111-1111-1111-1111',
+    '4111111111111111',
+    '5555555555554444',
+    '5555 5555 5555 4444',
+    '2221000000000009',
+    '378282246310005',
+    '3782 822463 10005',
+    '6011111111111117',
+    '6011 0009 9013 9424',
+    '3530111333300000',
+    '30569309025904',
+    '4222222222222',
+    '4111111111111111110',
+  ])('detects %s', (card) => {
+    expect(isCardNumber(card)).toBe(true);
+    expectDetected(card, 'card');
+  });
+
+  it.each([
+    ['4111111111111112', 'fails Luhn'],
+    ['4111 1111 1111 1112', 'fails Luhn'],
+    ['5555555555554445', 'fails Luhn'],
+    ['1733050800000', 'epoch ms (no card scheme starts with 1)'],
+    ['1733050800008', 'epoch ms passing Luhn'],
+    ['0000000000000000', 'passes Luhn, no scheme'],
+    ['9999999999999995', 'passes Luhn, no scheme'],
+    ['7000000000000000002', 'snowflake-sized id'],
+    ['411111111111', 'too short'],
+    ['41111111111111111111', 'too long'],
+    ['4111 11 11 1111 1111', 'odd grouping'],
+    ['4111 1111-1111 1111', 'mixed separators'],
+    ['37828224631000', 'Amex prefix, wrong length'],
+    ['1.4111111111111111', 'inside a decimal'],
+  ])('does not flag %s (%s)', (text) => {
+    expect(found(text).filter(([, k]) => k === 'card')).toEqual([]);
+  });
+
+  it('luhn', () => {
+    expect(luhn('79927398713')).toBe(true);
+    expect(luhn('79927398710')).toBe(false);
+    expect(luhn('0')).toBe(true);
+    expect(luhn('')).toBe(false);
+    expect(luhn('12a4')).toBe(false);
+    // Every digit changed breaks the check.
+    for (let i = 0; i < 16; i++) {
+      const digits = [...'4111111111111111'];
+      digits[i] = digits[i] === '1' ? '2' : '1';
+      expect(luhn(digits.join(''))).toBe(false);
+    }
+  });
+});
+
+describe('JWTs', () => {
+  it('detects signed and unsigned tokens', () => {
+    expectDetected(JWT, 'jwt');
+    expectDetected('eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.', 'jwt');
+  });
+
+  it.each([
+    'eyJ',
+    'eyJhbGciOiJIUzI1NiJ9',
+    'eyJhbGciOiJIUzI1NiJ9.e30',
+    'a.b.c',
+    'file.name.ext',
+    'www.example.com',
+    'api.v1.tickets.create',
+    'keyJohn.doe.smith',
+  ])('does not flag %s', (text) => expectClean(text));
+});
+
+describe('bearer and basic tokens', () => {
+  it('masks the token and keeps the scheme', () => {
+    expect(maskText('Bearer abc123def456ghi')).toBe('Bearer [token]');
+    expect(maskText('sent bearer 0a1b2c3d4e5f with the call')).toBe(
+      'sent bearer [token] with the call',
+    );
+    expect(maskText(`Bearer ${JWT}`)).toBe('Bearer [token]');
+    expect(maskText('Basic dXNlcjpwYXNzd29yZA==')).toBe('Basic [token]');
+    expect(maskText('Bearer AbCdEfGhIjKl.')).toBe('Bearer [token].');
+  });
+
+  it.each([
+    'Authorization requires a Bearer token',
+    'missing Bearer token.',
+    'uses the Bearer authentication scheme',
+    'Basic authentication is disabled',
+    'Bearer abc',
+  ])('does not flag %s', (text) => expectClean(text));
+});
+
+describe('API keys', () => {
+  it.each([
+    'sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8t',
+    'sk-ant-api03-Ab3dEf6hIj9kLm2nOp5qRs8tUv',
+    'sk-Ab3dEf6hIj9kLm2nOp5qRs8tUvWx',
+    'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    'pk_live_51HqLyjWDarjtT1zdp7dc',
+    'rk_live_51HqLyjWDarjtT1zdp7dc',
+    'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+    'github_pat_11ABCDEFG0123456789_abcdefghijklmnop',
+    'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp',
+    'xoxp-123456789012-abcdef',
+    'AKIAIOSFODNN7EXAMPLE',
+    'ASIAIOSFODNN7EXAMPLE',
+    'AIzaSyDaGmWKa4JsXZ-HjGw7ISLn_3namBGewQe',
+    'glpat-Ab3dEf6hIj9kLm2nOp5q',
+    HEX_KEY,
+    HEX_KEY.toUpperCase(),
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    B64_KEY,
+    'Xq7vP2mN9kL4wR8tY3bZ6cH1jF5dG0sA',
+    'Xq7vP2mN9kL4wR8tY3bZ6cH1jF5dG0sA+/Xq7vP2mN9kL4w==',
+    'Xq7vP2mN9kL4wR8t_Y3bZ6cH1jF5dG0s-A',
+  ])('detects %s', (key) => expectDetected(key, 'api-key'));
+
+  it.each([
+    'task-force-alpha-bravo-charlie-delta',
+    'desk-1234567890123456789012',
+    'sk-learn',
+    'risk_live_feed_enabled_for_all_tenants',
+    'AKIA1234',
+    'ghp_short',
+    '123e4567-e89b-12d3-a456-426614174000',
+    '123E4567-E89B-12D3-A456-426614174000',
+    '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    '507f1f77bcf86cd799439011',
+    '00000000000000000000000000000000',
+    'abababababababababababababababab12',
+    'deadbeefdeadbeefdeadbeefdeadbeef',
+    '12345678901234567890123456789012345',
+    '/api/now/table/incident/a9e30c7dc61122760116894de7bcc7bd',
+    '/services/data/v58.0/sobjects/Case/describe/layouts',
+    '/api/v2/tickets/INC0012345/comments/attachments/2024',
+    'https://example.service-now.com/api/now/table/incident?sysparm_limit=10',
+    'getUserProfileSettingsForAccount2024',
+    'CreateTicketWithAttachmentsAndComments2',
+    'snake_case_long_identifier_name_with_words_2',
+    'application/vnd.api+json;charset=utf-8;version=2',
+    'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123',
+  ])('does not flag %s', (text) => expectClean(text));
+
+  it('keeps known identifiers, and identifiers under id keys', () => {
+    expect(maskText(`trace ${HEX_KEY}`, { keep: new Set([HEX_KEY]) })).toBe(`trace ${HEX_KEY}`);
+    expect(maskText(`trace ${HEX_KEY}`, { entropy: false })).toBe(`trace ${HEX_KEY}`);
+    // Prefixed keys are masked whatever the key.
+    expect(maskValue({ requestId: HEX_KEY, clientId: 'AKIAIOSFODNN7EXAMPLE' })).toEqual({
+      requestId: HEX_KEY,
+      clientId: '[api-key]',
+    });
+    expect(
+      maskValue({ 'x-arequestid': HEX_KEY, traceparent: `00-${HEX_KEY}-00f067aa0ba902b7-01` }),
+    ).toEqual({ 'x-arequestid': HEX_KEY, traceparent: `00-${HEX_KEY}-00f067aa0ba902b7-01` });
+    expect(maskValue({ sha: [HEX_KEY, HEX_KEY] })).toEqual({ sha: [HEX_KEY, HEX_KEY] });
+    // Session IDs are credentials.
+    expect(maskValue({ sessionId: HEX_KEY, sid: HEX_KEY, value: HEX_KEY })).toEqual({
+      sessionId: '[api-key]',
+      sid: '[api-key]',
+      value: '[api-key]',
+    });
+  });
+});
+
+describe('sensitive keys', () => {
+  it.each([
+    'password',
+    'PASSWORD',
+    'passwd',
+    'secret',
+    'client_secret',
+    'clientSecret',
+    'token',
+    'access_token',
+    'accessToken',
+    'refresh_token',
+    'id_token',
+    'api_key',
+    'apikey',
+    'apiKey',
+    'x-api-key',
+    'X-API-Key',
+    'authorization',
+    'Authorization',
+    'proxy-authorization',
+    'cookie',
+    'Set-Cookie',
+    'private_key',
+    'privateKey',
+    'ssn',
+    'credit_card',
+    'card_number',
+    'cardNumber',
+    'cvv',
+    'db_password',
+    'x-auth-token',
+    'csrfToken',
+    'stripe.apiKey',
+  ])('%s is sensitive', (key) => expect(isSensitiveKey(key)).toBe(true));
+
+  it.each([
+    'tokens',
+    'max_tokens',
+    'token_type',
+    'tokenType',
+    'token_count',
+    'expires_in',
+    'passwordPolicy',
+    'password_required_length',
+    'secretName',
+    'key',
+    'keys',
+    'idempotency_key',
+    'cookies_enabled',
+    'authorization_url',
+    'email',
+    'user',
+    'id',
+  ])('%s is not', (key) => expect(isSensitiveKey(key)).toBe(false));
+
+  it('finds values under sensitive keys in text', () => {
+    expect(maskText('password=hunter2')).toBe('password=[secret]');
+    expect(maskText('GET /cb?code=1&access_token=abc.def&state=x')).toBe(
+      'GET /cb?code=1&access_token=[secret]&state=x',
+    );
+    expect(maskText('{"user":"bob","client_secret":"s3cr3t \\" x","n":1}')).toBe(
+      '{"user":"bob","client_secret":"[secret]","n":1}',
+    );
+    expect(maskText('{"password": 123456, "token": null}')).toBe(
+      '{"password": [secret], "token": null}',
+    );
+    expect(maskText('{\\"password\\":\\"hunter2\\"}')).toBe('{\\"password\\":\\"[secret]\\"}');
+    expect(
+      maskText('{"tokens": 3, "token": ["a", {"b": "]"}], "cookie": {"sid": "x"}, "n": 1}'),
+    ).toBe('{"tokens": 3, "token": [secret], "cookie": [secret], "n": 1}');
+    expect(maskText("{'apiKey': 'abc'}")).toBe("{'apiKey': '[secret]'}");
+    expect(maskText('X-API-Key: abc123 next')).toBe('X-API-Key: [secret] next');
+    expect(maskText('Authorization: Bearer abc123def456\nAccept: */*')).toBe(
+      'Authorization: [secret]\nAccept: */*',
+    );
+    expect(maskText('Cookie: a=1; b=2\r\nHost: x')).toBe('Cookie: [secret]\r\nHost: x');
+    expect(maskText('db_password: p@ss, user: bob')).toBe('db_password: [secret], user: bob');
+    expect(maskText('postgres://app:s3cret@db.internal:5432/audit')).toBe(
+      'postgres://app:[secret]@db.internal:5432/audit',
+    );
+  });
+
+  it('leaves non-sensitive key-value text alone', () => {
+    for (const text of [
+      'max_tokens=100',
+      'token_type=bearer',
+      'tokens: 1234',
+      'the password is required',
+      'password reset requested',
+      'secret santa',
+      'key=value',
+      'passwordPolicy: strict',
+      'https://example.com:8443/path',
+    ])
+      expect(maskText(text)).toBe(text);
+  });
+});
+
+describe('findSensitive', () => {
+  it('returns sorted, non-overlapping findings, the most specific winning', () => {
+    const text = `to jane@x.io: call +1 415 555 0134, card 4111 1111 1111 1111, token=${JWT} and ${JWT}`;
+    const findings = findSensitive(text);
+    for (let i = 1; i < findings.length; i++)
+      expect(findings[i]!.start).toBeGreaterThanOrEqual(findings[i - 1]!.end);
+    expect(findings.map((f) => f.kind)).toEqual(['email', 'phone', 'card', 'secret', 'jwt']);
+    expect(maskText(text)).toBe('to [email]: call [phone], card [card], token=[secret] and [jwt]');
+  });
+
+  it('only looks for the requested kinds', () => {
+    expect(maskText('jane@x.io 4111111111111111', { kinds: ['email'] })).toBe(
+      '[email] 4111111111111111',
+    );
+  });
+
+  it('never touches the server marker or masks, so masking is idempotent', () => {
+    expect(findSensitive(REDACTION_MARKER)).toEqual([]);
+    const text = `password=${REDACTION_MARKER} jane@x.io ${REDACTION_MARKER}`;
+    expect(maskText(text)).toBe(`password=${REDACTION_MARKER} [email] ${REDACTION_MARKER}`);
+    const masked = maskText(`password=x Bearer abc123def456 jane@x.io ${HEX_KEY}`);
+    expect(masked).toBe('password=[secret] Bearer [token] [email] [api-key]');
+    expect(maskText(masked)).toBe(masked);
+  });
+
+  it('is linear on long inputs without matches', () => {
+    const long = 'a'.repeat(1_000_000);
+    expect(findSensitive(long)).toEqual([]);
+    expect(findSensitive(`${'a1'.repeat(200_000)}@`)).toEqual([]);
+    expect(findSensitive('a.'.repeat(200_000))).toEqual([]);
+    expect(findSensitive('1 '.repeat(200_000))).toEqual([]);
+    expect(findSensitive('password='.repeat(50_000))).toHaveLength(1);
+    expect(findSensitive('a://'.repeat(100_000))).toEqual([]);
+    expect(findSensitive('-'.repeat(100_000) + '4')).toEqual([]);
+  });
+});
+
+describe('maskValue', () => {
+  const input = {
+    user: { email: 'jane@example.com', name: 'Jane', phones: ['+1 415 555 0134', 'n/a'] },
+    credentials: { password: 'hunter2', nested: { Authorization: 'Bearer abc123def456' } },
+    items: [
+      { id: 1, note: 'card 4111111111111111 on file' },
+      { id: 2, note: 'call 415-555-0134' },
+      [[{ deeper: { api_key: { any: ['thing'] } } }]],
+    ],
+    ok: true,
+    nothing: null,
+    count: 42,
+    amount: 19.99,
+    cardAsNumber: 4111111111111111,
+    token: null,
+    secret: REDACTION_MARKER,
+    'jane@example.com': 'keyed by email',
+  };
+
+  it('masks strings, sensitive keys at any depth, card numbers, and keys', () => {
+    expect(maskValue(input)).toEqual({
+      user: { email: '[email]', name: 'Jane', phones: ['[phone]', 'n/a'] },
+      credentials: { password: '[secret]', nested: { Authorization: '[secret]' } },
+      items: [
+        { id: 1, note: 'card [card] on file' },
+        { id: 2, note: 'call [phone]' },
+        [[{ deeper: { api_key: '[secret]' } }]],
+      ],
+      ok: true,
+      nothing: null,
+      count: 42,
+      amount: 19.99,
+      cardAsNumber: '[card]',
+      token: null,
+      secret: REDACTION_MARKER,
+      '[email]': 'keyed by email',
+    });
+  });
+
+  it('replaces anything under a sensitive key, whatever its type', () => {
+    expect(maskValue({ cookie: ['a=1', 'b=2'] })).toEqual({ cookie: SECRET_MASK });
+    expect(maskValue({ cvv: 123 })).toEqual({ cvv: SECRET_MASK });
+    expect(maskValue({ password: '' })).toEqual({ password: SECRET_MASK });
+    expect(maskValue({ secret: false })).toEqual({ secret: SECRET_MASK });
+    expect(maskValue('hunter2', 'password')).toBe(SECRET_MASK);
+    expect(maskValue({ a: 1 }, 'private_key')).toBe(SECRET_MASK);
+    expect(maskValue('jane@x.io', 'note')).toBe('[email]');
+  });
+
+  it('keeps distinct keys distinct when masking them', () => {
+    expect(maskValue({ 'a@x.io': 1, 'b@x.io': 2, '[email]': 3 })).toEqual({
+      '[email] (2)': 1,
+      '[email] (3)': 2,
+      '[email]': 3,
+    });
+  });
+
+  it('never mutates its input', () => {
+    const copy = structuredClone(input);
+    const frozen = deepFreeze(structuredClone(input));
+    maskValue(input);
+    expect(input).toEqual(copy);
+    expect(() => maskValue(frozen)).not.toThrow();
+  });
+
+  it('keeps __proto__ as data, handles cycles, deep values and odd types', () => {
+    const parsed = JSON.parse('{"__proto__": {"email": "jane@x.io"}}') as unknown;
+    const masked = maskValue(parsed) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(masked)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(masked, '__proto__')?.value).toEqual({
+      email: '[email]',
+    });
+
+    const cyclic: Record<string, unknown> = { email: 'jane@x.io' };
+    cyclic.self = cyclic;
+    const c = maskValue(cyclic) as Record<string, unknown>;
+    expect(c.email).toBe('[email]');
+    expect(c.self).toBe(c);
+
+    let deep: unknown = 'jane@x.io';
+    for (let i = 0; i < 50_000; i++) deep = { a: [deep] };
+    let m = maskValue(deep);
+    for (let i = 0; i < 50_000; i++) m = (m as { a: unknown[] }).a[0];
+    expect(m).toBe('[email]');
+
+    expect(maskValue(undefined)).toBeUndefined();
+    expect(maskValue(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    expect(maskValue(4111111111111111n)).toBe('[card]');
+    expect(maskValue(12n)).toBe(12n);
+  });
+
+  it('masked output of any JSON never contains an email generated into it (property)', () => {
+    const email = fc.oneof(
+      fc.emailAddress(),
+      fc
+        .tuple(
+          fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,15}$/),
+          fc
+            .stringMatching(/^[a-z0-9-]{1,10}$/)
+            .filter((s) => !s.startsWith('-') && !s.endsWith('-')),
+          fc.constantFrom('com', 'io', 'co.uk', 'example'),
+        )
+        .map(([l, d, t]) => `${l}@${d}.${t}`),
+    );
+    const text = fc
+      .tuple(fc.string({ maxLength: 6 }), fc.option(email), fc.string({ maxLength: 6 }))
+      .map(([a, e, b]) => ({ s: `${a}${e ?? ''}${b}`, emails: e ? [e] : [] }));
+    type Gen = { v: unknown; emails: string[] };
+    const { json } = fc.letrec<{ json: Gen; leaf: Gen; arr: Gen; obj: Gen }>((tie) => ({
+      json: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('arr'), tie('obj')),
+      leaf: fc.oneof(
+        text.map((t) => ({ v: t.s, emails: t.emails })),
+        fc.jsonValue({ maxDepth: 1 }).map((v) => ({ v, emails: [] })),
+      ),
+      arr: fc.array(tie('json'), { maxLength: 4 }).map((xs) => ({
+        v: xs.map((x) => x.v),
+        emails: xs.flatMap((x) => x.emails),
+      })),
+      obj: fc.array(fc.tuple(text, tie('json')), { maxLength: 4 }).map((entries) => {
+        const v: Record<string, unknown> = {};
+        const emails: string[] = [];
+        for (const [k, x] of entries) {
+          if (k.s in v) continue;
+          v[k.s] = x.v;
+          emails.push(...k.emails, ...x.emails);
+        }
+        return { v, emails };
+      }),
+    }));
+    fc.assert(
+      fc.property(json, ({ v, emails }) => {
+        const strings = allStrings(maskValue(v));
+        for (const e of emails) for (const s of strings) expect(s).not.toContain(e);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('maskText is idempotent (property)', () => {
+    const piece = fc.oneof(
+      fc.string({ maxLength: 5 }),
+      fc.emailAddress(),
+      fc.constantFrom(
+        'jane@x.io',
+        '+1 415 555 0134',
+        '4111 1111 1111 1111',
+        JWT,
+        'Bearer abc123def456',
+        'password=',
+        'token: ',
+        '"secret":"',
+        HEX_KEY,
+        B64_KEY,
+        ' ',
+        '[',
+        ']',
+        REDACTION_MARKER,
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((a) => a.join('')),
+        (s) => {
+          const once = maskText(s);
+          expect(maskText(once)).toBe(once);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('maskHeaders and maskUrl', () => {
+  it('masks credential headers whole and detects the rest', () => {
+    expect(
+      maskHeaders({
+        Authorization: 'Bearer abc123def456',
+        cookie: 'JSESSIONID=ABC',
+        'x-api-key': 'k',
+        'content-type': 'application/json',
+        'x-request-id': '123e4567-e89b-12d3-a456-426614174000',
+        'x-arequestid': HEX_KEY,
+        'x-user': 'jane@example.com',
+      }),
+    ).toEqual({
+      Authorization: '[secret]',
+      cookie: '[secret]',
+      'x-api-key': '[secret]',
+      'content-type': 'application/json',
+      'x-request-id': '123e4567-e89b-12d3-a456-426614174000',
+      'x-arequestid': HEX_KEY,
+      'x-user': '[email]',
+    });
+    expect(maskHeaders(REDACTION_MARKER)).toBe(REDACTION_MARKER);
+    expect(maskHeaders(undefined)).toBeUndefined();
+  });
+
+  it('masks URL credentials, query values and path segments', () => {
+    expect(
+      maskUrl(
+        'https://bob:pw@x.example/users/jane@x.io/t?email=jane%40x.io&api_key=abc&q=a+b&flag&sysparm_limit=10#access_token=xyz',
+      ),
+    ).toBe(
+      'https://bob:[secret]@x.example/users/[email]/t?email=[email]&api_key=[secret]&q=a+b&flag&sysparm_limit=10#access_token=[secret]',
+    );
+    expect(maskUrl('/api/now/table/incident?sysparm_query=active%3Dtrue')).toBe(
+      '/api/now/table/incident?sysparm_query=active%3Dtrue',
+    );
+    expect(maskUrl('/x?Token=1&phone=%2B1%20415%20555%200134&bad=%E0%A4%A')).toBe(
+      '/x?Token=[secret]&phone=[phone]&bad=%E0%A4%A',
+    );
+    expect(maskUrl(`/x?traceId=${HEX_KEY}&k=${HEX_KEY}`)).toBe(`/x?traceId=${HEX_KEY}&k=[api-key]`);
+  });
+});
+
+describe('maskEvent', () => {
+  const event: AuditEvent = {
+    id: 'evt-1',
+    timestamp: 1_733_050_800_000,
+    kind: 'api-call',
+    actor: {
+      id: 'u-1',
+      email: 'jane.doe@example.com',
+      name: 'Jane <jane@example.com>',
+      type: 'user',
+    },
+    action: 'create ticket',
+    status: 'error',
+    message: 'Failed for jane.doe@example.com: card 4111 1111 1111 1111 declined',
+    messageHtml: '<b>jane.doe@example.com</b>',
+    target: { type: 'ServiceNow', id: 'sn-1', name: 'ops+sn@example.com' },
+    plugin: 'create ticket',
+    skill: 'Ticketing',
+    http: {
+      method: 'POST',
+      url: 'https://x.service-now.com/api/now/table/incident?caller=jane%40example.com&access_token=abc',
+      path: '/api/now/table/incident',
+      statusCode: 400,
+    },
+    traceId: HEX_KEY,
+    executionId: 'exec-1',
+    request: {
+      headers: { authorization: 'Bearer abc123def456', 'x-trace': HEX_KEY },
+      query: { caller: 'jane@example.com', token: 'abc', tags: ['a', '415-555-0134'] },
+      params: REDACTION_MARKER,
+      body: {
+        short_description: 'Laptop',
+        caller_email: 'jane@example.com',
+        note: `see ${HEX_KEY}`,
+      },
+    },
+    response: {
+      headers: REDACTION_MARKER,
+      body: { error: { message: 'Invalid caller jane@example.com', detail: 'password=hunter2' } },
+    },
+    delta: { from: { phone: '+44 20 7946 0958' }, to: { phone: null } },
+    redacted: ['request.params', 'response.headers'],
+    raw: { user_email: 'jane.doe@example.com', secret: 's', list: [{ token: 't' }] },
+  };
+
+  it('masks everything that may leave the viewer', () => {
+    expect(maskEvent(event)).toEqual({
+      ...event,
+      actor: { id: 'u-1', email: '[email]', name: 'Jane <[email]>', type: 'user' },
+      message: 'Failed for [email]: card [card] declined',
+      messageHtml: '<b>[email]</b>',
+      target: { type: 'ServiceNow', id: 'sn-1', name: '[email]' },
+      http: {
+        ...event.http,
+        url: 'https://x.service-now.com/api/now/table/incident?caller=[email]&access_token=[secret]',
+      },
+      request: {
+        headers: { authorization: '[secret]', 'x-trace': HEX_KEY },
+        query: { caller: '[email]', token: '[secret]', tags: ['a', '[phone]'] },
+        params: REDACTION_MARKER,
+        body: { short_description: 'Laptop', caller_email: '[email]', note: `see ${HEX_KEY}` },
+      },
+      response: {
+        headers: REDACTION_MARKER,
+        body: { error: { message: 'Invalid caller [email]', detail: 'password=[secret]' } },
+      },
+      delta: { from: { phone: '[phone]' }, to: { phone: null } },
+      raw: { user_email: '[email]', secret: '[secret]', list: [{ token: '[secret]' }] },
+    });
+  });
+
+  it('does not mutate the event and keeps server markers', () => {
+    const copy = structuredClone(event);
+    const masked = maskEvent(deepFreeze(structuredClone(event)));
+    expect(event).toEqual(copy);
+    expect(masked.request?.params).toBe(REDACTION_MARKER);
+    expect(masked.response?.headers).toBe(REDACTION_MARKER);
+    expect(masked.traceId).toBe(HEX_KEY);
+    expect(masked.redacted).toEqual(event.redacted);
+  });
+
+  it('handles a minimal event', () => {
+    const minimal: AuditEvent = {
+      id: 'e',
+      timestamp: 0,
+      kind: 'change',
+      actor: { type: 'system' },
+      action: 'update',
+      status: 'success',
+    };
+    expect(maskEvent(minimal)).toEqual(minimal);
+  });
+});
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function allStrings(v: unknown, out: string[] = []): string[] {
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') out.push(x);
+    else if (Array.isArray(x)) stack.push(...(x as unknown[]));
+    else if (x && typeof x === 'object')
+      for (const [k, y] of Object.entries(x)) {
+        out.push(k);
+        stack.push(y);
+      }
+  }
+  return out;
+}
