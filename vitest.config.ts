@@ -22,9 +22,28 @@ export default defineConfig({
         extends: true,
         plugins: [openWcTesting()],
         resolve: { dedupe: LIT_DEDUPE },
+        // Pre-bundled up front: discovering them mid-run makes Vite reload a test.
+        optimizeDeps: {
+          include: [
+            'lit',
+            'lit/decorators.js',
+            'lit/directives/class-map.js',
+            'lit/directives/live.js',
+            'lit/directives/style-map.js',
+            'lit/directives/guard.js',
+            '@lit/task',
+            '@lit/context',
+            '@lit-labs/virtualizer',
+            '@lit-labs/virtualizer/virtualize.js',
+            '@lit-labs/virtualizer/layouts/flow.js',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // The real reference service, for tests that talk to it (`inject('serviceUrl')`).
+          globalSetup: ['test/setup/service.ts'],
+          setupFiles: ['test/setup/browser.ts'],
           testTimeout: 30_000,
           browser: {
             enabled: true,
@@ -32,6 +51,8 @@ export default defineConfig({
             // System Chromium (CHROMIUM_PATH overrides /usr/bin/chromium), never a download.
             provider: playwright({ launchOptions: chromiumLaunchOptions() }),
             instances: [{ browser: 'chromium' }],
+            // A desktop-sized page; tests of narrow layouts size their own fixtures.
+            viewport: { width: 1280, height: 900 },
             screenshotFailures: false,
           },
         },

@@ -489,7 +489,7 @@ function ordered(f: Filters): Filters {
 const quoted = (v: string): string => `"${v.replace(/["\\]/g, '\\$&')}"`;
 
 /** A qualifier value as text: quoted when it is empty or has whitespace, quotes or colons. */
-function formatValue(v: string): string {
+export function formatValue(v: string): string {
   return v === '' || /[\s":]/.test(v) ? quoted(v) : v;
 }
 

@@ -674,13 +674,19 @@ export function maskUrl(url: string, options?: MaskOptions): string {
  * execution, parent, actor and target IDs) are kept wherever they appear. Parts the server
  * withheld keep their `REDACTION_MARKER`. The input is not modified.
  */
-export function maskEvent(e: AuditEvent): AuditEvent {
-  const keep = new Set(
-    [e.id, e.traceId, e.executionId, e.parentId, e.actor.id, e.target?.id].filter(
-      (s): s is string => !!s,
+/** Masking options that keep the event's own identifiers (ids, trace id) readable. */
+export function eventMaskOptions(e: AuditEvent): MaskOptions {
+  return {
+    keep: new Set(
+      [e.id, e.traceId, e.executionId, e.parentId, e.actor.id, e.target?.id].filter(
+        (s): s is string => !!s,
+      ),
     ),
-  );
-  const options: MaskOptions = { keep };
+  };
+}
+
+export function maskEvent(e: AuditEvent): AuditEvent {
+  const options = eventMaskOptions(e);
   const text = (s: string | undefined): string | undefined =>
     s === undefined ? undefined : maskText(s, options);
   const out: AuditEvent = { ...e, actor: { ...e.actor } };

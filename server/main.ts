@@ -1,6 +1,7 @@
 /** `npm start`: the reference audit service with seeded data (and the demo page once it exists). */
 import { readConfig } from './config.js';
 import { DEMO_KEYS } from './principals.js';
+import { buildDemo, mountDemo } from './demo.js';
 import { startService } from './service.js';
 
 try {
@@ -12,8 +13,12 @@ try {
         ? 'memory'
         : config.db.dataDir;
   console.log(`audit service: storage ${where}`);
-  const service = await startService(config);
-  console.log(`\nAudit service listening on ${service.url}\n`);
+  const demo = await buildDemo();
+  const service = await startService(config, { mountStatic: (app) => mountDemo(app, demo) });
+  console.log(`\nAudit service listening on ${service.url}`);
+  console.log(
+    `Demo page: ${service.url}/  (viewer bundle ${Math.round(demo.bytes / 1024)} KB minified)\n`,
+  );
   console.log(
     'Demo API keys (send as Authorization: Bearer <key>, nected-api-key: <key> or auth: <key>):',
   );

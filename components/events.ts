@@ -1,0 +1,45 @@
+/**
+ * Every event the viewer's elements emit, declared once. All bubble and are composed.
+ */
+import type { AuditEvent, Filters, SortOrder, ViewState } from '../core/model.js';
+
+export type ColumnId =
+  'time' | 'actor' | 'plugin' | 'method' | 'url' | 'status' | 'duration' | 'trace';
+export const ALL_COLUMNS: readonly ColumnId[] = [
+  'time',
+  'actor',
+  'plugin',
+  'method',
+  'url',
+  'status',
+  'duration',
+  'trace',
+];
+
+export interface AlvEventMap {
+  /** The root's view (filters, sort, columns, selection) changed. */
+  'alv-view-change': CustomEvent<{ view: ViewState }>;
+  /** The filter bar's filters changed (debounced for typing). */
+  'alv-filter-change': CustomEvent<{ filters: Filters }>;
+  /** A row became the selected one (click, or Enter). */
+  'alv-row-select': CustomEvent<{ id: string; event: AuditEvent }>;
+  /** A trace id was chosen (clicked in the table or the payload viewer). */
+  'alv-trace-select': CustomEvent<{ traceId: string }>;
+  /** The table wants the next page (the user neared the end). */
+  'alv-load-more': CustomEvent<Record<string, never>>;
+  'alv-sort-change': CustomEvent<{ sort: SortOrder }>;
+  'alv-columns-change': CustomEvent<{ columns: ColumnId[] }>;
+  /** The payload viewer (or trace view) asked to close (Escape, or its close button). */
+  'alv-close': CustomEvent<Record<string, never>>;
+  /** Text left the viewer (always masked by the sharing rules). */
+  'alv-copy': CustomEvent<{ what: 'value' | 'path' | 'curl' | 'json' | 'link'; text: string }>;
+  /** "Safe to share" (masking for screen sharing) was switched on or off. */
+  'alv-safe-to-share': CustomEvent<{ on: boolean }>;
+  /** Loading failed; `error.kind` says what (core/errors.ts). */
+  'alv-error': CustomEvent<{ error: Error; retryable: boolean }>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends AlvEventMap {}
+}

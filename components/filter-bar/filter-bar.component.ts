@@ -1,0 +1,920 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { live } from 'lit/directives/live.js';
+import {
+  RELATIVE_RANGES,
+  type FilterKey,
+  type Filters,
+  type RelativeRange,
+} from '../../core/model.js';
+import {
+  QUALIFIERS,
+  formatQuery,
+  formatValue,
+  parseQuery,
+  tokenAt,
+  type QueryError,
+} from '../../core/query-language.js';
+import { parseStatusFilter } from '../../core/status.js';
+import type { Capabilities, FacetField, FacetValue } from '../../core/sources/types.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './filter-bar.styles.js';
+
+/** Facet suggestions from the backend; the bar aborts `signal` when a newer request starts. */
+export type SuggestFunction = (
+  field: FacetField,
+  prefix: string,
+  signal: AbortSignal,
+) => Promise<FacetValue[]>;
+
+/** The free-typing controls; each keeps its raw text so typing is never rewritten under the caret. */
+type TextControl = 'actor' | 'plugin' | 'skill' | 'status' | 'traceId' | 'q';
+/** Inputs that offer suggestions. The trace ID input is deliberately not one of them. */
+type Combo = 'actor' | 'plugin' | 'skill' | 'query';
+
+interface Suggestion {
+  kind: 'qualifier' | 'value';
+  value: string;
+  /** Shown after the value: a count or a description. */
+  detail?: string;
+}
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const STATUS_CHIPS = ['2xx', '4xx', '5xx'] as const;
+const RANGE_LABELS: Record<RelativeRange, string> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+};
+const MAX_SUGGESTIONS = 8;
+/** Facets the backend can suggest; never `traceId` (too many, too fresh: paste it). */
+const SUGGESTED: Partial<Record<FilterKey, FacetField>> = {
+  actor: 'actor',
+  plugin: 'plugin',
+  skill: 'skill',
+};
+
+const EMPTY_TEXT: Record<TextControl, string> = {
+  actor: '',
+  plugin: '',
+  skill: '',
+  status: '',
+  traceId: '',
+  q: '',
+};
+
+/**
+ * The filters in one canonical shape (trimmed, no empty values, keys in a fixed order), so that
+ * two equivalent `Filters` serialize identically.
+ */
+export function canonicalFilters(f: Filters): Filters {
+  const out: Filters = {};
+  const str = (v: string | undefined): string | undefined => v?.trim() || undefined;
+  const q = (f.q ?? '').split(/\s+/).filter(Boolean).join(' ');
+  if (str(f.actor)) out.actor = str(f.actor);
+  if (str(f.plugin)) out.plugin = str(f.plugin);
+  if (str(f.skill)) out.skill = str(f.skill);
+  if (f.kind) out.kind = f.kind;
+  if (str(f.method)) out.method = str(f.method)!.toUpperCase();
+  if (str(f.status)) out.status = str(f.status);
+  if (str(f.traceId)) out.traceId = str(f.traceId);
+  const t = f.time;
+  if (t?.type === 'relative') out.time = { type: 'relative', last: t.last };
+  else if (t?.type === 'absolute') {
+    const from = Number.isFinite(t.from) ? t.from : undefined;
+    const to = Number.isFinite(t.to) ? t.to : undefined;
+    if (from !== undefined || to !== undefined) {
+      out.time = { type: 'absolute' };
+      if (from !== undefined) out.time.from = from;
+      if (to !== undefined) out.time.to = to;
+    }
+  }
+  if (q) out.q = q;
+  return out;
+}
+
+export const sameFilters = (a: Filters, b: Filters): boolean =>
+  JSON.stringify(canonicalFilters(a)) === JSON.stringify(canonicalFilters(b));
+
+/** `datetime-local` value (local time, minutes) of an instant. */
+function toLocalInput(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Instant of a `datetime-local` value (read as local time). */
+function fromLocalInput(value: string): number | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+const textsOf = (f: Filters): Record<TextControl, string> => ({
+  actor: f.actor ?? '',
+  plugin: f.plugin ?? '',
+  skill: f.skill ?? '',
+  status: f.status ?? '',
+  traceId: f.traceId ?? '',
+  q: f.q ?? '',
+});
+
+/**
+ * @summary The audit log's filters: a query box in GitHub audit-log syntax
+ * (`user:jane@example.com plugin:"create ticket" status:201`) kept in sync, both ways, with
+ * structured controls.
+ *
+ * The bar shows `filters` and edits a copy. Typing (in the query or a control) is applied after
+ * `debounce` ms; presets, chips, selects, suggestions and "Clear all" apply at once. Filters the
+ * backend cannot apply (not in `capabilities.serverFilters`) still work, and say they are
+ * filtered in the viewer. Suggestions come from `suggest`; trace IDs are never suggested.
+ *
+ * @fires alv-filter-change - `{ filters }`: the filters changed (never fired when they did not).
+ *
+ * @csspart base - The search landmark around everything.
+ * @csspart query - The query text input.
+ * @csspart query-error - The underlined span of invalid query text (drawn under the input).
+ * @csspart controls - The group of structured controls.
+ *
+ * @cssprop --alv-color-bg - Input background.
+ * @cssprop --alv-color-border - Input borders.
+ * @cssprop --alv-color-accent - Pressed chips.
+ * @cssprop --alv-color-danger - Errors and the wavy underline under invalid query text.
+ * @cssprop --alv-color-muted - Hints and suggestion details.
+ * @cssprop --alv-color-selected - The active suggestion.
+ */
+export class AlvFilterBar extends AlvElement {
+  static override styles = [tokens, styles];
+
+  /** The current filters. Set it to replace what the bar shows; the bar never mutates it. */
+  @property({ attribute: false }) filters: Filters = {};
+
+  /** Which filters the backend applies itself; the others get a "filtered in the viewer" hint. */
+  @property({ attribute: false }) capabilities: Capabilities | undefined;
+
+  /** Facet suggestions (user, plugin, skill). Undefined: no suggestions. */
+  @property({ attribute: false }) suggest: SuggestFunction | undefined;
+
+  /** Milliseconds of quiet after typing before the filters are applied. */
+  @property({ type: Number, reflect: true }) debounce = 300;
+
+  /** Accessible name of the search landmark. */
+  @property({ reflect: true }) label = 'Filter audit events';
+
+  @state() private draft: Filters = {};
+  @state() private text: Record<TextControl, string> = { ...EMPTY_TEXT };
+  @state() private queryText = '';
+  @state() private queryErrors: QueryError[] = [];
+  /** Caret of a query edit not yet applied: the error under it is not shown while typing. */
+  @state() private typingAt: number | undefined;
+  @state() private statusError = '';
+  @state() private customOpen = false;
+  /** Whether the structured controls are shown in a narrow container (always shown when wide). */
+  @state() private controlsOpen = false;
+  @state() private customFrom = '';
+  @state() private customTo = '';
+  @state() private rangeError = '';
+  @state() private combo: Combo | undefined;
+  @state() private options: Suggestion[] = [];
+  @state() private active = -1;
+
+  @query('#query') private queryInput?: HTMLInputElement;
+  @query('.mirror') private mirror?: HTMLElement;
+
+  /** What was last emitted (or set from outside): the baseline for "nothing changed". */
+  private lastEmitted: Filters = {};
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private suggestAbort: AbortController | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.suggestAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('filters')) {
+      const incoming = canonicalFilters(this.filters ?? {});
+      // The host echoing back what we emitted must not clobber what the user is typing now.
+      const echo = sameFilters(incoming, this.lastEmitted);
+      this.lastEmitted = incoming;
+      if (!echo && !sameFilters(incoming, this.draft)) this.adopt(incoming);
+    }
+  }
+
+  protected override updated(): void {
+    this.syncMirror();
+    this.renderRoot
+      .querySelector('[role="option"][aria-selected="true"]')
+      ?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Shows `filters` as they are, dropping any pending edit. */
+  private adopt(filters: Filters): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.draft = filters;
+    this.text = textsOf(filters);
+    this.queryText = formatQuery(filters);
+    this.queryErrors = [];
+    this.typingAt = undefined;
+    this.statusError = '';
+    this.rangeError = '';
+    this.syncCustomRange();
+  }
+
+  private syncCustomRange(): void {
+    const time = this.draft.time;
+    if (time?.type === 'absolute') this.customOpen = true;
+    else if (time?.type === 'relative') this.customOpen = false;
+    this.customFrom = toLocalInput(time?.type === 'absolute' ? time.from : undefined);
+    this.customTo = toLocalInput(time?.type === 'absolute' ? time.to : undefined);
+  }
+
+  /** A control changed: update the draft and rewrite the query text from it. */
+  private setDraft(patch: Partial<Filters>): void {
+    this.draft = canonicalFilters({ ...this.draft, ...patch });
+    this.queryText = formatQuery(this.draft);
+    this.queryErrors = [];
+    this.typingAt = undefined;
+  }
+
+  private scheduleEmit(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.debounce));
+  }
+
+  /** Applies the draft now: emits `alv-filter-change` unless nothing changed. */
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.typingAt = undefined;
+    const filters = canonicalFilters(this.draft);
+    if (sameFilters(filters, this.lastEmitted)) return;
+    this.lastEmitted = filters;
+    this.emit('alv-filter-change', { filters: structuredClone(filters) });
+  }
+
+  private clientSide(key: FilterKey): boolean {
+    return this.capabilities !== undefined && !this.capabilities.serverFilters.includes(key);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Query text
+
+  private applyQueryText(text: string, caret: number | undefined): void {
+    const { filters, errors } = parseQuery(text);
+    this.queryText = text;
+    this.queryErrors = errors;
+    this.typingAt = caret;
+    this.draft = canonicalFilters(filters);
+    this.text = textsOf(this.draft);
+    this.statusError = '';
+    this.rangeError = '';
+    this.syncCustomRange();
+  }
+
+  private onQueryInput(e: InputEvent): void {
+    const input = e.target as HTMLInputElement;
+    this.applyQueryText(input.value, input.selectionStart ?? input.value.length);
+    this.scheduleEmit();
+    void this.requestSuggestions('query', false);
+  }
+
+  /** The errors to show: all of them, except the one being typed in right now. */
+  private get visibleErrors(): QueryError[] {
+    const at = this.typingAt;
+    return at === undefined
+      ? this.queryErrors
+      : this.queryErrors.filter((e) => at < e.start || at > e.end);
+  }
+
+  private syncMirror(): void {
+    if (this.queryInput && this.mirror) this.mirror.scrollLeft = this.queryInput.scrollLeft;
+  }
+
+  /** What the token at the caret can be completed with: fixed options, or a facet to ask for. */
+  private queryCompletion(): { options: Suggestion[] } | { field: FacetField; prefix: string } {
+    const none = { options: [] };
+    const text = this.queryText;
+    const caret = this.queryInput?.selectionStart ?? text.length;
+    const token = tokenAt(text, caret);
+    if (token.qualifier === undefined) {
+      if (text[token.valueStart] === '"' || token.value === '') return none;
+      const prefix = token.value.toLowerCase();
+      const matches = QUALIFIERS.filter(
+        (q) =>
+          (!token.negated || q.negatable) &&
+          [q.name, ...q.aliases].some((n) => n.toLowerCase().startsWith(prefix)),
+      );
+      return {
+        options: matches.map((q) => ({ kind: 'qualifier', value: q.name, detail: q.description })),
+      };
+    }
+    const info = QUALIFIERS.find((q) => q.name === token.qualifier);
+    if (!info || info.filter === 'traceId') return none;
+    const field = SUGGESTED[info.filter];
+    if (field) return { field, prefix: token.value };
+    const prefix = token.value.toLowerCase();
+    return {
+      options: (info.values ?? [])
+        .filter((v) => v.toLowerCase().startsWith(prefix) && v !== token.value)
+        .map((v) => ({ kind: 'value', value: v })),
+    };
+  }
+
+  private chooseInQuery(s: Suggestion): void {
+    const input = this.queryInput;
+    const text = this.queryText;
+    const token = tokenAt(text, input?.selectionStart ?? text.length);
+    const sign = token.negated ? '-' : '';
+    const after = text.slice(token.end);
+    let insert =
+      s.kind === 'qualifier'
+        ? `${sign}${s.value}:`
+        : `${sign}${token.qualifier ?? ''}:${formatValue(s.value)}`;
+    if (s.kind === 'value' && !/^\s/.test(after)) insert += ' ';
+    const next = text.slice(0, token.start) + insert + after;
+    const caret = token.start + insert.length;
+    if (input) {
+      input.value = next;
+      input.setSelectionRange(caret, caret);
+    }
+    this.applyQueryText(next, caret);
+    if (s.kind === 'qualifier') {
+      // Go straight on to the qualifier's values.
+      this.scheduleEmit();
+      void this.requestSuggestions('query', false);
+    } else {
+      this.closeSuggestions();
+      this.flush();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Suggestions (one listbox open at a time)
+
+  private async requestSuggestions(combo: Combo, activateFirst: boolean): Promise<void> {
+    this.suggestAbort?.abort();
+    this.suggestAbort = undefined;
+    let field: FacetField;
+    let prefix: string;
+    if (combo === 'query') {
+      const completion = this.queryCompletion();
+      if ('options' in completion) {
+        this.openSuggestions(combo, completion.options, activateFirst);
+        return;
+      }
+      ({ field, prefix } = completion);
+    } else {
+      field = combo;
+      prefix = this.text[combo].trim();
+    }
+    const suggest = this.suggest;
+    if (!suggest) {
+      this.closeSuggestions();
+      return;
+    }
+    const controller = new AbortController();
+    this.suggestAbort = controller;
+    try {
+      const values = await suggest(field, prefix, controller.signal);
+      if (controller.signal.aborted) return;
+      const seen = new Set<string>();
+      const options: Suggestion[] = [];
+      for (const v of values) {
+        if (seen.has(v.value) || options.length >= MAX_SUGGESTIONS) continue;
+        seen.add(v.value);
+        options.push({ kind: 'value', value: v.value, detail: v.count.toLocaleString() });
+      }
+      this.openSuggestions(combo, options, activateFirst);
+    } catch {
+      // A failed suggestion request only means no suggestions.
+      if (!controller.signal.aborted) this.closeSuggestions();
+    } finally {
+      if (this.suggestAbort === controller) this.suggestAbort = undefined;
+    }
+  }
+
+  private openSuggestions(combo: Combo, options: Suggestion[], activateFirst: boolean): void {
+    if (options.length === 0) {
+      this.closeSuggestions();
+      return;
+    }
+    this.combo = combo;
+    this.options = options;
+    this.active = activateFirst ? 0 : -1;
+  }
+
+  private closeSuggestions(): void {
+    this.suggestAbort?.abort();
+    this.suggestAbort = undefined;
+    this.combo = undefined;
+    this.options = [];
+    this.active = -1;
+  }
+
+  private choose(combo: Combo, s: Suggestion): void {
+    if (combo === 'query') {
+      this.chooseInQuery(s);
+      return;
+    }
+    this.text = { ...this.text, [combo]: s.value };
+    this.setDraft({ [combo]: s.value });
+    this.closeSuggestions();
+    this.flush();
+  }
+
+  private onComboKeydown(combo: Combo, e: KeyboardEvent): void {
+    const open = this.combo === combo && this.options.length > 0;
+    const n = this.options.length;
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        if (open) this.active = (this.active + 1) % n;
+        else void this.requestSuggestions(combo, true);
+        break;
+      case 'ArrowUp':
+        if (open) {
+          e.preventDefault();
+          this.active = this.active <= 0 ? n - 1 : this.active - 1;
+        }
+        break;
+      case 'Enter': {
+        const option = open ? this.options[this.active] : undefined;
+        e.preventDefault();
+        if (option) this.choose(combo, option);
+        else {
+          this.closeSuggestions();
+          this.flush();
+        }
+        break;
+      }
+      case 'Escape':
+        if (open) {
+          e.preventDefault();
+          e.stopPropagation();
+          this.closeSuggestions();
+        }
+        break;
+      case 'Tab':
+        this.closeSuggestions();
+        break;
+    }
+  }
+
+  private onComboBlur(): void {
+    this.closeSuggestions();
+    this.flush();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Structured controls
+
+  private onTextInput(key: TextControl, e: InputEvent): void {
+    const raw = (e.target as HTMLInputElement).value;
+    this.text = { ...this.text, [key]: raw };
+    if (key === 'status') {
+      const value = raw.trim();
+      const parsed = value ? parseStatusFilter(value) : undefined;
+      if (parsed && !parsed.ok) {
+        // Invalid: shown, never applied; the draft keeps the last valid status.
+        this.statusError = parsed.error;
+        return;
+      }
+      this.statusError = '';
+      this.setDraft({ status: value ? value.toLowerCase().replace(/\s+/g, '') : undefined });
+    } else {
+      this.setDraft({ [key]: raw });
+    }
+    // A pasted trace ID is complete: apply it at once.
+    if (key === 'traceId' && e.inputType === 'insertFromPaste') this.flush();
+    else this.scheduleEmit();
+    if (key === 'actor' || key === 'plugin' || key === 'skill') {
+      if (raw.trim()) void this.requestSuggestions(key, false);
+      else this.closeSuggestions();
+    }
+  }
+
+  private onStatusChip(chip: string): void {
+    const status = this.draft.status === chip ? undefined : chip;
+    this.text = { ...this.text, status: status ?? '' };
+    this.statusError = '';
+    this.setDraft({ status });
+    this.flush();
+  }
+
+  private onMethodChange(e: Event): void {
+    this.setDraft({ method: (e.target as HTMLSelectElement).value || undefined });
+    this.flush();
+  }
+
+  private onTimeChange(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value;
+    this.rangeError = '';
+    if (value === 'custom') {
+      // Reveal the two inputs; nothing is applied until a bound is entered.
+      this.customOpen = true;
+      return;
+    }
+    this.customOpen = false;
+    this.customFrom = '';
+    this.customTo = '';
+    this.setDraft({
+      time: value ? { type: 'relative', last: value as RelativeRange } : undefined,
+    });
+    this.flush();
+  }
+
+  private onCustomChange(which: 'from' | 'to', e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    if (which === 'from') this.customFrom = value;
+    else this.customTo = value;
+    const current: { from?: number; to?: number } =
+      this.draft.time?.type === 'absolute' ? this.draft.time : {};
+    // Keep a bound's exact instant unless its input was edited (inputs hold minutes only).
+    const bound = (text: string, exact: number | undefined): number | undefined =>
+      exact !== undefined && text === toLocalInput(exact) ? exact : fromLocalInput(text);
+    const from = bound(this.customFrom, current.from);
+    const to = bound(this.customTo, current.to);
+    if (from !== undefined && to !== undefined && from > to) {
+      this.rangeError = 'The start of the range is after its end.';
+      return;
+    }
+    this.rangeError = '';
+    this.setDraft({ time: { type: 'absolute', from, to } });
+    this.flush();
+  }
+
+  private onClearAll(): void {
+    this.closeSuggestions();
+    this.text = { ...EMPTY_TEXT };
+    this.statusError = '';
+    this.rangeError = '';
+    this.customOpen = false;
+    this.customFrom = '';
+    this.customTo = '';
+    this.setDraft({
+      q: undefined,
+      actor: undefined,
+      plugin: undefined,
+      skill: undefined,
+      kind: undefined,
+      method: undefined,
+      status: undefined,
+      traceId: undefined,
+      time: undefined,
+    });
+    this.flush();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering
+
+  private renderHint(key: FilterKey): TemplateResult | typeof nothing {
+    return this.clientSide(key)
+      ? html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`
+      : nothing;
+  }
+
+  private describedBy(...ids: (string | false)[]): string | typeof nothing {
+    const list = ids.filter(Boolean).join(' ');
+    return list || nothing;
+  }
+
+  private renderListbox(combo: Combo, name: string): TemplateResult {
+    const open = this.combo === combo && this.options.length > 0;
+    return html`<ul
+      class="listbox"
+      role="listbox"
+      id=${`${combo}-listbox`}
+      aria-label=${`${name} suggestions`}
+      ?hidden=${!open}
+    >
+      ${
+        open
+          ? this.options.map(
+              (s, i) =>
+                // Keyboard selection lives on the combobox input (aria-activedescendant).
+                // eslint-disable-next-line lit-a11y/click-events-have-key-events
+                html`<li
+                  role="option"
+                  id=${`${combo}-option-${i}`}
+                  class=${classMap({ option: true, active: i === this.active })}
+                  aria-selected=${i === this.active ? 'true' : 'false'}
+                  @mousedown=${(e: Event) => e.preventDefault()}
+                  @click=${() => this.choose(combo, s)}
+                >
+                  <span class="value">${s.kind === 'qualifier' ? `${s.value}:` : s.value}</span>
+                  ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}
+                </li>`,
+            )
+          : nothing
+      }
+    </ul>`;
+  }
+
+  private comboAttributes(combo: Combo): { expanded: 'true' | 'false'; activeId: string } {
+    const open = this.combo === combo && this.options.length > 0;
+    return {
+      expanded: open ? 'true' : 'false',
+      activeId: open && this.active >= 0 ? `${combo}-option-${this.active}` : '',
+    };
+  }
+
+  private renderComboField(
+    key: 'actor' | 'plugin' | 'skill',
+    name: string,
+    placeholder: string,
+  ): TemplateResult {
+    const { expanded, activeId } = this.comboAttributes(key);
+    return html`<div class="field">
+      <label for=${key} id=${`${key}-label`}>${name}</label>
+      <div class="combo">
+        <input
+          id=${key}
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          inputmode=${key === 'actor' ? 'email' : 'text'}
+          placeholder=${placeholder}
+          aria-labelledby=${`${key}-label`}
+          aria-autocomplete="list"
+          aria-expanded=${expanded}
+          aria-controls=${`${key}-listbox`}
+          aria-activedescendant=${activeId || nothing}
+          aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
+          .value=${live(this.text[key])}
+          @input=${(e: InputEvent) => this.onTextInput(key, e)}
+          @keydown=${(e: KeyboardEvent) => this.onComboKeydown(key, e)}
+          @blur=${this.onComboBlur}
+        />
+        ${this.renderListbox(key, name)}
+      </div>
+      ${this.renderHint(key)}
+    </div>`;
+  }
+
+  private renderQuery(): TemplateResult {
+    const errors = this.visibleErrors;
+    const text = this.queryText;
+    const pieces: TemplateResult[] = [];
+    let at = 0;
+    for (const e of errors) {
+      if (e.start < at) continue;
+      if (e.start > at) pieces.push(html`${text.slice(at, e.start)}`);
+      const end = Math.max(e.end, e.start + 1);
+      // An error at the very end (a missing value) still gets something to underline.
+      const marked = text.slice(e.start, end) || ' ';
+      pieces.push(html`<span class="error-span" part="query-error">${marked}</span>`);
+      at = end;
+    }
+    if (at < text.length) pieces.push(html`${text.slice(at)}`);
+    const { expanded, activeId } = this.comboAttributes('query');
+    return html`<div class="query-row">
+      <label for="query" id="query-label" class="visually-hidden">Query</label>
+      <div class="combo query-box">
+        <div class="mirror" aria-hidden="true">${pieces}</div>
+        <input
+          id="query"
+          part="query"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder='user:jane@example.com plugin:"create ticket" status:201'
+          aria-labelledby="query-label"
+          aria-autocomplete="list"
+          aria-expanded=${expanded}
+          aria-controls="query-listbox"
+          aria-activedescendant=${activeId || nothing}
+          aria-invalid=${errors.length > 0 ? 'true' : 'false'}
+          aria-describedby="query-status"
+          .value=${live(text)}
+          @input=${this.onQueryInput}
+          @keydown=${(e: KeyboardEvent) => this.onComboKeydown('query', e)}
+          @blur=${this.onComboBlur}
+          @scroll=${this.syncMirror}
+          @keyup=${this.syncMirror}
+          @click=${this.syncMirror}
+        />
+        ${this.renderListbox('query', 'Query')}
+      </div>
+      <button
+        type="button"
+        class="controls-toggle"
+        aria-expanded=${this.controlsOpen ? 'true' : 'false'}
+        aria-controls="controls"
+        @click=${() => (this.controlsOpen = !this.controlsOpen)}
+      >
+        Filters${this.activeCount ? ` (${this.activeCount})` : ''}
+      </button>
+      <div id="query-status" class="query-status" role="status">
+        ${
+          errors.length > 0
+            ? html`<ul class="errors">
+                ${errors.map((e) => html`<li>${e.message}</li>`)}
+              </ul>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+
+  private renderStatus(): TemplateResult {
+    const invalid = this.statusError !== '';
+    return html`<div class="field status-field">
+      <label for="status">Status</label>
+      <div class="inline">
+        <input
+          id="status"
+          type="text"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder=${'201, 4xx, >=400'}
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${this.describedBy(
+            invalid && 'status-error',
+            this.clientSide('status') && 'hint-status',
+          )}
+          .value=${live(this.text.status)}
+          @input=${(e: InputEvent) => this.onTextInput('status', e)}
+          @keydown=${this.onPlainKeydown}
+          @blur=${this.flush}
+        />
+        <div class="chips" role="group" aria-label="Status class">
+          ${STATUS_CHIPS.map(
+            (c) =>
+              html`<button
+                type="button"
+                class="chip"
+                aria-pressed=${this.draft.status === c ? 'true' : 'false'}
+                @click=${() => this.onStatusChip(c)}
+              >
+                ${c}
+              </button>`,
+          )}
+        </div>
+      </div>
+      ${invalid ? html`<span class="error" id="status-error">${this.statusError}</span>` : nothing}
+      ${this.renderHint('status')}
+    </div>`;
+  }
+
+  private onPlainKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      this.flush();
+    }
+  }
+
+  private renderTime(): TemplateResult {
+    const time = this.draft.time;
+    const selected =
+      time?.type === 'relative'
+        ? time.last
+        : time?.type === 'absolute' || this.customOpen
+          ? 'custom'
+          : '';
+    const invalid = this.rangeError !== '';
+    return html`<div class="field">
+        <label for="time">Time range</label>
+        <select
+          id="time"
+          aria-describedby=${this.describedBy(this.clientSide('time') && 'hint-time')}
+          @change=${this.onTimeChange}
+        >
+          <option value="" .selected=${selected === ''}>Any time</option>
+          ${RELATIVE_RANGES.map(
+            (r) => html`<option value=${r} .selected=${selected === r}>${RANGE_LABELS[r]}</option>`,
+          )}
+          <option value="custom" .selected=${selected === 'custom'}>Custom…</option>
+        </select>
+        ${this.renderHint('time')}
+      </div>
+      ${
+        this.customOpen
+          ? html`<div class="field custom-range" role="group" aria-label="Custom time range">
+              <div class="inline">
+                <span class="bound">
+                  <label for="from">From</label>
+                  <input
+                    id="from"
+                    type="datetime-local"
+                    aria-invalid=${invalid ? 'true' : 'false'}
+                    aria-describedby=${this.describedBy(invalid && 'range-error')}
+                    .value=${live(this.customFrom)}
+                    @change=${(e: Event) => this.onCustomChange('from', e)}
+                  />
+                </span>
+                <span class="bound">
+                  <label for="to">To</label>
+                  <input
+                    id="to"
+                    type="datetime-local"
+                    aria-invalid=${invalid ? 'true' : 'false'}
+                    aria-describedby=${this.describedBy(invalid && 'range-error')}
+                    .value=${live(this.customTo)}
+                    @change=${(e: Event) => this.onCustomChange('to', e)}
+                  />
+                </span>
+              </div>
+              ${
+                invalid
+                  ? html`<span class="error" id="range-error" role="alert"
+                      >${this.rangeError}</span
+                    >`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }`;
+  }
+
+  /** How many filters are set, for the narrow-layout toggle. */
+  private get activeCount(): number {
+    return Object.values(this.draft).filter((v) => v !== undefined && v !== '').length;
+  }
+
+  override render(): TemplateResult {
+    const method = this.draft.method ?? '';
+    const methods: readonly string[] =
+      method && !(METHODS as readonly string[]).includes(method) ? [...METHODS, method] : METHODS;
+    const empty =
+      Object.keys(this.draft).length === 0 &&
+      this.queryText.trim() === '' &&
+      Object.values(this.text).every((t) => t.trim() === '') &&
+      !this.customOpen;
+    return html`<div part="base" class="base" role="search" aria-label=${this.label}>
+      ${this.renderQuery()}
+      <div
+        part="controls"
+        id="controls"
+        class="controls ${this.controlsOpen ? 'open' : ''}"
+        role="group"
+        aria-label="Filter controls"
+      >
+        ${this.renderComboField('actor', 'User email', 'jane@example.com')}
+        ${this.renderComboField('plugin', 'Plugin / module', 'create ticket')}
+        ${this.renderComboField('skill', 'Skill', 'Ticketing')}
+        <div class="field narrow">
+          <label for="method">Method</label>
+          <select
+            id="method"
+            aria-describedby=${this.describedBy(this.clientSide('method') && 'hint-method')}
+            @change=${this.onMethodChange}
+          >
+            <option value="" .selected=${method === ''}>Any</option>
+            ${methods.map((m) => html`<option value=${m} .selected=${method === m}>${m}</option>`)}
+          </select>
+          ${this.renderHint('method')}
+        </div>
+        ${this.renderStatus()}
+        <div class="field">
+          <label for="trace">Trace ID</label>
+          <input
+            id="trace"
+            class="mono"
+            type="text"
+            autocomplete="off"
+            spellcheck="false"
+            placeholder="Paste a trace ID"
+            aria-describedby=${this.describedBy(this.clientSide('traceId') && 'hint-traceId')}
+            .value=${live(this.text.traceId)}
+            @input=${(e: InputEvent) => this.onTextInput('traceId', e)}
+            @keydown=${this.onPlainKeydown}
+            @blur=${this.flush}
+          />
+          ${this.renderHint('traceId')}
+        </div>
+        ${this.renderTime()}
+        <div class="field">
+          <label for="text">Text</label>
+          <input
+            id="text"
+            type="text"
+            autocomplete="off"
+            placeholder="timeout"
+            aria-describedby=${this.describedBy(this.clientSide('q') && 'hint-q')}
+            .value=${live(this.text.q)}
+            @input=${(e: InputEvent) => this.onTextInput('q', e)}
+            @keydown=${this.onPlainKeydown}
+            @blur=${this.flush}
+          />
+          ${this.renderHint('q')}
+        </div>
+        <div class="field actions">
+          <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
+            Clear all
+          </button>
+        </div>
+      </div>
+    </div>`;
+  }
+}

@@ -1,0 +1,245 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 8px;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    color: var(--_fg);
+    min-width: 0;
+    min-height: 28px;
+    padding: 3px 6px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  button {
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: default;
+    color: var(--_muted);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  label {
+    font-size: 12px;
+    font-weight: 500;
+    color: var(--_muted);
+  }
+  .mono {
+    font-family: var(--_mono);
+  }
+
+  /* The query: a transparent input over a mirror of its text that underlines the errors. */
+  .combo {
+    position: relative;
+  }
+  .query-box {
+    background: var(--_bg);
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  .mirror,
+  #query {
+    font: 13px/20px var(--_mono);
+    letter-spacing: normal;
+    padding: 4px 8px;
+    border: 1px solid transparent;
+    white-space: pre;
+  }
+  .mirror {
+    position: absolute;
+    inset: 0;
+    overflow: hidden;
+    color: transparent;
+    pointer-events: none;
+  }
+  #query {
+    position: relative;
+    z-index: 1;
+    display: block;
+    width: 100%;
+    background: transparent;
+    border-color: var(--_border);
+  }
+  #query[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .error-span {
+    text-decoration: underline wavy var(--_danger);
+    text-decoration-skip-ink: none;
+    text-underline-offset: 3px;
+  }
+  .query-status .errors {
+    margin: 4px 0 0;
+    padding-left: 1.2em;
+    font-size: 12px;
+    color: var(--_danger);
+  }
+
+  /* Suggestions. */
+  .listbox {
+    position: absolute;
+    top: calc(100% + 2px);
+    left: 0;
+    right: 0;
+    z-index: 10;
+    max-height: 16rem;
+    margin: 0;
+    padding: 2px;
+    overflow: auto;
+    list-style: none;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 12%);
+  }
+  .listbox[hidden] {
+    display: none;
+  }
+  .option {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 4px 8px;
+    cursor: pointer;
+    border-radius: calc(var(--_radius) - 3px);
+  }
+  .option .value {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .option .detail {
+    flex: 0 1 auto;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-size: 12px;
+    color: var(--_muted);
+  }
+  .option.active,
+  .option:hover {
+    background: var(--_selected);
+  }
+
+  .query-row {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0 8px;
+  }
+  .query-row .query-status {
+    grid-column: 1 / -1;
+  }
+  /* Narrow (a side panel): the query alone, the controls behind a toggle. */
+  .controls-toggle {
+    display: none;
+  }
+  @container (max-width: 600px) {
+    .controls-toggle {
+      display: inline-block;
+    }
+    .controls-toggle[aria-expanded='true'] {
+      background: var(--_selected);
+    }
+    .controls:not(.open) {
+      display: none;
+    }
+  }
+
+  /* Structured controls: a wrapping toolbar that still works at 360 px. */
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 8px 12px;
+  }
+  .field {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    flex: 1 1 10rem;
+    min-width: 0;
+  }
+  .field > input,
+  .field > select,
+  .combo > input {
+    width: 100%;
+  }
+  .field.narrow {
+    flex: 0 1 6.5rem;
+  }
+  .status-field {
+    flex: 1 1 15rem;
+  }
+  .inline {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 6px;
+  }
+  .status-field input {
+    flex: 1 1 6rem;
+  }
+  .chips {
+    display: flex;
+    gap: 4px;
+  }
+  .chip {
+    padding: 2px 10px;
+    border-radius: 999px;
+    font-family: var(--_mono);
+  }
+  .chip[aria-pressed='true'] {
+    color: #fff;
+    background: var(--_accent);
+    border-color: var(--_accent);
+  }
+  .custom-range {
+    flex-basis: 100%;
+  }
+  .bound {
+    display: flex;
+    flex: 1 1 14rem;
+    align-items: center;
+    gap: 6px;
+    min-width: 0;
+  }
+  .bound label {
+    flex: 0 0 2.5rem;
+  }
+  .bound input {
+    flex: 1 1 auto;
+  }
+  .actions {
+    flex: 0 0 auto;
+    align-self: flex-end;
+  }
+  .error {
+    font-size: 12px;
+    color: var(--_danger);
+  }
+  .hint {
+    font-size: 11px;
+    font-style: italic;
+    color: var(--_muted);
+  }
+`;

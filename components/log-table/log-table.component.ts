@@ -1,0 +1,765 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import {
+  virtualize,
+  virtualizerRef,
+  type VirtualizerHostElement,
+} from '@lit-labs/virtualizer/virtualize.js';
+import type { AuditEvent, SortOrder } from '../../core/model.js';
+import { ALL_COLUMNS, type ColumnId } from '../events.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { tokens } from '../styles/tokens.js';
+import {
+  actorLabel,
+  browserTimeZone,
+  formatAbsolute,
+  formatDuration,
+  formatRelative,
+  shortTraceId,
+  statusView,
+  urlParts,
+} from './format.js';
+import { logTableStyles } from './log-table.styles.js';
+
+const COLUMN_LABELS: Record<ColumnId, string> = {
+  time: 'Time',
+  actor: 'Actor',
+  plugin: 'Plugin',
+  method: 'Method',
+  url: 'URL',
+  status: 'Status',
+  duration: 'Duration',
+  trace: 'Trace',
+};
+
+/** `alv-load-more` fires once the last rendered row is this close to the end. */
+const LOAD_MORE_WITHIN = 20;
+/** How often relative times are refreshed. */
+const RELATIVE_TICK_MS = 15_000;
+// One layout object for the element's lifetime: the virtualizer reuses it across renders.
+const LAYOUT = flow();
+
+const isColumnId = (s: string): s is ColumnId => (ALL_COLUMNS as readonly string[]).includes(s);
+
+/** `"time, actor,status"` -> `['time', 'actor', 'status']`; unknown and repeated names dropped. */
+const columnsConverter = {
+  fromAttribute(value: string | null): ColumnId[] {
+    if (value === null) return [...ALL_COLUMNS];
+    return [...new Set(value.split(',').map((s) => s.trim()))].filter(isColumnId);
+  },
+  toAttribute(value: ColumnId[]): string {
+    return value.join(',');
+  },
+};
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+type MenuAction = 'toggle' | 'left' | 'right';
+
+/**
+ * A virtualized ARIA grid of audit events, like a browser's network panel: sticky header,
+ * one tab stop, arrow-key navigation, columns the user can hide and reorder.
+ *
+ * @summary Virtualized, keyboard-navigable table of audit events.
+ *
+ * @fires alv-row-select - A row was opened (click or Enter): `{ id, event }`.
+ * @fires alv-trace-select - A trace ID button was clicked: `{ traceId }`; the row is not opened.
+ * @fires alv-load-more - The user neared the end while `has-more` and not `loading`; once per length of `events`.
+ * @fires alv-sort-change - The time header was clicked on a `sortable` table: `{ sort }`.
+ * @fires alv-columns-change - Columns were shown, hidden or moved from the Columns menu: `{ columns }`.
+ * @fires alv-close - Escape was pressed in the grid.
+ *
+ * @csspart base - The wrapper around the grid and the Columns menu.
+ * @csspart header - The sticky header row group.
+ * @csspart row - Each event's row.
+ * @csspart cell - Each event's cell.
+ * @csspart status - The status badge (code or outcome, with its class in text).
+ * @csspart columns-button - The button that opens the Columns menu.
+ * @csspart columns-menu - The Columns menu.
+ *
+ * @cssprop --alv-row-height - Row height in comfortable density (default 32px).
+ * @cssprop --alv-row-height-compact - Row height in compact density (default 24px).
+ * @cssprop --alv-log-table-time-width - Width of the time column (default 11.5em).
+ * @cssprop --alv-color-bg - Table background.
+ * @cssprop --alv-color-surface - Header and hovered-row background.
+ * @cssprop --alv-color-fg - Text colour.
+ * @cssprop --alv-color-muted - Secondary text: hosts, skills, dates, headers.
+ * @cssprop --alv-color-border - Header and row separators.
+ * @cssprop --alv-color-accent - Trace ID buttons and pressed toggles.
+ * @cssprop --alv-color-focus - Focus ring.
+ * @cssprop --alv-color-selected - Background of the open row.
+ * @cssprop --alv-color-success - Status 2xx and `success`.
+ * @cssprop --alv-color-redirect - Status 3xx.
+ * @cssprop --alv-color-warning - Status 4xx.
+ * @cssprop --alv-color-danger - Status 5xx and `error`.
+ * @cssprop --alv-font-family - UI font.
+ * @cssprop --alv-font-mono - Font of methods and trace IDs.
+ * @cssprop --alv-font-size - Base font size.
+ * @cssprop --alv-radius - Corner radius of buttons and the menu.
+ */
+export class AlvLogTable extends AlvElement {
+  static override styles = [tokens, logTableStyles];
+
+  /** The events to show, already in display order. */
+  @property({ attribute: false }) events: AuditEvent[] = [];
+
+  /** Visible columns, in order. As an attribute: `columns="time,actor,status"`. */
+  @property({ converter: columnsConverter }) columns: ColumnId[] = [...ALL_COLUMNS];
+
+  /** The order `events` are in; the time header shows it and, when `sortable`, toggles it. */
+  @property({ reflect: true }) sort: SortOrder = 'desc';
+
+  /** Whether the time header offers ascending order (the backend can sort both ways). */
+  @property({ type: Boolean, reflect: true }) sortable = false;
+
+  @property({ attribute: 'time-format', reflect: true }) timeFormat: 'relative' | 'absolute' =
+    'absolute';
+
+  /** IANA time zone for absolute times; defaults to the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone = browserTimeZone();
+
+  @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
+
+  /** Id of the open row. */
+  @property({ attribute: 'selected-id', reflect: true }) selectedId?: string;
+
+  /** Shows a loading row after the last event. */
+  @property({ type: Boolean, reflect: true }) loading = false;
+
+  /** More events exist after the last one: nearing the end fires `alv-load-more`. */
+  @property({ type: Boolean, attribute: 'has-more', reflect: true }) hasMore = false;
+
+  /** Accessible name of the grid. */
+  @property() label = 'Audit log';
+
+  /** Index of the row holding the tab stop. */
+  @state() private activeIndex = 0;
+  /** Column (index into the visible columns) holding the tab stop; -1: the row itself. */
+  @state() private activeCol = -1;
+  @state() private menuOpen = false;
+  @state() private now = Date.now();
+
+  /** The rows' scroller, and the virtualizer's host. */
+  @query('.body') private body!: HTMLElement & VirtualizerHostElement;
+
+  private activeId?: string;
+  private indexById = new Map<string, number>();
+  /** Rendered rows (`rangeChanged`), and the first row in view (`visibilityChanged`). */
+  private range = { first: -1, last: -1 };
+  private firstVisible = -1;
+  /** Set while `moveTo` brings a row in, so the tab stop does not follow the viewport. */
+  private moving = false;
+  /** `events.length` when `alv-load-more` last fired; -1 after a new list. */
+  private loadMoreAt = -1;
+  private clock?: ReturnType<typeof setInterval>;
+  private menuFocus?: { col: ColumnId; action: MenuAction };
+
+  /** Moves the tab stop to row `index` (clamped), scrolling it into view, and focuses it. */
+  async focusRow(index: number): Promise<void> {
+    if (this.events.length === 0) return;
+    await this.moveTo(this.clampRow(index), -1, true);
+  }
+
+  /** Scrolls the event with this id into view and gives it the tab stop; false if absent. */
+  async scrollToId(id: string): Promise<boolean> {
+    const index = this.indexById.get(id);
+    if (index === undefined) return false;
+    await this.moveTo(index, -1, false);
+    return true;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.syncClock();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.syncClock();
+    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('events')) {
+      const previous = changed.get('events') as AuditEvent[] | undefined;
+      this.indexById = new Map(this.events.map((e, i) => [e.id, i]));
+      const kept = this.activeId === undefined ? undefined : this.indexById.get(this.activeId);
+      this.activeIndex = kept ?? this.clampRow(this.activeIndex);
+      this.activeId = this.events[this.activeIndex]?.id;
+      // A different list (new query), not the same one grown: it may ask for more again.
+      if (this.events.length < this.loadMoreAt || previous?.[0]?.id !== this.events[0]?.id) {
+        this.loadMoreAt = -1;
+      }
+    }
+    if (changed.has('selectedId') && this.selectedId !== undefined) {
+      const index = this.indexById.get(this.selectedId);
+      if (index !== undefined) {
+        this.activeIndex = index;
+        this.activeId = this.selectedId;
+      }
+    }
+    if (changed.has('timeFormat') && this.timeFormat === 'relative') this.now = Date.now();
+    if (changed.has('columns') && this.activeCol >= this.visibleColumns.length) {
+      this.activeCol = this.visibleColumns.length - 1;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('timeFormat')) this.syncClock();
+    if (changed.has('events') || changed.has('hasMore') || changed.has('loading')) {
+      this.maybeLoadMore();
+    }
+    if (changed.has('menuOpen')) {
+      if (this.menuOpen) {
+        document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
+      } else {
+        document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+      }
+    }
+    if (this.menuOpen && this.menuFocus) {
+      const { col, action } = this.menuFocus;
+      this.menuFocus = undefined;
+      this.renderRoot
+        .querySelector<HTMLElement>(`.menu [data-col="${col}"][data-action="${action}"]`)
+        ?.focus();
+    }
+  }
+
+  override render(): TemplateResult {
+    const cols = this.visibleColumns;
+    const count = this.events.length;
+    const rowCount = count + 1 + (this.loading ? 1 : 0);
+    return html`
+      <div part="base" class="base">
+        ${this.renderColumnsMenu(cols)}
+        <div
+          class="grid"
+          role="grid"
+          aria-label=${this.label}
+          aria-rowcount=${rowCount}
+          aria-colcount=${cols.length}
+          @keydown=${this.onKeydown}
+          @click=${this.onClick}
+        >
+          <div role="rowgroup" part="header" class="head">
+            <div role="row" class="row" aria-rowindex="1">
+              ${cols.map((c, i) => this.renderHeaderCell(c, i))}
+            </div>
+          </div>
+          <div
+            role="rowgroup"
+            class="body"
+            @rangeChanged=${this.onRangeChanged}
+            @visibilityChanged=${this.onVisibilityChanged}
+          >
+            ${virtualize({
+              items: this.events,
+              keyFunction: (e: AuditEvent) => e.id,
+              renderItem: (e: AuditEvent, i: number) => this.renderRow(e, i, cols),
+              layout: LAYOUT,
+              // The body is its own scroller: the virtualizer's scrollIntoView() is only
+              // reliable then (lit/lit#3963), and the header stays put above it.
+              scroller: true,
+            })}
+          </div>
+          ${
+            this.loading
+              ? html`<div role="rowgroup">
+                  <div role="row" class="row loading" aria-rowindex=${count + 2}>
+                    <div role="gridcell" class="cell" aria-colspan=${cols.length}>Loading…</div>
+                  </div>
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    `;
+  }
+
+  private renderHeaderCell(col: ColumnId, i: number): TemplateResult {
+    if (col !== 'time') {
+      return html`<div role="columnheader" class="cell c-${col}" aria-colindex=${i + 1}>
+        <span>${COLUMN_LABELS[col]}</span>
+      </div>`;
+    }
+    const relative = this.timeFormat === 'relative';
+    return html`<div
+      role="columnheader"
+      class="cell c-time"
+      aria-colindex=${i + 1}
+      aria-sort=${this.sort === 'asc' ? 'ascending' : 'descending'}
+    >
+      ${
+        this.sortable
+          ? html`<button type="button" class="sort" @click=${this.toggleSort}>
+              Time<span class="arrow" aria-hidden="true">${this.sort === 'asc' ? '↑' : '↓'}</span>
+            </button>`
+          : html`<span>Time</span>`
+      }
+      <button
+        type="button"
+        class="fmt"
+        aria-pressed=${relative ? 'true' : 'false'}
+        title=${relative ? 'Show absolute times' : 'Show relative times'}
+        @click=${this.toggleTimeFormat}
+      >
+        <span aria-hidden="true">⇄</span><span class="visually-hidden">Relative times</span>
+      </button>
+    </div>`;
+  }
+
+  private renderRow(event: AuditEvent, index: number, cols: ColumnId[]): TemplateResult {
+    const active = index === this.activeIndex;
+    return html`<div
+      role="row"
+      part="row"
+      class="row"
+      aria-rowindex=${index + 2}
+      aria-selected=${event.id === this.selectedId ? 'true' : 'false'}
+      tabindex=${active && this.activeCol < 0 ? '0' : '-1'}
+      data-index=${index}
+    >
+      ${cols.map((c, ci) => this.renderCell(event, c, ci, active && this.activeCol === ci))}
+    </div>`;
+  }
+
+  private renderCell(event: AuditEvent, col: ColumnId, ci: number, focused: boolean) {
+    // A cell holding a button passes the tab stop to the button.
+    const ownsTabStop = focused && !(col === 'trace' && event.traceId);
+    return html`<div
+      role="gridcell"
+      part="cell"
+      class="cell c-${col}"
+      aria-colindex=${ci + 1}
+      tabindex=${ownsTabStop ? '0' : nothing}
+    >
+      ${this.renderContent(event, col, focused)}
+    </div>`;
+  }
+
+  private renderContent(event: AuditEvent, col: ColumnId, focused: boolean) {
+    switch (col) {
+      case 'time': {
+        const iso = new Date(event.timestamp).toISOString();
+        if (this.timeFormat === 'relative') {
+          return html`<time datetime=${iso} title=${iso}
+            >${formatRelative(event.timestamp, this.now)}</time
+          >`;
+        }
+        const { date, time } = formatAbsolute(event.timestamp, this.timeZone);
+        return html`<time datetime=${iso} title=${iso}
+          ><span class="date">${date}</span> <span class="clock">${time}</span></time
+        >`;
+      }
+      case 'actor': {
+        const text = actorLabel(event.actor);
+        return html`<span title=${text}>${text}</span>`;
+      }
+      case 'plugin': {
+        const primary = event.plugin ?? event.target?.type ?? '';
+        // For an API call, the step within the plugin ("add work note") says most; else the skill.
+        const step =
+          event.kind === 'api-call' && event.action && event.action !== primary
+            ? event.action
+            : undefined;
+        const secondary = step ?? event.skill;
+        const title = [primary, step, event.skill].filter(Boolean).join(' · ');
+        return html`<span class="primary" title=${title}>${primary}</span>${
+            secondary ? html`<span class="secondary" title=${title}>${secondary}</span>` : nothing
+          }`;
+      }
+      case 'method':
+        return html`<span>${event.http?.method ?? ''}</span>`;
+      case 'url': {
+        const { host, path, full, fallback } = urlParts(event);
+        return html`<span class="url ${fallback ? 'fallback' : ''}" title=${full}
+          ><span class="path">${path}</span><span class="host">${host}</span></span
+        >`;
+      }
+      case 'status': {
+        const s = statusView(event);
+        return html`<span
+          part="status"
+          class="status"
+          data-tone=${s.tone}
+          data-class=${s.kind}
+          title=${s.description}
+          ><span aria-hidden="true">${s.glyph}</span>${s.text}${
+            s.text === s.description
+              ? nothing
+              : html`<span class="visually-hidden"> ${s.description}</span>`
+          }</span
+        >`;
+      }
+      case 'duration':
+        return html`<span>${formatDuration(event.http?.durationMs)}</span>`;
+      case 'trace':
+        return event.traceId
+          ? html`<button
+              type="button"
+              class="trace"
+              tabindex=${focused ? '0' : '-1'}
+              title=${event.traceId}
+              data-trace=${event.traceId}
+              @click=${this.onTraceClick}
+            >
+              ${shortTraceId(event.traceId)}
+            </button>`
+          : nothing;
+    }
+  }
+
+  private renderColumnsMenu(cols: ColumnId[]): TemplateResult {
+    const hidden = ALL_COLUMNS.filter((c) => !cols.includes(c));
+    const item = (col: ColumnId, action: MenuAction, label: string, disabled: boolean) =>
+      html`<button
+        type="button"
+        role="menuitem"
+        tabindex="-1"
+        data-col=${col}
+        data-action=${action}
+        aria-label=${`Move ${COLUMN_LABELS[col]} ${action}`}
+        aria-disabled=${disabled ? 'true' : 'false'}
+      >
+        <span aria-hidden="true">${label}</span>
+      </button>`;
+    const check = (col: ColumnId, checked: boolean) =>
+      html`<button
+        type="button"
+        role="menuitemcheckbox"
+        tabindex="-1"
+        data-col=${col}
+        data-action="toggle"
+        aria-checked=${checked ? 'true' : 'false'}
+        aria-disabled=${checked && cols.length === 1 ? 'true' : 'false'}
+      >
+        <span class="check" aria-hidden="true">${checked ? '✓' : ''}</span>${COLUMN_LABELS[col]}
+      </button>`;
+    return html`<div class="columns">
+      <button
+        type="button"
+        part="columns-button"
+        class="columns-button"
+        title="Columns"
+        aria-haspopup="menu"
+        aria-expanded=${this.menuOpen ? 'true' : 'false'}
+        aria-controls="columns-menu"
+        @click=${this.onMenuButtonClick}
+        @keydown=${this.onMenuButtonKeydown}
+      >
+        <span aria-hidden="true">⋮</span><span class="visually-hidden">Columns</span>
+      </button>
+      ${
+        this.menuOpen
+          ? html`<div
+              id="columns-menu"
+              part="columns-menu"
+              class="menu"
+              role="menu"
+              aria-label="Columns"
+              @click=${this.onMenuClick}
+              @keydown=${this.onMenuKeydown}
+              @focusout=${this.onMenuFocusout}
+            >
+              ${cols.map(
+                (c, i) =>
+                  html`<div class="menu-line" role="none">
+                    ${check(c, true)} ${item(c, 'left', '←', i === 0)}
+                    ${item(c, 'right', '→', i === cols.length - 1)}
+                  </div>`,
+              )}
+              ${hidden.map((c) => html`<div class="menu-line" role="none">${check(c, false)}</div>`)}
+            </div>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private get visibleColumns(): ColumnId[] {
+    const cols = this.columns.filter(isColumnId);
+    return cols.length > 0 ? cols : [...ALL_COLUMNS];
+  }
+
+  private clampRow(index: number): number {
+    return Math.max(0, Math.min(this.events.length - 1, Math.trunc(index) || 0));
+  }
+
+  private rowAt(index: number): HTMLElement | null {
+    return this.body?.querySelector<HTMLElement>(`:scope > [data-index="${index}"]`) ?? null;
+  }
+
+  /** The element holding the tab stop inside a rendered row. */
+  private focusTargetIn(row: HTMLElement): HTMLElement {
+    if (this.activeCol < 0) return row;
+    return row.querySelector<HTMLElement>('[tabindex="0"]') ?? row;
+  }
+
+  private async moveTo(index: number, col: number, focus: boolean): Promise<void> {
+    this.activeIndex = index;
+    this.activeCol = col;
+    this.activeId = this.events[index]?.id;
+    this.moving = true;
+    try {
+      await this.updateComplete;
+      let row = this.rowAt(index);
+      if (!row) {
+        // Not rendered: let the virtualizer bring it in, then wait for its element.
+        this.body[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
+        for (let frame = 0; !row && frame < 60; frame++) {
+          await nextFrame();
+          row = this.rowAt(index);
+        }
+      }
+      // A later key press won the race.
+      if (!row || index !== this.activeIndex) return;
+      await this.updateComplete;
+      row.scrollIntoView({ block: 'nearest' });
+      if (focus) this.focusTargetIn(row).focus({ preventScroll: true });
+    } finally {
+      if (index === this.activeIndex) this.moving = false;
+    }
+  }
+
+  private open(index: number): void {
+    const event = this.events[index];
+    if (!event) return;
+    this.selectedId = event.id;
+    this.emit('alv-row-select', { id: event.id, event });
+  }
+
+  /** Visible-column indices not hidden by the container width. */
+  private shownColumns(): number[] {
+    const heads = this.renderRoot.querySelectorAll<HTMLElement>('.head [role="columnheader"]');
+    return [...heads].flatMap((h, i) => (h.offsetWidth > 0 ? [i] : []));
+  }
+
+  private pageSize(): number {
+    const rowHeight = this.rowAt(this.activeIndex)?.offsetHeight || 32;
+    return Math.max(1, Math.floor(this.body.clientHeight / rowHeight));
+  }
+
+  private onKeydown(ev: KeyboardEvent): void {
+    const target = ev.composedPath()[0];
+    if (ev.key === 'Escape') {
+      this.emit('alv-close', {});
+      return;
+    }
+    const count = this.events.length;
+    if (count === 0 || !(target instanceof HTMLElement) || !this.body.contains(target)) return;
+    // The trace button handles its own activation.
+    if (target instanceof HTMLButtonElement && (ev.key === 'Enter' || ev.key === ' ')) return;
+    const focusedRow = target.closest<HTMLElement>('[data-index]');
+    if (focusedRow) this.activeIndex = Number(focusedRow.dataset.index);
+    const shown = this.shownColumns();
+    const at = shown.indexOf(this.activeCol);
+    let row = this.activeIndex;
+    let col = this.activeCol;
+    switch (ev.key) {
+      case 'ArrowDown':
+        row += 1;
+        break;
+      case 'ArrowUp':
+        row -= 1;
+        break;
+      case 'PageDown':
+        row += this.pageSize();
+        break;
+      case 'PageUp':
+        row -= this.pageSize();
+        break;
+      case 'Home':
+        if (col < 0 || ev.ctrlKey) row = 0;
+        else col = shown[0] ?? -1;
+        break;
+      case 'End':
+        if (col < 0 || ev.ctrlKey) row = count - 1;
+        else col = shown.at(-1) ?? -1;
+        break;
+      case 'ArrowRight':
+        col = col < 0 ? (shown[0] ?? -1) : (shown[at + 1] ?? col);
+        break;
+      case 'ArrowLeft':
+        col = at <= 0 ? -1 : shown[at - 1]!;
+        break;
+      case 'Enter':
+        ev.preventDefault();
+        this.open(this.activeIndex);
+        return;
+      default:
+        return;
+    }
+    ev.preventDefault();
+    void this.moveTo(this.clampRow(row), col, true);
+  }
+
+  private onClick(ev: MouseEvent): void {
+    const path = ev.composedPath();
+    const rowIndex = path.findIndex((n) => n instanceof HTMLElement && n.dataset.index);
+    if (rowIndex < 0) return;
+    // Clicks on controls inside the row (the trace button) do not open it.
+    if (path.slice(0, rowIndex).some((n) => n instanceof HTMLButtonElement)) return;
+    const index = Number((path[rowIndex] as HTMLElement).dataset.index);
+    this.activeIndex = index;
+    this.activeCol = -1;
+    this.activeId = this.events[index]?.id;
+    this.open(index);
+  }
+
+  private onTraceClick(ev: MouseEvent): void {
+    const traceId = (ev.currentTarget as HTMLElement).dataset.trace;
+    if (traceId) this.emit('alv-trace-select', { traceId });
+  }
+
+  private onVisibilityChanged(ev: VisibilityChangedEvent): void {
+    this.firstVisible = ev.first;
+  }
+
+  // The virtualizer reports visibility before the range, so `firstVisible` is current here.
+  private onRangeChanged(ev: RangeChangedEvent): void {
+    this.range = { first: ev.first, last: ev.last };
+    // The tab stop must stay in the DOM: when the active row is scrolled out of it (focus
+    // being elsewhere), it moves to the first row in view, where Tab then lands.
+    const away = this.activeIndex < ev.first || this.activeIndex > ev.last;
+    const focusInside = this.body.contains(this.shadowRoot!.activeElement);
+    if (away && ev.first >= 0 && this.firstVisible >= 0 && !this.moving && !focusInside) {
+      this.activeIndex = this.firstVisible;
+      this.activeCol = -1;
+      this.activeId = this.events[this.activeIndex]?.id;
+    }
+    this.maybeLoadMore();
+  }
+
+  private maybeLoadMore(): void {
+    const count = this.events.length;
+    if (!this.hasMore || this.loading || count === 0 || this.range.last < 0) return;
+    if (this.range.last < count - 1 - LOAD_MORE_WITHIN || count <= this.loadMoreAt) return;
+    this.loadMoreAt = count;
+    this.emit('alv-load-more', {});
+  }
+
+  private toggleSort(): void {
+    if (!this.sortable) return;
+    this.sort = this.sort === 'desc' ? 'asc' : 'desc';
+    this.emit('alv-sort-change', { sort: this.sort });
+  }
+
+  private toggleTimeFormat(): void {
+    this.timeFormat = this.timeFormat === 'relative' ? 'absolute' : 'relative';
+  }
+
+  private syncClock(): void {
+    const ticking = this.isConnected && this.timeFormat === 'relative';
+    if (ticking && !this.clock) {
+      this.clock = setInterval(() => (this.now = Date.now()), RELATIVE_TICK_MS);
+    } else if (!ticking && this.clock) {
+      clearInterval(this.clock);
+      this.clock = undefined;
+    }
+  }
+
+  // --- Columns menu -------------------------------------------------------------------------
+
+  private menuItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.menu button')];
+  }
+
+  private openMenu(focus: 'first' | 'last'): void {
+    this.menuOpen = true;
+    const cols = this.visibleColumns;
+    const hidden = ALL_COLUMNS.filter((c) => !cols.includes(c));
+    this.menuFocus =
+      focus === 'first'
+        ? { col: cols[0]!, action: 'toggle' }
+        : hidden.length > 0
+          ? { col: hidden.at(-1)!, action: 'toggle' }
+          : { col: cols.at(-1)!, action: 'right' };
+  }
+
+  private closeMenu(restoreFocus: boolean): void {
+    this.menuOpen = false;
+    if (restoreFocus) this.renderRoot.querySelector<HTMLElement>('.columns-button')?.focus();
+  }
+
+  private onMenuButtonClick(): void {
+    if (this.menuOpen) this.closeMenu(false);
+    else this.openMenu('first');
+  }
+
+  private onMenuButtonKeydown(ev: KeyboardEvent): void {
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      ev.preventDefault();
+      this.openMenu(ev.key === 'ArrowDown' ? 'first' : 'last');
+    } else if (ev.key === 'Escape' && this.menuOpen) {
+      ev.stopPropagation();
+      this.closeMenu(false);
+    }
+  }
+
+  private onMenuKeydown(ev: KeyboardEvent): void {
+    const items = this.menuItems();
+    const current = items.indexOf(ev.composedPath()[0] as HTMLElement);
+    let next: number;
+    switch (ev.key) {
+      case 'ArrowDown':
+        next = (current + 1) % items.length;
+        break;
+      case 'ArrowUp':
+        next = (current - 1 + items.length) % items.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = items.length - 1;
+        break;
+      case 'Escape':
+        // Handled here: the viewer must not also close the open entry.
+        ev.preventDefault();
+        ev.stopPropagation();
+        this.closeMenu(true);
+        return;
+      case 'Tab':
+        this.closeMenu(false);
+        return;
+      default:
+        return;
+    }
+    ev.preventDefault();
+    items[next]?.focus();
+  }
+
+  private onMenuClick(ev: MouseEvent): void {
+    const button = ev
+      .composedPath()
+      .find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && !!n.dataset.action);
+    if (!button || button.getAttribute('aria-disabled') === 'true') return;
+    const col = button.dataset.col as ColumnId;
+    const action = button.dataset.action as MenuAction;
+    const cols = this.visibleColumns;
+    let next: ColumnId[];
+    if (action === 'toggle') {
+      next = cols.includes(col) ? cols.filter((c) => c !== col) : [...cols, col];
+    } else {
+      const from = cols.indexOf(col);
+      const to = from + (action === 'left' ? -1 : 1);
+      next = [...cols];
+      [next[from], next[to]] = [next[to]!, next[from]!];
+    }
+    this.columns = next;
+    this.menuFocus = { col, action };
+    this.emit('alv-columns-change', { columns: [...next] });
+  }
+
+  private onMenuFocusout(ev: FocusEvent): void {
+    const to = ev.relatedTarget as Node | null;
+    const columns = this.renderRoot.querySelector('.columns');
+    if (to && !columns?.contains(to)) this.closeMenu(false);
+  }
+
+  private readonly onDocumentPointerDown = (ev: PointerEvent): void => {
+    const columns = this.renderRoot.querySelector('.columns');
+    if (columns && !ev.composedPath().includes(columns)) this.closeMenu(false);
+  };
+}

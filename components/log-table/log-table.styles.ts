@@ -1,0 +1,304 @@
+import { css } from 'lit';
+
+export const logTableStyles = css`
+  :host {
+    display: block;
+    height: 100%;
+    min-height: 0;
+    /* Room at the end of every row for the Columns button that sits over the header. */
+    --_gutter: 2rem;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+
+  .base {
+    position: relative;
+    height: 100%;
+    container: alv-log-table / inline-size;
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+
+  .grid {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+  }
+
+  /* Header and body reserve the same scrollbar gutter, so their columns line up. */
+  .head {
+    flex: none;
+    overflow: hidden;
+    scrollbar-gutter: stable;
+    background: var(--_surface);
+    border-block-end: 1px solid var(--_border);
+    font-weight: 600;
+  }
+
+  .body {
+    flex: 1 1 auto;
+    overflow: auto;
+    overscroll-behavior: contain;
+    scrollbar-gutter: stable;
+  }
+
+  .row {
+    display: flex;
+    align-items: stretch;
+    width: 100%;
+    height: var(--_row);
+    padding-inline-end: var(--_gutter);
+    line-height: var(--_row);
+    white-space: nowrap;
+  }
+  .body > .row {
+    border-block-end: 1px solid color-mix(in srgb, var(--_border) 50%, transparent);
+    cursor: pointer;
+  }
+  .body > .row:hover {
+    background: var(--_surface);
+  }
+  .body > .row[aria-selected='true'] {
+    background: var(--_selected);
+  }
+  .body > .row:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: -2px;
+  }
+
+  .cell {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
+    min-width: 0;
+    padding-inline: 0.5rem;
+    overflow: hidden;
+  }
+  .cell > * {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .muted,
+  .host,
+  .secondary,
+  .date {
+    color: var(--_muted);
+  }
+  .fallback {
+    font-style: italic;
+    color: var(--_muted);
+  }
+
+  /* Column widths: fixed for short values, shared flex for the rest; header and rows agree. */
+  .c-time {
+    flex: 0 0 var(--alv-log-table-time-width, 13em);
+    font-variant-numeric: tabular-nums;
+  }
+  .c-actor {
+    flex: 1 1 10em;
+    min-width: 5em;
+  }
+  .c-plugin {
+    flex: 1 1 8em;
+    min-width: 4em;
+  }
+  .c-method {
+    flex: 0 0 5.5em;
+  }
+  .body .c-method > span {
+    font-family: var(--_mono);
+    font-size: 0.92em;
+  }
+  .c-url {
+    flex: 3 1 12em;
+    min-width: 6em;
+  }
+  .c-status {
+    flex: 0 0 6em;
+  }
+  .c-duration {
+    flex: 0 0 6.5em;
+    justify-content: flex-end;
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .c-trace {
+    flex: 0 0 7.5em;
+  }
+
+  /* The skill shows only when it fits whole: otherwise it wraps onto a clipped second line. */
+  .c-plugin {
+    flex-wrap: wrap;
+    align-content: flex-start;
+  }
+  .c-plugin .primary {
+    flex: 0 1 auto;
+  }
+  .c-plugin .secondary {
+    flex: 0 0 auto;
+    font-size: 0.92em;
+  }
+  .url {
+    display: block;
+  }
+  /* The path leads; the host follows, muted, and is the first to be cut by the ellipsis. */
+  .url .path {
+    font-weight: 500;
+  }
+  .url .host {
+    margin-inline-start: 0.5em;
+  }
+  .head .cell {
+    color: var(--_muted);
+  }
+  .head .cell > span {
+    font-size: 0.92em;
+  }
+
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .status[data-tone='info'] {
+    color: var(--_muted);
+  }
+  .status[data-tone='success'] {
+    color: var(--_success);
+  }
+  .status[data-tone='redirect'] {
+    color: var(--_redirect);
+  }
+  .status[data-tone='warning'] {
+    color: var(--_warning);
+  }
+  .status[data-tone='danger'] {
+    color: var(--_danger);
+  }
+
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 0 0.3em;
+    line-height: 1.6;
+    cursor: pointer;
+  }
+  button:hover {
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+  }
+  .trace {
+    font-family: var(--_mono);
+    font-size: 0.92em;
+    color: var(--_accent);
+    text-decoration: underline dotted;
+  }
+  .sort {
+    font-weight: inherit;
+    padding-inline: 0;
+  }
+  .sort .arrow {
+    margin-inline-start: 0.25em;
+  }
+  .fmt[aria-pressed='true'] {
+    color: var(--_accent);
+    border-color: var(--_border);
+  }
+
+  .loading {
+    border-block-start: 1px solid var(--_border);
+  }
+  .loading .cell {
+    flex: 1 1 auto;
+    color: var(--_muted);
+    font-style: italic;
+  }
+
+  /* Over the header's end: the rows leave that gutter empty. */
+  .columns {
+    position: absolute;
+    top: 0;
+    inset-inline-end: 0;
+    z-index: 2;
+  }
+  .columns-button {
+    width: var(--_gutter);
+    height: var(--_row);
+    color: var(--_muted);
+    border-radius: 0;
+  }
+  .menu {
+    position: absolute;
+    inset-inline-end: 0;
+    top: 100%;
+    min-width: 12rem;
+    max-height: 22rem;
+    overflow: auto;
+    padding: 0.25rem;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.15);
+  }
+  .menu-line {
+    display: flex;
+    align-items: center;
+  }
+  .menu [role='menuitemcheckbox'] {
+    flex: 1 1 auto;
+    display: flex;
+    gap: 0.5em;
+    text-align: start;
+    padding: 0.2em 0.5em;
+  }
+  .menu [role='menuitemcheckbox'] .check {
+    width: 1em;
+    color: var(--_accent);
+  }
+  .menu [aria-disabled='true'] {
+    color: var(--_muted);
+    cursor: default;
+    opacity: 0.6;
+  }
+  .menu button:focus-visible {
+    outline-offset: -2px;
+  }
+
+  /* Narrow containers: drop the lower-priority columns first (trace, duration, method, plugin). */
+  @container alv-log-table (max-width: 960px) {
+    .c-trace {
+      display: none;
+    }
+  }
+  @container alv-log-table (max-width: 820px) {
+    .c-duration {
+      display: none;
+    }
+  }
+  @container alv-log-table (max-width: 680px) {
+    .c-method {
+      display: none;
+    }
+  }
+  @container alv-log-table (max-width: 540px) {
+    .c-plugin {
+      display: none;
+    }
+    .c-time {
+      flex-basis: 8em;
+    }
+    .c-time .date,
+    .url .host {
+      display: none;
+    }
+    .c-status {
+      flex-basis: 5em;
+    }
+  }
+`;

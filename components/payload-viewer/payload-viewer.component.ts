@@ -1,0 +1,959 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
+import { toCurl, canCopyAsCurl } from '../../core/curl.js';
+import type { JsonPathSegment } from '../../core/json-path.js';
+import { REDACTION_MARKER, type AuditEvent, type RedactablePart } from '../../core/model.js';
+import {
+  eventMaskOptions,
+  maskEvent,
+  maskText,
+  maskValue,
+  type MaskOptions,
+} from '../../core/redaction.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { writeClipboard } from '../internal/clipboard.js';
+import { sanitizeHtml } from '../internal/sanitize.js';
+import type { AlvJsonTree } from '../json-tree/json-tree.component.js';
+import { REDACTED_TEXT, STRING_LIMIT } from '../json-tree/json-tree.component.js';
+import { tokens } from '../styles/tokens.js';
+import { payloadViewerStyles } from './payload-viewer.styles.js';
+
+export type PayloadTab = 'overview' | 'request' | 'response' | 'changes' | 'raw';
+
+export const PAYLOAD_TABS: readonly PayloadTab[] = [
+  'overview',
+  'request',
+  'response',
+  'changes',
+  'raw',
+];
+
+const TAB_LABELS: Readonly<Record<PayloadTab, string>> = {
+  overview: 'Overview',
+  request: 'Request',
+  response: 'Response',
+  changes: 'Changes',
+  raw: 'Raw',
+};
+
+/** What each withheld part is called on screen. */
+const PART_LABELS: Readonly<Record<RedactablePart, string>> = {
+  'request.headers': 'Request headers',
+  'request.query': 'Query parameters',
+  'request.params': 'Path parameters',
+  'request.body': 'Request body',
+  'response.headers': 'Response headers',
+  'response.body': 'Response body',
+  'http.url.query': 'URL query string',
+};
+
+const KIND_LABELS: Readonly<Record<AuditEvent['kind'], string>> = {
+  'api-call': 'API call',
+  change: 'Change',
+  request: 'Request',
+};
+
+const REASONS: Readonly<Record<number, string>> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Most matches the search counts and steps through. */
+const SEARCH_LIMIT = 500;
+const SEARCH_DEBOUNCE_MS = 120;
+
+type Params = Record<string, string | string[]>;
+type PartValue = Params | Record<string, string> | typeof REDACTION_MARKER | undefined;
+
+interface SearchHit {
+  tree: number;
+  path: JsonPathSegment[];
+}
+
+/** One row of the Changes tab. */
+export interface DeltaRow {
+  /** The changed key, or undefined when the whole value is compared. */
+  key: string | undefined;
+  change: 'added' | 'removed' | 'changed';
+  from?: unknown;
+  to?: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A change's `delta` as rows: for two objects (a missing side counts as `{}`), one row per
+ * key whose value differs, was added or was removed, in the order of `from` then new keys of
+ * `to`; otherwise one row comparing the values whole. Returns the unchanged-key count too.
+ */
+export function deltaRows(from: unknown, to: unknown): { rows: DeltaRow[]; unchanged: number } {
+  const fromObj = from === undefined || from === null ? {} : from;
+  const toObj = to === undefined || to === null ? {} : to;
+  if (!isRecord(fromObj) || !isRecord(toObj)) {
+    if (sameJson(from, to)) return { rows: [], unchanged: 1 };
+    return { rows: [{ key: undefined, change: 'changed', from, to }], unchanged: 0 };
+  }
+  const rows: DeltaRow[] = [];
+  let unchanged = 0;
+  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+  for (const key of Object.keys(fromObj)) {
+    if (!has(toObj, key)) rows.push({ key, change: 'removed', from: fromObj[key] });
+    else if (sameJson(fromObj[key], toObj[key])) unchanged++;
+    else rows.push({ key, change: 'changed', from: fromObj[key], to: toObj[key] });
+  }
+  for (const key of Object.keys(toObj)) {
+    if (!has(fromObj, key)) rows.push({ key, change: 'added', to: toObj[key] });
+  }
+  return { rows, unchanged };
+}
+
+/** A value as compact JSON (strings quoted), cut at STRING_LIMIT characters. */
+function compactJson(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > STRING_LIMIT ? `${text.slice(0, STRING_LIMIT)}…` : text;
+}
+
+/** Identifiers of the event that masking keeps (as `maskEvent` does). */
+
+/** The event without bodies, delta and raw record: what `maskEvent` must mask eagerly. */
+function withoutPayloads(e: AuditEvent): AuditEvent {
+  const out: AuditEvent = { ...e };
+  if (e.request) {
+    const { body: _body, ...request } = e.request;
+    out.request = request;
+  }
+  if (e.response) {
+    const { body: _body, ...response } = e.response;
+    out.response = response;
+  }
+  delete out.delta;
+  delete out.raw;
+  return out;
+}
+
+const present = (v: unknown): boolean => v !== undefined;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatTime(ms: number, timeZone: string | undefined): string {
+  const cacheKey = timeZone ?? '';
+  let f = formatters.get(cacheKey);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: 'short',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    };
+    try {
+      f = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    } catch {
+      f = new Intl.DateTimeFormat(undefined, options); // an unknown zone: the browser's
+    }
+    formatters.set(cacheKey, f);
+  }
+  return f.format(ms);
+}
+
+function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+function statusClass(code: number): string {
+  return code >= 500 ? 'danger' : code >= 400 ? 'warning' : code >= 300 ? 'redirect' : 'success';
+}
+
+/**
+ * @summary The detail pane of one audit entry, like a network inspector's: overview, request,
+ * response, changes and raw record, with search, "Copy as cURL" and a safe-to-share mode.
+ *
+ * Parts the server withheld (`REDACTION_MARKER`, listed in `event.redacted`) are shown as a
+ * "Redacted — requires the PII viewer role" placeholder naming the part, never as empty.
+ * Everything that leaves the viewer (cURL, JSON, copied tree values) is masked whatever the
+ * safe-to-share switch says; the switch masks what is displayed too. Backend strings are
+ * always rendered as text; Kore's `messageHtml` goes through `sanitizeHtml`.
+ *
+ * @fires alv-close - Escape was pressed, or the close button clicked.
+ * @fires alv-copy - A cURL command (`what: 'curl'`), the event as JSON (`'json'`), or a tree
+ *   node's value or path was copied; the text is masked.
+ * @fires alv-trace-select - The trace ID was clicked.
+ * @fires alv-safe-to-share - The "Safe to share" switch was flipped (`detail.on`).
+ *
+ * @csspart base - The whole pane.
+ * @csspart header - Title, status and actions.
+ * @csspart tabs - The tab list.
+ * @csspart body - The scrolling area under the header.
+ *
+ * @cssprop --alv-payload-viewer-padding - Inner spacing (default 12px).
+ */
+export class AlvPayloadViewer extends AlvElement {
+  static override styles = [tokens, payloadViewerStyles];
+
+  /** The entry to show. */
+  @property({ attribute: false }) event: AuditEvent | undefined;
+
+  /** Mask personal data and secrets in everything displayed (`maskEvent` / `maskValue`). */
+  @property({ type: Boolean, reflect: true, attribute: 'safe-to-share' }) safeToShare = false;
+
+  /** IANA time zone for times (`Europe/Paris`, `UTC`); the browser's when unset or unknown. */
+  @property({ reflect: true, attribute: 'time-zone' }) timeZone: string | undefined;
+
+  /** The entry is being loaded: a skeleton is shown. */
+  @property({ type: Boolean, reflect: true }) loading = false;
+
+  /** Loading the entry failed; its message is shown (the root element offers the retry). */
+  @property({ attribute: false }) error: Error | undefined;
+
+  /** Accessible name of the pane. */
+  @property({ reflect: true }) label = 'Entry details';
+
+  /** The tab the user chose; kept while moving between entries that have it. */
+  @state() private chosenTab: PayloadTab = 'overview';
+  @state() private query = '';
+  @state() private hits: SearchHit[] = [];
+  @state() private hitIndex = -1;
+  @state() private announcement = '';
+
+  /** The event as displayed: masked, without bodies, when safe to share. */
+  private shown: AuditEvent | undefined;
+  private maskOptions: MaskOptions = {};
+  /** Tree values, made once per event so that the trees keep their state across renders. */
+  private requestBody: unknown;
+  private responseBody: unknown;
+  private rawValue: unknown;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private searchPending = false;
+
+  /** The tabs that have something to show for the current event, in order. */
+  get availableTabs(): PayloadTab[] {
+    const e = this.event;
+    if (!e) return [];
+    const redacted = new Set(e.redacted ?? []);
+    const tabs: PayloadTab[] = ['overview'];
+    const r = e.request;
+    if (
+      (r && [r.headers, r.query, r.params, r.body].some(present)) ||
+      [...redacted].some((p) => p.startsWith('request.'))
+    )
+      tabs.push('request');
+    const s = e.response;
+    if (
+      (s && [s.headers, s.body].some(present)) ||
+      [...redacted].some((p) => p.startsWith('response.'))
+    )
+      tabs.push('response');
+    if (e.delta) tabs.push('changes');
+    tabs.push('raw');
+    return tabs;
+  }
+
+  /** The tab on screen. */
+  get tab(): PayloadTab {
+    const tabs = this.availableTabs;
+    return tabs.includes(this.chosenTab) ? this.chosenTab : (tabs[0] ?? 'overview');
+  }
+
+  set tab(tab: PayloadTab) {
+    this.chosenTab = tab;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('event') || changed.has('safeToShare')) {
+      const e = this.event;
+      this.maskOptions = e ? eventMaskOptions(e) : {};
+      this.shown = e && this.safeToShare ? maskEvent(withoutPayloads(e)) : e;
+      if (this.query) this.searchPending = true;
+    }
+    if (changed.has('event')) {
+      const e = this.event;
+      this.announcement = '';
+      this.requestBody = parseJsonText(e?.request?.body);
+      this.responseBody = parseJsonText(e?.response?.body);
+      if (e?.raw !== undefined) this.rawValue = e.raw;
+      else if (e) {
+        const { raw: _raw, ...rest } = e;
+        this.rawValue = rest;
+      } else this.rawValue = undefined;
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('chosenTab') && this.query) this.searchPending = true;
+    if (this.searchPending) {
+      this.searchPending = false;
+      void this.runSearch();
+    }
+  }
+
+  override render() {
+    return html`<section
+      part="base"
+      class="base"
+      aria-label=${this.label}
+      aria-busy=${this.loading ? 'true' : 'false'}
+      @keydown=${this.onKeydown}
+    >
+      ${this.renderHeader()}
+      <div part="body" class="body">${this.renderBody()}</div>
+      <span class="visually-hidden" role="status">${this.announcement}</span>
+    </section>`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Header
+
+  private renderHeader(): TemplateResult {
+    const e = this.shown;
+    const ready = e && !this.loading && !this.error;
+    return html`<header part="header" class="header">
+      <div class="title">
+        ${ready ? this.renderTitle(e) : html`<h2 class="heading">${this.label}</h2>`}
+      </div>
+      <div class="actions">
+        ${
+          ready && this.event && canCopyAsCurl(this.event)
+            ? html`<button type="button" class="button" @click=${this.copyCurl}>
+                Copy as cURL
+              </button>`
+            : nothing
+        }
+        ${
+          ready
+            ? html`<button type="button" class="button" @click=${this.copyJson}>Copy JSON</button>`
+            : nothing
+        }
+        <button
+          type="button"
+          class="switch"
+          role="switch"
+          aria-checked=${this.safeToShare ? 'true' : 'false'}
+          @click=${this.toggleSafeToShare}
+        >
+          <span class="track" aria-hidden="true"><span class="thumb"></span></span>
+          Safe to share
+        </button>
+        <button
+          type="button"
+          class="button close"
+          aria-label="Close details"
+          title="Close (Esc)"
+          @click=${this.close}
+        >
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+    </header>`;
+  }
+
+  private renderTitle(e: AuditEvent): TemplateResult {
+    const http = e.http;
+    const title = http
+      ? `${http.method.toUpperCase()} ${http.path ?? http.url ?? ''}`
+      : `${e.action}${e.target ? ` · ${e.target.name ?? e.target.type}` : ''}`;
+    const code = http?.statusCode;
+    return html`<h2 class="heading" title=${title}>${title}</h2>
+      <p class="subtitle">
+        <span
+          class="badge ${code ? statusClass(code) : e.status === 'error' ? 'danger' : 'success'}"
+          >${code ?? (e.status === 'error' ? 'Error' : 'Success')}</span
+        >
+        <span>${formatTime(e.timestamp, this.timeZone)}</span>
+        ${
+          e.actor.email || e.actor.name
+            ? html`<span class="muted">${e.actor.email ?? e.actor.name}</span>`
+            : nothing
+        }
+      </p>`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Body
+
+  private renderBody(): TemplateResult {
+    if (this.loading) {
+      return html`<div class="skeleton" aria-hidden="true">
+          <div class="bone wide"></div>
+          <div class="bone"></div>
+          <div class="bone"></div>
+          <div class="bone short"></div>
+          <div class="bone"></div>
+        </div>
+        <p class="visually-hidden">Loading entry…</p>`;
+    }
+    if (this.error) {
+      return html`<div class="error" role="alert">
+        <strong>Could not load this entry</strong>
+        <p>${this.error.message || String(this.error)}</p>
+      </div>`;
+    }
+    const e = this.shown;
+    if (!e || !this.event) {
+      return html`<p class="empty">Select an entry to see its details</p>`;
+    }
+    const tabs = this.availableTabs;
+    const tab = this.tab;
+    return html`<div
+        part="tabs"
+        class="tabs"
+        role="tablist"
+        aria-label="Entry sections"
+        @keydown=${this.onTabKeydown}
+      >
+        ${tabs.map(
+          (t) =>
+            html`<button
+              type="button"
+              role="tab"
+              id="tab-${t}"
+              class="tab"
+              aria-selected=${t === tab ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${t === tab ? 0 : -1}
+              data-tab=${t}
+              @click=${() => this.selectTab(t)}
+            >
+              ${TAB_LABELS[t]}
+            </button>`,
+        )}
+      </div>
+      ${this.hasTrees(tab) ? this.renderSearch() : nothing}
+      <div role="tabpanel" id="panel" class="panel" aria-labelledby="tab-${tab}" tabindex="0">
+        ${this.renderPanel(tab, e, this.event)}
+      </div>`;
+  }
+
+  private renderPanel(tab: PayloadTab, e: AuditEvent, original: AuditEvent) {
+    switch (tab) {
+      case 'overview':
+        return this.renderOverview(e);
+      case 'request':
+        return this.renderRequest(e, original);
+      case 'response':
+        return this.renderResponse(e, original);
+      case 'changes':
+        return this.renderChanges(original);
+      case 'raw':
+        return this.renderRaw(original);
+    }
+  }
+
+  private renderOverview(e: AuditEvent): TemplateResult {
+    const http = e.http;
+    const redacted = e.redacted ?? [];
+    const iso = new Date(e.timestamp).toISOString();
+    const field = (label: string, value: unknown, content?: unknown) =>
+      value === undefined || value === null || value === ''
+        ? nothing
+        : html`<div class="field">
+            <dt>${label}</dt>
+            <dd>
+              ${content ?? (typeof value === 'string' || typeof value === 'number' ? value : '')}
+            </dd>
+          </div>`;
+    const actor = e.actor;
+    const actorName =
+      actor.name && actor.email ? `${actor.name} <${actor.email}>` : (actor.name ?? actor.email);
+    const target = e.target;
+    return html`<dl class="overview">
+      ${field(
+        'Time',
+        e.timestamp,
+        html`<time datetime=${iso}>${formatTime(e.timestamp, this.timeZone)}</time>
+          <span class="mono muted">${iso}</span>`,
+      )}
+      ${field('Kind', KIND_LABELS[e.kind])}
+      ${field(
+        'Actor',
+        actor.type,
+        html`${actorName ? html`<span>${actorName}</span> ` : nothing}<span class="muted"
+            >${actor.type}${actor.id ? html` · <span class="mono">${actor.id}</span>` : nothing}</span
+          >`,
+      )}
+      ${field('Action', e.action)}
+      ${field(
+        'Status',
+        e.status,
+        html`<span class="status ${e.status === 'error' ? 'danger' : 'success'}"
+          ><span class="dot" aria-hidden="true"></span>${
+            e.status === 'error' ? 'Error' : 'Success'
+          }</span
+        >`,
+      )}
+      ${
+        e.messageHtml
+          ? field(
+              'Message',
+              e.messageHtml,
+              html`<span class="message"
+                >${guard([e.messageHtml], () => sanitizeHtml(e.messageHtml!))}</span
+              >`,
+            )
+          : field('Message', e.message)
+      }
+      ${field('Environment', e.environment)} ${field('Workspace', e.workspace)}
+      ${field('IP address', e.ip, html`<span class="mono">${e.ip}</span>`)}
+      ${field(
+        'Target',
+        target?.type,
+        target
+          ? html`${target.type}${target.name ? html` · ${target.name}` : nothing}${
+              target.id ? html` · <span class="mono">${target.id}</span>` : nothing
+            }`
+          : nothing,
+      )}
+      ${field('Plugin', e.plugin)} ${field('Skill', e.skill)} ${field('Method', http?.method)}
+      ${field(
+        http?.url ? 'URL' : 'Path',
+        http?.url ?? http?.path,
+        html`<span class="mono url">${http?.url ?? http?.path}</span>${
+            redacted.includes('http.url.query')
+              ? html`<span class="note">Query string redacted — requires the PII viewer role</span>`
+              : nothing
+          }`,
+      )}
+      ${field(
+        'Status code',
+        http?.statusCode,
+        http?.statusCode
+          ? html`<span class="status ${statusClass(http.statusCode)}"
+              ><span class="dot" aria-hidden="true"></span>${http.statusCode}
+              ${REASONS[http.statusCode] ?? ''}</span
+            >`
+          : nothing,
+      )}
+      ${field(
+        'Duration',
+        http?.durationMs,
+        http?.durationMs !== undefined ? formatDuration(http.durationMs) : nothing,
+      )}
+      ${field(
+        'Attempt',
+        http?.attempt,
+        http?.attempt !== undefined
+          ? `${http.attempt}${http.attempt > 1 ? ' (retry)' : ''}`
+          : nothing,
+      )}
+      ${field(
+        'Trace ID',
+        e.traceId,
+        html`<button type="button" class="link mono" @click=${this.selectTrace}>
+          <span class="visually-hidden">Show trace </span>${e.traceId}
+        </button>`,
+      )}
+      ${field('Execution ID', e.executionId, html`<span class="mono">${e.executionId}</span>`)}
+      ${field('Parent ID', e.parentId, html`<span class="mono">${e.parentId}</span>`)}
+      ${field(
+        'Redacted',
+        redacted.length ? redacted : undefined,
+        html`${redacted.map((p) => PART_LABELS[p]).join(', ')}
+          <span class="note">${REDACTED_TEXT}</span>`,
+      )}
+    </dl>`;
+  }
+
+  private renderRequest(e: AuditEvent, original: AuditEvent): TemplateResult {
+    const r = e.request ?? {};
+    const redacted = new Set(original.redacted ?? []);
+    return html`${this.renderTable('Headers', 'request.headers', r.headers, redacted)}
+    ${this.renderTable('Query parameters', 'request.query', r.query, redacted)}
+    ${this.renderTable('Path parameters', 'request.params', r.params, redacted)}
+    ${this.renderBodySection('Body', 'request.body', this.requestBody, redacted)}`;
+  }
+
+  private renderResponse(e: AuditEvent, original: AuditEvent): TemplateResult {
+    const r = e.response ?? {};
+    const redacted = new Set(original.redacted ?? []);
+    return html`${this.renderTable('Headers', 'response.headers', r.headers, redacted)}
+    ${this.renderBodySection('Body', 'response.body', this.responseBody, redacted)}`;
+  }
+
+  private renderTable(
+    title: string,
+    part: RedactablePart,
+    value: PartValue,
+    redacted: ReadonlySet<RedactablePart>,
+  ) {
+    const withheld = value === REDACTION_MARKER || redacted.has(part);
+    if (!withheld && (value === undefined || Object.keys(value).length === 0)) return nothing;
+    const id = `h-${part.replace('.', '-')}`;
+    return html`<section class="section" aria-labelledby=${id}>
+      <h3 id=${id}>${title}</h3>
+      ${
+        withheld || typeof value !== 'object'
+          ? this.renderRedacted(part)
+          : html`<table class="kv" aria-labelledby=${id}>
+              <tbody>
+                ${Object.entries(value).map(
+                  ([k, v]) =>
+                    html`<tr>
+                      <th scope="row">${k}</th>
+                      <td>${Array.isArray(v) ? v.join(', ') : v}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+    </section>`;
+  }
+
+  private renderBodySection(
+    title: string,
+    part: RedactablePart,
+    body: unknown,
+    redacted: ReadonlySet<RedactablePart>,
+  ) {
+    const withheld = body === REDACTION_MARKER || redacted.has(part);
+    if (!withheld && body === undefined) return nothing;
+    const id = `h-${part.replace('.', '-')}`;
+    return html`<section class="section" aria-labelledby=${id}>
+      <h3 id=${id}>${title}</h3>
+      ${
+        withheld
+          ? this.renderRedacted(part)
+          : html`<alv-json-tree
+              label=${`${PART_LABELS[part]}`}
+              expand-depth="2"
+              .value=${body}
+              .masked=${this.safeToShare}
+              .maskOptions=${this.maskOptions}
+              .highlight=${this.query}
+            ></alv-json-tree>`
+      }
+    </section>`;
+  }
+
+  private renderRedacted(part: RedactablePart): TemplateResult {
+    return html`<div class="redacted" data-part=${part}>
+      <strong>${REDACTED_TEXT}</strong>
+      <span>${PART_LABELS[part]} withheld by the server.</span>
+    </div>`;
+  }
+
+  private renderChanges(original: AuditEvent): TemplateResult {
+    const delta = original.delta;
+    if (!delta) return html`<p class="empty">No changes recorded.</p>`;
+    const { rows, unchanged } = deltaRows(delta.from, delta.to);
+    const shown = (v: unknown, key: string | undefined) =>
+      compactJson(this.safeToShare ? maskValue(v, key, this.maskOptions) : v);
+    const none = html`<span class="muted" aria-label="none">—</span>`;
+    return html`<section class="section" aria-labelledby="h-changes">
+      <h3 id="h-changes">Changes</h3>
+      ${
+        rows.length === 0
+          ? html`<p class="muted">No difference between before and after.</p>`
+          : html`<table class="diff" aria-labelledby="h-changes">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows.map(
+                  (row) =>
+                    html`<tr class=${row.change} data-change=${row.change}>
+                      <th scope="row">
+                        <span class="mono"
+                          >${
+                            row.key === undefined
+                              ? '(value)'
+                              : this.safeToShare
+                                ? maskText(row.key, { entropy: false })
+                                : row.key
+                          }</span
+                        >
+                        ${
+                          row.change === 'changed'
+                            ? nothing
+                            : html`<span class="badge ${row.change}">${row.change}</span>`
+                        }
+                      </th>
+                      <td>
+                        ${
+                          row.change === 'added'
+                            ? none
+                            : html`<del class="mono">${shown(row.from, row.key)}</del>`
+                        }
+                      </td>
+                      <td>
+                        ${
+                          row.change === 'removed'
+                            ? none
+                            : html`<ins class="mono">${shown(row.to, row.key)}</ins>`
+                        }
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      ${
+        unchanged > 0
+          ? html`<p class="muted">
+              ${unchanged} unchanged ${unchanged === 1 ? 'field' : 'fields'} not shown.
+            </p>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderRaw(original: AuditEvent): TemplateResult {
+    const hasRaw = original.raw !== undefined;
+    return html`<section class="section" aria-labelledby="h-raw">
+      <h3 id="h-raw">${hasRaw ? 'Backend record' : 'Event'}</h3>
+      <alv-json-tree
+        label=${hasRaw ? 'Backend record' : 'Event'}
+        expand-depth="1"
+        .value=${this.rawValue}
+        .masked=${this.safeToShare}
+        .maskOptions=${this.maskOptions}
+        .highlight=${this.query}
+      ></alv-json-tree>
+    </section>`;
+  }
+
+  private renderSearch(): TemplateResult {
+    const count = this.hits.length;
+    const counter = !this.query
+      ? ''
+      : count === 0
+        ? 'No matches'
+        : `${this.hitIndex + 1} of ${count >= SEARCH_LIMIT ? `${SEARCH_LIMIT}+` : count}`;
+    return html`<div class="search" role="search">
+      <input
+        type="search"
+        class="search-input"
+        aria-label="Search in this tab"
+        placeholder="Search keys and values"
+        autocomplete="off"
+        spellcheck="false"
+        .value=${this.query}
+        @input=${this.onSearchInput}
+        @keydown=${this.onSearchKeydown}
+      />
+      <span class="counter" role="status">${counter}</span>
+      <button
+        type="button"
+        class="button icon"
+        aria-label="Previous match"
+        title="Previous match (Shift+Enter)"
+        ?disabled=${count === 0}
+        @click=${() => this.step(-1)}
+      >
+        <span aria-hidden="true">↑</span>
+      </button>
+      <button
+        type="button"
+        class="button icon"
+        aria-label="Next match"
+        title="Next match (Enter)"
+        ?disabled=${count === 0}
+        @click=${() => this.step(1)}
+      >
+        <span aria-hidden="true">↓</span>
+      </button>
+    </div>`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Search
+
+  private hasTrees(tab: PayloadTab): boolean {
+    const e = this.event;
+    if (!e) return false;
+    switch (tab) {
+      case 'raw':
+        return true;
+      case 'request':
+        return e.request?.body !== undefined && e.request.body !== REDACTION_MARKER;
+      case 'response':
+        return e.response?.body !== undefined && e.response.body !== REDACTION_MARKER;
+      default:
+        return false;
+    }
+  }
+
+  private trees(): AlvJsonTree[] {
+    return [...this.renderRoot.querySelectorAll<AlvJsonTree>('.panel alv-json-tree')];
+  }
+
+  private async runSearch(): Promise<void> {
+    const trees = this.trees();
+    await Promise.all(trees.map((t) => t.updateComplete));
+    const hits: SearchHit[] = [];
+    if (this.query) {
+      trees.forEach((tree, i) => {
+        if (hits.length >= SEARCH_LIMIT) return;
+        for (const m of tree.search(this.query, SEARCH_LIMIT - hits.length)) {
+          hits.push({ tree: i, path: m.path });
+        }
+      });
+    }
+    this.hits = hits;
+    this.hitIndex = hits.length ? 0 : -1;
+    if (hits.length) await this.revealHit(false);
+  }
+
+  /** Moves to the next (1) or previous (-1) match, wrapping around. */
+  async step(direction: 1 | -1): Promise<void> {
+    if (this.searchTimer !== undefined) {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = undefined;
+      await this.runSearch();
+      if (direction === 1) return; // the first match is the next one
+    }
+    const n = this.hits.length;
+    if (n === 0) return;
+    this.hitIndex = (this.hitIndex + direction + n) % n;
+    await this.revealHit(false);
+  }
+
+  private async revealHit(focus: boolean): Promise<void> {
+    const hit = this.hits[this.hitIndex];
+    if (!hit) return;
+    await this.updateComplete;
+    await this.trees()[hit.tree]?.reveal(hit.path, { focus });
+  }
+
+  private onSearchInput(e: InputEvent): void {
+    this.query = (e.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.searchTimer = undefined;
+      void this.runSearch();
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  private onSearchKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void this.step(e.shiftKey ? -1 : 1);
+    } else if (e.key === 'Escape' && this.query) {
+      // First Escape clears the search; the next one closes the pane.
+      e.preventDefault();
+      e.stopPropagation();
+      this.query = '';
+      (e.target as HTMLInputElement).value = '';
+      clearTimeout(this.searchTimer);
+      void this.runSearch();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Actions
+
+  private selectTab(tab: PayloadTab): void {
+    this.chosenTab = tab;
+  }
+
+  private onTabKeydown(e: KeyboardEvent): void {
+    const tabs = this.availableTabs;
+    const i = tabs.indexOf(this.tab);
+    let next: PayloadTab | undefined;
+    if (e.key === 'ArrowRight') next = tabs[(i + 1) % tabs.length];
+    else if (e.key === 'ArrowLeft') next = tabs[(i - 1 + tabs.length) % tabs.length];
+    else if (e.key === 'Home') next = tabs[0];
+    else if (e.key === 'End') next = tabs[tabs.length - 1];
+    if (!next) return;
+    e.preventDefault();
+    this.chosenTab = next;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-tab="${next}"]`)?.focus(),
+    );
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      this.close();
+    }
+  }
+
+  private close(): void {
+    this.emit('alv-close', {});
+  }
+
+  private toggleSafeToShare(): void {
+    this.safeToShare = !this.safeToShare;
+    this.emit('alv-safe-to-share', { on: this.safeToShare });
+  }
+
+  private selectTrace(): void {
+    if (this.event?.traceId) this.emit('alv-trace-select', { traceId: this.event.traceId });
+  }
+
+  private copyCurl(): void {
+    if (!this.event) return;
+    this.copyOut('curl', toCurl(this.event, { mask: true }), 'cURL command copied');
+  }
+
+  private copyJson(): void {
+    if (!this.event) return;
+    this.copyOut('json', JSON.stringify(maskEvent(this.event), null, 2), 'Entry JSON copied');
+  }
+
+  private copyOut(what: 'curl' | 'json', text: string, message: string): void {
+    this.emit('alv-copy', { what, text });
+    void writeClipboard(text);
+    this.announcement = message;
+  }
+}
+
+/** A body that is JSON text (`"{\"a\":1}"`) as its value; any other body as is. */
+function parseJsonText(body: unknown): unknown {
+  if (typeof body !== 'string' || body.length > 20_000_000) return body;
+  const t = body.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,53 @@
+/** The demo host page: embeds <audit-log-viewer> against the reference service it is served from. */
+import '../components/audit-log-viewer/audit-log-viewer.js';
+
+const viewer = document.querySelector('audit-log-viewer')!;
+const principal = document.querySelector<HTMLSelectElement>('#principal')!;
+const source = document.querySelector<HTMLSelectElement>('#source')!;
+const theme = document.querySelector<HTMLSelectElement>('#theme')!;
+const density = document.querySelector<HTMLSelectElement>('#density')!;
+const log = document.querySelector<HTMLElement>('#events-log')!;
+
+const params = new URLSearchParams(location.search);
+for (const [select, key] of [
+  [principal, 'as'],
+  [source, 'source'],
+  [theme, 'theme'],
+  [density, 'density'],
+] as const) {
+  const value = params.get(key);
+  if (value && [...select.options].some((o) => o.value === value)) select.value = value;
+}
+
+function apply(): void {
+  // A provider function: the host decides where keys come from (here, a demo key).
+  const key = principal.value;
+  viewer.credentials = () => key;
+  viewer.source = source.value;
+  viewer.endpoint = location.origin;
+  viewer.density = density.value as 'comfortable' | 'compact';
+  document.body.classList.toggle('dark', theme.value === 'dark');
+  const next = new URLSearchParams({
+    as: principal.value,
+    source: source.value,
+    theme: theme.value,
+    density: density.value,
+  });
+  history.replaceState(null, '', `?${next.toString()}`);
+}
+
+for (const select of [principal, source, theme, density]) select.addEventListener('change', apply);
+document.querySelector('#refresh')!.addEventListener('click', () => viewer.refresh());
+
+// The host listens to the viewer's typed events.
+viewer.addEventListener('alv-row-select', (e) => {
+  log.textContent = `alv-row-select: ${e.detail.id}`;
+});
+viewer.addEventListener('alv-error', (e) => {
+  log.textContent = `alv-error: ${e.detail.error.message}`;
+});
+viewer.addEventListener('alv-view-change', (e) => {
+  log.textContent = `alv-view-change: ${JSON.stringify(e.detail.view.filters)}`;
+});
+
+apply();

@@ -1,0 +1,237 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { describe, it, inject } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { AlvEventMap } from '../../components/events.js';
+import { ServerError } from '../../core/errors.js';
+import { REDACTION_MARKER, type AuditEvent, type ViewState } from '../../core/model.js';
+import { genericCapabilities } from '../../core/sources/generic.js';
+import type { SearchResult, Source } from '../../core/sources/types.js';
+
+const url = inject('serviceUrl');
+
+/** Every element matching `selector`, through open shadow roots. */
+function deepAll(root: Element | ShadowRoot | Document, selector: string): Element[] {
+  const out: Element[] = [...root.querySelectorAll(selector)];
+  if (root instanceof Element && root.shadowRoot) out.push(...deepAll(root.shadowRoot, selector));
+  for (const el of root.querySelectorAll('*'))
+    if (el.shadowRoot) out.push(...deepAll(el.shadowRoot, selector));
+  return out;
+}
+
+/** All text a person could read, through open shadow roots. */
+function deepText(root: Element | ShadowRoot): string {
+  let text = '';
+  for (const node of root.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
+    else if (node instanceof Element) {
+      if (node.shadowRoot) text += deepText(node.shadowRoot);
+      text += deepText(node);
+    }
+  }
+  return text;
+}
+
+const rows = (el: Element) =>
+  deepAll(el, '[role="row"][aria-rowindex]').filter((r) => r.getAttribute('aria-rowindex') !== '1');
+
+function event(id: string, extra: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id,
+    timestamp: Date.UTC(2026, 10, 20, 12, 0, 0) - Number(id.replace(/\D/g, '') || 0) * 1000,
+    kind: 'api-call',
+    actor: { email: `${id}@acme.example`, type: 'user' },
+    action: 'create ticket',
+    status: 'success',
+    plugin: 'create ticket',
+    http: {
+      method: 'POST',
+      url: `https://acme.service-now.com/api/now/table/incident/${id}`,
+      statusCode: 201,
+    },
+    ...extra,
+  };
+}
+
+/** A Source whose answers the test controls. */
+function fakeSource(
+  search: (view: ViewState, signal: AbortSignal) => Promise<SearchResult>,
+): Source {
+  return {
+    name: 'fake',
+    capabilities: genericCapabilities,
+    search: (view, _cursor, signal) => search(view, signal),
+    get: (id) => Promise.resolve(event(id)),
+  };
+}
+
+const page = (events: AuditEvent[], extra: Partial<SearchResult> = {}): SearchResult => ({
+  events,
+  nextCursor: null,
+  clientFiltered: [],
+  scanned: events.length,
+  requests: 1,
+  ...extra,
+});
+
+const delay = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    });
+  });
+
+describe('<audit-log-viewer> against the reference service', () => {
+  it('loads events, opens one, and is accessible', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 600px"
+        endpoint=${url}
+        .credentials=${() => 'demo-pii-viewer'}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 5, 'rows did not render', { timeout: 10_000 });
+    expect(/\d+\+?\s+events/.test(deepText(el.shadowRoot!))).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    const first = rows(el)[0] as HTMLElement;
+    const selected = oneEvent<AlvEventMap['alv-row-select']>(el, 'alv-row-select');
+    first.click();
+    const { detail } = await selected;
+    expect(detail.id).to.be.a('string');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no detail pane');
+    expect(el.view.selected).to.equal(detail.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the redaction placeholder, and no body, to a restricted principal', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        endpoint=${url}
+        .credentials=${() => 'demo-restricted'}
+      ></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { plugin: 'create ticket', status: '201' } };
+    await waitUntil(() => rows(el).length > 0, 'rows did not render', { timeout: 10_000 });
+    (rows(el)[0] as HTMLElement).click();
+    await waitUntil(
+      () => /requires the PII viewer role/.test(deepText(el.shadowRoot!)),
+      'no placeholder',
+      {
+        timeout: 10_000,
+      },
+    );
+    // The server sent markers, never bodies.
+    const full = (await (
+      await fetch(`${url}/api/v1/audit/events/${el.view.selected}`, {
+        headers: { authorization: 'Bearer demo-pii-viewer' },
+      })
+    ).json()) as { data: AuditEvent };
+    // Values that also appear in what the restricted principal may see (an actor's name
+    // quoted in a body, say) are not secrets; everything else in the body is.
+    const { request, response: _response, ...visible } = full.data;
+    const publicText = JSON.stringify(visible);
+    const text = deepText(el.shadowRoot!);
+    const secrets = (JSON.stringify(request?.body ?? {}).match(/"[^"]{12,}"/g) ?? [])
+      .map((v) => v.slice(1, -1))
+      .filter((v) => !publicText.includes(v));
+    expect(secrets.length).to.be.greaterThan(0);
+    for (const secret of secrets)
+      expect(text.includes(secret), `the page shows ${secret}`).to.equal(false);
+    expect(text.includes(REDACTION_MARKER)).to.equal(false);
+  });
+
+  it('explains a forbidden principal', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        endpoint=${url}
+        .credentials=${() => 'demo-no-access'}
+      ></audit-log-viewer>`,
+    );
+    const failed = oneEvent<AlvEventMap['alv-error']>(el, 'alv-error');
+    const { detail } = await failed;
+    expect((detail.error as { kind?: string }).kind).to.equal('forbidden');
+    await waitUntil(() => /permission/.test(deepText(el.shadowRoot!)));
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<audit-log-viewer> loading states', () => {
+  it('never shows an older query after a newer one (race)', async () => {
+    const aborted: string[] = [];
+    const source = fakeSource(async (view, signal) => {
+      const slow = view.filters.q === 'slow';
+      signal.addEventListener('abort', () => aborted.push(String(view.filters.q)));
+      await delay(slow ? 400 : 20, signal);
+      return page([event(slow ? 'slow1' : 'fast1')]);
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { q: 'slow' } };
+    await el.updateComplete;
+    el.view = { ...el.view, filters: { q: 'fast' } };
+    await waitUntil(() => rows(el).length === 1, 'fast result not shown');
+    await new Promise((r) => setTimeout(r, 600));
+    const text = deepText(el.shadowRoot!);
+    expect(text.includes('fast1')).to.equal(true);
+    expect(text.includes('slow1')).to.equal(false);
+    expect(aborted).to.include('slow');
+  });
+
+  it('shows an error with retry, then the data', async () => {
+    let calls = 0;
+    const source = fakeSource(() => {
+      calls++;
+      if (calls === 1)
+        return Promise.reject(new ServerError('GET /x: failed with HTTP 503', 'GET /x', 503));
+      return Promise.resolve(page([event('e1'), event('e2')]));
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => /audit service failed/i.test(deepText(el.shadowRoot!)), 'no error state');
+    await expect(el).to.be.accessible();
+    const retry = deepAll(el, 'button').find(
+      (b) => b.textContent?.trim() === 'Try again',
+    ) as HTMLButtonElement;
+    retry.click();
+    await waitUntil(() => rows(el).length === 2, 'rows after retry');
+  });
+
+  it('shows an empty state that can clear the filters', async () => {
+    const source = fakeSource((view) =>
+      Promise.resolve(page(Object.keys(view.filters).length ? [] : [event('e1')])),
+    );
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { actor: 'nobody@acme.example' } };
+    await waitUntil(
+      () => /No events match these filters/.test(deepText(el.shadowRoot!)),
+      'no empty state',
+    );
+    await expect(el).to.be.accessible();
+    const changed = oneEvent<AlvEventMap['alv-view-change']>(el, 'alv-view-change');
+    (
+      deepAll(el, 'button').find((b) =>
+        /Clear all filters/.test(b.textContent ?? ''),
+      ) as HTMLElement
+    ).click();
+    expect((await changed).detail.view.filters).to.deep.equal({});
+    await waitUntil(() => rows(el).length === 1);
+  });
+
+  it('says which filters were applied in the viewer', async () => {
+    const source = fakeSource(() =>
+      Promise.resolve(page([event('e1')], { clientFiltered: ['actor', 'q'], scanned: 240 })),
+    );
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => /Filtered in the viewer: actor, text/.test(deepText(el.shadowRoot!)));
+    expect(deepText(el.shadowRoot!)).to.contain('240');
+  });
+});

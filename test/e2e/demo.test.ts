@@ -1,0 +1,182 @@
+/**
+ * Seed 001's walkthrough in the demo page, in real Chromium against the real service:
+ * filter by the end user's email and the "create ticket" plugin, narrow to 201, see
+ * create ticket / add comment / add work note, open one and read its request payload —
+ * as the PII viewer, and as a restricted principal who must get placeholders and no body
+ * text anywhere in the page. Screenshots land in test-results/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../core/model.js';
+import { readConfig } from '../../server/config.js';
+import { buildDemo, mountDemo } from '../../server/demo.js';
+import { DEMO_END_USER } from '../../server/seed/generate.js';
+import { startService, type Service } from '../../server/service.js';
+import { chromiumLaunchOptions } from '../setup/chromium.js';
+
+const SHOTS = 'test-results/screenshots';
+
+let service: Service;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const demo = await buildDemo();
+  const config = readConfig(['--port', '0', '--events', '6000', '--seed', '1'], {
+    AUDIT_DB: 'memory',
+    AUDIT_LIVE_INTERVAL_MS: '0',
+    AUDIT_LOG: '0',
+  });
+  service = await startService(config, { quiet: true, mountStatic: (app) => mountDemo(app, demo) });
+  browser = await chromium.launch(chromiumLaunchOptions());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+/** Text a person could read, through every open shadow root. */
+const deepText = (page: Page) =>
+  page.evaluate(() => {
+    const walk = (root: Node): string => {
+      let text = '';
+      for (const node of root.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+        else if (node instanceof Element) {
+          if (node.shadowRoot) text += walk(node.shadowRoot);
+          text += walk(node);
+        }
+      }
+      return text;
+    };
+    return walk(document.body);
+  });
+
+const bodyRows = (page: Page) =>
+  page.locator('alv-log-table [role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(service.url + path, {
+    headers: { authorization: 'Bearer demo-pii-viewer' },
+  });
+  return (await res.json()) as T;
+}
+
+/** The walkthrough's 201 calls, as the PII viewer sees them through the API. */
+async function expectedCalls(): Promise<AuditEvent[]> {
+  const qs = new URLSearchParams({
+    actor: DEMO_END_USER.email,
+    plugin: 'create ticket',
+    status: '201',
+    limit: '500',
+  });
+  return (await api<{ data: AuditEvent[] }>(`/api/v1/audit/events?${qs.toString()}`)).data;
+}
+
+const statusLine = (page: Page) => page.locator('audit-log-viewer [part="status"] .count');
+
+async function filterLikeTheAdmin(page: Page): Promise<void> {
+  const query = page.getByLabel('Query', { exact: true });
+  await query.fill(`user:${DEMO_END_USER.email} plugin:"create ticket"`);
+  await query.press('End');
+  const all = await api<{ data: AuditEvent[] }>(
+    `/api/v1/audit/events?actor=${encodeURIComponent(DEMO_END_USER.email)}&plugin=create%20ticket&limit=500`,
+  );
+  await expect
+    .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+    .toMatch(new RegExp(`^\\s*${all.data.length}\\s+events`));
+  await query.fill(`user:${DEMO_END_USER.email} plugin:"create ticket" status:201`);
+  const want = await expectedCalls();
+  await expect
+    .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+    .toMatch(new RegExp(`^\\s*${want.length}\\s+events`));
+}
+
+describe('demo walkthrough (seed 001)', () => {
+  it('as the PII viewer: finds the create ticket calls and reads the request payload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${service.url}/?as=demo-pii-viewer`);
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    await filterLikeTheAdmin(page);
+
+    const want = await expectedCalls();
+    const actions = new Set(want.map((e) => e.action));
+    for (const action of ['create ticket', 'add comment', 'add work note'])
+      expect(actions).toContain(action);
+    const text = await deepText(page);
+    for (const action of ['create ticket', 'add comment', 'add work note'])
+      expect(text).toContain(action);
+
+    // Open the newest "add work note" and read what was sent.
+    const note = want.find((e) => e.action === 'add work note')!;
+    await bodyRows(page).filter({ hasText: 'add work note' }).first().click();
+    await page.getByRole('tab', { name: /Request/ }).click();
+    const body = JSON.stringify(note.request?.body);
+    const sample = /"([^"]{16,})"/.exec(body.replace(/\\"/g, ''))?.[1];
+    expect(sample).toBeDefined();
+    await expect.poll(() => deepText(page), { timeout: 10_000 }).toContain(sample!.slice(0, 16));
+    await page.screenshot({ path: `${SHOTS}/demo-full.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('as a restricted principal: the same steps show placeholders and no body text anywhere', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await page.goto(`${service.url}/?as=demo-restricted`);
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    await filterLikeTheAdmin(page);
+    await bodyRows(page).filter({ hasText: 'create ticket' }).first().click();
+    await page.getByRole('tab', { name: /Request/ }).click();
+    await expect
+      .poll(() => deepText(page), { timeout: 10_000 })
+      .toContain('Redacted — requires the PII viewer role');
+
+    // Nothing of any body, header value or query string of the listed calls is on the page.
+    const text = await deepText(page);
+    const html = await page.content();
+    let checked = 0;
+    for (const e of await expectedCalls()) {
+      // What the restricted principal may see anyway (actor, message, URL path) is no secret.
+      const { request, response, ...visible } = e;
+      const publicText = JSON.stringify(visible);
+      const secrets = [request?.body, response?.body, request?.headers, response?.headers]
+        .flatMap((part) => JSON.stringify(part ?? '').match(/"[^"]{10,}"/g) ?? [])
+        .map((s) => s.slice(1, -1))
+        .filter((s) => !publicText.includes(s));
+      for (const secret of secrets) {
+        expect(text.includes(secret), `${e.id} shows ${secret}`).toBe(false);
+        expect(html.includes(secret), `${e.id} has ${secret} in its HTML`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    await page.close();
+  });
+
+  it('in a 360 px side panel, and with the host page CSS kept out', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await page.goto(`${service.url}/?as=demo-pii-viewer`);
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    // The host's loud button style stays the host's; the viewer's buttons don't get it.
+    const hostTransform = await page
+      .locator('#refresh')
+      .evaluate((b) => getComputedStyle(b).textTransform);
+    expect(hostTransform).toBe('uppercase');
+    const inner = await page.evaluate(() => {
+      const viewer = document.querySelector('audit-log-viewer')!;
+      const button = viewer.shadowRoot!.querySelector('button')!;
+      return getComputedStyle(button).textTransform;
+    });
+    expect(inner).toBe('none');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: `${SHOTS}/demo-360.png`, fullPage: true });
+    await bodyRows(page).first().click();
+    await page.screenshot({ path: `${SHOTS}/demo-360-entry.png`, fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,9 @@
+/**
+ * Browser-project setup. `@open-wc/testing` removes its fixtures in mocha's `afterEach`,
+ * which Vitest doesn't have; without this, fixtures pile up below the viewport and
+ * virtualized lists (correctly) render nothing there.
+ */
+import { fixtureCleanup } from '@open-wc/testing';
+import { afterEach } from 'vitest';
+
+afterEach(() => fixtureCleanup());
