@@ -17,7 +17,7 @@ try {
   const service = await startService(config, { mountStatic: (app) => mountDemo(app, demo) });
   console.log(`\nAudit service listening on ${service.url}`);
   console.log(
-    `Demo page: ${service.url}/  (viewer bundle ${Math.round(demo.bytes / 1024)} KB minified)\n`,
+    `Demo page: ${service.url}/  (viewer ${Math.round(demo.bytes / 1024)} KB minified up front, ${Math.round(demo.totalBytes / 1024)} KB with lazy parts)\n`,
   );
   console.log(
     'Demo API keys (send as Authorization: Bearer <key>, nected-api-key: <key> or auth: <key>):',

@@ -11,7 +11,6 @@ import {
   type Filters,
   type ViewState,
 } from '../../core/model.js';
-import { maskEvent } from '../../core/redaction.js';
 import { createSource } from '../../core/sources/index.js';
 import type { FacetField, FacetValue, SearchResult, Source } from '../../core/sources/types.js';
 import { sourceContext } from '../context.js';
@@ -20,8 +19,6 @@ import { AlvElement } from '../internal/alv-element.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
-import '../payload-viewer/payload-viewer.js';
-import '../trace-view/trace-view.js';
 import { styles } from './audit-log-viewer.styles.js';
 
 const FILTER_LABELS: Record<FilterKey, string> = {
@@ -70,6 +67,17 @@ export function describeError(error: unknown): {
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/*
+ * The parts most sessions reach only after a click load on first use: they (and the
+ * masking and JSON-tree code they bring) are over half of the viewer's code.
+ */
+let payloadViewer: Promise<unknown> | undefined;
+let traceView: Promise<unknown> | undefined;
+let redaction: Promise<typeof import('../../core/redaction.js')> | undefined;
+const loadPayloadViewer = () => (payloadViewer ??= import('../payload-viewer/payload-viewer.js'));
+const loadTraceView = () => (traceView ??= import('../trace-view/trace-view.js'));
+const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
 
 /**
  * Search, read and share audit-log entries from a backend.
@@ -137,11 +145,15 @@ export class AuditLogViewer extends AlvElement {
 
   private moreAbort?: AbortController;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
+  @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
 
   /** The list as displayed: masked in safe-to-share mode (computed once per list). */
   private displayed(events: AuditEvent[]): AuditEvent[] {
     if (!this.safeToShare) return events;
-    if (this.masked?.from !== events) this.masked = { from: events, to: events.map(maskEvent) };
+    // Until the masking code has loaded, show nothing rather than something unmasked.
+    if (!this.maskEvent) return [];
+    if (this.masked?.from !== events)
+      this.masked = { from: events, to: events.map(this.maskEvent) };
     return this.masked.to;
   }
 
@@ -187,6 +199,10 @@ export class AuditLogViewer extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.view.selected) void loadPayloadViewer();
+    if (this.view.filters.traceId) void loadTraceView();
+    if (this.safeToShare && !this.maskEvent)
+      void loadRedaction().then((m) => (this.maskEvent = m.maskEvent));
     if (
       changed.has('dataSource') ||
       changed.has('source') ||

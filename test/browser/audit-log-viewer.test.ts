@@ -234,4 +234,21 @@ describe('<audit-log-viewer> loading states', () => {
     await waitUntil(() => /Filtered in the viewer: actor, text/.test(deepText(el.shadowRoot!)));
     expect(deepText(el.shadowRoot!)).to.contain('240');
   });
+
+  it('safe to share masks the list as well as the entry', async () => {
+    const source = fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    expect(deepText(el.shadowRoot!).includes('e1@acme.example')).to.equal(true);
+    const toggle = deepAll(el, 'button').find((b) => b.textContent?.trim() === 'Safe to share');
+    (toggle as HTMLButtonElement).click();
+    await waitUntil(
+      () => rows(el).length === 2 && !deepText(el.shadowRoot!).includes('@acme.example'),
+    );
+    expect(deepText(el.shadowRoot!).includes('[email]')).to.equal(true);
+    expect(toggle?.getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
 });
