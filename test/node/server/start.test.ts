@@ -52,6 +52,13 @@ describe('npm start', () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(5);
       expect(first.output()).toMatch(/seeded \d+ events/);
+      // The demo page and its script are served at the root, under a strict CSP.
+      const page = await fetch(`${first.url}/`);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('<audit-log-viewer');
+      const script = await fetch(`${first.url}/demo.js`);
+      expect(script.headers.get('content-type')).toContain('javascript');
+      expect((await script.text()).length).toBeGreaterThan(10_000);
     } finally {
       await stop(first.child);
     }
