@@ -9,7 +9,15 @@
  * comment saying so, rather than sent as data.
  */
 import { REDACTION_MARKER, type AuditEvent } from './model.js';
-import { isSensitiveKey, maskEvent, maskText, maskUrl, maskValue } from './redaction.js';
+import {
+  decodeQueryPart,
+  encodeQueryPart,
+  isSensitiveKey,
+  maskEvent,
+  maskText,
+  maskUrl,
+  maskValue,
+} from './redaction.js';
 
 export interface CurlOptions {
   /** Mask personal data and secrets as in safe-to-share mode (default true). */
@@ -36,17 +44,6 @@ const comment = (what: string): string =>
 
 /** Only values under sensitive keys (`password=...`, `"token": ...`), whatever `mask` says. */
 const CREDENTIALS_ONLY = { kinds: ['secret'] as const };
-
-const encodeQueryPart = (s: string): string =>
-  encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']');
-
-function decodeQueryPart(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
 
 /** `url` with `query` entries appended, except those whose name the URL already has. */
 function mergeQuery(url: string, query: Record<string, string | string[]>): string {

@@ -621,10 +621,10 @@ export function maskHeaders<H extends Headers | undefined>(headers: H, options?:
 // ---------------------------------------------------------------------------------------------
 // URLs and events
 
-const encodeQueryPart = (s: string): string =>
+export const encodeQueryPart = (s: string): string =>
   encodeURIComponent(s).replace(/%5B/g, '[').replace(/%5D/g, ']');
 
-function decodeQueryPart(s: string): string {
+export function decodeQueryPart(s: string): string {
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {

@@ -3,36 +3,21 @@
  */
 import type { Actor, AuditEvent } from '../../core/model.js';
 import { statusClass } from '../../core/status.js';
+import { dateFormat } from '../internal/dates.js';
 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions = {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 3,
-      hourCycle: 'h23',
-    };
-    try {
-      f = new Intl.DateTimeFormat(undefined, { ...options, timeZone: timeZone || undefined });
-    } catch {
-      // An unknown IANA name: show the browser's zone rather than nothing.
-      f = new Intl.DateTimeFormat(undefined, options);
-    }
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const ABSOLUTE: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+};
 
 /** `{ date: 'Nov 20', time: '15:29:58.123' }` in the given IANA time zone. */
 export function formatAbsolute(
@@ -40,7 +25,7 @@ export function formatAbsolute(
   timeZone: string,
 ): { date: string; time: string } {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const p of formatterFor(timeZone).formatToParts(timestamp)) parts[p.type] = p.value;
+  for (const p of dateFormat(ABSOLUTE, timeZone).formatToParts(timestamp)) parts[p.type] = p.value;
   return {
     date: `${parts.month} ${parts.day}`,
     time: `${parts.hour}:${parts.minute}:${parts.second}.${parts.fractionalSecond}`,

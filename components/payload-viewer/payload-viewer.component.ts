@@ -12,6 +12,7 @@ import {
   type MaskOptions,
 } from '../../core/redaction.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { dateFormat } from '../internal/dates.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { sanitizeHtml } from '../internal/sanitize.js';
 import type { AlvJsonTree } from '../json-tree/json-tree.component.js';
@@ -168,32 +169,19 @@ function withoutPayloads(e: AuditEvent): AuditEvent {
 
 const present = (v: unknown): boolean => v !== undefined;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatTime(ms: number, timeZone: string | undefined): string {
-  const cacheKey = timeZone ?? '';
-  let f = formatters.get(cacheKey);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions = {
-      year: 'numeric',
-      month: 'short',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 3,
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    };
-    try {
-      f = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
-    } catch {
-      f = new Intl.DateTimeFormat(undefined, options); // an unknown zone: the browser's
-    }
-    formatters.set(cacheKey, f);
-  }
-  return f.format(ms);
-}
+const TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+const formatTime = (ms: number, timeZone: string | undefined): string =>
+  dateFormat(TIME, timeZone).format(ms);
 
 function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;

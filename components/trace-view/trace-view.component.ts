@@ -5,6 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { AuditEvent } from '../../core/model.js';
 import { statusClass } from '../../core/status.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { dateFormat } from '../internal/dates.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './trace-view.styles.js';
 
@@ -116,6 +117,16 @@ function axisTicks(span: number): number[] {
   return ticks;
 }
 
+const START_TIME: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+  timeZoneName: 'short',
+};
+
 /**
  * @summary One trace on one timeline: a waterfall of its calls, in start order, with retries
  * marked and linked to the attempt they repeat.
@@ -213,25 +224,7 @@ export class AlvTraceView extends AlvElement {
   }
 
   private startTime(): string {
-    const start = this.timeline.start;
-    const options: Intl.DateTimeFormatOptions = {
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      fractionalSecondDigits: 3,
-      timeZoneName: 'short',
-    };
-    try {
-      return new Intl.DateTimeFormat(undefined, {
-        ...options,
-        timeZone: this.timeZone || undefined,
-      }).format(start);
-    } catch {
-      // An unknown time zone: fall back to the browser's.
-      return new Intl.DateTimeFormat(undefined, options).format(start);
-    }
+    return dateFormat(START_TIME, this.timeZone).format(this.timeline.start);
   }
 
   private renderRow(row: TraceRow, index: number): TemplateResult {

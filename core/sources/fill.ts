@@ -21,6 +21,12 @@ export function splitFilters(
   return { server, client };
 }
 
+/** Events wanted on one viewer page (a host may ask for any number; 100 by default). */
+export function viewerPageSize(options: { pageSize?: number } | undefined, max = 1000): number {
+  const n = Math.floor(options?.pageSize ?? 100);
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), max) : 100;
+}
+
 /** Offset cursors: `o<n>` = the index of the next backend record to read. */
 export const encodeOffset = (n: number): string => `o${n}`;
 export function decodeOffset(cursor: string | null): number {

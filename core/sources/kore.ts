@@ -24,7 +24,7 @@ import {
   type ViewState,
 } from '../model.js';
 import { matchesStatus, parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, type BackendPage } from './fill.js';
+import { decodeOffset, fillPage, viewerPageSize, type BackendPage } from './fill.js';
 import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
 
 /** The most logs Kore returns per request. */
@@ -238,11 +238,6 @@ export function translateKore(filters: Filters, now: number): Translation {
     }
   }
   return { query, client, empty };
-}
-
-function viewerPageSize(options: SearchOptions | undefined, max = 1000): number {
-  const n = Math.floor(options?.pageSize ?? 100);
-  return Number.isFinite(n) ? Math.min(Math.max(n, 1), max) : 100;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ import {
   type ViewState,
 } from '../model.js';
 import { parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, type BackendPage } from './fill.js';
+import { decodeOffset, fillPage, viewerPageSize, type BackendPage } from './fill.js';
 import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
 
 /** The most records Nected returns per request. */
@@ -293,12 +293,6 @@ export function translateNected(filters: Filters, now: number): Translation {
     }
   }
   return { query, client, empty };
-}
-
-/** Events wanted on one viewer page. */
-function viewerPageSize(options: SearchOptions | undefined, max = 1000): number {
-  const n = Math.floor(options?.pageSize ?? 100);
-  return Number.isFinite(n) ? Math.min(Math.max(n, 1), max) : 100;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { HttpClient, type Query } from '../client.js';
 import { timeBounds } from '../filter.js';
 import {
+  FILTER_KEYS,
   REDACTION_MARKER,
   type Actor,
   type AuditEvent,
@@ -159,20 +160,8 @@ export function planOrgAuditQuery(
   const { from, to } = timeBounds(server.time, now);
   query.from = from;
   query.to = to;
-  return { query, clientKeys: FILTER_ORDER.filter((k) => clientKeys.includes(k)), empty: false };
+  return { query, clientKeys: FILTER_KEYS.filter((k) => clientKeys.includes(k)), empty: false };
 }
-
-const FILTER_ORDER: readonly FilterKey[] = [
-  'q',
-  'actor',
-  'plugin',
-  'skill',
-  'kind',
-  'method',
-  'status',
-  'traceId',
-  'time',
-];
 
 export function createOrgAuditSource(config: SourceConfig): Source {
   const client = new HttpClient({
