@@ -10,6 +10,7 @@
  * only the first two requests carrying key abc get it).
  */
 import type { MiddlewareHandler } from 'hono';
+import { Rng } from './seed/random.js';
 
 export type FaultKind = 'latency' | '500' | '503' | '429' | 'malformed' | 'truncated' | 'schema';
 export interface Fault {
@@ -42,17 +43,6 @@ export function parseFaults(spec: string | undefined): Fault[] | undefined {
   });
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -75,7 +65,8 @@ function breakSchema(value: unknown): boolean {
 }
 
 export function faultMiddleware(faults: Fault[], seed = Date.now()): MiddlewareHandler {
-  const random = mulberry32(seed);
+  const rng = new Rng(seed);
+  const random = () => rng.next();
   const forcedCounts = new Map<string, number>();
 
   function forced(header: string | undefined): Fault[] {

@@ -1,0 +1,49 @@
+/** What the stress page exposes to the bench (as `window.alvBench`), and the input marks. */
+
+/** `performance.now()` of the first input of each kind since the marks were last reset. */
+export interface InputMarks {
+  keydown?: number;
+  input?: number;
+  click?: number;
+  /** `alv-filter-change` from the filter bar (after its debounce). */
+  filterChange?: number;
+}
+
+export interface TableRender {
+  events: number;
+  generateMs: number;
+  /** From setting `events` on a mounted, empty table to its rows painted. */
+  renderMs: number;
+  /** Row elements in the table body afterwards. */
+  domRows: number;
+}
+
+export interface JsonRender {
+  items: number;
+  /** `JSON.stringify(value).length`. */
+  bytes: number;
+  generateMs: number;
+  /** From setting `value` on a mounted, empty tree to it painted. */
+  renderMs: number;
+  treeItems: number;
+}
+
+export interface StressApi {
+  mountTable(count: number): Promise<TableRender>;
+  /** Gives row 0 the table's focus (the tab stop). */
+  focusFirstRow(): Promise<void>;
+  /** `performance.now()` once row `index` holds the focus, else 0. */
+  rowFocusedAt(index: number): number;
+  domRows(): number;
+  mountJson(items: number): Promise<JsonRender>;
+  /** `performance.now()` once the tree renders a node with this key, else 0. */
+  renderedAt(key: string): number;
+  treeItems(): number;
+}
+
+declare global {
+  interface Window {
+    alvBench?: StressApi;
+    alvMarks?: InputMarks;
+  }
+}
