@@ -346,3 +346,20 @@ async function errorDetail(res: Response): Promise<string | undefined> {
   const found = candidates.find((c): c is string => typeof c === 'string');
   return found?.slice(0, 300);
 }
+
+/** The client an adapter uses: the host's endpoint and credentials, the backend's auth scheme. */
+export function clientFor(
+  config: {
+    endpoint: string;
+    credentials?: CredentialsProvider;
+    client?: Partial<ClientOptions>;
+  },
+  auth: AuthScheme,
+): HttpClient {
+  return new HttpClient({
+    baseUrl: config.endpoint,
+    auth,
+    credentials: config.credentials,
+    ...config.client,
+  });
+}

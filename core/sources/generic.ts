@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import {
-  HttpClient,
+  clientFor,
+  type HttpClient,
   abortableSleep,
   parseRetryAfter,
   schemaError,
@@ -164,12 +165,7 @@ export interface GenericSource extends Source {
 
 export function createGenericSource(config: SourceConfig): GenericSource {
   const auth = genericCapabilities.auth;
-  const client = new HttpClient({
-    baseUrl: config.endpoint,
-    auth,
-    credentials: config.credentials,
-    ...config.client,
-  });
+  const client = clientFor(config, auth);
   const now = config.now ?? Date.now;
 
   return {

@@ -13,7 +13,7 @@
  * the events this source has recently returned.
  */
 import * as z from 'zod/mini';
-import { HttpClient, type Query } from '../client.js';
+import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
 import { searchTerms, timeBounds } from '../filter.js';
 import {
@@ -244,12 +244,7 @@ export function translateKore(filters: Filters, now: number): Translation {
 // The source
 
 export function createKoreSource(config: SourceConfig): Source {
-  const client = new HttpClient({
-    baseUrl: config.endpoint,
-    auth: koreCapabilities.auth,
-    credentials: config.credentials,
-    ...config.client,
-  });
+  const client = clientFor(config, koreCapabilities.auth);
   const clock = config.now ?? Date.now;
   /** Events recently returned, oldest first (a Map keeps insertion order). */
   const recent = new Map<string, AuditEvent>();

@@ -17,7 +17,7 @@
  * first (`capabilities.sortOrders` is `['desc']`).
  */
 import * as z from 'zod/mini';
-import { HttpClient, type Query } from '../client.js';
+import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
 import { searchTerms, timeBounds } from '../filter.js';
 import {
@@ -299,12 +299,7 @@ export function translateNected(filters: Filters, now: number): Translation {
 // The source
 
 export function createNectedSource(config: SourceConfig): Source {
-  const client = new HttpClient({
-    baseUrl: config.endpoint,
-    auth: nectedCapabilities.auth,
-    credentials: config.credentials,
-    ...config.client,
-  });
+  const client = clientFor(config, nectedCapabilities.auth);
   const clock = config.now ?? Date.now;
 
   /** One request: the records from `offset` on, of the page holding `offset`. */

@@ -5,7 +5,7 @@
  * email, free text, skill, trace id, non-exact status) are applied client-side.
  */
 import * as z from 'zod/mini';
-import { HttpClient, type Query } from '../client.js';
+import { clientFor, type Query } from '../client.js';
 import { timeBounds } from '../filter.js';
 import {
   FILTER_KEYS,
@@ -164,12 +164,7 @@ export function planOrgAuditQuery(
 }
 
 export function createOrgAuditSource(config: SourceConfig): Source {
-  const client = new HttpClient({
-    baseUrl: config.endpoint,
-    auth: orgAuditCapabilities.auth,
-    credentials: config.credentials,
-    ...config.client,
-  });
+  const client = clientFor(config, orgAuditCapabilities.auth);
   const clock = config.now ?? Date.now;
 
   return {
