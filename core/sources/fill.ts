@@ -2,8 +2,8 @@
  * Filling one viewer page from backends that page by number or offset, possibly
  * in small pages (Nected: 10), applying client-side the filters they cannot.
  */
-import { matchesFilters } from '../filter.js';
-import type { AuditEvent, FilterKey, Filters } from '../model.js';
+import { matchesFilters, timeBounds } from '../filter.js';
+import type { AuditEvent, FilterKey, Filters, TimeRange } from '../model.js';
 
 /** Splits the view's filters into what the backend applies and what the viewer must. */
 export function splitFilters(
@@ -19,6 +19,30 @@ export function splitFilters(
     else client.push(key);
   }
   return { server, client };
+}
+
+/** The latest instant an ISO 8601 string (4-digit year) can say. */
+const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A time range as ISO 8601 bounds for backends that take date strings. `empty` when the
+ * range cannot hold any record (it starts after year 9999 or ends before 1970).
+ */
+export function isoBounds(
+  time: TimeRange | undefined,
+  now: number,
+): { from?: string; to?: string; empty: boolean } {
+  const { from, to } = timeBounds(time, now);
+  const out: { from?: string; to?: string; empty: boolean } = { empty: false };
+  if (from !== undefined) {
+    if (from > MAX_ISO_MS) out.empty = true;
+    else out.from = new Date(Math.max(0, from)).toISOString();
+  }
+  if (to !== undefined) {
+    if (to < 0) out.empty = true;
+    else if (to <= MAX_ISO_MS) out.to = new Date(to).toISOString();
+  }
+  return out;
 }
 
 /** Events wanted on one viewer page (a host may ask for any number; 100 by default). */

@@ -15,7 +15,7 @@
 import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
-import { searchTerms, timeBounds } from '../filter.js';
+import { searchTerms } from '../filter.js';
 import {
   FILTER_KEYS,
   type AuditEvent,
@@ -24,7 +24,7 @@ import {
   type ViewState,
 } from '../model.js';
 import { matchesStatus, parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, viewerPageSize, type BackendPage } from './fill.js';
+import { decodeOffset, fillPage, isoBounds, viewerPageSize, type BackendPage } from './fill.js';
 import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
 
 /** The most logs Kore returns per request. */
@@ -171,9 +171,6 @@ export const koreCapabilities: Capabilities = {
   stream: false,
 };
 
-/** The latest instant `toISOString` writes with a four-digit year. */
-const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
 export interface Translation {
   /** Query parameters of every request, besides `skip` / `limit`. */
   query: Query;
@@ -201,15 +198,10 @@ export function translateKore(filters: Filters, now: number): Translation {
         break;
       }
       case 'time': {
-        const { from, to } = timeBounds(filters.time, now);
-        if (from !== undefined) {
-          if (from > MAX_ISO_MS) empty = true;
-          else query.startTime = new Date(Math.max(0, from)).toISOString();
-        }
-        if (to !== undefined) {
-          if (to < 0) empty = true;
-          else if (to <= MAX_ISO_MS) query.endTime = new Date(to).toISOString();
-        }
+        const bounds = isoBounds(filters.time, now);
+        if (bounds.empty) empty = true;
+        if (bounds.from) query.startTime = bounds.from;
+        if (bounds.to) query.endTime = bounds.to;
         break;
       }
       case 'kind':

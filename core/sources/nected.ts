@@ -19,7 +19,7 @@
 import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
-import { searchTerms, timeBounds } from '../filter.js';
+import { searchTerms } from '../filter.js';
 import {
   FILTER_KEYS,
   REDACTION_MARKER,
@@ -30,7 +30,7 @@ import {
   type ViewState,
 } from '../model.js';
 import { parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, viewerPageSize, type BackendPage } from './fill.js';
+import { decodeOffset, fillPage, isoBounds, viewerPageSize, type BackendPage } from './fill.js';
 import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
 
 /** The most records Nected returns per request. */
@@ -208,8 +208,6 @@ const TYPE_QUERY: Readonly<Record<string, string>> = {
 
 /** The server's `search` accepts at most this many characters. */
 const MAX_SEARCH = 200;
-/** The latest instant `toISOString` writes with a four-digit year. */
-const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** A prefix of `s` of at most `max` UTF-16 units that does not split a surrogate pair. */
 function clip(s: string, max: number): string {
@@ -267,15 +265,10 @@ export function translateNected(filters: Filters, now: number): Translation {
         break;
       }
       case 'time': {
-        const { from, to } = timeBounds(filters.time, now);
-        if (from !== undefined) {
-          if (from > MAX_ISO_MS) empty = true;
-          else query.startDate = new Date(Math.max(0, from)).toISOString();
-        }
-        if (to !== undefined) {
-          if (to < 0) empty = true;
-          else if (to <= MAX_ISO_MS) query.endDate = new Date(to).toISOString();
-        }
+        const bounds = isoBounds(filters.time, now);
+        if (bounds.empty) empty = true;
+        if (bounds.from) query.startDate = bounds.from;
+        if (bounds.to) query.endDate = bounds.to;
         break;
       }
       case 'kind':
