@@ -41,7 +41,7 @@ export async function startService(
   if (purged) say(`retention: purged ${purged} events older than ${config.retentionDays} days`);
   if ((await store.count()) === 0 && config.events > 0) {
     const t0 = performance.now();
-    const { stored, refused } = await store.ingest(
+    const { stored, refused } = await store.bulkLoad(
       generateSeed({
         seed: config.seed,
         events: config.events,
