@@ -86,7 +86,7 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  *
  * @fires alv-view-change - The view (filters, sort, columns, selection) changed. `detail.view`.
  * @fires alv-row-select - An entry was opened (bubbles up from the table). `detail.id`, `detail.event`.
- * @fires alv-error - Loading failed. `detail.error` (a SourceError with `kind`), `detail.retryable`.
+ * @fires alv-error - Loading (or the live tail) failed. `detail.error` (a SourceError with `kind`), `detail.retryable`.
  *
  * @csspart base - The layout wrapper.
  * @csspart status - The status line (counts, client-side filtering notice, errors).
@@ -138,12 +138,17 @@ export class AuditLogViewer extends AlvElement {
   @state() private loadingMore = false;
   @state() private moreError?: unknown;
   @state() private safeToShare = false;
+  /** Live tail: new matching events are added at the top as they are recorded. */
+  @state() private live = false;
+  /** The tail is connected (false while connecting or reconnecting). */
+  @state() private liveOpen = false;
   /** Filters in place before "show this trace", to go back to. */
   @state() private beforeTrace?: Filters;
 
   @query('alv-log-table') private table?: AlvLogTable;
 
   private moreAbort?: AbortController;
+  private tail?: { key: string; abort: AbortController };
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
   @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
 
@@ -224,6 +229,59 @@ export class AuditLogViewer extends AlvElement {
         }
       this.list = undefined;
     }
+  }
+
+  protected override updated(): void {
+    this.syncTail();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTail();
+  }
+
+  /** Whether a live tail makes sense here: the backend streams and the list is newest first. */
+  private get canTail(): boolean {
+    return !!this.activeSource?.stream && this.view.sort === 'desc';
+  }
+
+  /** (Re)connects the tail when it is on and the query changed; disconnects it when off. */
+  private syncTail(): void {
+    const source = this.activeSource;
+    if (!this.live || !this.canTail || !source?.stream || !this.list) return this.stopTail();
+    const key = JSON.stringify(this.view.filters);
+    if (this.tail?.key === key) return;
+    this.stopTail();
+    const abort = new AbortController();
+    this.tail = { key, abort };
+    const view = this.view;
+    source
+      .stream(view, (event) => this.addLiveEvent(event), abort.signal, {
+        onOpen: () => (this.liveOpen = true),
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        this.live = false;
+        this.emitError(e);
+      })
+      .finally(() => {
+        if (this.tail?.abort === abort) {
+          this.tail = undefined;
+          this.liveOpen = false;
+        }
+      });
+  }
+
+  private stopTail(): void {
+    this.tail?.abort.abort();
+    this.tail = undefined;
+    this.liveOpen = false;
+  }
+
+  private addLiveEvent(event: AuditEvent): void {
+    const list = this.list;
+    if (!list || list.events.some((e) => e.id === event.id)) return;
+    this.list = { ...list, events: [event, ...list.events] };
   }
 
   private setView(next: ViewState): void {
@@ -355,6 +413,21 @@ export class AuditLogViewer extends AlvElement {
           : nothing
       }
       <span class="spacer"></span>
+      ${
+        this.canTail
+          ? html`<button
+              class="link live ${this.liveOpen ? 'open' : ''}"
+              type="button"
+              aria-pressed=${this.live ? 'true' : 'false'}
+              title="Add new matching events at the top as they are recorded"
+              @click=${() => (this.live = !this.live)}
+            >
+              <span class="dot" aria-hidden="true"></span>${
+                this.live && !this.liveOpen ? 'Connecting…' : 'Live'
+              }
+            </button>`
+          : nothing
+      }
       <button
         class="link"
         type="button"

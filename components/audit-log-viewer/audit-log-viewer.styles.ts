@@ -71,6 +71,27 @@ export const styles = [
       font-weight: 600;
       text-decoration: underline;
     }
+    .live .dot {
+      display: inline-block;
+      width: 8px;
+      height: 8px;
+      margin-right: 5px;
+      border-radius: 50%;
+      background: var(--_muted);
+      vertical-align: 0;
+    }
+    .live[aria-pressed='true'] .dot {
+      background: var(--_warning);
+    }
+    .live.open .dot {
+      background: var(--_success);
+      animation: pulse 1.6s ease-in-out infinite;
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.35;
+      }
+    }
     .spinner {
       display: inline-block;
       width: 10px;
@@ -177,6 +198,7 @@ export const styles = [
     }
     @media (prefers-reduced-motion: reduce) {
       .spinner,
+      .live.open .dot,
       .state.loading .bar {
         animation: none;
       }

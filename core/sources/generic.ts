@@ -38,6 +38,7 @@ import type {
   SearchResult,
   Source,
   SourceConfig,
+  StreamOptions,
 } from './types.js';
 
 /**
@@ -137,13 +138,6 @@ export function genericQuery(filters: Filters, now: number): Query {
     from,
     to,
   };
-}
-
-export interface StreamOptions {
-  /** Called each time a connection is established (also after a reconnect). */
-  onOpen?: () => void;
-  /** Reconnect when nothing (not even a keep-alive) arrived for this long. Default 45 s. */
-  idleTimeoutMs?: number;
 }
 
 export interface GenericSource extends Source {

@@ -16,13 +16,9 @@ export type {
   SearchResult,
   Source,
   SourceConfig,
+  StreamOptions,
 } from './types.js';
-export {
-  createGenericSource,
-  genericCapabilities,
-  type GenericSource,
-  type StreamOptions,
-} from './generic.js';
+export { createGenericSource, genericCapabilities, type GenericSource } from './generic.js';
 export { createOrgAuditSource, mapOrgAuditItem, orgAuditCapabilities } from './org-audit.js';
 export { createKoreSource, createNectedSource };
 

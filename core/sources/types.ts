@@ -69,8 +69,23 @@ export interface Source {
   get(id: string, signal: AbortSignal): Promise<AuditEvent>;
   facets?(field: FacetField, view: ViewState, signal: AbortSignal): Promise<FacetValue[]>;
   histogram?(view: ViewState, buckets: number, signal: AbortSignal): Promise<Histogram>;
-  /** Calls `onEvent` for each new matching event until the signal aborts. */
-  stream?(view: ViewState, onEvent: (e: AuditEvent) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Calls `onEvent` for each new matching event until the signal aborts (then resolves);
+   * rejects when the tail cannot go on (refused key, bad event).
+   */
+  stream?(
+    view: ViewState,
+    onEvent: (e: AuditEvent) => void,
+    signal: AbortSignal,
+    options?: StreamOptions,
+  ): Promise<void>;
+}
+
+export interface StreamOptions {
+  /** Called each time a connection is established (also after a reconnect). */
+  onOpen?: () => void;
+  /** Reconnect when nothing (not even a keep-alive) arrived for this long. Default 45 s. */
+  idleTimeoutMs?: number;
 }
 
 export interface SourceConfig {

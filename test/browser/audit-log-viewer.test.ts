@@ -251,4 +251,42 @@ describe('<audit-log-viewer> loading states', () => {
     expect(toggle?.getAttribute('aria-pressed')).to.equal('true');
     await expect(el).to.be.accessible();
   });
+
+  it('live tail: new matching events arrive at the top; a new query reconnects; off disconnects', async () => {
+    const tails: { filters: string; push: (e: AuditEvent) => void; signal: AbortSignal }[] = [];
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([event('e1'), event('e2')]))),
+      stream: (view, onEvent, signal, options) => {
+        tails.push({ filters: JSON.stringify(view.filters), push: onEvent, signal });
+        options?.onOpen?.();
+        return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      },
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    const live = () => deepAll(el, 'button.live')[0] as HTMLButtonElement;
+    expect(tails).to.have.length(0);
+    live().click();
+    await waitUntil(() => tails.length === 1, 'the tail did not connect');
+    expect(live().getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+
+    tails[0]!.push(event('new1', { timestamp: Date.UTC(2026, 10, 21) }));
+    await waitUntil(() => rows(el).length === 3);
+    expect(rows(el)[0]!.textContent).to.contain('new1');
+    tails[0]!.push(event('new1')); // a duplicate is ignored
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(3);
+
+    el.view = { ...el.view, filters: { method: 'POST' } };
+    await waitUntil(() => tails.length === 2, 'no reconnect for the new query');
+    expect(tails[0]!.signal.aborted).to.equal(true);
+    expect(tails[1]!.filters).to.equal('{"method":"POST"}');
+
+    live().click();
+    await el.updateComplete;
+    expect(tails[1]!.signal.aborted).to.equal(true);
+  });
 });
