@@ -321,10 +321,12 @@ export class AuditLogViewer extends AlvElement {
     this.setView({ ...this.view, filters });
   }
 
+  /** Closes the entry and puts focus back on its row, where a keyboard user left off. */
   private closeDetail(): void {
     const id = this.view.selected;
     this.setView({ ...this.view, selected: undefined });
-    if (id) void this.updateComplete.then(() => this.table?.scrollToId(id));
+    const index = this.list?.events.findIndex((e) => e.id === id) ?? -1;
+    if (index >= 0) void this.updateComplete.then(() => this.table?.focusRow(index));
   }
 
   private async loadMore(): Promise<void> {

@@ -104,6 +104,21 @@ describe('<audit-log-viewer> against the reference service', () => {
     await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no detail pane');
     expect(el.view.selected).to.equal(detail.id);
     await expect(el).to.be.accessible();
+
+    // Escape closes the entry and focus returns to its row.
+    // The entry pane loads on first use.
+    const closeButton = () =>
+      deepAll(el, 'alv-payload-viewer')[0]?.shadowRoot?.querySelector('button') ?? null;
+    await waitUntil(closeButton, 'the entry pane did not load');
+    closeButton()!.focus();
+    closeButton()!.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 0, 'entry not closed');
+    await waitUntil(() => {
+      const table = deepAll(el, 'alv-log-table')[0]!;
+      return table.shadowRoot!.activeElement?.closest('[role="row"]') === first;
+    }, 'focus did not return to the row');
   });
 
   it('shows the redaction placeholder, and no body, to a restricted principal', async () => {
