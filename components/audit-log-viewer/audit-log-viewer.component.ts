@@ -82,11 +82,14 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
 /**
  * Search, read and share audit-log entries from a backend.
  *
+ * @tag audit-log-viewer
  * @summary The audit-log viewer: filter bar, virtualized log table, payload viewer and trace view.
  *
  * @fires alv-view-change - The view (filters, sort, columns, selection) changed. `detail.view`.
  * @fires alv-row-select - An entry was opened (bubbles up from the table). `detail.id`, `detail.event`.
- * @fires alv-error - Loading (or the live tail) failed. `detail.error` (a SourceError with `kind`), `detail.retryable`.
+ * @fires alv-error - Loading (or the live tail) failed.
+ * @fires alv-copy - Text left the viewer from the entry pane (always masked). `detail.what`, `detail.text`.
+ * @fires alv-safe-to-share - The "Safe to share" switch in the entry pane was flipped. `detail.on`. `detail.error` (a SourceError with `kind`), `detail.retryable`.
  *
  * @csspart base - The layout wrapper.
  * @csspart status - The status line (counts, client-side filtering notice, errors).

@@ -124,6 +124,7 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
 });
 
 /**
+ * @tag alv-filter-bar
  * @summary The audit log's filters: a query box in GitHub audit-log syntax
  * (`user:jane@example.com plugin:"create ticket" status:201`) kept in sync, both ways, with
  * structured controls.

@@ -68,6 +68,7 @@ interface Window {
 const nf = new Intl.NumberFormat('en-US');
 
 /**
+ * @tag alv-json-tree
  * @summary A lazily expanding, keyboard-navigable JSON tree for request and response bodies.
  *
  * Only expanded nodes are rendered, and the children of a large object or array are rendered

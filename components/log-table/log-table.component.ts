@@ -62,6 +62,7 @@ type MenuAction = 'toggle' | 'left' | 'right';
  * A virtualized ARIA grid of audit events, like a browser's network panel: sticky header,
  * one tab stop, arrow-key navigation, columns the user can hide and reorder.
  *
+ * @tag alv-log-table
  * @summary Virtualized, keyboard-navigable table of audit events.
  *
  * @fires alv-row-select - A row was opened (click or Enter): `{ id, event }`.

@@ -193,6 +193,7 @@ function statusClass(code: number): string {
 }
 
 /**
+ * @tag alv-payload-viewer
  * @summary The detail pane of one audit entry, like a network inspector's: overview, request,
  * response, changes and raw record, with search, "Copy as cURL" and a safe-to-share mode.
  *

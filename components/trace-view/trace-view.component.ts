@@ -128,6 +128,7 @@ const START_TIME: Intl.DateTimeFormatOptions = {
 };
 
 /**
+ * @tag alv-trace-view
  * @summary One trace on one timeline: a waterfall of its calls, in start order, with retries
  * marked and linked to the attempt they repeat.
  *
