@@ -28,6 +28,7 @@ import {
 import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { stripTags } from '../../../server/seed/kore.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
+import { pageThrough } from './paging.js';
 
 /** Seed 003's sample response, verbatim but for its missing outer braces and closing bracket. */
 const SAMPLE_JSON = String.raw`{
@@ -447,25 +448,10 @@ describe('Kore adapter against the reference service', () => {
   const source = (key: string = KEYS.pii): Source =>
     createKoreSource({ endpoint: h.url, credentials: () => key, now: () => NOW });
 
+  /** Every page of a query, following the cursor. */
   async function pageAll(s: Source, filters: Filters, pageSize?: number) {
-    const events: AuditEvent[] = [];
-    let cursor: string | null = null;
-    let requests = 0;
-    let clientFiltered: string[] = [];
-    for (let i = 0; i < 1000; i++) {
-      const page = await s.search(
-        view(filters),
-        cursor,
-        signal(),
-        pageSize ? { pageSize } : undefined,
-      );
-      events.push(...page.events);
-      requests += page.requests;
-      clientFiltered = page.clientFiltered;
-      cursor = page.nextCursor;
-      if (!cursor) return { events, requests, clientFiltered };
-    }
-    throw new Error('pagination did not end');
+    const { events, requests, pages } = await pageThrough(s, view(filters), pageSize);
+    return { events, requests, clientFiltered: pages.at(-1)!.clientFiltered as string[] };
   }
 
   const expected = (filters: Filters) => truth.filter((e) => matchesFilters(e, filters, NOW));

@@ -29,6 +29,7 @@ import {
 import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { withholdPii } from '../../../server/redaction.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
+import { pageThrough } from './paging.js';
 
 /** Seed 002's example search response, verbatim. */
 const SEARCH_EXAMPLE_JSON = String.raw`{
@@ -768,24 +769,8 @@ describe('Nected adapter against the reference service', () => {
 
   /** Every page of a query, following the cursor. */
   async function pageAll(s: Source, filters: Filters, pageSize?: number) {
-    const events: AuditEvent[] = [];
-    let cursor: string | null = null;
-    let requests = 0;
-    let clientFiltered: string[] = [];
-    for (let i = 0; i < 1000; i++) {
-      const page = await s.search(
-        view(filters),
-        cursor,
-        signal(),
-        pageSize ? { pageSize } : undefined,
-      );
-      events.push(...page.events);
-      requests += page.requests;
-      clientFiltered = page.clientFiltered;
-      cursor = page.nextCursor;
-      if (!cursor) return { events, requests, clientFiltered };
-    }
-    throw new Error('pagination did not end');
+    const { events, requests, pages } = await pageThrough(s, view(filters), pageSize);
+    return { events, requests, clientFiltered: pages.at(-1)!.clientFiltered as string[] };
   }
 
   const expected = (filters: Filters) => truth.filter((e) => matchesFilters(e, filters, NOW));

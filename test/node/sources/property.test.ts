@@ -17,19 +17,10 @@ import {
 } from '../../../core/model.js';
 import { createGenericSource, type GenericSource } from '../../../core/sources/generic.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
+import { pageThrough } from './paging.js';
 
-const never = () => new AbortController().signal;
-
-async function pageAll(source: GenericSource, view: ViewState): Promise<AuditEvent[]> {
-  const out: AuditEvent[] = [];
-  let cursor: string | null = null;
-  do {
-    const page = await source.search(view, cursor, never(), { pageSize: 500 });
-    out.push(...page.events);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return out;
-}
+const pageAll = async (source: GenericSource, view: ViewState): Promise<AuditEvent[]> =>
+  (await pageThrough(source, view, 500)).events;
 
 const distinct = <T>(values: Iterable<T | undefined>): T[] =>
   [...new Set([...values].filter((v): v is T => v !== undefined))].sort();
