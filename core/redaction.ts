@@ -13,7 +13,16 @@
  */
 import { REDACTION_MARKER, type AuditEvent } from './model.js';
 
-export type SensitiveKind = 'email' | 'phone' | 'card' | 'jwt' | 'token' | 'api-key' | 'secret';
+export type SensitiveKind =
+  | 'email'
+  | 'phone'
+  | 'card'
+  | 'jwt'
+  | 'token'
+  | 'api-key'
+  | 'secret'
+  /** The detectors could not finish: the whole value is hidden (masking fails closed). */
+  | 'unchecked';
 
 export interface SensitiveMatch {
   start: number;
@@ -30,7 +39,11 @@ export const MASKS: Readonly<Record<SensitiveKind, string>> = {
   token: '[token]',
   'api-key': '[api-key]',
   secret: '[secret]',
+  unchecked: '[hidden: could not be checked]',
 };
+
+/** What a value becomes when masking it failed: hidden whole, never shown unmasked. */
+export const UNCHECKED_MASK = MASKS.unchecked;
 
 /** What a value under a sensitive key becomes, whatever it was. */
 export const SECRET_MASK = MASKS.secret;
@@ -135,6 +148,7 @@ interface Candidate extends SensitiveMatch {
 }
 
 const RANK: Record<SensitiveKind, number> = {
+  unchecked: -1,
   secret: 0,
   token: 1,
   jwt: 2,
@@ -229,12 +243,82 @@ function findUrlPasswords(text: string, out: Candidate[]): void {
   }
 }
 
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+// ---------------------------------------------------------------------------------------------
+// Runs of characters, scanned by hand. V8's regex engine keeps a backtracking stack as
+// long as the run a greedy `{n,}` quantifier followed by a lookahead consumed, and throws
+// "Maximum call stack size exceeded" on runs of a few million characters (a base64
+// attachment). Every unbounded run below is found by these loops instead.
 
+/** A lookup table of the ASCII characters in `chars` (ranges as `a-z`). */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i + 1] === '-' && i + 2 < chars.length) {
+      for (let c = chars.charCodeAt(i); c <= chars.charCodeAt(i + 2); c++) table[c] = 1;
+      i += 2;
+    } else {
+      table[chars.charCodeAt(i)] = 1;
+    }
+  }
+  return table;
+}
+
+const inTable = (table: Uint8Array, text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 && table[c] === 1;
+};
+
+/** The end of the run of `table` characters starting at `i`. */
+function runEnd(text: string, i: number, table: Uint8Array): number {
+  while (i < text.length && inTable(table, text, i)) i++;
+  return i;
+}
+
+/** Every maximal run of `table` characters at least `min` long, as [start, end). */
+function forEachRun(
+  text: string,
+  table: Uint8Array,
+  min: number,
+  visit: (start: number, end: number) => void,
+): void {
+  let i = 0;
+  while (i < text.length) {
+    if (!inTable(table, text, i)) {
+      i++;
+      continue;
+    }
+    const end = runEnd(text, i, table);
+    if (end - i >= min) visit(i, end);
+    i = end;
+  }
+}
+
+/** Whether every character of `text[start, end)` is in `table`. */
+function allIn(text: string, start: number, end: number, table: Uint8Array): boolean {
+  return runEnd(text, start, table) >= end;
+}
+
+const URL_SAFE = charTable('A-Za-z0-9_-');
+const ALNUM = charTable('A-Za-z0-9');
+const HEX = charTable('0-9a-fA-F');
+const B64_OR_PAD = charTable('A-Za-z0-9+/_=-');
+const B64 = charTable('A-Za-z0-9+/_-');
+
+/** `eyJ<5+>.<5+>.<any>`, url-safe base64 segments, not inside a longer word. */
 function findJwts(text: string, out: Candidate[]): void {
-  JWT.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = JWT.exec(text))) out.push(candidate(m.index, m.index + m[0].length, 'jwt'));
+  for (let at = text.indexOf('eyJ'); at >= 0; at = text.indexOf('eyJ', at + 1)) {
+    if (at > 0 && inTable(URL_SAFE, text, at - 1)) continue;
+    const first = runEnd(text, at + 3, URL_SAFE);
+    if (first - (at + 3) < 5 || text[first] !== '.') {
+      at = first - 1; // no JWT starts inside this run
+      continue;
+    }
+    const second = runEnd(text, first + 1, URL_SAFE);
+    if (second - (first + 1) < 5 || text[second] !== '.') continue;
+    const end = runEnd(text, second + 1, URL_SAFE);
+    out.push(candidate(at, end, 'jwt'));
+    at = end - 1;
+  }
 }
 
 // `Bearer <token>`, `Basic <credentials>`: the token, which must look like one (not prose
@@ -255,26 +339,34 @@ function findAuthTokens(text: string, out: Candidate[]): void {
   }
 }
 
-const API_KEY = new RegExp(
-  '(?<![A-Za-z0-9_-])(?:' +
-    [
-      'sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}', // OpenAI, Anthropic
-      '(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}', // Stripe
-      'gh[pousr]_[A-Za-z0-9]{30,}', // GitHub
-      'github_pat_[A-Za-z0-9_]{30,}',
-      'xox[abposr]-[A-Za-z0-9-]{10,}', // Slack
-      '(?:AKIA|ASIA)[0-9A-Z]{16}', // AWS access key IDs
-      'AIza[0-9A-Za-z_-]{35}', // Google
-      'glpat-[A-Za-z0-9_-]{20,}', // GitLab
-    ].join('|') +
-    ')(?![A-Za-z0-9_-])',
-  'g',
-);
+/**
+ * Vendor-prefixed keys: a whole run of url-safe characters (`[A-Za-z0-9_-]`) that starts
+ * with the prefix and continues with `min` to `max` characters of `body`.
+ */
+const API_KEY_SHAPES: readonly { prefix: RegExp; body: Uint8Array; min: number; max?: number }[] = [
+  { prefix: /^sk-(?:proj-|ant-)?/, body: URL_SAFE, min: 20 }, // OpenAI, Anthropic
+  { prefix: /^(?:sk|pk|rk)_(?:live|test)_/, body: ALNUM, min: 10 }, // Stripe
+  { prefix: /^gh[pousr]_/, body: ALNUM, min: 30 }, // GitHub
+  { prefix: /^github_pat_/, body: charTable('A-Za-z0-9_'), min: 30 },
+  { prefix: /^xox[abposr]-/, body: charTable('A-Za-z0-9-'), min: 10 }, // Slack
+  { prefix: /^(?:AKIA|ASIA)/, body: charTable('0-9A-Z'), min: 16, max: 16 }, // AWS key IDs
+  { prefix: /^AIza/, body: URL_SAFE, min: 35, max: 35 }, // Google
+  { prefix: /^glpat-/, body: URL_SAFE, min: 20 }, // GitLab
+];
 
 function findApiKeys(text: string, out: Candidate[]): void {
-  API_KEY.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = API_KEY.exec(text))) out.push(candidate(m.index, m.index + m[0].length, 'api-key'));
+  forEachRun(text, URL_SAFE, 14, (start, end) => {
+    const head = text.slice(start, Math.min(end, start + 16));
+    for (const { prefix, body, min, max } of API_KEY_SHAPES) {
+      const p = prefix.exec(head);
+      if (!p) continue;
+      const rest = end - start - p[0].length;
+      if (rest < min || (max !== undefined && rest > max)) continue;
+      if (!allIn(text, start + p[0].length, end, body)) continue;
+      out.push(candidate(start, end, 'api-key'));
+      return;
+    }
+  });
 }
 
 /** Shannon entropy, in bits per character. */
@@ -288,9 +380,6 @@ function entropy(s: string): number {
   }
   return h;
 }
-
-const HEX_RUN = /(?<![A-Za-z0-9])[0-9a-fA-F]{32,}(?![A-Za-z0-9])/g;
-const B64_RUN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_-]{32,}={0,2}(?![A-Za-z0-9+/_=-])/g;
 
 /** Whether a 32+ character hex string is a W3C `traceparent`'s trace or parent ID. */
 function inTraceparent(text: string, start: number, end: number): boolean {
@@ -309,10 +398,23 @@ function isPathSegment(text: string, start: number, end: number): boolean {
  * Random-looking: both cases, digits scattered (not one run, as in `Account2024`), no long
  * same-case runs (words), not a path (`/sobjects/Case`), varied characters.
  */
+/** How many runs of digits `s` has, counting up to 2. */
+function digitRuns(s: string): number {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < s.length && runs < 2; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digit && !inRun) runs++;
+    inRun = digit;
+  }
+  return runs;
+}
+
 function looksRandomBase64(s: string): boolean {
   const body = s.replace(/=+$/, '');
   if (!/[a-z]/.test(body) || !/[A-Z]/.test(body)) return false;
-  if ((body.match(/[0-9]+/g)?.length ?? 0) < 2) return false;
+  if (digitRuns(body) < 2) return false;
   if (/[a-z]{8}|[A-Z]{8}/.test(body)) return false;
   if (body.startsWith('/') || body.split('/').some((seg) => /^[A-Z]?[a-z]{3,}$/.test(seg)))
     return false;
@@ -320,27 +422,22 @@ function looksRandomBase64(s: string): boolean {
 }
 
 function findHighEntropy(text: string, out: Candidate[]): void {
-  HEX_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = HEX_RUN.exec(text))) {
-    const s = m[0];
-    const start = m.index;
-    const end = start + s.length;
-    if (!/[0-9]/.test(s) || !/[a-f]/i.test(s) || entropy(s) < 3) continue;
-    if (inTraceparent(text, start, end) || isPathSegment(text, start, end)) continue;
+  // Hex: a whole alphanumeric run of 32+ hex digits.
+  forEachRun(text, ALNUM, 32, (start, end) => {
+    if (!allIn(text, start, end, HEX)) return;
+    const s = text.slice(start, end);
+    if (!/[0-9]/.test(s) || !/[a-f]/i.test(s) || entropy(s) < 3) return;
+    if (inTraceparent(text, start, end) || isPathSegment(text, start, end)) return;
     out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
-  }
-  B64_RUN.lastIndex = 0;
-  while ((m = B64_RUN.exec(text))) {
-    if (!looksRandomBase64(m[0])) continue;
-    out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      kind: 'api-key',
-      rank: GENERIC_RANK,
-      generic: true,
-    });
-  }
+  });
+  // Base64 (standard or url-safe): a whole run of 32+ characters and up to two `=`.
+  forEachRun(text, B64_OR_PAD, 32, (start, end) => {
+    let body = end;
+    while (body > start && end - body < 2 && text[body - 1] === '=') body--;
+    if (body - start < 32 || !allIn(text, start, body, B64)) return;
+    if (!looksRandomBase64(text.slice(start, end))) return;
+    out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
+  });
 }
 
 // Luhn-valid card numbers of a real scheme: 13-19 digits, optionally grouped by spaces or
@@ -464,6 +561,15 @@ const DETECTORS: readonly [SensitiveKind, (text: string, out: Candidate[]) => vo
  * `REDACTION_MARKER` and masks already in the text are never findings.
  */
 export function findSensitive(text: string, options: MaskOptions = {}): SensitiveMatch[] {
+  try {
+    return detect(text, options);
+  } catch {
+    // Fail closed: a detector that cannot finish leaves nothing to be shown unchecked.
+    return text.length === 0 ? [] : [{ start: 0, end: text.length, kind: 'unchecked' }];
+  }
+}
+
+function detect(text: string, options: MaskOptions): SensitiveMatch[] {
   const kinds = options.kinds ? new Set(options.kinds) : undefined;
   const found: Candidate[] = [];
   for (const [kind, detect] of DETECTORS) if (!kinds || kinds.has(kind)) detect(text, found);
@@ -518,13 +624,17 @@ function replaceFindings(text: string, options: MaskOptions | undefined): string
  */
 export function maskText(text: string, options?: MaskOptions): string {
   if (text === REDACTION_MARKER) return text;
-  let current = text;
-  for (let pass = 0; pass < 8; pass++) {
-    const next = replaceFindings(current, options);
-    if (next === current) break;
-    current = next;
+  try {
+    let current = text;
+    for (let pass = 0; pass < 8; pass++) {
+      const next = replaceFindings(current, options);
+      if (next === current) break;
+      current = next;
+    }
+    return current;
+  } catch {
+    return UNCHECKED_MASK;
   }
-  return current;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -560,6 +670,14 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
  * `REDACTION_MARKER`. The input is never modified.
  */
 export function maskValue(value: unknown, key?: string, options: MaskOptions = {}): unknown {
+  try {
+    return maskValueOrThrow(value, key, options);
+  } catch {
+    return UNCHECKED_MASK; // fail closed: hidden whole
+  }
+}
+
+function maskValueOrThrow(value: unknown, key: string | undefined, options: MaskOptions): unknown {
   const jobs: { source: Container; target: Container; key: string | undefined }[] = [];
   const copies = new Map<object, Container>();
   const optionsFor = (k: string | undefined): MaskOptions =>
@@ -638,6 +756,14 @@ export function decodeQueryPart(s: string): string {
  * query values and fragment.
  */
 export function maskUrl(url: string, options?: MaskOptions): string {
+  try {
+    return maskUrlOrThrow(url, options);
+  } catch {
+    return UNCHECKED_MASK;
+  }
+}
+
+function maskUrlOrThrow(url: string, options?: MaskOptions): string {
   const hash = url.indexOf('#');
   const beforeHash = hash >= 0 ? url.slice(0, hash) : url;
   const fragment = hash >= 0 ? url.slice(hash) : '';
@@ -686,6 +812,25 @@ export function eventMaskOptions(e: AuditEvent): MaskOptions {
 }
 
 export function maskEvent(e: AuditEvent): AuditEvent {
+  try {
+    return maskEventOrThrow(e);
+  } catch {
+    // Fail closed: only what identifies the entry, every free-form part hidden.
+    const hidden: AuditEvent = {
+      id: e.id,
+      timestamp: e.timestamp,
+      kind: e.kind,
+      actor: { type: e.actor.type },
+      action: UNCHECKED_MASK,
+      status: e.status,
+      message: UNCHECKED_MASK,
+    };
+    if (e.http) hidden.http = { method: e.http.method, url: UNCHECKED_MASK };
+    return hidden;
+  }
+}
+
+function maskEventOrThrow(e: AuditEvent): AuditEvent {
   const options = eventMaskOptions(e);
   const text = (s: string | undefined): string | undefined =>
     s === undefined ? undefined : maskText(s, options);

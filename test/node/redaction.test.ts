@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REDACTION_MARKER, type AuditEvent } from '../../core/model.js';
 import {
   MASKS,
   SECRET_MASK,
+  UNCHECKED_MASK,
   findSensitive,
   isCardNumber,
   isSensitiveKey,
@@ -435,6 +436,157 @@ describe('findSensitive', () => {
     expect(findSensitive('password='.repeat(50_000))).toHaveLength(1);
     expect(findSensitive('a://'.repeat(100_000))).toEqual([]);
     expect(findSensitive('-'.repeat(100_000) + '4')).toEqual([]);
+  });
+});
+
+describe('huge inputs (a multi-megabyte attachment)', () => {
+  /** `n` characters of random-looking base64 (deterministic: a linear congruential generator). */
+  function base64Run(n: number): string {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const chars: string[] = [];
+    let x = 12345;
+    for (let i = 0; i < n; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      chars.push(alphabet[x >> 25]!);
+    }
+    return chars.join('');
+  }
+  const SIX_MB = 6_000_000;
+  const b64 = base64Run(SIX_MB);
+
+  /** `actual` is `expected` with `<b64>` standing for the run (no multi-megabyte diff on failure). */
+  const expectWithRun = (actual: string, expected: string): void => {
+    const [before, after] = expected.split('<b64>') as [string, string];
+    expect(actual.length).toBe(before.length + SIX_MB + after.length);
+    expect(actual.slice(0, before.length)).toBe(before);
+    expect(actual.slice(actual.length - after.length)).toBe(after);
+    expect(actual.slice(before.length, before.length + SIX_MB) === b64).toBe(true);
+  };
+
+  it('masks the secrets around a 6 M character base64 run, without throwing', () => {
+    const text = `jane@example.com password=hunter2 card 4111 1111 1111 1111 data:${b64} +1 415 555 0134`;
+    // The run itself is an attachment, not a key (it has words in it): it stays.
+    expectWithRun(maskText(text), '[email] password=[secret] card [card] data:<b64> [phone]');
+  });
+
+  it('masks secrets in a JSON body holding a 6 M character attachment', () => {
+    const body = {
+      from: 'jane@example.com',
+      password: 'hunter2',
+      note: 'card 4111111111111111',
+      attachment: { contentBytes: b64 },
+    };
+    const masked = maskValue(body) as typeof body;
+    expect({ ...masked, attachment: null }).toEqual({
+      from: '[email]',
+      password: '[secret]',
+      note: 'card [card]',
+      attachment: null,
+    });
+    expect(masked.attachment.contentBytes === b64).toBe(true);
+  });
+
+  it('masks a 6 M character run that is random enough to be a key', () => {
+    // No words, digits scattered: the high-entropy detector's shape, 6 M characters long.
+    const key = 'k9QzX2vB7wR4mT1p'.repeat(SIX_MB / 16);
+    expect(maskText(`key ${key} end`)).toBe('key [api-key] end');
+  });
+
+  it.each([
+    ['hex', '0123456789abcdef'.repeat(SIX_MB / 16)],
+    ['digits', '7'.repeat(SIX_MB)],
+    ['letters', 'a'.repeat(SIX_MB)],
+    ['plus-one', '+1'.repeat(SIX_MB / 2)],
+    ['dashed digits', '1-'.repeat(SIX_MB / 2)],
+    ['url-safe', 'aB3_-'.repeat(SIX_MB / 5)],
+  ])('finishes on a 6 M character %s run and still finds the email after it', (_, run) => {
+    const findings = findSensitive(`${run} jane@example.com`);
+    expect(findings.at(-1)).toEqual({
+      start: run.length + 1,
+      end: run.length + 1 + 'jane@example.com'.length,
+      kind: 'email',
+    });
+  });
+
+  it.each([
+    ['a JWT with a huge signature', `eyJhbGciOi.eyJzdWIiOi.${'a'.repeat(SIX_MB)} x`, '[jwt] x'],
+    ['an OpenAI-like key', `sk-${'a'.repeat(SIX_MB)} x`, '[api-key] x'],
+    ['a GitHub-like token', `ghp_${'A1'.repeat(SIX_MB / 2)} x`, '[api-key] x'],
+    ['a bearer token', `Bearer ${'aZ9'.repeat(SIX_MB / 3)} x`, 'Bearer [token] x'],
+    ['a quoted secret', `"password":"${'x'.repeat(SIX_MB)}" x`, '"password":"[secret]" x'],
+  ])('finishes on %s of 6 M characters and hides it', (_, text, expected) => {
+    const masked = maskText(text);
+    expect(masked.length < 100 ? masked : `${masked.length} characters`).toBe(expected);
+  });
+
+  it.each([
+    ['a JWT-like prefix', `eyJ${'a'.repeat(SIX_MB)}`],
+    ['a URL with a long user name', `https://${'u'.repeat(SIX_MB)}:p@host`],
+  ])('finishes on %s of 6 M characters (nothing to hide)', (_, text) => {
+    expect(maskText(text) === text).toBe(true);
+  });
+});
+
+describe('masking fails closed', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Every regular expression throws as V8's did on a 6 M character run. */
+  const breakRegExps = (): void => {
+    vi.spyOn(RegExp.prototype, 'exec').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+  };
+
+  it('hides the whole text when a detector throws', () => {
+    breakRegExps();
+    const text = 'jane@example.com password=hunter2';
+    expect(findSensitive(text)).toEqual([{ start: 0, end: text.length, kind: 'unchecked' }]);
+    expect(maskText(text)).toBe('[hidden: could not be checked]');
+    expect(UNCHECKED_MASK).toBe('[hidden: could not be checked]');
+    expect(maskUrl('https://x.io/?email=jane@example.com')).not.toContain('jane');
+  });
+
+  it('hides a whole JSON value when masking it throws', () => {
+    const hostile = {
+      get email(): string {
+        throw new Error('boom');
+      },
+    };
+    expect(maskValue({ a: hostile, b: 'jane@example.com' })).toBe('[hidden: could not be checked]');
+  });
+
+  it('hides every free-form part of an event when masking it throws', () => {
+    const event: AuditEvent = {
+      id: 'e1',
+      timestamp: 1,
+      kind: 'api-call',
+      actor: { type: 'user', email: 'jane@example.com', name: 'Jane Doe' },
+      action: 'POST',
+      status: 'error',
+      message: 'password=hunter2',
+      http: { method: 'POST', url: 'https://x.io/?email=jane@example.com' },
+      request: { body: { password: 'hunter2' } },
+    };
+    // `actor` whose fields cannot be read: the masking of the event itself fails.
+    const broken = {
+      ...event,
+      actor: new Proxy(event.actor, {
+        get(target, prop) {
+          if (prop === 'email') throw new Error('boom');
+          return Reflect.get(target, prop) as unknown;
+        },
+      }),
+    };
+    expect(maskEvent(broken)).toEqual({
+      id: 'e1',
+      timestamp: 1,
+      kind: 'api-call',
+      actor: { type: 'user' },
+      action: '[hidden: could not be checked]',
+      status: 'error',
+      message: '[hidden: could not be checked]',
+      http: { method: 'POST', url: '[hidden: could not be checked]' },
+    });
   });
 });
 
