@@ -26,15 +26,30 @@ function leafText(value: unknown, out: string[], depth = 0): void {
 }
 
 /**
- * The text that free-text search (`q`) looks in: URL, message and the leaf values of
- * the request and response bodies, lower-cased. Parts the server redacted are left
- * out, so a restricted principal cannot probe withheld bodies through search.
+ * The text that free-text search (`q`) looks in: every field a person sees in the list or
+ * the entry — the action, the actor's email and name, the target's type, name and id, the
+ * plugin and skill, the HTTP method, the URL (or path), the trace id, the message — and the
+ * leaf values of the request and response bodies, lower-cased, one field a line. Parts the
+ * server redacted are left out, so a restricted principal cannot probe withheld bodies
+ * through search.
  */
 export function searchText(event: AuditEvent): string {
   const out: string[] = [];
-  if (event.http?.url) out.push(event.http.url);
-  else if (event.http?.path) out.push(event.http.path);
-  if (event.message) out.push(event.message);
+  const add = (v: string | undefined): void => {
+    if (v) out.push(v);
+  };
+  add(event.action);
+  add(event.actor.email);
+  add(event.actor.name);
+  add(event.target?.type);
+  add(event.target?.name);
+  add(event.target?.id);
+  add(event.plugin);
+  add(event.skill);
+  add(event.http?.method);
+  add(event.http?.url ?? event.http?.path);
+  add(event.traceId);
+  add(event.message);
   const withheld = new Set(event.redacted ?? []);
   if (!withheld.has('request.body')) leafText(event.request?.body, out);
   if (!withheld.has('response.body')) leafText(event.response?.body, out);
@@ -63,7 +78,8 @@ export function matchesFilter<K extends keyof Filters>(
       return searchTerms(value as string).every((t) => text.includes(t));
     }
     case 'actor':
-      return eqi(event.actor.email, value as string);
+      // An email where the backend has one, a display name where it has only names.
+      return eqi(event.actor.email, value as string) || eqi(event.actor.name, value as string);
     case 'plugin':
       return eqi(event.plugin ?? event.target?.type, value as string);
     case 'skill':
@@ -85,6 +101,18 @@ export function matchesFilter<K extends keyof Filters>(
         (to === undefined || event.timestamp <= to)
       );
     }
+    case 'action':
+      return eqi(event.action, value as string);
+    case 'environment':
+      return eqi(event.environment, value as string);
+    case 'entityId':
+      return event.target?.id === value;
+    case 'userId':
+      return event.actor.id === value;
+    case 'workspace':
+      return event.workspace === value;
+    case 'authType':
+      return value === 'api-key' ? event.actor.type === 'api-key' : event.actor.type !== 'api-key';
     default:
       return true;
   }

@@ -135,10 +135,14 @@ const StatusExpression = z.string().check(
   }),
 );
 
+/** `api-key`: the actor is an API key; `jwt`: anyone else (a signed-in user's session). */
+export const AUTH_TYPES = ['api-key', 'jwt'] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+
 export const Filters = z.object({
-  /** Free text: every whitespace-separated term must occur in URL, message or bodies. */
+  /** Free text: every whitespace-separated term must occur in what a person sees (`searchText`). */
   q: z.optional(z.string()),
-  /** Actor email, matched case-insensitively. */
+  /** Actor email or display name, matched case-insensitively. */
   actor: z.optional(z.string()),
   /** Plugin (api calls) or module/entity/resource (changes, requests). */
   plugin: z.optional(z.string()),
@@ -149,6 +153,18 @@ export const Filters = z.object({
   status: z.optional(StatusExpression),
   traceId: z.optional(z.string()),
   time: z.optional(TimeRange),
+  /** The event's action (Nected `event`, Kore `action`), matched case-insensitively. */
+  action: z.optional(z.string()),
+  /** Environment (Nected: production / staging), matched case-insensitively. */
+  environment: z.optional(z.string()),
+  /** Id of the changed entity (`target.id`, Kore `entityId`), exactly. */
+  entityId: z.optional(z.string()),
+  /** Id of the actor (`actor.id`, Kore `userId`), exactly. */
+  userId: z.optional(z.string()),
+  /** Workspace id (org-audit), exactly. */
+  workspace: z.optional(z.string()),
+  /** How the request was authenticated (org-audit): an API key, or a signed-in user's JWT. */
+  authType: z.optional(z.enum(AUTH_TYPES)),
 });
 export type Filters = z.infer<typeof Filters>;
 export type FilterKey = keyof Filters;
@@ -162,6 +178,12 @@ export const FILTER_KEYS = [
   'status',
   'traceId',
   'time',
+  'action',
+  'environment',
+  'entityId',
+  'userId',
+  'workspace',
+  'authType',
 ] as const satisfies readonly FilterKey[];
 
 export const SortOrder = z.enum(['desc', 'asc']);

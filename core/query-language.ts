@@ -17,8 +17,10 @@
  * phrase is free text too. Dates are ISO 8601, in UTC unless they carry an offset.
  */
 import {
+  AUTH_TYPES,
   EVENT_KINDS,
   RELATIVE_RANGES,
+  type AuthType,
   type EventKind,
   type FilterKey,
   type Filters,
@@ -47,6 +49,12 @@ export type QualifierName =
   | 'method'
   | 'status'
   | 'trace'
+  | 'action'
+  | 'env'
+  | 'entityId'
+  | 'userId'
+  | 'workspace'
+  | 'auth'
   | 'last'
   | 'after'
   | 'before';
@@ -74,7 +82,7 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
     name: 'user',
     aliases: ['actor'],
     filter: 'actor',
-    description: 'Email of the user who acted (case-insensitive)',
+    description: 'Email or name of the user who acted (case-insensitive)',
     example: 'user:jane@example.com',
   },
   {
@@ -123,6 +131,52 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
     filter: 'traceId',
     description: 'Trace ID shared by the calls of one workflow, retries included',
     example: 'trace:4bf92f3577b34da6a3ce929d0e0e4736',
+  },
+  {
+    name: 'action',
+    aliases: ['event'],
+    filter: 'action',
+    description: 'What was done: Kore create/update/delete, a Nected event (case-insensitive)',
+    example: 'action:update',
+    values: ['create', 'update', 'delete', 'Call Via API', 'Test Via Console'],
+  },
+  {
+    name: 'env',
+    aliases: ['environment'],
+    filter: 'environment',
+    description: 'Environment the event happened in (case-insensitive)',
+    example: 'env:production',
+    values: ['production', 'staging'],
+  },
+  {
+    name: 'entityId',
+    aliases: [],
+    filter: 'entityId',
+    description: 'ID of the changed entity (exact)',
+    example: 'entityId:66a389b40e9b336c5e6edb19',
+  },
+  {
+    name: 'userId',
+    aliases: [],
+    filter: 'userId',
+    description: 'ID of the user or key who acted (exact)',
+    example: 'userId:u-6fd26567-2b99-5265-9b69-54fba448d26f',
+  },
+  {
+    name: 'workspace',
+    aliases: ['ws'],
+    filter: 'workspace',
+    description: 'Workspace ID (exact)',
+    example: 'workspace:68987795c090f4ae5e94abc2',
+  },
+  {
+    name: 'auth',
+    aliases: ['authType'],
+    filter: 'authType',
+    description: 'How the request was authenticated: api-key or jwt (a signed-in user)',
+    example: 'auth:api-key',
+    values: AUTH_TYPES,
+    closed: true,
   },
   {
     name: 'last',
@@ -307,10 +361,22 @@ function formatInstant(ms: number, endOfDay: boolean): string {
 // Parsing
 
 /** What one qualifier token sets, once its value is valid. */
-type StringKey = 'actor' | 'plugin' | 'skill' | 'method' | 'status' | 'traceId';
+type StringKey =
+  | 'actor'
+  | 'plugin'
+  | 'skill'
+  | 'method'
+  | 'status'
+  | 'traceId'
+  | 'action'
+  | 'environment'
+  | 'entityId'
+  | 'userId'
+  | 'workspace';
 type Setting =
   | { key: StringKey; value: string }
   | { key: 'kind'; value: EventKind }
+  | { key: 'authType'; value: AuthType }
   | { key: 'last'; value: RelativeRange }
   | { key: 'after' | 'before'; value: number };
 
@@ -324,7 +390,18 @@ function check(info: QualifierInfo, written: string, token: Token): Checked {
     case 'plugin':
     case 'skill':
     case 'trace':
+    case 'action':
+    case 'env':
+    case 'entityId':
+    case 'userId':
+    case 'workspace':
       return { ok: true, setting: { key: info.filter as StringKey, value: raw } };
+    case 'auth': {
+      const auth = raw.toLowerCase();
+      if (!(AUTH_TYPES as readonly string[]).includes(auth))
+        return fail(`expected ${AUTH_TYPES.join(' or ')}, not "${raw}"`);
+      return { ok: true, setting: { key: 'authType', value: auth as AuthType } };
+    }
     case 'kind': {
       const kind = raw.toLowerCase();
       if (!(EVENT_KINDS as readonly string[]).includes(kind))
@@ -459,6 +536,9 @@ export function parseQuery(text: string): QueryParse {
       case 'kind':
         filters.kind = s.value;
         break;
+      case 'authType':
+        filters.authType = s.value;
+        break;
       default:
         filters[s.key] = s.value;
     }
@@ -478,6 +558,12 @@ function ordered(f: Filters): Filters {
   if (f.method !== undefined) out.method = f.method;
   if (f.status !== undefined) out.status = f.status;
   if (f.traceId !== undefined) out.traceId = f.traceId;
+  if (f.action !== undefined) out.action = f.action;
+  if (f.environment !== undefined) out.environment = f.environment;
+  if (f.entityId !== undefined) out.entityId = f.entityId;
+  if (f.userId !== undefined) out.userId = f.userId;
+  if (f.workspace !== undefined) out.workspace = f.workspace;
+  if (f.authType !== undefined) out.authType = f.authType;
   if (f.time !== undefined) out.time = f.time;
   if (f.q !== undefined) out.q = f.q;
   return out;
@@ -500,7 +586,8 @@ function formatWord(w: string): string {
 
 /**
  * The canonical text of `filters`: qualifiers in a fixed order (user, plugin, skill, kind,
- * method, status, trace, time), then the free text.
+ * method, status, trace, action, env, entityId, userId, workspace, auth, time), then the free
+ * text.
  *
  * Round trip: `parseQuery(formatQuery(f)).filters` deep-equals `f` when `f` is canonical:
  * no empty strings, `method` in capital letters, `q` made of words joined by single spaces,
@@ -521,6 +608,12 @@ export function formatQuery(filters: Filters): string {
   if (status?.startsWith('!')) add('-status', status.slice(1));
   else add('status', status);
   add('trace', filters.traceId);
+  add('action', filters.action);
+  add('env', filters.environment);
+  add('entityId', filters.entityId);
+  add('userId', filters.userId);
+  add('workspace', filters.workspace);
+  add('auth', filters.authType);
   const time = filters.time;
   if (time?.type === 'relative') add('last', time.last);
   else if (time?.type === 'absolute') {

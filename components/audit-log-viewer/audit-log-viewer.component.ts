@@ -31,6 +31,12 @@ const FILTER_LABELS: Record<FilterKey, string> = {
   status: 'status',
   traceId: 'trace',
   time: 'time range',
+  action: 'action',
+  environment: 'environment',
+  entityId: 'entity ID',
+  userId: 'user ID',
+  workspace: 'workspace',
+  authType: 'auth type',
 };
 
 const columnsConverter = {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EVENT_KINDS, Filters, RELATIVE_RANGES, type TimeRange } from '../../core/model.js';
+import {
+  AUTH_TYPES,
+  EVENT_KINDS,
+  Filters,
+  RELATIVE_RANGES,
+  type TimeRange,
+} from '../../core/model.js';
 import {
   QUALIFIERS,
   formatQuery,
@@ -49,6 +55,49 @@ describe('parseQuery', () => {
       expect(parseQuery(`last:${last}`).filters).toEqual({ time: { type: 'relative', last } });
     }
     expect(parseQuery('last:24H').filters).toEqual({ time: { type: 'relative', last: '24h' } });
+  });
+
+  it('reads the backend-specific qualifiers (issue 11 item 6)', () => {
+    expect(
+      parseQuery(
+        'action:update event:"Call Via API" env:Production environment:staging entityId:66a3 ' +
+          'userId:u-6fd2 workspace:6898 ws:60 auth:API-KEY authType:jwt',
+      ),
+    ).toEqual({
+      filters: {
+        action: 'Call Via API',
+        environment: 'staging',
+        entityId: '66a3',
+        userId: 'u-6fd2',
+        workspace: '60',
+        authType: 'jwt',
+      },
+      errors: [
+        { start: 0, end: 13, message: 'action: given twice; the last one wins' },
+        { start: 35, end: 49, message: 'env: given twice; the last one wins' },
+        { start: 98, end: 112, message: 'workspace: given twice; the last one wins' },
+        { start: 119, end: 131, message: 'auth: given twice; the last one wins' },
+      ],
+    });
+    expect(parseQuery('auth:oauth')).toEqual({
+      filters: {},
+      errors: [{ start: 0, end: 10, message: 'auth: expected api-key or jwt, not "oauth"' }],
+    });
+    expect(
+      formatQuery({
+        q: 'x',
+        authType: 'api-key',
+        workspace: 'w 1',
+        userId: 'u',
+        entityId: 'e',
+        environment: 'production',
+        action: 'Call Via API',
+        actor: 'Kwame Mensah',
+      }),
+    ).toBe(
+      'user:"Kwame Mensah" action:"Call Via API" env:production entityId:e userId:u ' +
+        'workspace:"w 1" auth:api-key x',
+    );
   });
 
   it.each([
@@ -443,6 +492,12 @@ const filtersArb: fc.Arbitrary<Filters> = fc.record(
     status: statusExpr,
     traceId: fc.oneof(fc.stringMatching(/^[0-9a-f]{32}$/), nonEmpty),
     time,
+    action: name,
+    environment: name,
+    entityId: nonEmpty,
+    userId: nonEmpty,
+    workspace: nonEmpty,
+    authType: fc.constantFrom(...AUTH_TYPES),
   },
   { requiredKeys: [], noNullPrototype: true },
 );
