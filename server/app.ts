@@ -7,6 +7,7 @@ import { nectedApi } from './api/nected.js';
 import { orgAuditApi } from './api/org-audit.js';
 import type { ServiceContext } from './api/context.js';
 import { faultMiddleware, type Fault } from './faults.js';
+import { errorText, escapeForLog } from './log.js';
 
 export interface AppOptions {
   faults?: Fault[];
@@ -25,10 +26,22 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}): Hono {
     app.use(async (c, next) => {
       const t0 = performance.now();
       await next();
+      // The path is the client's: escaped, so `%0A` cannot forge a line (never the query).
       console.log(
-        `${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - t0)}ms`,
+        `${escapeForLog(c.req.method, 16)} ${escapeForLog(c.req.path, 500)} ${c.res.status} ${Math.round(performance.now() - t0)}ms`,
       );
     });
+  // Audit data is never cached by a browser or proxy, and never sniffed into HTML.
+  for (const prefix of API_PREFIXES)
+    app.use(prefix, async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Content-Type-Options', 'nosniff');
+    });
+  app.onError((err, c) => {
+    console.error('audit service:', errorText(err));
+    return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
+  });
   for (const prefix of API_PREFIXES)
     app.use(
       prefix,

@@ -3,6 +3,9 @@ import { readConfig } from './config.js';
 import { DEMO_KEYS } from './principals.js';
 import { buildDemo, mountDemo } from './demo.js';
 import { startService } from './service.js';
+import { installProcessSafetyNet } from './log.js';
+
+installProcessSafetyNet();
 
 try {
   const config = readConfig(process.argv.slice(2), process.env);

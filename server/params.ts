@@ -14,18 +14,37 @@ export type Parsed<R extends ParamRules> = {
   [K in keyof R]?: R[K] extends ParamRule<infer T> ? T : never;
 };
 
+/**
+ * A refused parameter. The message names the parameter and what was expected, never the
+ * value given: an error body or a log line must not echo what a client sent.
+ */
 export class ParamError extends Error {
   constructor(
     readonly param: string,
     readonly expected: string,
-    readonly got?: string,
+    /** Whether a value was given (false: the parameter itself is unknown). */
+    given: unknown = undefined,
+    readonly where: 'query' | 'path' = 'query',
   ) {
     super(
-      got === undefined
-        ? `Unknown query parameter '${param}': ${expected}.`
-        : `Invalid query parameter '${param}': expected ${expected}, got ${JSON.stringify(got.slice(0, 80))}.`,
+      given === undefined
+        ? `Unknown ${where} parameter '${param}': ${expected}.`
+        : `Invalid ${where} parameter '${param}': expected ${expected}.`,
     );
   }
+}
+
+/**
+ * Characters no text parameter or id may hold: NUL (PostgreSQL text cannot store it) and
+ * lone surrogates (not Unicode).
+ */
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const SAFE_TEXT_EXPECTED = 'text without NUL characters or lone surrogates';
+
+/** Refuses a parameter value that no text column can hold (`%00`). */
+export function checkText(param: string, value: string, where: 'query' | 'path' = 'query'): string {
+  if (UNSAFE_TEXT.test(value)) throw new ParamError(param, SAFE_TEXT_EXPECTED, value, where);
+  return value;
 }
 
 export function parseParams<R extends ParamRules>(url: string, rules: R): Parsed<R> {
@@ -35,9 +54,13 @@ export function parseParams<R extends ParamRules>(url: string, rules: R): Parsed
   for (const [key, raw] of search) {
     const rule = rules[key];
     if (!rule)
-      throw new ParamError(key, `supported parameters are ${Object.keys(rules).join(', ')}`);
+      throw new ParamError(
+        /^[\w.[\]-]{1,64}$/.test(key) ? key : '(a name not shown)',
+        `supported parameters are ${Object.keys(rules).join(', ')}`,
+      );
     if (seen.has(key)) throw new ParamError(key, `${rule.expected} (given once)`, raw);
     seen.add(key);
+    checkText(key, raw);
     if (raw === '') continue;
     const res = rule.schema.safeParse(raw);
     if (!res.success) throw new ParamError(key, rule.expected, raw);

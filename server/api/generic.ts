@@ -20,6 +20,7 @@ import {
   type Env,
   type ServiceContext,
 } from './context.js';
+import { errorText } from '../log.js';
 
 const FILTER_PARAMS = {
   q: P.text(),
@@ -67,7 +68,7 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
       if (err.status === 401) c.header('WWW-Authenticate', 'Bearer realm="audit"');
       return c.json({ error: { code: CODES[err.status], message: err.message } }, err.status);
     }
-    console.error('generic api:', err instanceof Error ? err.message : err);
+    console.error('generic api:', errorText(err));
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
   app.use(
@@ -113,9 +114,9 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
 
   app.get('/events/:id', async (c) => {
     P.parseParams(c.req.url, {});
-    const row = await ctx.store.get(c.req.param('id'), ctx.now());
-    if (!row)
-      throw new HttpError(404, `No audit event with id ${JSON.stringify(c.req.param('id'))}.`);
+    const id = P.checkText('id', c.req.param('id'), 'path');
+    const row = await ctx.store.get(id, ctx.now());
+    if (!row) throw new HttpError(404, 'No audit event with this id.');
     return c.json({ data: present(c.get('principal'), row.event) });
   });
 
@@ -192,7 +193,14 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
           busy = false;
         }
       };
-      const onIngest = () => void pump();
+      // A failing query (the database gone, say) ends this stream; it never escapes as an
+      // unhandled rejection, which would take the whole process down.
+      const onIngest = () => {
+        pump().catch((e: unknown) => {
+          console.error('generic api: stream ended:', errorText(e));
+          stream.abort();
+        });
+      };
       ctx.store.events.on('ingest', onIngest);
       // Writers in other processes (a shared PostgreSQL) are picked up by polling.
       const poll = setInterval(onIngest, 2000);

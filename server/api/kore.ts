@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
+import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 const PARAMS = {
@@ -27,7 +28,7 @@ export function koreApi(ctx: ServiceContext): Hono<Env> {
       return c.json({ errors: [{ msg: err.message, code: 400 }] }, 400);
     if (err instanceof HttpError)
       return c.json({ errors: [{ msg: err.message, code: err.status }] }, err.status);
-    console.error('kore api:', err instanceof Error ? err.message : err);
+    console.error('kore api:', errorText(err));
     return c.json({ errors: [{ msg: 'Internal server error', code: 500 }] }, 500);
   });
   app.use(

@@ -10,6 +10,7 @@ import * as P from '../params.js';
 import { ParamError } from '../params.js';
 import { withholdValue } from '../redaction.js';
 import { contains, type Where } from '../sql.js';
+import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 /** Query value (lower-cased) -> the record's `type` (lower-cased). */
@@ -94,7 +95,7 @@ export function nectedApi(ctx: ServiceContext): Hono<Env> {
   app.onError((err, c) => {
     if (err instanceof ParamError) return c.json({ error: err.message }, 400);
     if (err instanceof HttpError) return c.json({ error: err.message }, err.status);
-    console.error('nected api:', err instanceof Error ? err.message : err);
+    console.error('nected api:', errorText(err));
     return c.json({ error: 'Internal server error.' }, 500);
   });
   app.use(
@@ -140,7 +141,7 @@ export function nectedApi(ctx: ServiceContext): Hono<Env> {
   app.get('/:logId', async (c) => {
     P.parseParams(c.req.url, {});
     const pii = canSeePii(c.get('principal'));
-    const id = c.req.param('logId');
+    const id = P.checkText('logId', c.req.param('logId'), 'path');
     const row = await ctx.store.get(id, ctx.now(), 'nected');
     if (!row?.native) throw new HttpError(404, 'Audit log entry not found.');
     const rootId = (row.native.rootNode as { logId?: string } | undefined)?.logId;

@@ -11,6 +11,7 @@ import { ParamError } from '../params.js';
 import { bearer } from '../principals.js';
 import { withholdValue } from '../redaction.js';
 import { contains } from '../sql.js';
+import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 const PARAMS = {
@@ -42,7 +43,7 @@ export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
         { statusCode: err.status, message: err.message, error: ERRORS[err.status] },
         err.status,
       );
-    console.error('org-audit api:', err instanceof Error ? err.message : err);
+    console.error('org-audit api:', errorText(err));
     return c.json(
       { statusCode: 500, message: 'Internal server error', error: 'Internal Server Error' },
       500,
@@ -83,7 +84,8 @@ export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
 
   app.get('/:id', async (c) => {
     P.parseParams(c.req.url, {});
-    const row = await ctx.store.get(c.req.param('id'), ctx.now(), 'org-audit');
+    const id = P.checkText('id', c.req.param('id'), 'path');
+    const row = await ctx.store.get(id, ctx.now(), 'org-audit');
     if (!row?.native) throw new HttpError(404, 'Audit log not found');
     const details = (row.native.details ?? {}) as Record<string, unknown>;
     const pii = canSeePii(c.get('principal'));
