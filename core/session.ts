@@ -1,0 +1,399 @@
+/**
+ * The viewer's state machine, free of any DOM: it owns the `Source`, the view, the pages loaded
+ * for the current query, paging, the live tail, the open entry and the search for a linked
+ * entry. A UI renders its snapshot and calls its methods; every request is abortable and a
+ * result that arrives for anything but the current query is dropped.
+ */
+import { NotFoundError, isAbort } from './errors.js';
+import { defaultViewState, type AuditEvent, type ViewState } from './model.js';
+import type { SearchResult, Source } from './sources/types.js';
+import { canonicalView, filtersKey, sameView } from './view-state.js';
+
+/** The pages loaded for one query. */
+export interface LoadedList extends SearchResult {
+  /** The query these pages belong to (`Session.queryKey`): a cursor is only ever used with it. */
+  query: string;
+  /** The view the pages were searched with (its filters and sort). */
+  view: ViewState;
+  /** How many pages (search requests of the viewer) are in `events`. */
+  pages: number;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface DetailState {
+  id: string;
+  status: LoadStatus;
+  /** The entry as loaded (or as listed, while the full entry loads). */
+  event?: AuditEvent;
+  error?: unknown;
+}
+
+/** The search for a linked entry that is not on the first page. */
+export interface LocateState {
+  id: string;
+  /** `searching` pages through the list; `found` is in the list; `missing` is not in this view. */
+  status: 'searching' | 'found' | 'missing';
+  pages: number;
+  scanned: number;
+}
+
+export interface SessionOptions {
+  source?: Source;
+  view?: ViewState;
+  pageSize?: number;
+  /** Called (synchronously) after every change of state. */
+  onChange?: () => void;
+  /** Called for each failure worth telling the host about (never for aborts). */
+  onError?: (error: Error) => void;
+  /** Pages a linked entry is searched through before it counts as not in this view. */
+  maxLocatePages?: number;
+}
+
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+export class Session {
+  source: Source | undefined;
+  view: ViewState;
+  pageSize: number;
+
+  status: LoadStatus = 'idle';
+  /** The pages of the current query; while a new query loads, the previous query's (stale). */
+  list: LoadedList | undefined;
+  error: unknown;
+  loadingMore = false;
+  moreError: unknown;
+  detail: DetailState | undefined;
+  locate: LocateState | undefined;
+  /** The live tail is wanted. */
+  live = false;
+  /** The live tail is connected. */
+  liveOpen = false;
+
+  private readonly options: SessionOptions;
+  private readonly maxLocatePages: number;
+  private generation = 0;
+  private searchAbort?: AbortController;
+  private moreAbort?: AbortController;
+  private detailAbort?: AbortController;
+  private tail?: { query: string; abort: AbortController };
+  private disposed = false;
+
+  constructor(options: SessionOptions = {}) {
+    this.options = options;
+    this.source = options.source;
+    this.view = canonicalView(options.view ?? defaultViewState());
+    this.pageSize = options.pageSize ?? 100;
+    this.maxLocatePages = options.maxLocatePages ?? 50;
+  }
+
+  /** Identifies the current query: source, filters, sort and page size. Pages of another are never mixed in. */
+  get queryKey(): string {
+    return `${this.generation}|${this.pageSize}|${this.view.sort}|${filtersKey(this.view.filters)}`;
+  }
+
+  /** Whether the current list belongs to the current query (else it is shown as stale). */
+  get isCurrent(): boolean {
+    return this.list?.query === this.queryKey;
+  }
+
+  /** Whether a live tail is possible: the source streams and the list is newest first. */
+  get canTail(): boolean {
+    return !!this.source?.stream && this.view.sort === 'desc';
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Inputs
+
+  /** Uses another source (or none): everything loaded from the old one is dropped. */
+  setSource(source: Source | undefined): void {
+    if (source === this.source) return;
+    this.source = source;
+    this.generation++;
+    this.list = undefined;
+    this.stopTail();
+    this.refresh();
+  }
+
+  setPageSize(pageSize: number): void {
+    const size = Math.max(1, Math.floor(pageSize) || 1);
+    if (size === this.pageSize) return;
+    this.pageSize = size;
+    this.search();
+  }
+
+  /**
+   * Shows `next`: searches again when its filters or sort differ, loads the entry when the
+   * selection differs. Returns whether anything changed.
+   */
+  setView(next: ViewState): boolean {
+    const view = canonicalView(next);
+    if (sameView(view, this.view)) return false;
+    const before = this.queryKey;
+    const selectedBefore = this.view.selected;
+    this.view = view;
+    if (this.queryKey !== before) this.search();
+    if (view.selected !== selectedBefore) {
+      this.loadDetail();
+      this.startLocate();
+    }
+    this.changed();
+    return true;
+  }
+
+  /** Loads the first page (and the open entry) again. */
+  refresh(): void {
+    this.search();
+    this.loadDetail();
+    this.startLocate();
+  }
+
+  setLive(on: boolean): void {
+    if (this.live === on) return;
+    this.live = on;
+    this.syncTail();
+    this.changed();
+  }
+
+  /** Stops every request and the tail (until `refresh`), keeping what is loaded. */
+  suspend(): void {
+    this.searchAbort?.abort();
+    this.moreAbort?.abort();
+    this.detailAbort?.abort();
+    this.loadingMore = false;
+    this.stopTail();
+  }
+
+  /** Stops every request and the tail; the session is unusable afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    this.searchAbort?.abort();
+    this.moreAbort?.abort();
+    this.detailAbort?.abort();
+    this.stopTail();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The list
+
+  private search(): void {
+    this.searchAbort?.abort();
+    this.moreAbort?.abort();
+    this.loadingMore = false;
+    this.moreError = undefined;
+    const source = this.source;
+    if (!source || this.disposed) {
+      this.searchAbort = undefined;
+      this.status = 'idle';
+      this.list = undefined;
+      this.changed();
+      return;
+    }
+    const abort = new AbortController();
+    this.searchAbort = abort;
+    const query = this.queryKey;
+    const view: ViewState = { ...this.view };
+    this.status = 'loading';
+    this.error = undefined;
+    this.syncTail();
+    this.changed();
+    source.search(view, null, abort.signal, { pageSize: this.pageSize }).then(
+      (result) => {
+        // An older query's page arriving late is dropped.
+        if (abort.signal.aborted || query !== this.queryKey) return;
+        this.list = { ...result, query, view, pages: 1 };
+        this.status = 'ready';
+        this.syncTail();
+        this.continueLocate();
+        this.changed();
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted || query !== this.queryKey || isAbort(e)) return;
+        this.list = undefined;
+        this.status = 'error';
+        this.error = e;
+        this.stopTail();
+        this.changed();
+        this.options.onError?.(toError(e));
+      },
+    );
+  }
+
+  /** Loads the next page of the current query. Resolves when it is in (or failed). */
+  async loadMore(): Promise<void> {
+    const source = this.source;
+    const list = this.list;
+    // A cursor is only ever used with the query it came from.
+    if (!source || !list?.nextCursor || this.loadingMore || list.query !== this.queryKey) return;
+    const abort = new AbortController();
+    this.moreAbort = abort;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    this.changed();
+    try {
+      const page = await source.search(list.view, list.nextCursor, abort.signal, {
+        pageSize: this.pageSize,
+      });
+      if (abort.signal.aborted || this.list !== list) return;
+      const seen = new Set(list.events.map((e) => e.id));
+      this.list = {
+        ...page,
+        query: list.query,
+        view: list.view,
+        events: [...list.events, ...page.events.filter((e) => !seen.has(e.id))],
+        clientFiltered: page.clientFiltered.length ? page.clientFiltered : list.clientFiltered,
+        scanned: list.scanned + page.scanned,
+        requests: list.requests + page.requests,
+        pages: list.pages + 1,
+      };
+    } catch (e) {
+      if (abort.signal.aborted || isAbort(e)) return;
+      this.moreError = e;
+      if (this.locate?.status === 'searching') this.locate = { ...this.locate, status: 'missing' };
+      this.options.onError?.(toError(e));
+    } finally {
+      if (this.moreAbort === abort) {
+        this.moreAbort = undefined;
+        this.loadingMore = false;
+        this.continueLocate();
+        this.changed();
+      }
+    }
+  }
+
+  /** Removes the load-more error and tries that page again. */
+  retryMore(): Promise<void> {
+    this.moreError = undefined;
+    return this.loadMore();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The open entry
+
+  private loadDetail(): void {
+    this.detailAbort?.abort();
+    this.detailAbort = undefined;
+    const id = this.view.selected;
+    const source = this.source;
+    if (!id || !source) {
+      this.detail = undefined;
+      return;
+    }
+    const listed = this.list?.events.find((e) => e.id === id);
+    if (!source.capabilities.detail) {
+      // No detail endpoint: the listed entry is all there is.
+      this.detail = listed
+        ? { id, status: 'ready', event: listed }
+        : { id, status: 'loading', event: undefined };
+      if (listed) return;
+    }
+    const abort = new AbortController();
+    this.detailAbort = abort;
+    const previous = this.detail?.id === id ? this.detail.event : undefined;
+    this.detail = { id, status: 'loading', event: listed ?? previous };
+    source.get(id, abort.signal).then(
+      (event) => {
+        if (abort.signal.aborted || this.view.selected !== id) return;
+        this.detail = { id, status: 'ready', event };
+        this.changed();
+      },
+      (e: unknown) => {
+        if (abort.signal.aborted || this.view.selected !== id || isAbort(e)) return;
+        const shown = this.list?.events.find((x) => x.id === id) ?? this.detail?.event;
+        this.detail = { id, status: 'error', event: shown, error: e };
+        this.changed();
+        if (!(e instanceof NotFoundError)) this.options.onError?.(toError(e));
+      },
+    );
+  }
+
+  /** The open entry as listed (for backends whose list already holds everything). */
+  private fillDetailFromList(): void {
+    const d = this.detail;
+    if (!d || d.event) return;
+    const listed = this.list?.events.find((e) => e.id === d.id);
+    if (listed && !this.source?.capabilities.detail)
+      this.detail = { id: d.id, status: 'ready', event: listed };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // A linked entry several pages deep
+
+  private startLocate(): void {
+    const id = this.view.selected;
+    this.locate = id ? { id, status: 'searching', pages: 0, scanned: 0 } : undefined;
+    this.continueLocate();
+  }
+
+  /** Pages on until the selected entry is in the list, the list ends, or the page cap is hit. */
+  private continueLocate(): void {
+    this.fillDetailFromList();
+    const locate = this.locate;
+    const list = this.list;
+    if (!locate || locate.status !== 'searching' || !list || !this.isCurrent) return;
+    if (locate.id !== this.view.selected) return;
+    const progress = { pages: list.pages, scanned: list.scanned };
+    if (list.events.some((e) => e.id === locate.id)) {
+      this.locate = { ...locate, ...progress, status: 'found' };
+    } else if (!list.nextCursor || list.pages >= this.maxLocatePages || this.moreError) {
+      this.locate = { ...locate, ...progress, status: 'missing' };
+    } else {
+      this.locate = { ...locate, ...progress };
+      if (!this.loadingMore) void this.loadMore();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Live tail
+
+  private syncTail(): void {
+    const source = this.source;
+    if (!this.live || !this.canTail || !source?.stream || !this.isCurrent || this.disposed) {
+      this.stopTail();
+      return;
+    }
+    const query = this.queryKey;
+    if (this.tail?.query === query) return;
+    this.stopTail();
+    const abort = new AbortController();
+    const tail = { query, abort };
+    this.tail = tail;
+    source
+      .stream(this.view, (event) => this.addLiveEvent(query, event), abort.signal, {
+        onOpen: () => {
+          if (this.tail !== tail) return;
+          this.liveOpen = true;
+          this.changed();
+        },
+      })
+      .catch((e: unknown) => {
+        if (abort.signal.aborted || isAbort(e)) return;
+        this.live = false;
+        this.options.onError?.(toError(e));
+      })
+      .finally(() => {
+        if (this.tail !== tail) return;
+        this.tail = undefined;
+        this.liveOpen = false;
+        this.changed();
+      });
+  }
+
+  private stopTail(): void {
+    this.tail?.abort.abort();
+    this.tail = undefined;
+    this.liveOpen = false;
+  }
+
+  private addLiveEvent(query: string, event: AuditEvent): void {
+    const list = this.list;
+    if (!list || query !== this.queryKey || list.query !== query) return;
+    if (list.events.some((e) => e.id === event.id)) return;
+    this.list = { ...list, events: [event, ...list.events] };
+    this.changed();
+  }
+
+  private changed(): void {
+    if (!this.disposed) this.options.onChange?.();
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * The canonical `ViewState`: one canonical form, one equality, and the share-link format.
+ *
+ * A link is a URL fragment that reads like the query box:
+ *
+ *     #v1;q=user:a@b.com%20status:201;sort=asc;cols=time,actor,status;sel=evt_123;src=generic
+ *
+ * Parts are `;`-separated `key=value` pairs after a version tag; values are percent-encoded
+ * except for characters that are safe and readable in a fragment. The filters travel as the
+ * query language's own text (`formatQuery`), so a link says what it shows. A link carries only
+ * what defines the view (filters the user typed, sort, columns, the selected entry's id, the
+ * adapter's name) and never a credential or any value of an event's payload.
+ */
+import {
+  FILTER_KEYS,
+  RELATIVE_RANGE_MS,
+  VIEW_STATE_VERSION,
+  defaultViewState,
+  type AuditEvent,
+  type Filters,
+  type ViewState,
+} from './model.js';
+import { formatQuery, parseQuery } from './query-language.js';
+
+export type ColumnId =
+  'time' | 'actor' | 'plugin' | 'method' | 'url' | 'status' | 'duration' | 'trace';
+export const ALL_COLUMNS: readonly ColumnId[] = [
+  'time',
+  'actor',
+  'plugin',
+  'method',
+  'url',
+  'status',
+  'duration',
+  'trace',
+];
+export const isColumnId = (s: string): s is ColumnId =>
+  (ALL_COLUMNS as readonly string[]).includes(s);
+
+// ---------------------------------------------------------------------------------------------
+// Canonical form and equality
+
+const trimmed = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v.trim() || undefined : undefined;
+
+/**
+ * The filters in one canonical shape: strings trimmed, no empty values, `method` in capitals,
+ * free text as words joined by single spaces, an absolute time range only with a finite bound,
+ * keys in `FILTER_KEYS` order. Equivalent filters have equal canonical forms.
+ */
+export function canonicalFilters(f: Filters): Filters {
+  const out: Record<string, unknown> = {};
+  const src = f as Record<string, unknown>;
+  for (const key of FILTER_KEYS) {
+    const value = src[key];
+    if (key === 'time') {
+      const t = f.time;
+      if (t?.type === 'relative') out.time = { type: 'relative', last: t.last };
+      else if (t?.type === 'absolute') {
+        const from = Number.isFinite(t.from) ? t.from : undefined;
+        const to = Number.isFinite(t.to) ? t.to : undefined;
+        if (from !== undefined || to !== undefined) {
+          const time: { type: 'absolute'; from?: number; to?: number } = { type: 'absolute' };
+          if (from !== undefined) time.from = from;
+          if (to !== undefined) time.to = to;
+          out.time = time;
+        }
+      }
+    } else if (key === 'q') {
+      const q = typeof value === 'string' ? value.split(/\s+/).filter(Boolean).join(' ') : '';
+      if (q) out.q = q;
+    } else {
+      const s = trimmed(value);
+      if (s !== undefined) out[key] = key === 'method' ? s.toUpperCase() : s;
+    }
+  }
+  return out;
+}
+
+/** The view in its canonical shape (see `canonicalFilters`); empty parts left out. */
+export function canonicalView(view: ViewState): ViewState {
+  const out: ViewState = {
+    v: VIEW_STATE_VERSION,
+    filters: canonicalFilters(view.filters ?? {}),
+    sort: view.sort === 'asc' ? 'asc' : 'desc',
+  };
+  const source = trimmed(view.source);
+  if (source) out.source = source;
+  const columns = view.columns?.filter((c, i, all) => all.indexOf(c) === i);
+  if (columns?.length) out.columns = columns;
+  const selected = trimmed(view.selected);
+  if (selected) out.selected = selected;
+  return out;
+}
+
+/** JSON with object keys sorted, so key order never matters. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** A string equal for equivalent filters and different otherwise (a cache or map key). */
+export const filtersKey = (f: Filters): string => stableJson(canonicalFilters(f));
+export const sameFilters = (a: Filters, b: Filters): boolean => filtersKey(a) === filtersKey(b);
+
+/** A string equal for equivalent views and different otherwise. */
+export const viewKey = (v: ViewState): string => stableJson(canonicalView(v));
+export const sameView = (a: ViewState, b: ViewState): boolean => viewKey(a) === viewKey(b);
+
+/** Whether any filter is set. */
+export const hasFilters = (f: Filters): boolean => Object.keys(canonicalFilters(f)).length > 0;
+
+/** The filters with a relative time range replaced by the absolute range it means at `now`. */
+export function pinTime(filters: Filters, now: number): Filters {
+  const t = filters.time;
+  if (t?.type !== 'relative') return filters;
+  return { ...filters, time: { type: 'absolute', from: now - RELATIVE_RANGE_MS[t.last], to: now } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Share links
+
+export const LINK_VERSION = `v${VIEW_STATE_VERSION}`;
+
+/** Characters left readable in a link part (all legal in a fragment, none is `;` `=` `%`). */
+const READABLE = /%(3A|40|2C|2F|21|24|27|28|29|2A|2B|5B|5D|7E)/gi;
+const encodePart = (s: string): string =>
+  encodeURIComponent(s).replace(READABLE, (m) => decodeURIComponent(m));
+
+export interface LinkOptions {
+  /** Keep a relative time range relative (the rows then change with the day it is opened). */
+  keepRelative?: boolean;
+  /** The clock that pins a relative range (default `Date.now`). */
+  now?: number;
+}
+
+/**
+ * The fragment (with its `#`) that reproduces `view`. A relative time range is pinned to the
+ * absolute times it means now, unless `keepRelative`.
+ */
+export function viewToFragment(view: ViewState, options: LinkOptions = {}): string {
+  const v = canonicalView(view);
+  const filters = options.keepRelative ? v.filters : pinTime(v.filters, options.now ?? Date.now());
+  const parts = [LINK_VERSION];
+  const q = formatQuery(filters);
+  if (q) parts.push(`q=${encodePart(q)}`);
+  if (v.sort !== 'desc') parts.push(`sort=${v.sort}`);
+  if (v.columns) parts.push(`cols=${v.columns.map(encodePart).join(',')}`);
+  if (v.selected) parts.push(`sel=${encodePart(v.selected)}`);
+  if (v.source) parts.push(`src=${encodePart(v.source)}`);
+  return `#${parts.join(';')}`;
+}
+
+/** Half the width of the time window an entry link shows around its entry. */
+export const ENTRY_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The fragment of a link to one entry: the view's filters with the time range narrowed to a
+ * window around the entry, and the entry selected. Only the entry's id and time are used.
+ */
+export function entryFragment(
+  view: ViewState,
+  entry: Pick<AuditEvent, 'id' | 'timestamp'>,
+): string {
+  const filters: Filters = {
+    ...view.filters,
+    time: {
+      type: 'absolute',
+      from: Math.max(0, entry.timestamp - ENTRY_WINDOW_MS),
+      to: entry.timestamp + ENTRY_WINDOW_MS,
+    },
+  };
+  return viewToFragment({ ...view, filters, selected: entry.id }, { keepRelative: true });
+}
+
+export interface ParsedLink {
+  /** The view the link describes (the default view where nothing usable was found). */
+  view: ViewState;
+  /** One line per part that was ignored, naming it and why; empty when all of it applied. */
+  notices: string[];
+  /** Whether the fragment was a view link at all (`#v…`). */
+  isLink: boolean;
+}
+
+/**
+ * The view in a fragment made by `viewToFragment`. Never throws: an unknown version or an
+ * invalid part yields a notice naming what was ignored, and the rest applies.
+ */
+export function viewFromFragment(fragment: string): ParsedLink {
+  const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  const view = defaultViewState();
+  const notices: string[] = [];
+  if (!/^v\d+(;|$)/.test(text)) return { view, notices, isLink: false };
+  const [version = '', ...parts] = text.split(';');
+  if (version !== LINK_VERSION) {
+    notices.push(
+      `This link was made by another version of the viewer (${version}); it was ignored and the default view is shown.`,
+    );
+    return { view, notices, isLink: true };
+  }
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    let value: string;
+    try {
+      value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
+    } catch {
+      notices.push(`Ignored the link's "${key}" part: it is not valid percent-encoding.`);
+      continue;
+    }
+    if (seen.has(key)) {
+      notices.push(`The link gives "${key}" twice; the last one was used.`);
+    }
+    seen.add(key);
+    switch (key) {
+      case 'q': {
+        const { filters, errors } = parseQuery(value);
+        view.filters = canonicalFilters(filters);
+        for (const e of errors)
+          notices.push(
+            `Ignored "${value.slice(e.start, e.end)}" in the link's query: ${e.message}`,
+          );
+        break;
+      }
+      case 'sort':
+        if (value === 'asc' || value === 'desc') view.sort = value;
+        else notices.push(`Ignored the link's sort "${value}": expected asc or desc.`);
+        break;
+      case 'cols': {
+        const cols = value.split(',').filter(Boolean);
+        const known = cols.filter(isColumnId);
+        const unknown = cols.filter((c) => !isColumnId(c));
+        if (unknown.length)
+          notices.push(
+            `Ignored unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+          );
+        if (known.length) view.columns = known;
+        else delete view.columns;
+        break;
+      }
+      case 'sel':
+        if (value.trim()) view.selected = value.trim();
+        break;
+      case 'src':
+        if (value.trim()) view.source = value.trim();
+        break;
+      default:
+        notices.push(`Ignored the link's unknown part "${key}".`);
+    }
+  }
+  return { view: canonicalView(view), notices, isLink: true };
+}
