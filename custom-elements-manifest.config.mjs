@@ -6,6 +6,9 @@ export default {
   globs: ['components/**/*.component.ts'],
   outdir: '.',
   litelement: true,
+  // package.json's `customElements` names custom-elements.json once, by hand: the analyzer must
+  // never rewrite package.json (the manifest test writes its output to a temporary folder).
+  packagejson: false,
   plugins: [
     {
       name: 'alv-typed-emit',

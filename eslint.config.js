@@ -79,6 +79,59 @@ export default defineConfig(
     extends: [wc.configs['flat/recommended']],
   },
 
+  // Layers (ARCHITECTURE.md): core/ is plain TypeScript that renders nothing and knows no UI,
+  // service or extension; components reach adapters only through the registry.
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/components/**',
+                '**/server/**',
+                '**/entrypoints/**',
+                '**/extension/**',
+                'lit',
+                'lit/*',
+                '@lit/*',
+              ],
+              message:
+                'core/ is DOM-free and imports nothing from the UI, the service or the extension.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/core/sources/*',
+                '!**/core/sources/index.js',
+                '!**/core/sources/types.js',
+              ],
+              message:
+                'Components reach adapters only through the registry, core/sources/index.ts.',
+            },
+            {
+              group: ['**/server/**', '**/entrypoints/**'],
+              message: 'Components never import the service or the extension entrypoints.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+
   // Tests: chai-style assertions (`expect(x).to.be.true`) are expressions.
   {
     files: ['test/**/*.ts'],

@@ -1,26 +1,16 @@
 /**
- * Every event the viewer's elements emit, declared once. All bubble and are composed.
+ * Every event the viewer's elements emit, declared once. All bubble and are composed; the root
+ * handles its parts' events and lets only its own (view, row and trace select, error, copy,
+ * safe to share) reach the host.
  */
 import type { AuditEvent, Filters, SortOrder, ViewState } from '../core/model.js';
-
-export type ColumnId =
-  'time' | 'actor' | 'plugin' | 'method' | 'url' | 'status' | 'duration' | 'trace';
-export const ALL_COLUMNS: readonly ColumnId[] = [
-  'time',
-  'actor',
-  'plugin',
-  'method',
-  'url',
-  'status',
-  'duration',
-  'trace',
-];
+import type { ColumnId } from '../core/view-state.js';
 
 export interface AlvEventMap {
   /** The root's view (filters, sort, columns, selection) changed. */
   'alv-view-change': CustomEvent<{ view: ViewState }>;
-  /** The filter bar's filters changed (debounced for typing). */
-  'alv-filter-change': CustomEvent<{ filters: Filters }>;
+  /** The filter bar's filters changed; `typing` when applied by the typing debounce, not committed. */
+  'alv-filter-change': CustomEvent<{ filters: Filters; typing?: boolean }>;
   /** A row became the selected one (click, or Enter). */
   'alv-row-select': CustomEvent<{ id: string; event: AuditEvent }>;
   /** A trace id was chosen (clicked in the table or the payload viewer). */

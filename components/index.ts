@@ -1,7 +1,8 @@
 /** The package entry: registers every element and exports their classes and the core types. */
 export { AuditLogViewer, describeError } from './audit-log-viewer/audit-log-viewer.component.js';
 import './audit-log-viewer/audit-log-viewer.js';
-export type { AlvEventMap, ColumnId } from './events.js';
+export type { AlvEventMap } from './events.js';
+export type { ColumnId } from '../core/view-state.js';
 export type { AuditEvent, ViewState, Filters } from '../core/model.js';
 export type { CredentialsProvider } from '../core/client.js';
 export type { Source, Capabilities, SearchResult } from '../core/sources/types.js';

@@ -1,27 +1,22 @@
-import { provide } from '@lit/context';
-import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CredentialsProvider } from '../../core/client.js';
-import { SourceError } from '../../core/errors.js';
-import {
-  defaultViewState,
-  type AuditEvent,
-  type FilterKey,
-  type Filters,
-  type ViewState,
-} from '../../core/model.js';
+import { NotFoundError, SourceError } from '../../core/errors.js';
+import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { createSource } from '../../core/sources/index.js';
-import type { FacetField, FacetValue, SearchResult, Source } from '../../core/sources/types.js';
-import { sourceContext } from '../context.js';
-import { ALL_COLUMNS, type AlvEventMap, type ColumnId } from '../events.js';
+import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
+import { ALL_COLUMNS, hasFilters, type ColumnId, type ParsedLink } from '../../core/view-state.js';
+import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { SessionController } from '../internal/session-controller.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
+import '../share-menu/share-menu.js';
 import { styles } from './audit-log-viewer.styles.js';
+import { UrlSyncController, type HistoryMode } from './url-sync.js';
 
-const FILTER_LABELS: Record<FilterKey, string> = {
+const FILTER_LABELS: Partial<Record<FilterKey, string>> = {
   q: 'text',
   actor: 'actor',
   plugin: 'plugin',
@@ -31,12 +26,6 @@ const FILTER_LABELS: Record<FilterKey, string> = {
   status: 'status',
   traceId: 'trace',
   time: 'time range',
-  action: 'action',
-  environment: 'environment',
-  entityId: 'entity ID',
-  userId: 'user ID',
-  workspace: 'workspace',
-  authType: 'auth type',
 };
 
 const columnsConverter = {
@@ -47,6 +36,19 @@ const columnsConverter = {
       .filter((s): s is ColumnId => (ALL_COLUMNS as readonly string[]).includes(s)),
   toAttribute: (value: ColumnId[] | undefined) => value?.join(','),
 };
+
+/** Events of the inner parts that the root handles itself: they never reach the host as such. */
+const INNER_EVENTS = [
+  'alv-filter-change',
+  'alv-load-more',
+  'alv-sort-change',
+  'alv-columns-change',
+  'alv-close',
+  'alv-row-select',
+  'alv-trace-select',
+  'alv-copy',
+  'alv-safe-to-share',
+] as const satisfies readonly (keyof AlvEventMap)[];
 
 /** What to tell a person about a failure, by kind. */
 export function describeError(error: unknown): {
@@ -72,8 +74,6 @@ export function describeError(error: unknown): {
   return { title: 'Something went wrong', detail: message, retryable: true };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /*
  * The parts most sessions reach only after a click load on first use: they (and the
  * masking and JSON-tree code they bring) are over half of the viewer's code.
@@ -88,19 +88,27 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
 /**
  * Search, read and share audit-log entries from a backend.
  *
+ * The element is a thin renderer over a `Session` (core/session.ts), which owns the source,
+ * the pages of the current query, paging, the live tail and the open entry.
+ *
  * @tag audit-log-viewer
  * @summary The audit-log viewer: filter bar, virtualized log table, payload viewer and trace view.
  *
  * @fires alv-view-change - The view (filters, sort, columns, selection) changed. `detail.view`.
- * @fires alv-row-select - An entry was opened (bubbles up from the table). `detail.id`, `detail.event`.
- * @fires alv-error - Loading (or the live tail) failed.
- * @fires alv-copy - Text left the viewer from the entry pane (always masked). `detail.what`, `detail.text`.
- * @fires alv-safe-to-share - The "Safe to share" switch in the entry pane was flipped. `detail.on`. `detail.error` (a SourceError with `kind`), `detail.retryable`.
+ * @fires alv-row-select - An entry is about to open: `detail.id`, `detail.event`. Cancelable: `preventDefault()` keeps it closed.
+ * @fires alv-trace-select - A trace was chosen (from a row or the entry): `detail.traceId`. Cancelable.
+ * @fires alv-error - Loading (or the live tail) failed: `detail.error` (a SourceError with `kind`), `detail.retryable`.
+ * @fires alv-copy - Text left the viewer (always masked; links hold no payload): `detail.what`, `detail.text`.
+ * @fires alv-safe-to-share - The "Safe to share" switch was flipped. `detail.on`.
  *
  * @csspart base - The layout wrapper.
  * @csspart status - The status line (counts, client-side filtering notice, errors).
+ * @csspart notice - A notice above the list (parts of a link that were ignored, a linked entry that is gone).
  * @csspart list - The region holding the table and its states.
  * @csspart detail - The side panel holding the payload viewer.
+ * @csspart filter-bar - The filter bar element (its own parts are forwarded as `query`, `query-error`, `controls`).
+ * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
+ * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
  *
  * @cssprop --alv-color-bg - Background.
  * @cssprop --alv-color-surface - Raised surfaces (header, panels).
@@ -127,8 +135,6 @@ export class AuditLogViewer extends AlvElement {
   @property({ attribute: false }) credentials?: CredentialsProvider;
   /** A ready-made Source (a host's own adapter); overrides `source`/`endpoint`. */
   @property({ attribute: false }) dataSource?: Source;
-  /** Everything that defines what is on screen. */
-  @property({ attribute: false }) view: ViewState = defaultViewState();
   /** Events per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
   /** Visible columns, in order (`time,actor,plugin,method,url,status,duration,trace`). */
@@ -138,28 +144,58 @@ export class AuditLogViewer extends AlvElement {
   @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
   /** Accessible name of the viewer region. */
   @property() label = 'Audit log';
+  /**
+   * Mirror the view into the page's URL fragment (the share-link format) and follow
+   * back/forward: a reload keeps the view. The page's own fragment is then the viewer's.
+   */
+  @property({ type: Boolean, attribute: 'sync-url', reflect: true }) syncUrl = false;
+  /** The page shared links open (default: this page's address without its fragment). */
+  @property({ attribute: 'share-base' }) shareBase?: string;
 
-  @provide({ context: sourceContext })
-  @state()
-  private activeSource?: Source;
   @state() private configError?: string;
-  @state() private list?: SearchResult;
-  @state() private loadingMore = false;
-  @state() private moreError?: unknown;
   @state() private safeToShare = false;
-  /** Live tail: new matching events are added at the top as they are recorded. */
-  @state() private live = false;
-  /** The tail is connected (false while connecting or reconnecting). */
-  @state() private liveOpen = false;
   /** Filters in place before "show this trace", to go back to. */
   @state() private beforeTrace?: Filters;
+  /** What a link (or history entry) asked for that could not be applied. */
+  @state() private linkNotices: string[] = [];
+  @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
 
   @query('alv-log-table') private table?: AlvLogTable;
 
-  private moreAbort?: AbortController;
-  private tail?: { key: string; abort: AbortController };
+  private readonly sessionController = new SessionController(this, {
+    onError: (error) => this.emitError(error),
+  });
+  private readonly urlSync = new UrlSyncController(this);
+  /** The linked entry that was already scrolled to (once per link). */
+  private revealed?: string;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
-  @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
+
+  constructor() {
+    super();
+    // Inner parts' events are handled in the shadow tree; only the root's own leave it.
+    for (const name of INNER_EVENTS)
+      this.addEventListener(name, (e) => {
+        if (e.composedPath()[0] !== this) e.stopImmediatePropagation();
+      });
+  }
+
+  private get session() {
+    return this.sessionController.session;
+  }
+
+  /** Everything that defines what is on screen. Set it to restore a view. */
+  get view(): ViewState {
+    return this.session.view;
+  }
+  set view(view: ViewState) {
+    const old = this.session.view;
+    if (this.session.setView(view)) this.requestUpdate('view', old);
+  }
+
+  /** Loads the first page again (and the open entry). */
+  refresh(): void {
+    this.session.refresh();
+  }
 
   /** The list as displayed: masked in safe-to-share mode (computed once per list). */
   private displayed(events: AuditEvent[]): AuditEvent[] {
@@ -171,45 +207,10 @@ export class AuditLogViewer extends AlvElement {
     return this.masked.to;
   }
 
-  private readonly searchTask = new Task(this, {
-    task: async ([source, filters, sort, pageSize], { signal }) => {
-      if (!source) return undefined;
-      this.moreAbort?.abort();
-      const view: ViewState = { ...this.view, filters, sort };
-      return source.search(view, null, signal, { pageSize });
-    },
-    args: () =>
-      [this.activeSource, this.view.filters, this.view.sort, this.pageSize] as [
-        Source | undefined,
-        Filters,
-        ViewState['sort'],
-        number,
-      ],
-    argsEqual: (a, b) => a[0] === b[0] && sameJson(a.slice(1), b.slice(1)),
-    onComplete: (result) => {
-      this.list = result;
-      this.moreError = undefined;
-    },
-    onError: (error) => {
-      this.list = undefined;
-      this.emitError(error);
-    },
-  });
-
-  private readonly detailTask = new Task(this, {
-    task: async ([source, id], { signal }) => {
-      if (!source || !id) return undefined;
-      const listed = this.list?.events.find((e) => e.id === id);
-      if (listed && !source.capabilities.detail) return listed;
-      return source.get(id, signal);
-    },
-    args: () => [this.activeSource, this.view.selected] as [Source | undefined, string | undefined],
-  });
-
-  /** Loads the first page again (and the open entry). */
-  refresh(): void {
-    void this.searchTask.run();
-    if (this.view.selected) void this.detailTask.run();
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const link = this.urlSync.read();
+    if (link) this.applyLink(link);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -217,6 +218,7 @@ export class AuditLogViewer extends AlvElement {
     if (this.view.filters.traceId) void loadTraceView();
     if (this.safeToShare && !this.maskEvent)
       void loadRedaction().then((m) => (this.maskEvent = m.maskEvent));
+    if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
       changed.has('dataSource') ||
       changed.has('source') ||
@@ -224,102 +226,74 @@ export class AuditLogViewer extends AlvElement {
       changed.has('credentials')
     ) {
       this.configError = undefined;
-      if (this.dataSource) this.activeSource = this.dataSource;
-      else if (!this.endpoint) this.activeSource = undefined;
-      else
+      let source: Source | undefined;
+      if (this.dataSource) source = this.dataSource;
+      else if (this.endpoint)
         try {
-          this.activeSource = createSource(this.source, {
+          source = createSource(this.source, {
             endpoint: this.endpoint,
             credentials: this.credentials,
           });
         } catch (e) {
-          this.activeSource = undefined;
           this.configError = e instanceof Error ? e.message : String(e);
         }
-      this.list = undefined;
+      this.session.setSource(source);
     }
   }
 
   protected override updated(): void {
-    this.syncTail();
+    this.revealLinkedEntry();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopTail();
+  /** Scrolls a linked entry into view once it is found in the list. */
+  private revealLinkedEntry(): void {
+    const locate = this.session.locate;
+    if (locate?.status !== 'found' || this.revealed === locate.id) return;
+    this.revealed = locate.id;
+    void this.table?.scrollToId(locate.id);
   }
 
-  /** Whether a live tail makes sense here: the backend streams and the list is newest first. */
-  private get canTail(): boolean {
-    return !!this.activeSource?.stream && this.view.sort === 'desc';
+  /** Shows the view of a link (or of a history entry) and says what of it was ignored. */
+  applyLink(link: ParsedLink): void {
+    this.linkNotices = link.notices;
+    this.beforeTrace = undefined;
+    this.revealed = undefined;
+    this.setView(link.view, false);
   }
 
-  /** (Re)connects the tail when it is on and the query changed; disconnects it when off. */
-  private syncTail(): void {
-    const source = this.activeSource;
-    if (!this.live || !this.canTail || !source?.stream || !this.list) return this.stopTail();
-    const key = JSON.stringify(this.view.filters);
-    if (this.tail?.key === key) return;
-    this.stopTail();
-    const abort = new AbortController();
-    this.tail = { key, abort };
-    const view = this.view;
-    source
-      .stream(view, (event) => this.addLiveEvent(event), abort.signal, {
-        onOpen: () => (this.liveOpen = true),
-      })
-      .catch((e: unknown) => {
-        if (abort.signal.aborted) return;
-        this.live = false;
-        this.emitError(e);
-      })
-      .finally(() => {
-        if (this.tail?.abort === abort) {
-          this.tail = undefined;
-          this.liveOpen = false;
-        }
-      });
+  /** Shows `next`; tells the host and (with `sync-url`) the page's history. */
+  private setView(next: ViewState, history: HistoryMode | false = 'push'): void {
+    const old = this.session.view;
+    if (!this.session.setView(next)) return;
+    this.requestUpdate('view', old);
+    if (history) this.urlSync.write(this.view, history);
+    this.emit('alv-view-change', { view: this.view });
   }
 
-  private stopTail(): void {
-    this.tail?.abort.abort();
-    this.tail = undefined;
-    this.liveOpen = false;
-  }
-
-  private addLiveEvent(event: AuditEvent): void {
-    const list = this.list;
-    if (!list || list.events.some((e) => e.id === event.id)) return;
-    this.list = { ...list, events: [event, ...list.events] };
-  }
-
-  private setView(next: ViewState): void {
-    if (sameJson(next, this.view)) return;
-    this.view = next;
-    this.emit('alv-view-change', { view: next });
-  }
-
-  private emitError(error: unknown): void {
-    const err = error instanceof Error ? error : new Error(String(error));
-    if (err.name === 'AbortError') return;
-    this.emit('alv-error', { error: err, retryable: describeError(err).retryable });
+  private emitError(error: Error): void {
+    if (error.name === 'AbortError') return;
+    this.emit('alv-error', { error, retryable: describeError(error).retryable });
   }
 
   private onFilterChange(e: AlvEventMap['alv-filter-change']): void {
-    e.stopPropagation();
     if (!e.detail.filters.traceId) this.beforeTrace = undefined;
-    this.setView({ ...this.view, filters: e.detail.filters, selected: undefined });
+    this.setView(
+      { ...this.view, filters: e.detail.filters, selected: undefined },
+      e.detail.typing ? 'typing' : 'push',
+    );
   }
 
   private onRowSelect(e: AlvEventMap['alv-row-select']): void {
-    // Let it bubble to the host: it is part of the public API.
-    this.setView({ ...this.view, selected: e.detail.id });
+    const { id, event } = e.detail;
+    if (id === this.view.selected) return;
+    if (!this.emit('alv-row-select', { id, event }, { cancelable: true })) return;
+    this.setView({ ...this.view, selected: id });
   }
 
   private onTraceSelect(e: AlvEventMap['alv-trace-select']): void {
-    e.stopPropagation();
     const traceId = e.detail.traceId;
     if (this.view.filters.traceId === traceId) return;
+    if (!this.emit('alv-trace-select', { traceId }, { cancelable: true })) return;
     this.beforeTrace = this.view.filters;
     this.setView({ ...this.view, filters: { traceId } });
   }
@@ -334,38 +308,8 @@ export class AuditLogViewer extends AlvElement {
   private closeDetail(): void {
     const id = this.view.selected;
     this.setView({ ...this.view, selected: undefined });
-    const index = this.list?.events.findIndex((e) => e.id === id) ?? -1;
+    const index = this.session.list?.events.findIndex((e) => e.id === id) ?? -1;
     if (index >= 0) void this.updateComplete.then(() => this.table?.focusRow(index));
-  }
-
-  private async loadMore(): Promise<void> {
-    const source = this.activeSource;
-    const list = this.list;
-    if (!source || !list?.nextCursor || this.loadingMore) return;
-    this.moreAbort = new AbortController();
-    const { signal } = this.moreAbort;
-    this.loadingMore = true;
-    this.moreError = undefined;
-    try {
-      const page = await source.search(this.view, list.nextCursor, signal, {
-        pageSize: this.pageSize,
-      });
-      if (signal.aborted || this.list !== list) return;
-      const seen = new Set(list.events.map((e) => e.id));
-      this.list = {
-        ...page,
-        events: [...list.events, ...page.events.filter((e) => !seen.has(e.id))],
-        scanned: list.scanned + page.scanned,
-        requests: list.requests + page.requests,
-      };
-    } catch (e) {
-      if (!signal.aborted) {
-        this.moreError = e;
-        this.emitError(e);
-      }
-    } finally {
-      if (this.moreAbort?.signal === signal) this.loadingMore = false;
-    }
   }
 
   private readonly suggest = async (
@@ -373,7 +317,7 @@ export class AuditLogViewer extends AlvElement {
     prefix: string,
     signal: AbortSignal,
   ): Promise<FacetValue[]> => {
-    const source = this.activeSource;
+    const source = this.session.source;
     if (!source?.facets) return [];
     const filters = { ...this.view.filters };
     delete filters[field as FilterKey];
@@ -383,14 +327,17 @@ export class AuditLogViewer extends AlvElement {
   };
 
   override render() {
+    const source = this.session.source;
     return html`<section part="base" class="base" aria-label=${this.label}>
       <alv-filter-bar
+        part="filter-bar"
+        exportparts="query, query-error, controls"
         .filters=${this.view.filters}
-        .capabilities=${this.activeSource?.capabilities}
-        .suggest=${this.activeSource?.facets ? this.suggest : undefined}
+        .capabilities=${source?.capabilities}
+        .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>
-      ${this.renderStatus()} ${this.renderTrace()}
+      ${this.renderStatus()} ${this.renderNotices()} ${this.renderTrace()}
       <div class="main ${this.view.selected ? 'has-detail' : ''}">
         <div part="list" class="list">${this.renderList()}</div>
         ${this.view.selected ? this.renderDetail() : nothing}
@@ -399,9 +346,11 @@ export class AuditLogViewer extends AlvElement {
   }
 
   private renderStatus() {
-    const list = this.list;
-    const pending = this.searchTask.status === TaskStatus.PENDING;
+    const s = this.session;
+    const list = s.list;
+    const pending = s.status === 'loading';
     const client = list?.clientFiltered ?? [];
+    const locating = s.locate?.status === 'searching' ? s.locate : undefined;
     return html`<div part="status" class="status" role="status">
       <span class="count">
         ${
@@ -414,9 +363,18 @@ export class AuditLogViewer extends AlvElement {
         }
       </span>
       ${
+        locating && !pending
+          ? html`<span class="locating">
+              <span class="spinner" aria-hidden="true"></span>
+              Finding the linked entry… page ${locating.pages + 1}
+              (${locating.scanned.toLocaleString()} scanned)
+            </span>`
+          : nothing
+      }
+      ${
         client.length && !pending
           ? html`<span class="client-note">
-              Filtered in the viewer: ${client.map((k) => FILTER_LABELS[k]).join(', ')}
+              Filtered in the viewer: ${client.map((k) => FILTER_LABELS[k] ?? k).join(', ')}
               <span class="muted">
                 (this backend cannot; scanned ${list?.scanned.toLocaleString()} records)</span
               >
@@ -425,16 +383,16 @@ export class AuditLogViewer extends AlvElement {
       }
       <span class="spacer"></span>
       ${
-        this.canTail
+        s.canTail
           ? html`<button
-              class="link live ${this.liveOpen ? 'open' : ''}"
+              class="link live ${s.liveOpen ? 'open' : ''}"
               type="button"
-              aria-pressed=${this.live ? 'true' : 'false'}
+              aria-pressed=${s.live ? 'true' : 'false'}
               title="Add new matching events at the top as they are recorded"
-              @click=${() => (this.live = !this.live)}
+              @click=${() => s.setLive(!s.live)}
             >
               <span class="dot" aria-hidden="true"></span>${
-                this.live && !this.liveOpen ? 'Connecting…' : 'Live'
+                s.live && !s.liveOpen ? 'Connecting…' : 'Live'
               }
             </button>`
           : nothing
@@ -442,13 +400,60 @@ export class AuditLogViewer extends AlvElement {
       <button
         class="link"
         type="button"
-        @click=${() => (this.safeToShare = !this.safeToShare)}
+        @click=${() => this.setSafeToShare(!this.safeToShare)}
         aria-pressed=${this.safeToShare ? 'true' : 'false'}
         title="Mask emails, phone numbers, card numbers and tokens everywhere, for screen sharing"
       >
         Safe to share
       </button>
+      <alv-share-menu
+        part="share"
+        exportparts="trigger: share-trigger, panel: share-panel"
+        .view=${this.view}
+        .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
+        base=${this.shareBase ?? nothing}
+        @alv-copy=${this.forwardCopy}
+      ></alv-share-menu>
       <button class="link" type="button" @click=${() => this.refresh()}>Refresh</button>
+    </div>`;
+  }
+
+  private readonly forwardCopy = (e: AlvEventMap['alv-copy']): void => {
+    this.emit('alv-copy', e.detail);
+  };
+
+  private setSafeToShare(on: boolean): void {
+    this.safeToShare = on;
+    this.emit('alv-safe-to-share', { on });
+  }
+
+  private renderNotices() {
+    const notices = [...this.linkNotices];
+    const s = this.session;
+    const locate = s.locate;
+    const detail = s.detail;
+    if (locate?.status === 'missing' && detail?.id === locate.id) {
+      if (detail.status === 'error' && detail.error instanceof NotFoundError)
+        notices.push(
+          'The linked entry is no longer available: it may be past the retention window, or your key may not be allowed to see it.',
+        );
+      else if (detail.status === 'ready')
+        notices.push(
+          `The linked entry is open, but it is not in this list (${locate.pages} pages searched).`,
+        );
+    }
+    if (!notices.length) return nothing;
+    return html`<div part="notice" class="notice" role="alert">
+      <ul>
+        ${notices.map((n) => html`<li>${n}</li>`)}
+      </ul>
+      ${
+        this.linkNotices.length
+          ? html`<button class="link" type="button" @click=${() => (this.linkNotices = [])}>
+              Dismiss
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -458,12 +463,12 @@ export class AuditLogViewer extends AlvElement {
     return html`<div class="trace">
       <alv-trace-view
         trace-id=${traceId}
-        .events=${this.displayed(this.list?.events ?? [])}
-        ?loading=${this.searchTask.status === TaskStatus.PENDING}
+        .events=${this.displayed(this.session.list?.events ?? [])}
+        ?loading=${this.session.status === 'loading'}
         time-zone=${this.timeZone ?? nothing}
         selected-id=${this.view.selected ?? nothing}
         @alv-row-select=${this.onRowSelect}
-        @alv-close=${(e: Event) => (e.stopPropagation(), this.leaveTrace())}
+        @alv-close=${() => this.leaveTrace()}
       ></alv-trace-view>
     </div>`;
   }
@@ -474,17 +479,15 @@ export class AuditLogViewer extends AlvElement {
         <strong>The viewer is not configured correctly</strong>
         <p>${this.configError}</p>
       </div>`;
-    if (!this.activeSource)
+    const s = this.session;
+    if (!s.source)
       return html`<div class="state">
         <strong>No audit source</strong>
         <p>Set the <code>endpoint</code> (and <code>source</code>) of this viewer.</p>
       </div>`;
-    return this.searchTask.render({
-      initial: () => this.renderSkeleton(),
-      pending: () => (this.list ? this.renderTable(this.list, true) : this.renderSkeleton()),
-      error: (error) => this.renderError(error, () => this.refresh()),
-      complete: (result) => (result ? this.renderTable(result, false) : nothing),
-    });
+    if (s.status === 'error') return this.renderError(s.error, () => this.refresh());
+    if (!s.list) return this.renderSkeleton();
+    return this.renderTable(s.status === 'loading');
   }
 
   private renderSkeleton() {
@@ -503,17 +506,18 @@ export class AuditLogViewer extends AlvElement {
     </div>`;
   }
 
-  private renderTable(result: SearchResult, stale: boolean) {
-    const list = this.list ?? result;
+  private renderTable(stale: boolean) {
+    const s = this.session;
+    const list = s.list!;
     if (!list.events.length && !stale) {
-      const hasFilters = Object.values(this.view.filters).some((v) => v !== undefined && v !== '');
+      const filtered = hasFilters(this.view.filters);
       return html`<div class="state empty">
-        <strong>No events match${hasFilters ? ' these filters' : ''}</strong>
+        <strong>No events match${filtered ? ' these filters' : ''}</strong>
         ${
           list.nextCursor
             ? html`<p>Scanned ${list.scanned.toLocaleString()} records without a match.</p>
-                <button type="button" @click=${() => void this.loadMore()}>Keep searching</button>`
-            : hasFilters
+                <button type="button" @click=${() => void s.loadMore()}>Keep searching</button>`
+            : filtered
               ? html`<p>Try a longer time range, or remove a filter.</p>
                   <button
                     type="button"
@@ -526,58 +530,54 @@ export class AuditLogViewer extends AlvElement {
       </div>`;
     }
     return html`<alv-log-table
+        part="table"
+        exportparts="header, row, cell"
         class=${stale ? 'stale' : ''}
         .events=${this.displayed(list.events)}
         .columns=${this.columns ?? this.view.columns ?? [...ALL_COLUMNS]}
         sort=${this.view.sort}
-        ?sortable=${this.activeSource?.capabilities.sortOrders.includes('asc') ?? false}
+        ?sortable=${s.source?.capabilities.sortOrders.includes('asc') ?? false}
         time-zone=${this.timeZone ?? nothing}
         density=${this.density}
         selected-id=${this.view.selected ?? nothing}
-        ?loading=${this.loadingMore}
-        ?has-more=${!!list.nextCursor && !this.moreError}
+        ?loading=${s.loadingMore}
+        ?has-more=${!!list.nextCursor && !s.moreError}
         @alv-row-select=${this.onRowSelect}
         @alv-trace-select=${this.onTraceSelect}
-        @alv-load-more=${() => void this.loadMore()}
+        @alv-load-more=${() => void s.loadMore()}
         @alv-sort-change=${(e: AlvEventMap['alv-sort-change']) =>
           this.setView({ ...this.view, sort: e.detail.sort })}
         @alv-columns-change=${(e: AlvEventMap['alv-columns-change']) => {
           this.columns = undefined;
           this.setView({ ...this.view, columns: e.detail.columns });
         }}
-        @alv-close=${(e: Event) => (e.stopPropagation(), this.closeDetail())}
+        @alv-close=${() => this.closeDetail()}
       ></alv-log-table>
       ${
-        this.moreError
+        s.moreError
           ? html`<div class="more-error" role="alert">
-              ${describeError(this.moreError).title}.
-              <button
-                type="button"
-                @click=${() => ((this.moreError = undefined), void this.loadMore())}
-              >
-                Try again
-              </button>
+              ${describeError(s.moreError).title}.
+              <button type="button" @click=${() => void s.retryMore()}>Try again</button>
             </div>`
           : nothing
       }`;
   }
 
   private renderDetail() {
-    const id = this.view.selected;
-    const listed: AuditEvent | undefined = this.list?.events.find((e) => e.id === id);
-    const status = this.detailTask.status;
-    const event = status === TaskStatus.COMPLETE ? (this.detailTask.value ?? listed) : listed;
+    const detail = this.session.detail;
+    const event = detail?.event;
     return html`<aside part="detail" class="detail" aria-label="Entry details">
       <alv-payload-viewer
         .event=${event}
-        ?loading=${status === TaskStatus.PENDING && !event}
-        .error=${status === TaskStatus.ERROR && !event ? this.detailTask.error : undefined}
+        ?loading=${detail?.status === 'loading' && !event}
+        .error=${detail?.status === 'error' && !event ? detail.error : undefined}
         ?safe-to-share=${this.safeToShare}
         time-zone=${this.timeZone ?? nothing}
-        @alv-close=${(e: Event) => (e.stopPropagation(), this.closeDetail())}
+        @alv-close=${() => this.closeDetail()}
         @alv-trace-select=${this.onTraceSelect}
+        @alv-copy=${this.forwardCopy}
         @alv-safe-to-share=${(e: AlvEventMap['alv-safe-to-share']) =>
-          (this.safeToShare = e.detail.on)}
+          this.setSafeToShare(e.detail.on)}
       ></alv-payload-viewer>
     </aside>`;
   }

@@ -17,6 +17,7 @@ import {
   type QueryError,
 } from '../../core/query-language.js';
 import { parseStatusFilter } from '../../core/status.js';
+import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FacetValue } from '../../core/sources/types.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
@@ -65,39 +66,6 @@ const EMPTY_TEXT: Record<TextControl, string> = {
   traceId: '',
   q: '',
 };
-
-/**
- * The filters in one canonical shape (trimmed, no empty values, keys in a fixed order), so that
- * two equivalent `Filters` serialize identically.
- */
-export function canonicalFilters(f: Filters): Filters {
-  const out: Filters = {};
-  const str = (v: string | undefined): string | undefined => v?.trim() || undefined;
-  const q = (f.q ?? '').split(/\s+/).filter(Boolean).join(' ');
-  if (str(f.actor)) out.actor = str(f.actor);
-  if (str(f.plugin)) out.plugin = str(f.plugin);
-  if (str(f.skill)) out.skill = str(f.skill);
-  if (f.kind) out.kind = f.kind;
-  if (str(f.method)) out.method = str(f.method)!.toUpperCase();
-  if (str(f.status)) out.status = str(f.status);
-  if (str(f.traceId)) out.traceId = str(f.traceId);
-  const t = f.time;
-  if (t?.type === 'relative') out.time = { type: 'relative', last: t.last };
-  else if (t?.type === 'absolute') {
-    const from = Number.isFinite(t.from) ? t.from : undefined;
-    const to = Number.isFinite(t.to) ? t.to : undefined;
-    if (from !== undefined || to !== undefined) {
-      out.time = { type: 'absolute' };
-      if (from !== undefined) out.time.from = from;
-      if (to !== undefined) out.time.to = to;
-    }
-  }
-  if (q) out.q = q;
-  return out;
-}
-
-export const sameFilters = (a: Filters, b: Filters): boolean =>
-  JSON.stringify(canonicalFilters(a)) === JSON.stringify(canonicalFilters(b));
 
 /** `datetime-local` value (local time, minutes) of an instant. */
 function toLocalInput(ms: number | undefined): string {
@@ -247,18 +215,21 @@ export class AlvFilterBar extends AlvElement {
 
   private scheduleEmit(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.debounce));
+    this.timer = setTimeout(() => this.flush(true), Math.max(0, this.debounce));
   }
 
-  /** Applies the draft now: emits `alv-filter-change` unless nothing changed. */
-  private flush(): void {
+  /**
+   * Applies the draft now: emits `alv-filter-change` unless nothing changed. `typing`: applied
+   * by the debounce while the user types, rather than committed.
+   */
+  private flush(typing: boolean | Event = false): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.typingAt = undefined;
     const filters = canonicalFilters(this.draft);
     if (sameFilters(filters, this.lastEmitted)) return;
     this.lastEmitted = filters;
-    this.emit('alv-filter-change', { filters: structuredClone(filters) });
+    this.emit('alv-filter-change', { filters: structuredClone(filters), typing: typing === true });
   }
 
   private clientSide(key: FilterKey): boolean {

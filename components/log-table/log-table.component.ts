@@ -8,7 +8,7 @@ import {
   type VirtualizerHostElement,
 } from '@lit-labs/virtualizer/virtualize.js';
 import type { AuditEvent, SortOrder } from '../../core/model.js';
-import { ALL_COLUMNS, type ColumnId } from '../events.js';
+import { ALL_COLUMNS, type ColumnId } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
 import {

@@ -4,7 +4,12 @@ import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { AlvEventMap } from '../../components/events.js';
 import { ServerError } from '../../core/errors.js';
-import { REDACTION_MARKER, type AuditEvent, type ViewState } from '../../core/model.js';
+import {
+  FILTER_KEYS,
+  REDACTION_MARKER,
+  type AuditEvent,
+  type ViewState,
+} from '../../core/model.js';
 import { genericCapabilities } from '../../core/sources/generic.js';
 import type { SearchResult, Source } from '../../core/sources/types.js';
 
@@ -60,6 +65,10 @@ function fakeSource(
   return {
     name: 'fake',
     capabilities: genericCapabilities,
+    planFilters: (view) => ({
+      server: FILTER_KEYS.filter((k) => view.filters[k] !== undefined),
+      client: [],
+    }),
     search: (view, _cursor, signal) => search(view, signal),
     get: (id) => Promise.resolve(event(id)),
   };

@@ -1,0 +1,156 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { AuditEvent, ViewState } from '../../core/model.js';
+import { entryFragment, viewToFragment } from '../../core/view-state.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { writeClipboard } from '../internal/clipboard.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './share-menu.styles.js';
+
+/** How long "Link copied" stays on screen. */
+const CONFIRM_MS = 2500;
+
+/**
+ * "Share": copies a link to the current view, or to the open entry, that reproduces what is on
+ * screen. A relative time range is pinned to absolute times unless the sharer keeps it relative.
+ * Links carry only the view (filters, sort, columns, the entry's id), never a credential or
+ * any payload value. When the clipboard is unavailable the link is shown, selected, to copy by hand.
+ *
+ * @tag alv-share-menu
+ * @summary Copy a link to the view or to one entry, with visible confirmation.
+ *
+ * @fires alv-copy - A link was copied (`what: 'link'`, `text`: the URL).
+ *
+ * @csspart trigger - The "Share" button.
+ * @csspart panel - The popover with the copy actions.
+ *
+ * @cssprop --alv-color-accent - The trigger's colour.
+ * @cssprop --alv-color-success - The "Link copied" confirmation.
+ */
+export class AlvShareMenu extends AlvElement {
+  static override styles = [tokens, styles];
+
+  /** The view to link to. */
+  @property({ attribute: false }) view?: ViewState;
+  /** The open entry, for "Copy link to this entry" (only its id and time are used). */
+  @property({ attribute: false }) entry?: Pick<AuditEvent, 'id' | 'timestamp'>;
+  /** The page the link opens (default: this page's address without its fragment). */
+  @property() base?: string;
+
+  @state() private open = false;
+  @state() private keepRelative = false;
+  @state() private copied?: string;
+  @state() private fallback?: string;
+
+  @query('.trigger') private trigger?: HTMLButtonElement;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+    document.removeEventListener('pointerdown', this.onOutside, true);
+  }
+
+  /** The link to the view (`entry: false`) or the open entry. */
+  link(entry = false): string | undefined {
+    const view = this.view;
+    if (!view) return undefined;
+    const base = this.base ?? location.href.replace(/#.*$/, '');
+    if (entry) return this.entry ? base + entryFragment(view, this.entry) : undefined;
+    return base + viewToFragment(view, { keepRelative: this.keepRelative });
+  }
+
+  private toggle(open = !this.open): void {
+    this.open = open;
+    this.fallback = undefined;
+    if (open) document.addEventListener('pointerdown', this.onOutside, true);
+    else document.removeEventListener('pointerdown', this.onOutside, true);
+  }
+
+  private readonly onOutside = (e: PointerEvent): void => {
+    if (!e.composedPath().includes(this)) this.toggle(false);
+  };
+
+  private async copy(entry: boolean): Promise<void> {
+    const text = this.link(entry);
+    if (!text) return;
+    this.emit('alv-copy', { what: 'link', text });
+    const ok = await writeClipboard(text);
+    clearTimeout(this.timer);
+    if (ok) {
+      this.copied = entry ? 'Link to the entry copied' : 'Link to this view copied';
+      this.fallback = undefined;
+      this.toggle(false);
+      this.trigger?.focus();
+      this.timer = setTimeout(() => (this.copied = undefined), CONFIRM_MS);
+    } else {
+      this.fallback = text;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('.fallback input')?.select();
+    }
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.open) {
+      e.stopPropagation();
+      this.toggle(false);
+      this.trigger?.focus();
+    }
+  }
+
+  override render() {
+    const relative =
+      this.view?.filters.time?.type === 'relative' ? this.view.filters.time : undefined;
+    return html`<span @keydown=${this.onKeydown}>
+      <button
+        part="trigger"
+        class="trigger"
+        type="button"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="panel"
+        @click=${() => this.toggle()}
+      >
+        Share
+      </button>
+      <span class="confirm" role="status">${this.copied ?? nothing}</span>
+      ${
+        this.open
+          ? html`<div id="panel" part="panel" class="panel" role="group" aria-label="Share">
+              <button type="button" @click=${() => void this.copy(false)}>
+                Copy link to this view
+              </button>
+              ${
+                this.entry
+                  ? html`<button type="button" @click=${() => void this.copy(true)}>
+                      Copy link to the open entry
+                    </button>`
+                  : nothing
+              }
+              ${
+                relative
+                  ? html`<label>
+                      <input
+                        type="checkbox"
+                        .checked=${this.keepRelative}
+                        @change=${(e: Event) =>
+                          (this.keepRelative = (e.target as HTMLInputElement).checked)}
+                      />
+                      Keep "last ${relative.last}" relative (otherwise pinned to today's times)
+                    </label>`
+                  : nothing
+              }
+              <p class="hint">Links hold the filters and the entry's id — no keys, no payloads.</p>
+              ${
+                this.fallback
+                  ? html`<div class="fallback">
+                      <span>The clipboard is not available here: copy the link.</span>
+                      <input readonly aria-label="Link" .value=${this.fallback} />
+                    </div>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+    </span>`;
+  }
+}
