@@ -248,9 +248,15 @@ export class AuditLogViewer extends AlvElement {
   /** Scrolls a linked entry into view once it is found in the list. */
   private revealLinkedEntry(): void {
     const locate = this.session.locate;
-    if (locate?.status !== 'found' || this.revealed === locate.id) return;
+    const table = this.table;
+    if (locate?.status !== 'found' || this.revealed === locate.id || !table) return;
     this.revealed = locate.id;
-    void this.table?.scrollToId(locate.id);
+    // The table takes the new rows in its own update, after this one.
+    void table.updateComplete
+      .then(() => table.scrollToId(locate.id))
+      .then((shown) => {
+        if (!shown && this.revealed === locate.id) this.revealed = undefined;
+      });
   }
 
   /** Shows the view of a link (or of a history entry) and says what of it was ignored. */

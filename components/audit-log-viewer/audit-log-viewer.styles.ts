@@ -107,6 +107,24 @@ export const styles = [
         transform: rotate(360deg);
       }
     }
+    .notice {
+      flex: none;
+      display: flex;
+      align-items: flex-start;
+      gap: 8px;
+      padding: 6px 12px;
+      color: var(--_fg);
+      background: color-mix(in srgb, var(--_warning) 12%, var(--_bg));
+      border-bottom: 1px solid var(--_border);
+    }
+    .notice ul {
+      flex: 1;
+      margin: 0;
+      padding-left: 16px;
+    }
+    .locating {
+      color: var(--_muted);
+    }
     .trace {
       flex: none;
       max-height: 40%;

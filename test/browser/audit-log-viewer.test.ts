@@ -4,93 +4,11 @@ import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { AlvEventMap } from '../../components/events.js';
 import { ServerError } from '../../core/errors.js';
-import {
-  FILTER_KEYS,
-  REDACTION_MARKER,
-  type AuditEvent,
-  type ViewState,
-} from '../../core/model.js';
-import { genericCapabilities } from '../../core/sources/generic.js';
-import type { SearchResult, Source } from '../../core/sources/types.js';
+import { REDACTION_MARKER, type AuditEvent } from '../../core/model.js';
+import type { Source } from '../../core/sources/types.js';
+import { deepAll, deepText, delay, event, fakeSource, page, rows } from './support/viewer.js';
 
 const url = inject('serviceUrl');
-
-/** Every element matching `selector`, through open shadow roots. */
-function deepAll(root: Element | ShadowRoot | Document, selector: string): Element[] {
-  const out: Element[] = [...root.querySelectorAll(selector)];
-  if (root instanceof Element && root.shadowRoot) out.push(...deepAll(root.shadowRoot, selector));
-  for (const el of root.querySelectorAll('*'))
-    if (el.shadowRoot) out.push(...deepAll(el.shadowRoot, selector));
-  return out;
-}
-
-/** All text a person could read, through open shadow roots. */
-function deepText(root: Element | ShadowRoot): string {
-  let text = '';
-  for (const node of root.childNodes) {
-    if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
-    else if (node instanceof Element) {
-      if (node.shadowRoot) text += deepText(node.shadowRoot);
-      text += deepText(node);
-    }
-  }
-  return text;
-}
-
-const rows = (el: Element) =>
-  deepAll(el, '[role="row"][aria-rowindex]').filter((r) => r.getAttribute('aria-rowindex') !== '1');
-
-function event(id: string, extra: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    id,
-    timestamp: Date.UTC(2026, 10, 20, 12, 0, 0) - Number(id.replace(/\D/g, '') || 0) * 1000,
-    kind: 'api-call',
-    actor: { email: `${id}@acme.example`, type: 'user' },
-    action: 'create ticket',
-    status: 'success',
-    plugin: 'create ticket',
-    http: {
-      method: 'POST',
-      url: `https://acme.service-now.com/api/now/table/incident/${id}`,
-      statusCode: 201,
-    },
-    ...extra,
-  };
-}
-
-/** A Source whose answers the test controls. */
-function fakeSource(
-  search: (view: ViewState, signal: AbortSignal) => Promise<SearchResult>,
-): Source {
-  return {
-    name: 'fake',
-    capabilities: genericCapabilities,
-    planFilters: (view) => ({
-      server: FILTER_KEYS.filter((k) => view.filters[k] !== undefined),
-      client: [],
-    }),
-    search: (view, _cursor, signal) => search(view, signal),
-    get: (id) => Promise.resolve(event(id)),
-  };
-}
-
-const page = (events: AuditEvent[], extra: Partial<SearchResult> = {}): SearchResult => ({
-  events,
-  nextCursor: null,
-  clientFiltered: [],
-  scanned: events.length,
-  requests: 1,
-  ...extra,
-});
-
-const delay = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-    });
-  });
 
 describe('<audit-log-viewer> against the reference service', () => {
   it('loads events, opens one, and is accessible', async () => {

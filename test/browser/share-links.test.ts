@@ -1,0 +1,249 @@
+/**
+ * Share links in the viewer: "Share" copies a link to the view or to the open entry with visible
+ * confirmation; a link (with `sync-url`) restores the view and names what it ignored; a linked
+ * entry several pages deep is paged to, scrolled to and opened; a gone one is explained; inner
+ * events never reach the host.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { afterEach, describe, it, vi } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { AlvEventMap } from '../../components/events.js';
+import { NotFoundError } from '../../core/errors.js';
+import type { SearchResult } from '../../core/sources/types.js';
+import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
+
+const button = (el: Element, name: string) =>
+  deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as
+    HTMLButtonElement | undefined;
+
+/** 300 events served 50 a page with cursors `p1`…`p5`; each page waits for `gate` when set. */
+function pagedSource(options: { gate?: () => Promise<void>; missing?: boolean } = {}) {
+  const all = Array.from({ length: 300 }, (_, i) => event(`e${i}`));
+  const cursors: (string | null)[] = [];
+  const source = fakeSource(async (_view, _signal, cursor) => {
+    cursors.push(cursor);
+    await options.gate?.();
+    const start = cursor ? Number(cursor.slice(1)) * 50 : 0;
+    const next = start + 50 < all.length ? `p${start / 50 + 1}` : null;
+    return page(all.slice(start, start + 50), { nextCursor: next });
+  });
+  source.get = (id) =>
+    options.missing
+      ? Promise.reject(new NotFoundError(`Audit event ${id} not found`, 'GET /events/x', 404))
+      : Promise.resolve(event(id));
+  return { source, cursors };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
+describe('Share', () => {
+  it('copies a link to the view and to the open entry, and confirms it', async () => {
+    const writes: string[] = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
+      writes.push(text);
+      return Promise.resolve();
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        share-base="https://admin.example/audit"
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+      ></audit-log-viewer>`,
+    );
+    el.view = {
+      v: 1,
+      filters: { actor: 'e1@acme.example', time: { type: 'relative', last: '24h' } },
+      sort: 'desc',
+      selected: 'e1',
+    };
+    await waitUntil(() => rows(el).length === 2 && el.view.selected === 'e1');
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to the open entry'), 'no share panel');
+    await expect(el).to.be.accessible();
+
+    const copied = oneEvent<AlvEventMap['alv-copy']>(el, 'alv-copy');
+    button(el, 'Copy link to this view')!.click();
+    const { detail } = await copied;
+    expect(detail.what).to.equal('link');
+    // The relative range is pinned to absolute times by default.
+    expect(detail.text).to.match(
+      /^https:\/\/admin\.example\/audit#v1;q=user:e1@acme\.example%20after:\S+%20before:\S+;sel=e1$/,
+    );
+    expect(writes).to.deep.equal([detail.text]);
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Link to this view copied'));
+
+    // Kept relative on request; the entry link narrows the time to a window around it.
+    button(el, 'Share')!.click();
+    await waitUntil(() => deepAll(el, 'input[type="checkbox"]').length === 1);
+    (deepAll(el, 'input[type="checkbox"]')[0] as HTMLInputElement).click();
+    button(el, 'Copy link to this view')!.click();
+    await waitUntil(() => writes.length === 2);
+    expect(writes[1]).to.equal(
+      'https://admin.example/audit#v1;q=user:e1@acme.example%20last:24h;sel=e1',
+    );
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to the open entry'));
+    button(el, 'Copy link to the open entry')!.click();
+    await waitUntil(() => writes.length === 3);
+    // e1 was recorded at 11:59:59 UTC: the link shows 15 minutes either side.
+    expect(writes[2]).to.equal(
+      'https://admin.example/audit#v1;q=user:e1@acme.example%20after:2026-11-20T11:44:59Z%20before:2026-11-20T12:14:59Z;sel=e1',
+    );
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Link to the entry copied'));
+  });
+
+  it('shows the link to copy by hand when the clipboard refuses', async () => {
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        share-base="https://admin.example/audit"
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 1);
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to this view'));
+    button(el, 'Copy link to this view')!.click();
+    await waitUntil(() => deepAll(el, 'input[aria-label="Link"]').length === 1);
+    const input = deepAll(el, 'input[aria-label="Link"]')[0] as HTMLInputElement;
+    expect(input.value).to.equal('https://admin.example/audit#v1');
+    expect(deepText(el.shadowRoot!)).to.include('The clipboard is not available here');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('links and sync-url', () => {
+  it('opens the view of the page URL, and names what it ignored', async () => {
+    history.replaceState(null, '', '#v1;q=user:e1@acme.example%20status:abc;sort=sideways;zzz=1');
+    let seen: SearchResult['events'] = [];
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        .dataSource=${fakeSource((view) => {
+          seen = [event('e1', { actor: { type: 'user', email: view.filters.actor } })];
+          return Promise.resolve(page(seen));
+        })}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 1);
+    expect(el.view.filters).to.deep.equal({ actor: 'e1@acme.example' });
+    const notice = deepAll(el, '[part="notice"]')[0]!;
+    expect(notice.textContent).to.include('status:abc');
+    expect(notice.textContent).to.include('sort "sideways"');
+    expect(notice.textContent).to.include('unknown part "zzz"');
+    await expect(el).to.be.accessible();
+    button(el, 'Dismiss')!.click();
+    await waitUntil(() => deepAll(el, '[part="notice"]').length === 0);
+  });
+
+  it('writes committed changes to the URL', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    const length = history.length;
+    (rows(el)[1] as HTMLElement).click();
+    await waitUntil(() => el.view.selected === 'e2');
+    expect(location.hash).to.equal('#v1;sel=e2');
+    expect(history.length).to.equal(length + 1);
+  });
+});
+
+describe('a linked entry', () => {
+  it('several pages deep: paged to with progress, scrolled to, highlighted and opened', async () => {
+    let release: (() => void)[] = [];
+    const { source, cursors } = pagedSource({
+      gate: () => new Promise<void>((r) => release.push(r)),
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer style="--alv-height: 500px" .dataSource=${source}></audit-log-viewer>`,
+    );
+    el.view = { v: 1, filters: {}, sort: 'desc', selected: 'e180' };
+    const step = async () => {
+      await waitUntil(() => release.length > 0, 'no page was requested');
+      const r = release;
+      release = [];
+      r.forEach((f) => f());
+    };
+    await step();
+    await step();
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Finding the linked entry… page 2'));
+    await step();
+    await step();
+    await waitUntil(() => cursors.length === 4 && release.length === 0 && el.view.selected);
+    expect(cursors).to.deep.equal([null, 'p1', 'p2', 'p3']);
+    await waitUntil(
+      () => deepAll(el, '[role="row"][aria-selected="true"]').length === 1,
+      'the linked row was not shown as selected',
+    );
+    const row = deepAll(el, '[role="row"][aria-selected="true"]')[0]!;
+    expect(row.textContent).to.include('e180@acme.example');
+    const table = deepAll(el, 'alv-log-table')[0]!.getBoundingClientRect();
+    const box = row.getBoundingClientRect();
+    expect(box.top >= table.top && box.bottom <= table.bottom, 'row in view').to.equal(true);
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1);
+    expect(deepText(el.shadowRoot!)).not.to.include('Finding the linked entry');
+    await expect(el).to.be.accessible();
+  });
+
+  it('that is gone is explained plainly', async () => {
+    const { source } = pagedSource({ missing: true });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    el.view = { v: 1, filters: {}, sort: 'desc', selected: 'evt_deleted' };
+    await waitUntil(
+      () => deepText(el.shadowRoot!).includes('The linked entry is no longer available'),
+      'no notice',
+      { timeout: 10_000 },
+    );
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('events', () => {
+  it("inner parts' events never reach the host; alv-row-select can be cancelled", async () => {
+    const leaked: string[] = [];
+    const names = [
+      'alv-load-more',
+      'alv-filter-change',
+      'alv-sort-change',
+      'alv-columns-change',
+      'alv-close',
+    ];
+    const listener = (e: Event) => leaked.push(e.type);
+    for (const n of names) document.addEventListener(n, listener);
+    try {
+      const { source } = pagedSource();
+      const el = await fixture<AuditLogViewer>(
+        html`<audit-log-viewer
+          style="--alv-height: 400px"
+          .dataSource=${source}
+        ></audit-log-viewer>`,
+      );
+      await waitUntil(() => rows(el).length > 3);
+      // Scrolling to the end asks the table for more: handled inside.
+      const table = deepAll(el, 'alv-log-table')[0] as HTMLElement & {
+        focusRow(i: number): Promise<void>;
+      };
+      await table.focusRow(49);
+      const loaded = () => Number(/([\d,]+)\+?\s+events/.exec(deepText(el.shadowRoot!))?.[1]);
+      await waitUntil(() => loaded() >= 100, 'no next page');
+      el.addEventListener('alv-row-select', (e) => e.preventDefault(), { once: true });
+      (rows(el)[0] as HTMLElement).click();
+      await new Promise((r) => requestAnimationFrame(r));
+      expect(el.view.selected).to.equal(undefined);
+      (rows(el)[0] as HTMLElement).click();
+      await waitUntil(() => el.view.selected !== undefined);
+      expect(leaked).to.deep.equal([]);
+    } finally {
+      for (const n of names) document.removeEventListener(n, listener);
+    }
+  });
+});
