@@ -45,6 +45,12 @@ export const MASKS: Readonly<Record<SensitiveKind, string>> = {
 /** What a value becomes when masking it failed: hidden whole, never shown unmasked. */
 export const UNCHECKED_MASK = MASKS.unchecked;
 
+/**
+ * What the reference service stores in place of a secret it was handed (a password, a
+ * token, a card number): it never keeps one. Like `REDACTION_MARKER`, never a finding.
+ */
+export const SCRUBBED_MARKER = '[secret removed at ingest]';
+
 /** What a value under a sensitive key becomes, whatever it was. */
 export const SECRET_MASK = MASKS.secret;
 
@@ -170,7 +176,8 @@ const candidate = (start: number, end: number, kind: SensitiveKind): Candidate =
 const isMasked = (text: string, at: number): boolean =>
   text[at] === '[' &&
   (Object.values(MASKS).some((m) => text.startsWith(m, at)) ||
-    text.startsWith(REDACTION_MARKER, at));
+    text.startsWith(REDACTION_MARKER, at) ||
+    text.startsWith(SCRUBBED_MARKER, at));
 
 // Key-value pairs in text: `password=x`, `token: x`, `"client_secret":"x"`, `\"pwd\": \"x\"`.
 const KEY_VALUE = /(?<![\w.-])(\\?["']|)([A-Za-z_][\w.-]{0,63})\1[ \t]*([:=])[ \t]*/g;
@@ -580,10 +587,11 @@ function detect(text: string, options: MaskOptions): SensitiveMatch[] {
   }
   if (found.length === 0) return [];
 
-  // Protected ranges: the server's marker wherever it appears.
+  // Protected ranges: the server's markers wherever they appear.
   const taken: [number, number][] = [];
-  for (let i = text.indexOf(REDACTION_MARKER); i >= 0; i = text.indexOf(REDACTION_MARKER, i + 1))
-    taken.push([i, i + REDACTION_MARKER.length]);
+  for (const marker of [REDACTION_MARKER, SCRUBBED_MARKER])
+    for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1))
+      taken.push([i, i + marker.length]);
 
   found.sort((a, b) => a.rank - b.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const chosen: SensitiveMatch[] = [];
@@ -684,7 +692,7 @@ function maskValueOrThrow(value: unknown, key: string | undefined, options: Mask
     k !== undefined && isIdentifierKey(k) ? { ...options, entropy: false } : options;
 
   const convert = (v: unknown, k: string | undefined, inherited: string | undefined): unknown => {
-    if (v === null || v === undefined || v === REDACTION_MARKER) return v;
+    if (v === null || v === undefined || v === REDACTION_MARKER || v === SCRUBBED_MARKER) return v;
     if (k !== undefined && isSensitiveKey(k)) return SECRET_MASK;
     switch (typeof v) {
       case 'string':

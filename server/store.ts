@@ -7,7 +7,7 @@ import { searchTerms, searchText, timeBounds } from '../core/filter.js';
 import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
 import { parseStatusFilter, type StatusFilter } from '../core/status.js';
 import type { Db } from './db.js';
-import { admit, type IngestRecord, type Origin } from './ingest.js';
+import { admitRecord, type IngestRecord, type Origin } from './ingest.js';
 import { withholdPii } from './redaction.js';
 import { contains, Where } from './sql.js';
 
@@ -120,6 +120,22 @@ function toRow({ origin, event, native }: IngestRecord): Record<(typeof COLUMNS)
   };
 }
 
+export interface IngestResult {
+  /** Position of the record in what was given. */
+  index: number;
+  id?: string;
+  /** `duplicate`: an event with this id is stored already (ids are never overwritten). */
+  status: 'stored' | 'duplicate' | 'refused';
+  reason?: string;
+}
+
+/** Why the database (or serializing for it) refused a row, without echoing its values. */
+function rowError(e: unknown): string {
+  return e instanceof RangeError
+    ? 'too large or too deeply nested to store'
+    : 'the store could not hold this record';
+}
+
 export type Cursor = { order: SortOrder; ts: number; id: string };
 
 export class CursorError extends Error {}
@@ -199,30 +215,76 @@ export class AuditStore {
     return now - this.retentionMs;
   }
 
-  async ingest(records: Iterable<IngestRecord>): Promise<{ stored: number; refused: number }> {
-    const rows: ReturnType<typeof toRow>[] = [];
-    let refused = 0;
+  /**
+   * Stores what may be stored (`admitRecord`: validated, authentication calls refused,
+   * secrets scrubbed) and says what became of each record, in order. One bad record is
+   * refused on its own; the rest of the batch is stored.
+   */
+  async ingestEach(records: Iterable<IngestRecord>): Promise<IngestResult[]> {
+    const results: IngestResult[] = [];
+    const rows: { index: number; row: ReturnType<typeof toRow> }[] = [];
     for (const r of records) {
-      const ok = admit(r);
-      if (ok) rows.push(toRow(ok));
-      else refused++;
+      const index = results.length;
+      const a = admitRecord(r);
+      const id = typeof r.event?.id === 'string' ? r.event.id : undefined;
+      if (!a.ok) {
+        results.push({ index, id, status: 'refused', reason: a.reason });
+        continue;
+      }
+      results.push({ index, id: a.record.event.id, status: 'duplicate' });
+      try {
+        rows.push({ index, row: toRow(a.record) });
+      } catch (e) {
+        results[index] = { index, id, status: 'refused', reason: rowError(e) };
+      }
     }
     let stored = 0;
-    const cols = COLUMNS.join(', ');
     for (let i = 0; i < rows.length; i += 1000) {
       const batch = rows.slice(i, i + 1000);
-      const res = await this.db.query<{ n: number }>(
-        `WITH ins AS (
-           INSERT INTO audit_events (${cols})
-           SELECT ${cols} FROM json_populate_recordset(NULL::audit_events, $1::json)
-           ON CONFLICT (id) DO NOTHING RETURNING 1)
-         SELECT count(*)::int AS n FROM ins`,
-        [JSON.stringify(batch)],
-      );
-      stored += res[0]?.n ?? 0;
+      let ids: Set<string>;
+      try {
+        ids = await this.insert(batch.map((b) => b.row));
+      } catch {
+        // One row the database would not take: store the others one by one.
+        ids = new Set();
+        for (const b of batch) {
+          try {
+            for (const id of await this.insert([b.row])) ids.add(id);
+          } catch (e) {
+            results[b.index] = { ...results[b.index]!, status: 'refused', reason: rowError(e) };
+          }
+        }
+      }
+      for (const b of batch) {
+        const r = results[b.index]!;
+        if (r.status === 'duplicate' && ids.delete(b.row.id as string)) {
+          r.status = 'stored';
+          stored++;
+        }
+      }
     }
     if (stored) this.events.emit('ingest');
-    return { stored, refused };
+    return results;
+  }
+
+  async ingest(records: Iterable<IngestRecord>): Promise<{ stored: number; refused: number }> {
+    const results = await this.ingestEach(records);
+    return {
+      stored: results.filter((r) => r.status === 'stored').length,
+      refused: results.filter((r) => r.status === 'refused').length,
+    };
+  }
+
+  /** Inserts rows (new ids only); returns the ids stored. */
+  private async insert(rows: ReturnType<typeof toRow>[]): Promise<Set<string>> {
+    const cols = COLUMNS.join(', ');
+    const res = await this.db.query<{ id: string }>(
+      `INSERT INTO audit_events (${cols})
+       SELECT ${cols} FROM json_populate_recordset(NULL::audit_events, $1::json)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    return new Set(res.map((r) => r.id));
   }
 
   /**

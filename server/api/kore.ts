@@ -4,7 +4,9 @@
  * and `{ logs: [...] }`. `skip`/`limit` page through results (`hasMore` says when to stop).
  */
 import { Hono } from 'hono';
+import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
+import { publicNative } from '../redaction.js';
 import { ParamError } from '../params.js';
 import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
@@ -20,6 +22,26 @@ const PARAMS = {
   skip: P.int(0, 1_000_000),
   limit: P.int(1, 100),
 };
+
+/** What a restricted principal receives of a Kore record: its documented fields only. */
+const KORE_PUBLIC = {
+  keep: [
+    '_id',
+    'parentIds',
+    'entity',
+    'action',
+    'userId',
+    'accountId',
+    'entityId',
+    'delta',
+    'htmlText',
+    'userName',
+    'emailId',
+    'keywords',
+    'cOn',
+    '__v',
+  ],
+} as const;
 
 export function koreApi(ctx: ServiceContext): Hono<Env> {
   const app = new Hono<Env>();
@@ -50,8 +72,9 @@ export function koreApi(ctx: ServiceContext): Hono<Env> {
     const skip = p.skip ?? 0;
     const limit = p.limit ?? 50;
     const { total, rows } = await ctx.store.offsetPage(w, limit, skip);
+    const pii = canSeePii(c.get('principal'));
     return c.json({
-      logs: rows.map((r) => r.native),
+      logs: rows.map((r) => (pii ? r.native : publicNative(r.native, KORE_PUBLIC))),
       total,
       skip,
       limit,

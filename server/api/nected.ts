@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
-import { withholdValue } from '../redaction.js';
+import { publicNative } from '../redaction.js';
 import { contains, type Where } from '../sql.js';
 import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
@@ -90,6 +90,31 @@ const SEARCH_PARAMS = {
   endDate: P.instant(true),
 };
 
+/** What a restricted principal receives of a Nected record (input and output withheld). */
+const NECTED_PUBLIC = {
+  keep: [
+    'entityId',
+    'executionId',
+    'type',
+    'name',
+    'event',
+    'status',
+    'environment',
+    'user',
+    'workspaceId',
+    'ip',
+    'logId',
+    'statusTimeMs',
+    'date',
+    'rootNode',
+    'traceId',
+    'message',
+    'path',
+    'version',
+  ],
+  withheld: ['input', 'output'],
+} as const;
+
 export function nectedApi(ctx: ServiceContext): Hono<Env> {
   const app = new Hono<Env>();
   app.onError((err, c) => {
@@ -106,9 +131,7 @@ export function nectedApi(ctx: ServiceContext): Hono<Env> {
   );
 
   const render = (pii: boolean, native: Record<string, unknown>) =>
-    pii
-      ? native
-      : { ...native, input: withholdValue(native.input), output: withholdValue(native.output) };
+    pii ? native : publicNative(native, NECTED_PUBLIC);
 
   app.get('/search', async (c) => {
     const p = P.parseParams(c.req.url, SEARCH_PARAMS);

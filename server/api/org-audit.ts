@@ -9,7 +9,7 @@ import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
 import { bearer } from '../principals.js';
-import { withholdValue } from '../redaction.js';
+import { publicNative, withholdValue } from '../redaction.js';
 import { contains } from '../sql.js';
 import { errorText } from '../log.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
@@ -31,6 +31,23 @@ const ERRORS = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+} as const;
+
+/** What a restricted principal receives of an org-audit record (details withheld apart). */
+const ORG_PUBLIC = {
+  keep: [
+    'id',
+    'account',
+    'apiKey',
+    'workspace',
+    'authType',
+    'resource',
+    'method',
+    'statusCode',
+    'createdAt',
+    'hasPayload',
+  ],
+  urls: ['path'],
 } as const;
 
 export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
@@ -73,8 +90,11 @@ export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
     const page = p.page ?? 1;
     const limit = p.limit ?? 20;
     const { total, rows } = await ctx.store.offsetPage(w, limit, (page - 1) * limit);
+    const pii = canSeePii(c.get('principal'));
     return c.json({
-      items: rows.map(({ native: { details: _details, ...item } }) => item),
+      items: rows.map(({ native: { details: _details, ...item } }) =>
+        pii ? item : publicNative(item, ORG_PUBLIC),
+      ),
       page,
       limit,
       total,
@@ -90,7 +110,7 @@ export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
     const details = (row.native.details ?? {}) as Record<string, unknown>;
     const pii = canSeePii(c.get('principal'));
     return c.json({
-      ...row.native,
+      ...(pii ? row.native : publicNative(row.native, ORG_PUBLIC)),
       details: pii
         ? details
         : Object.fromEntries(Object.entries(details).map(([k, v]) => [k, withholdValue(v)])),
