@@ -19,9 +19,19 @@ for (const [select, key] of [
   if (value && [...select.options].some((o) => o.value === value)) select.value = value;
 }
 
+/**
+ * The demo principals' keys. The page's URL names the principal (`?as=restricted`), never the
+ * key: a URL is copied and shared, and must not carry a credential.
+ */
+const DEMO_KEYS: Record<string, string> = {
+  'pii-viewer': 'demo-pii-viewer',
+  restricted: 'demo-restricted',
+  'no-access': 'demo-no-access',
+};
+
 function apply(): void {
   // A provider function: the host decides where keys come from (here, a demo key).
-  const key = principal.value;
+  const key = DEMO_KEYS[principal.value] ?? '';
   viewer.credentials = () => key;
   viewer.source = source.value;
   viewer.endpoint = location.origin;
@@ -33,7 +43,8 @@ function apply(): void {
     theme: theme.value,
     density: density.value,
   });
-  history.replaceState(null, '', `?${next.toString()}`);
+  // The fragment is the viewer's (`sync-url`): keep it.
+  history.replaceState(history.state, '', `?${next.toString()}${location.hash}`);
 }
 
 for (const select of [principal, source, theme, density]) select.addEventListener('change', apply);

@@ -146,7 +146,7 @@ async function demoRun(
 ): Promise<DemoRun> {
   const { context, page } = await freshPage(browser);
   try {
-    await page.goto(`${baseUrl}/?as=demo-pii-viewer&source=${source}`, { waitUntil: 'commit' });
+    await page.goto(`${baseUrl}/?as=pii-viewer&source=${source}`, { waitUntil: 'commit' });
     const firstRow = await pollNumber(page, firstRowAt, undefined);
     await page.waitForFunction(() => {
       const s = document.querySelector('audit-log-viewer')?.shadowRoot;
@@ -295,7 +295,7 @@ export async function benchBrowser(
   }
   s.tables.push({
     headers: [
-      'demo page (?as=demo-pii-viewer)',
+      'demo page (?as=pii-viewer)',
       'navigation → first row, median ms',
       'p95 ms',
       'min ms',

@@ -5,57 +5,23 @@
  * as the PII viewer, and as a restricted principal who must get placeholders and no body
  * text anywhere in the page. Screenshots land in test-results/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../core/model.js';
-import { readConfig } from '../../server/config.js';
-import { buildDemo, mountDemo } from '../../server/demo.js';
 import { DEMO_END_USER } from '../../server/seed/generate.js';
-import { startService, type Service } from '../../server/service.js';
-import { chromiumLaunchOptions } from '../setup/chromium.js';
+import type { Service } from '../../server/service.js';
+import { SHOTS, bodyRows, deepText, startDemo, statusLine, type DemoRig } from './support/demo.js';
 
-const SHOTS = 'test-results/screenshots';
-
+let rig: DemoRig;
 let service: Service;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  const demo = await buildDemo();
-  const config = readConfig(['--port', '0', '--events', '6000', '--seed', '1'], {
-    AUDIT_DB: 'memory',
-    AUDIT_LIVE_INTERVAL_MS: '0',
-    AUDIT_LOG: '0',
-  });
-  service = await startService(config, { quiet: true, mountStatic: (app) => mountDemo(app, demo) });
-  browser = await chromium.launch(chromiumLaunchOptions());
+  rig = await startDemo();
+  ({ service, browser } = rig);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
-
-/** Text a person could read, through every open shadow root. */
-const deepText = (page: Page) =>
-  page.evaluate(() => {
-    const walk = (root: Node): string => {
-      let text = '';
-      for (const node of root.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
-        else if (node instanceof Element) {
-          if (node.shadowRoot) text += walk(node.shadowRoot);
-          text += walk(node);
-        }
-      }
-      return text;
-    };
-    return walk(document.body);
-  });
-
-const bodyRows = (page: Page) =>
-  page.locator('alv-log-table [role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+afterAll(() => rig?.close());
 
 async function api<T>(path: string): Promise<T> {
   const res = await fetch(service.url + path, {
@@ -74,8 +40,6 @@ async function expectedCalls(): Promise<AuditEvent[]> {
   });
   return (await api<{ data: AuditEvent[] }>(`/api/v1/audit/events?${qs.toString()}`)).data;
 }
-
-const statusLine = (page: Page) => page.locator('audit-log-viewer [part="status"] .count');
 
 async function filterLikeTheAdmin(page: Page): Promise<void> {
   const query = page.getByLabel('Query', { exact: true });
@@ -99,7 +63,7 @@ describe('demo walkthrough (seed 001)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${service.url}/?as=demo-pii-viewer`);
+    await page.goto(`${service.url}/?as=pii-viewer`);
     await bodyRows(page).first().waitFor({ timeout: 15_000 });
     await filterLikeTheAdmin(page);
 
@@ -126,7 +90,7 @@ describe('demo walkthrough (seed 001)', () => {
 
   it('as a restricted principal: the same steps show placeholders and no body text anywhere', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    await page.goto(`${service.url}/?as=demo-restricted`);
+    await page.goto(`${service.url}/?as=restricted`);
     await bodyRows(page).first().waitFor({ timeout: 15_000 });
     await filterLikeTheAdmin(page);
     await bodyRows(page).filter({ hasText: 'create ticket' }).first().click();
@@ -159,7 +123,7 @@ describe('demo walkthrough (seed 001)', () => {
 
   it('in a 360 px side panel, and with the host page CSS kept out', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
-    await page.goto(`${service.url}/?as=demo-pii-viewer`);
+    await page.goto(`${service.url}/?as=pii-viewer`);
     await bodyRows(page).first().waitFor({ timeout: 15_000 });
     // The host's loud button style stays the host's; the viewer's buttons don't get it.
     const hostTransform = await page
