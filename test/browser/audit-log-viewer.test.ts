@@ -232,3 +232,31 @@ describe('<audit-log-viewer> loading states', () => {
     expect(tails[1]!.signal.aborted).to.equal(true);
   });
 });
+
+describe('<audit-log-viewer> theming', () => {
+  it("forwards its parts' parts, so a host can style them with ::part()", async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      .themed::part(row) { outline: 3px solid rgb(1, 2, 3); }
+      .themed::part(query) { background-color: rgb(4, 5, 6); }
+      .themed::part(share-trigger) { color: rgb(7, 8, 9); }
+    `;
+    document.head.append(style);
+    try {
+      const el = await fixture<AuditLogViewer>(
+        html`<audit-log-viewer
+          class="themed"
+          .dataSource=${fakeSource(() => Promise.resolve(page([event('e1')])))}
+        ></audit-log-viewer>`,
+      );
+      await waitUntil(() => rows(el).length === 1);
+      expect(getComputedStyle(rows(el)[0]!).outlineColor).to.equal('rgb(1, 2, 3)');
+      const query = deepAll(el, '[part="query"]')[0]!;
+      expect(getComputedStyle(query).backgroundColor).to.equal('rgb(4, 5, 6)');
+      const share = deepAll(el, '[part="trigger"]')[0]!;
+      expect(getComputedStyle(share).color).to.equal('rgb(7, 8, 9)');
+    } finally {
+      style.remove();
+    }
+  });
+});
