@@ -31,8 +31,6 @@ export default defineConfig({
             'lit/directives/live.js',
             'lit/directives/style-map.js',
             'lit/directives/guard.js',
-            '@lit/task',
-            '@lit/context',
             '@lit-labs/virtualizer',
             '@lit-labs/virtualizer/virtualize.js',
             '@lit-labs/virtualizer/layouts/flow.js',
