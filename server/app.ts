@@ -47,8 +47,15 @@ export function createApp(ctx: ServiceContext, opts: AppOptions = {}): Hono {
       prefix,
       cors({
         origin: '*',
-        allowMethods: ['GET', 'OPTIONS'],
-        allowHeaders: ['authorization', 'nected-api-key', 'auth', 'last-event-id', 'x-audit-fault'],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: [
+          'authorization',
+          'content-type',
+          'nected-api-key',
+          'auth',
+          'last-event-id',
+          'x-audit-fault',
+        ],
         exposeHeaders: ['retry-after'],
         maxAge: 600,
       }),

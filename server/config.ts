@@ -15,7 +15,29 @@ export interface ServiceConfig {
   liveIntervalMs: number;
   faults?: Fault[];
   apiKeys?: string;
+  /** Whether the demo keys (`demo-pii-viewer`...) work. */
+  demoKeys: boolean;
   log: boolean;
+}
+
+function flag(name: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (/^(?:1|true|on|yes)$/i.test(raw)) return true;
+  if (/^(?:0|false|off|no)$/i.test(raw)) return false;
+  throw new Error(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+/**
+ * Demo keys only when asked for: `AUDIT_DEMO_KEYS=1|0` decides; without it they are on
+ * for a throw-away in-memory store, and for the embedded store unless `AUDIT_API_KEYS`
+ * names the real keys; never by default on PostgreSQL (`DATABASE_URL`).
+ */
+function demoKeysFor(db: DbConfig, env: NodeJS.ProcessEnv): boolean {
+  const explicit = flag('AUDIT_DEMO_KEYS', env.AUDIT_DEMO_KEYS);
+  if (explicit !== undefined) return explicit;
+  if (db.kind === 'memory') return true;
+  if (db.kind === 'pglite') return !env.AUDIT_API_KEYS;
+  return false;
 }
 
 function num(name: string, raw: string | undefined, fallback: number, min = 0): number {
@@ -55,6 +77,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
     liveIntervalMs: num('AUDIT_LIVE_INTERVAL_MS', env.AUDIT_LIVE_INTERVAL_MS, 5000),
     faults: parseFaults(env.AUDIT_FAULTS),
     apiKeys: env.AUDIT_API_KEYS,
+    demoKeys: demoKeysFor(db, env),
     log: env.AUDIT_LOG !== '0',
   };
 }

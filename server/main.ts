@@ -25,8 +25,10 @@ try {
   console.log(
     'Demo API keys (send as Authorization: Bearer <key>, nected-api-key: <key> or auth: <key>):',
   );
-  for (const [key, p] of Object.entries(DEMO_KEYS))
-    console.log(`  ${key.padEnd(17)} ${p.roles.length ? p.roles.join(', ') : 'no audit access'}`);
+  if (config.demoKeys)
+    for (const [key, p] of Object.entries(DEMO_KEYS))
+      console.log(`  ${key.padEnd(17)} ${p.roles.length ? p.roles.join(', ') : 'no audit access'}`);
+  else console.log('  (off: keys come from AUDIT_API_KEYS; AUDIT_DEMO_KEYS=1 turns them on)');
   console.log(
     `\nTry: curl -H 'Authorization: Bearer demo-pii-viewer' "${service.url}/api/v1/audit/events?limit=5"\n`,
   );

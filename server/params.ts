@@ -24,12 +24,14 @@ export class ParamError extends Error {
     readonly expected: string,
     /** Whether a value was given (false: the parameter itself is unknown). */
     given: unknown = undefined,
-    readonly where: 'query' | 'path' = 'query',
+    readonly where: 'query' | 'path' | 'body' = 'query',
   ) {
     super(
-      given === undefined
-        ? `Unknown ${where} parameter '${param}': ${expected}.`
-        : `Invalid ${where} parameter '${param}': expected ${expected}.`,
+      where === 'body'
+        ? `Invalid body: expected ${expected}.`
+        : given === undefined
+          ? `Unknown ${where} parameter '${param}': ${expected}.`
+          : `Invalid ${where} parameter '${param}': expected ${expected}.`,
     );
   }
 }

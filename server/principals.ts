@@ -3,8 +3,23 @@
  * digests, so neither a log line nor a heap dump of the lookup table holds one.
  */
 import { createHash } from 'node:crypto';
-import type { Principal, Role } from '../core/model.js';
+import type { Role } from '../core/model.js';
 
+/** The viewer's roles, and `audit:write`: may record events (`POST /api/v1/audit/events`). */
+export type ServiceRole = Role | 'audit:write';
+export const SERVICE_ROLES: readonly ServiceRole[] = ['audit:read', 'pii-viewer', 'audit:write'];
+
+export interface ServicePrincipal {
+  id: string;
+  name: string;
+  roles: readonly ServiceRole[];
+}
+
+export const canRead = (p: ServicePrincipal): boolean => p.roles.includes('audit:read');
+export const canSeePii = (p: ServicePrincipal): boolean => p.roles.includes('pii-viewer');
+export const canWrite = (p: ServicePrincipal): boolean => p.roles.includes('audit:write');
+
+/** Keys for demos and tests; only active when asked for (`demoKeys`, `AUDIT_DEMO_KEYS`). */
 export const DEMO_KEYS = {
   'demo-pii-viewer': {
     id: 'usr_demo_pii',
@@ -17,20 +32,24 @@ export const DEMO_KEYS = {
     roles: ['audit:read'],
   },
   'demo-no-access': { id: 'usr_demo_none', name: 'Nico (no audit access)', roles: [] },
-} as const satisfies Record<string, Principal>;
+  'demo-writer': { id: 'svc_demo_writer', name: 'Wes (audit writer)', roles: ['audit:write'] },
+} as const satisfies Record<string, ServicePrincipal>;
 
 const digest = (key: string): string => createHash('sha256').update(key).digest('hex');
 
 export class Principals {
-  private readonly byDigest = new Map<string, Principal>();
+  private readonly byDigest = new Map<string, ServicePrincipal>();
 
-  constructor(keys: Record<string, Principal> = DEMO_KEYS) {
+  constructor(keys: Record<string, ServicePrincipal> = DEMO_KEYS) {
     for (const [key, p] of Object.entries(keys)) this.byDigest.set(digest(key), p);
   }
 
-  /** `AUDIT_API_KEYS="key1=audit:read+pii-viewer,key2=audit:read"` adds keys to the demo ones. */
-  static fromEnv(spec: string | undefined): Principals {
-    const keys: Record<string, Principal> = { ...DEMO_KEYS };
+  /**
+   * `AUDIT_API_KEYS="key1=audit:read+pii-viewer,key2=audit:write"`: the service's keys.
+   * The demo keys are added only when `demoKeys` is true.
+   */
+  static fromEnv(spec: string | undefined, opts: { demoKeys: boolean }): Principals {
+    const keys: Record<string, ServicePrincipal> = opts.demoKeys ? { ...DEMO_KEYS } : {};
     for (const entry of (spec ?? '')
       .split(',')
       .map((s) => s.trim())
@@ -40,13 +59,15 @@ export class Principals {
       keys[key] = {
         id: `key_${digest(key).slice(0, 8)}`,
         name: `API key ${digest(key).slice(0, 8)}`,
-        roles: roles.split('+').filter((r): r is Role => r === 'audit:read' || r === 'pii-viewer'),
+        roles: roles
+          .split('+')
+          .filter((r): r is ServiceRole => (SERVICE_ROLES as readonly string[]).includes(r)),
       };
     }
     return new Principals(keys);
   }
 
-  lookup(key: string | undefined | null): Principal | undefined {
+  lookup(key: string | undefined | null): ServicePrincipal | undefined {
     if (!key) return undefined;
     return this.byDigest.get(digest(key));
   }

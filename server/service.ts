@@ -55,7 +55,7 @@ export async function startService(
   }
 
   const app = createApp(
-    { store, principals: Principals.fromEnv(config.apiKeys), now },
+    { store, principals: Principals.fromEnv(config.apiKeys, { demoKeys: config.demoKeys }), now },
     { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
   );
   const server = await new Promise<ServerType>((resolve) => {

@@ -1,7 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AuditEvent, Principal } from '../../core/model.js';
-import { canReadAudit, canSeePii } from '../../core/model.js';
-import type { Principals } from '../principals.js';
+import type { AuditEvent } from '../../core/model.js';
+import {
+  canRead,
+  canSeePii,
+  canWrite,
+  type Principals,
+  type ServicePrincipal,
+} from '../principals.js';
 import type { AuditStore, Scope } from '../store.js';
 import { withholdPii } from '../redaction.js';
 
@@ -12,17 +17,20 @@ export interface ServiceContext {
   now: () => number;
 }
 
-export type Env = { Variables: { principal: Principal } };
+export type Env = { Variables: { principal: ServicePrincipal } };
 
 /** What a principal is allowed to receive of an event. */
-export const present = (p: Principal, e: AuditEvent): AuditEvent =>
+export const present = (p: ServicePrincipal, e: AuditEvent): AuditEvent =>
   canSeePii(p) ? e : withholdPii(e);
 
-export const scopeOf = (p: Principal, now: number): Scope => ({ publicOnly: !canSeePii(p), now });
+export const scopeOf = (p: ServicePrincipal, now: number): Scope => ({
+  publicOnly: !canSeePii(p),
+  now,
+});
 
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 429,
     message: string,
   ) {
     super(message);
@@ -30,19 +38,23 @@ export class HttpError extends Error {
 }
 
 /**
- * Authenticates with the key the API expects and requires the audit-read role.
- * Throws HttpError(401/403); each API renders it in its own envelope.
+ * Authenticates with the key the API expects and requires the audit-read role (the
+ * audit-write role for a POST). Throws HttpError(401/403); each API renders it in its
+ * own envelope.
  */
 export function authenticate(
   ctx: ServiceContext,
   keyOf: (header: (name: string) => string | undefined) => string | undefined,
-  messages: { unauthorized: string; forbidden: string },
+  messages: { unauthorized: string; forbidden: string; forbiddenWrite?: string },
 ): MiddlewareHandler<Env> {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const principal = ctx.principals.lookup(keyOf((n) => c.req.header(n)));
     if (!principal) throw new HttpError(401, messages.unauthorized);
-    if (!canReadAudit(principal)) throw new HttpError(403, messages.forbidden);
+    if (c.req.method === 'POST') {
+      if (!canWrite(principal))
+        throw new HttpError(403, messages.forbiddenWrite ?? messages.forbidden);
+    } else if (!canRead(principal)) throw new HttpError(403, messages.forbidden);
     c.set('principal', principal);
     await next();
   };

@@ -1,7 +1,8 @@
 /** The reference service's own API: every filter server-side, cursor pagination, facets, histogram, live tail. */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { EVENT_KINDS, type Filters } from '../../core/model.js';
+import { bodyLimit } from 'hono/body-limit';
+import { EVENT_KINDS, type AuditEvent, type Filters } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
 import { bearer } from '../principals.js';
@@ -47,7 +48,13 @@ const CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  413: 'too_large',
+  429: 'rate_limited',
 } as const;
+
+/** What one `POST /events` may carry. */
+export const MAX_POST_EVENTS = 1000;
+export const MAX_POST_BYTES = 32_000_000;
 
 export function genericApi(ctx: ServiceContext): Hono<Env> {
   const app = new Hono<Env>();
@@ -75,7 +82,50 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
     authenticate(ctx, (h) => bearer(h('authorization')), {
       unauthorized: 'Missing or unknown API key: send Authorization: Bearer <key>.',
       forbidden: 'This principal may not read audit logs.',
+      forbiddenWrite: 'This principal may not record audit events (needs audit:write).',
     }),
+  );
+
+  /**
+   * Records one event or an array of them (at most `MAX_POST_EVENTS`). Each is validated,
+   * scrubbed and stored on its own; the answer says, in order, what became of each.
+   */
+  app.post(
+    '/events',
+    bodyLimit({
+      maxSize: MAX_POST_BYTES,
+      onError: () => {
+        throw new HttpError(413, `The body is larger than ${MAX_POST_BYTES / 1_000_000} MB.`);
+      },
+    }),
+    async (c) => {
+      P.parseParams(c.req.url, {});
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\b/i.test(type))
+        throw new ParamError('body', 'a JSON body (Content-Type: application/json)', type, 'body');
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        throw new ParamError('body', 'an AuditEvent or an array of them, as JSON', '', 'body');
+      }
+      const items = Array.isArray(body) ? body : [body];
+      if (items.length === 0 || items.length > MAX_POST_EVENTS)
+        throw new ParamError('body', `1 to ${MAX_POST_EVENTS} events`, '', 'body');
+      const results = await ctx.store.ingestEach(
+        items.map((event) => ({ origin: 'api-logs' as const, event: event as AuditEvent })),
+      );
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      return c.json(
+        {
+          stored: count('stored'),
+          duplicates: count('duplicate'),
+          refused: count('refused'),
+          results,
+        },
+        count('stored') > 0 ? 201 : 200,
+      );
+    },
   );
 
   app.get('/events', async (c) => {

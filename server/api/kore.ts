@@ -4,11 +4,11 @@
  * and `{ logs: [...] }`. `skip`/`limit` page through results (`hasMore` says when to stop).
  */
 import { Hono } from 'hono';
-import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
 import { publicNative } from '../redaction.js';
 import { ParamError } from '../params.js';
 import { errorText } from '../log.js';
+import { canSeePii } from '../principals.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 const PARAMS = {

@@ -5,12 +5,12 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
 import { publicNative } from '../redaction.js';
 import { contains, type Where } from '../sql.js';
 import { errorText } from '../log.js';
+import { canSeePii } from '../principals.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 /** Query value (lower-cased) -> the record's `type` (lower-cased). */

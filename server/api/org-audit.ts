@@ -5,13 +5,13 @@
  * principals without the PII-viewer role. NestJS-style error bodies.
  */
 import { Hono } from 'hono';
-import { canSeePii } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
 import { bearer } from '../principals.js';
 import { publicNative, withholdValue } from '../redaction.js';
 import { contains } from '../sql.js';
 import { errorText } from '../log.js';
+import { canSeePii } from '../principals.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
 const PARAMS = {
@@ -31,6 +31,8 @@ const ERRORS = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
 } as const;
 
 /** What a restricted principal receives of an org-audit record (details withheld apart). */

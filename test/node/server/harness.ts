@@ -12,6 +12,7 @@ export const KEYS = {
   pii: 'demo-pii-viewer',
   restricted: 'demo-restricted',
   none: 'demo-no-access',
+  writer: 'demo-writer',
 } as const;
 
 export interface Harness {
@@ -38,6 +39,8 @@ export async function startHarness(
     AUDIT_DB: 'memory',
     AUDIT_LIVE_INTERVAL_MS: '0',
     AUDIT_LOG: '0',
+    // Demo keys are off by default on PostgreSQL; these tests use them on both engines.
+    AUDIT_DEMO_KEYS: '1',
     ...opts.env,
   };
   if (opts.engine === 'postgres') env.DATABASE_URL = process.env.DATABASE_URL_TEST;
