@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { DbConfig } from './db.js';
 import { parseFaults, type Fault } from './faults.js';
+import { DEFAULT_LIMITS, type LimitsConfig } from './limits.js';
 
 export interface ServiceConfig {
   port: number;
@@ -17,6 +18,7 @@ export interface ServiceConfig {
   apiKeys?: string;
   /** Whether the demo keys (`demo-pii-viewer`...) work. */
   demoKeys: boolean;
+  limits: LimitsConfig;
   log: boolean;
 }
 
@@ -78,6 +80,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
     faults: parseFaults(env.AUDIT_FAULTS),
     apiKeys: env.AUDIT_API_KEYS,
     demoKeys: demoKeysFor(db, env),
+    limits: {
+      ratePerSecond: num('AUDIT_RATE_LIMIT', env.AUDIT_RATE_LIMIT, DEFAULT_LIMITS.ratePerSecond),
+      burst: num('AUDIT_RATE_BURST', env.AUDIT_RATE_BURST, DEFAULT_LIMITS.burst, 1),
+      streamsPerKey: num(
+        'AUDIT_STREAMS_PER_KEY',
+        env.AUDIT_STREAMS_PER_KEY,
+        DEFAULT_LIMITS.streamsPerKey,
+        1,
+      ),
+      replayMax: num('AUDIT_STREAM_REPLAY', env.AUDIT_STREAM_REPLAY, DEFAULT_LIMITS.replayMax),
+    },
     log: env.AUDIT_LOG !== '0',
   };
 }

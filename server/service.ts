@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { ServiceConfig } from './config.js';
 import { createApp } from './app.js';
 import { openDb } from './db.js';
+import { Limits } from './limits.js';
 import { Principals } from './principals.js';
 import { generateSeed } from './seed/generate.js';
 import { AuditStore } from './store.js';
@@ -55,7 +56,12 @@ export async function startService(
   }
 
   const app = createApp(
-    { store, principals: Principals.fromEnv(config.apiKeys, { demoKeys: config.demoKeys }), now },
+    {
+      store,
+      principals: Principals.fromEnv(config.apiKeys, { demoKeys: config.demoKeys }),
+      now,
+      limits: new Limits(config.limits),
+    },
     { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
   );
   const server = await new Promise<ServerType>((resolve) => {
@@ -103,7 +109,10 @@ export async function startService(
     app,
     async close() {
       for (const t of timers) clearInterval(t);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open streams would hold the server open for ever: end every connection.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       await db.close();
     },
   };

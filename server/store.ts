@@ -468,11 +468,12 @@ export class AuditStore {
     filters: Filters,
     scope: Scope,
     upTo: number,
+    limit = 10_000,
   ): Promise<{ seq: number; event: AuditEvent }[]> {
     const w = this.where(filters, scope);
     w.and(`seq > ${w.p(seq)} AND seq <= ${w.p(upTo)}`);
     return this.db.query(
-      `SELECT seq::float8 AS seq, event FROM audit_events ${w.sql} ORDER BY seq ASC`,
+      `SELECT seq::float8 AS seq, event FROM audit_events ${w.sql} ORDER BY seq ASC LIMIT ${w.p(limit)}`,
       w.params,
     );
   }

@@ -7,12 +7,15 @@ import {
   type Principals,
   type ServicePrincipal,
 } from '../principals.js';
+import type { Limits } from '../limits.js';
 import type { AuditStore, Scope } from '../store.js';
 import { withholdPii } from '../redaction.js';
 
 export interface ServiceContext {
   store: AuditStore;
   principals: Principals;
+  /** Rate, stream and replay limits per key (none when absent). */
+  limits?: Limits;
   /** The clock, so tests can pin it. */
   now: () => number;
 }
@@ -51,6 +54,14 @@ export function authenticate(
     if (c.req.method === 'OPTIONS') return next();
     const principal = ctx.principals.lookup(keyOf((n) => c.req.header(n)));
     if (!principal) throw new HttpError(401, messages.unauthorized);
+    const verdict = ctx.limits?.take(principal.id);
+    if (verdict && !verdict.ok) {
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      throw new HttpError(
+        429,
+        `Too many requests for this key: try again in ${verdict.retryAfterSeconds} s.`,
+      );
+    }
     if (c.req.method === 'POST') {
       if (!canWrite(principal))
         throw new HttpError(403, messages.forbiddenWrite ?? messages.forbidden);

@@ -1,6 +1,6 @@
 /** The reference service's own API: every filter server-side, cursor pagination, facets, histogram, live tail. */
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { bodyLimit } from 'hono/body-limit';
 import { EVENT_KINDS, type AuditEvent, type Filters } from '../../core/model.js';
 import * as P from '../params.js';
@@ -51,6 +51,11 @@ const CODES = {
   413: 'too_large',
   429: 'rate_limited',
 } as const;
+
+/** How long a key at its stream limit is asked to wait. */
+const STREAM_RETRY_AFTER_SECONDS = 5;
+/** Events read per query while streaming. */
+const STREAM_CHUNK = 500;
 
 /** What one `POST /events` may carry. */
 export const MAX_POST_EVENTS = 1000;
@@ -216,11 +221,29 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
     const principal = c.get('principal');
     const filters = filtersOf(p);
     const lastEventId = Number(c.req.header('last-event-id'));
+    const resuming = Number.isSafeInteger(lastEventId) && lastEventId > 0;
+    const slot = ctx.limits?.openStream(principal.id) ?? { ok: true, release: () => {} };
+    if (!slot.ok) {
+      c.header('Retry-After', String(STREAM_RETRY_AFTER_SECONDS));
+      throw new HttpError(
+        429,
+        `Too many open streams for this key (at most ${ctx.limits?.config.streamsPerKey}).`,
+      );
+    }
+    const replayMax = ctx.limits?.config.replayMax ?? Infinity;
     return streamSSE(c, async (stream) => {
-      let last =
-        Number.isSafeInteger(lastEventId) && lastEventId > 0
-          ? lastEventId
-          : await ctx.store.maxSeq();
+      stream.onAbort(slot.release);
+      try {
+        await serve(stream);
+      } finally {
+        slot.release();
+      }
+    });
+
+    async function serve(stream: SSEStreamingApi): Promise<void> {
+      const newest = await ctx.store.maxSeq();
+      // A resumed stream replays at most `replayMax` stored events, not the whole store.
+      let last = resuming ? Math.max(lastEventId, newest - replayMax) : newest;
       let busy = false;
       let again = false;
       const pump = async () => {
@@ -230,14 +253,24 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
           do {
             again = false;
             const upTo = await ctx.store.maxSeq();
-            const rows = await ctx.store.since(last, filters, scopeOf(principal, ctx.now()), upTo);
+            const rows = await ctx.store.since(
+              last,
+              filters,
+              scopeOf(principal, ctx.now()),
+              upTo,
+              STREAM_CHUNK,
+            );
             for (const r of rows)
               await stream.writeSSE({
                 event: 'audit-event',
                 id: String(r.seq),
                 data: JSON.stringify(present(principal, r.event)),
               });
-            last = upTo;
+            // A full chunk: there may be more up to `upTo`; go again from the last one sent.
+            if (rows.length === STREAM_CHUNK) {
+              last = rows.at(-1)!.seq;
+              again = true;
+            } else last = upTo;
           } while (again && !stream.aborted);
         } finally {
           busy = false;
@@ -260,11 +293,12 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
         id: String(last),
         data: JSON.stringify({ since: last }),
       });
+      if (resuming) onIngest(); // the replay, at once
       await new Promise<void>((resolve) => stream.onAbort(resolve));
       ctx.store.events.off('ingest', onIngest);
       clearInterval(poll);
       clearInterval(heartbeat);
-    });
+    }
   });
 
   app.all('*', () => {
