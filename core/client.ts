@@ -137,11 +137,15 @@ export class HttpClient {
     return url.toString();
   }
 
-  /** The request headers, and the secrets in them (never to be repeated in an error message). */
-  private async headers(
+  /**
+   * The request headers with the credential in the adapter's auth header (or the provider's
+   * own headers), and the secrets in them (never to be repeated in an error message).
+   */
+  async authHeaders(
     refresh: boolean,
+    accept = 'application/json',
   ): Promise<{ headers: Record<string, string>; secrets: string[] }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept };
     if (!this.options.credentials) return { headers, secrets: [] };
     const cred = await this.options.credentials({ refresh });
     if (typeof cred === 'string') {
@@ -184,7 +188,7 @@ export class HttpClient {
       let final = false;
       let waitMs: number | undefined;
       // Outside the try: a provider's own failure is not a network error, and is not retried.
-      const { headers, secrets } = await this.headers(refresh);
+      const { headers, secrets } = await this.authHeaders(refresh);
       refresh = false;
       try {
         const res = await this.once(url, request, signal, headers);
@@ -254,7 +258,15 @@ export class HttpClient {
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch {
+    } catch (error) {
+      // A compressed body's Content-Length counts compressed bytes: not comparable.
+      const length = res.headers.get('content-encoding') ? null : res.headers.get('content-length');
+      if (cutOff(text, length, error))
+        throw new NetworkError(
+          `${request}: the response was cut off (${text.length} characters received)`,
+          request,
+          res.status,
+        );
       throw new SchemaError(
         request,
         '',
@@ -267,7 +279,11 @@ export class HttpClient {
     return parsed.data;
   }
 
-  private async statusError(
+  /**
+   * The typed error for a response that is not OK (reads its body for the service's message,
+   * with `secrets` and query values scrubbed from it).
+   */
+  async statusError(
     res: Response,
     request: string,
     secrets: readonly string[],
@@ -301,6 +317,24 @@ export class HttpClient {
           : new BadRequestError(msg(`unexpected HTTP ${res.status}`), request, res.status);
     }
   }
+}
+
+/**
+ * Whether a body that `JSON.parse` refused (with `error`) was cut off in transfer rather than
+ * malformed: fewer bytes than its `Content-Length`, nothing at all, or a parse that ran out of
+ * input (V8 "Unexpected end of JSON input" or an error at the last position, Firefox
+ * "unexpected end of data", Safari "Unexpected EOF"). A complete but malformed body (an HTML page, a stray comma) is not.
+ */
+export function cutOff(text: string, contentLength: string | null, error: unknown): boolean {
+  if (contentLength !== null && /^\d+$/.test(contentLength.trim())) {
+    if (new TextEncoder().encode(text).length < Number(contentLength)) return true;
+  }
+  if (text.trim() === '') return true;
+  const message = error instanceof Error ? error.message : '';
+  if (/end of (JSON )?(input|data)|unexpected EOF|Unterminated string/i.test(message)) return true;
+  // V8 names where it stopped: at the very end, the input ran out.
+  const at = /at position (\d+)/.exec(message);
+  return at !== null && Number(at[1]) >= text.length;
 }
 
 /**

@@ -4,31 +4,13 @@
  * server-sent events.
  */
 import * as z from 'zod/mini';
-import {
-  clientFor,
-  type HttpClient,
-  abortableSleep,
-  parseRetryAfter,
-  schemaError,
-  type AuthScheme,
-  type CredentialsProvider,
-  type Query,
-} from '../client.js';
-import {
-  BadRequestError,
-  ForbiddenError,
-  NetworkError,
-  NotFoundError,
-  RateLimitedError,
-  SchemaError,
-  ServerError,
-  SourceError,
-  TimeoutError,
-  UnauthorizedError,
-} from '../errors.js';
-import { timeBounds } from '../filter.js';
+import { abortableSleep, clientFor, schemaError, type Query } from '../client.js';
+import { SchemaError } from '../errors.js';
+import { matchesFilters, searchTerms, timeBounds } from '../filter.js';
 import { AuditEvent, FILTER_KEYS, type Filters, type ViewState } from '../model.js';
-import { readEventStream, SseParser } from './sse.js';
+import { fill, TranslationBuilder, viewerPageSize, type Paging } from './fill.js';
+import { validateRows, withRaw } from './records.js';
+import { liveTail } from './sse.js';
 import type {
   Capabilities,
   FacetField,
@@ -39,40 +21,10 @@ import type {
   Source,
   SourceConfig,
   StreamOptions,
+  Translation,
 } from './types.js';
 
-/**
- * `schema`, with the input record kept as `raw`: the parsed value drops fields the
- * viewer does not know, the raw one keeps everything the backend sent. Issues keep
- * their paths, so a failure inside an array reads `data[2].timestamp`.
- */
-export function withRaw<S extends z.ZodMiniType<object>>(schema: S) {
-  return z.pipe(
-    z.unknown(),
-    z.transform((input: unknown, ctx): z.output<S> & { raw: unknown } => {
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.issues.push({
-            code: 'custom',
-            message: describeIssue(issue),
-            path: issue.path,
-            input,
-          });
-        return z.NEVER;
-      }
-      return { ...parsed.data, raw: input };
-    }),
-  );
-}
-
-/** zod/mini ships no messages ("Invalid input"); say what was expected where zod knows. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
-  if (issue.code === 'invalid_value')
-    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  return issue.message;
-}
+export { withRaw } from './records.js';
 
 export const GenericEvent = withRaw(AuditEvent);
 
@@ -108,8 +60,22 @@ export const GenericHistogram = z.object({
   ),
 });
 
+/** The filters the reference service's generic API takes as query parameters. */
+const GENERIC_SERVER_KEYS = [
+  'q',
+  'actor',
+  'plugin',
+  'skill',
+  'kind',
+  'method',
+  'status',
+  'traceId',
+  'time',
+] as const;
+
 export const genericCapabilities: Capabilities = {
-  serverFilters: FILTER_KEYS,
+  filters: FILTER_KEYS,
+  serverFilters: GENERIC_SERVER_KEYS,
   pagination: 'cursor',
   maxPageSize: 500,
   auth: { header: 'authorization', scheme: 'Bearer' },
@@ -123,21 +89,62 @@ export const genericCapabilities: Capabilities = {
 const DEFAULT_PAGE_SIZE = 50;
 const API = '/api/v1/audit';
 
-/** The generic API's query parameters for a set of filters; relative time resolved against `now`. */
-export function genericQuery(filters: Filters, now: number): Query {
+/**
+ * How a view's filters become the generic API's query: the filters it takes as parameters
+ * (an actor as an email; the API matches emails), the rest (an actor's display name, the
+ * backend-specific filters) client-side over the pages it returns.
+ */
+export function translateGeneric(filters: Filters, now: number): Translation {
+  const t = new TranslationBuilder();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined || value === '') continue;
+    if (key === 'q' && searchTerms(value as string).length === 0) continue;
+    if (key === 'actor' && !(value as string).includes('@')) t.client(key);
+    else if ((GENERIC_SERVER_KEYS as readonly string[]).includes(key)) t.server(key);
+    else t.client(key);
+  }
   const { from, to } = timeBounds(filters.time, now);
-  return {
-    q: filters.q,
-    actor: filters.actor,
-    plugin: filters.plugin,
-    skill: filters.skill,
-    kind: filters.kind,
-    method: filters.method,
-    status: filters.status,
-    traceId: filters.traceId,
+  const server = new Set(t.done().server);
+  const pick = <K extends keyof Filters>(k: K) => (server.has(k) ? filters[k] : undefined);
+  Object.assign(t.query, {
+    q: pick('q'),
+    actor: pick('actor'),
+    plugin: pick('plugin'),
+    skill: pick('skill'),
+    kind: pick('kind'),
+    method: pick('method'),
+    status: pick('status'),
+    traceId: pick('traceId'),
     from,
     to,
-  };
+  });
+  return t.done();
+}
+
+/** The generic API's query parameters for a set of filters; relative time resolved against `now`. */
+export function genericQuery(filters: Filters, now: number): Query {
+  return translateGeneric(filters, now).query;
+}
+
+/** The list with its events unvalidated: each is validated on its own. */
+const GenericEnvelope = z.object({
+  data: z.array(z.unknown()),
+  nextCursor: z.nullable(z.string()),
+});
+
+/** A position in the generic API: its cursor (null: the start) and records read of that page. */
+interface GenericPosition {
+  cursor: string | null;
+  skip: number;
+}
+/** `c<skip>.<the service's cursor>`. */
+const encodeGeneric = (p: GenericPosition): string => `c${p.skip}.${p.cursor ?? ''}`;
+function decodeGeneric(cursor: string | null): GenericPosition {
+  if (cursor === null) return { cursor: null, skip: 0 };
+  const m = /^c(\d{1,9})\.(.*)$/s.exec(cursor);
+  if (!m) throw new RangeError(`Not a cursor of this source: ${JSON.stringify(cursor)}`);
+  return { skip: Number(m[1]), cursor: m[2] || null };
 }
 
 export interface GenericSource extends Source {
@@ -162,25 +169,59 @@ export function createGenericSource(config: SourceConfig): GenericSource {
   const client = clientFor(config, auth);
   const now = config.now ?? Date.now;
 
+  /** The events one query, pages of `limit`, each event validated on its own. */
+  const paging = (query: Query, limit: number, order: string): Paging<GenericPosition> => ({
+    decode: decodeGeneric,
+    encode: encodeGeneric,
+    async fetch({ cursor, skip }, signal) {
+      const page = await client.getJson(
+        `${API}/events`,
+        { ...query, limit, order, cursor },
+        GenericEnvelope,
+        signal,
+      );
+      const rows = validateRows(page.data, GenericEvent, (e) => e, 'data').slice(skip);
+      return {
+        rows,
+        at: (i) => ({ cursor, skip: skip + i }),
+        next:
+          page.nextCursor === null || page.data.length === 0
+            ? null
+            : { cursor: page.nextCursor, skip: 0 },
+      };
+    },
+  });
+
   return {
     name: 'generic',
     capabilities: genericCapabilities,
 
+    planFilters(view) {
+      const { server, client } = translateGeneric(view.filters, now());
+      return { server, client };
+    },
+
     async search(view, cursor, signal, options: SearchOptions = {}): Promise<SearchResult> {
-      const limit = clampPageSize(options.pageSize);
-      const page = await client.getJson(
-        `${API}/events`,
-        { ...genericQuery(view.filters, now()), limit, order: view.sort, cursor },
-        GenericEventsPage,
+      decodeGeneric(cursor); // a foreign cursor is refused before any request
+      const t = translateGeneric(view.filters, now());
+      const want = viewerPageSize(options, genericCapabilities.maxPageSize);
+      // Without client-side filters a backend page is a viewer page.
+      const limit = t.client.length
+        ? genericCapabilities.maxPageSize
+        : clampPageSize(options.pageSize);
+      const filled = await fill(
+        paging(t.query, limit, view.sort),
+        cursor,
+        {
+          want: t.client.length ? want : limit,
+          filters: view.filters,
+          clientKeys: t.client,
+          now: now(),
+          maxRequests: t.client.length ? 20 : 1,
+        },
         signal,
       );
-      return {
-        events: page.data,
-        nextCursor: page.nextCursor,
-        clientFiltered: [],
-        scanned: page.data.length,
-        requests: 1,
-      };
+      return { ...filled, clientFiltered: t.client };
     },
 
     async get(id, signal) {
@@ -217,18 +258,23 @@ export function createGenericSource(config: SourceConfig): GenericSource {
     },
 
     stream(view, onEvent, signal, options = {}) {
+      const request = `GET ${API}/stream`;
+      const t = translateGeneric(view.filters, now());
       return liveTail({
         client,
-        url: client.url(`${API}/stream`, genericQuery(view.filters, now())),
-        request: `GET ${API}/stream`,
-        auth,
-        credentials: config.credentials,
+        url: client.url(`${API}/stream`, t.query),
+        request,
+        refreshable: config.credentials !== undefined,
         fetch: config.client?.fetch ?? ((...args) => globalThis.fetch(...args)),
         sleep: config.client?.sleep ?? abortableSleep,
         connectTimeoutMs: config.client?.timeoutMs ?? 15_000,
         idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
         onOpen: options.onOpen,
-        onEvent,
+        // Filters the stream cannot apply are applied here.
+        onEvent: (e) => {
+          if (matchesFilters(e, view.filters, now(), t.client)) onEvent(e);
+        },
+        parse: (data) => parseStreamEvent(data, request),
         signal,
       });
     },
@@ -238,159 +284,6 @@ export function createGenericSource(config: SourceConfig): GenericSource {
 function clampPageSize(pageSize: number | undefined): number {
   if (pageSize === undefined || !Number.isFinite(pageSize)) return DEFAULT_PAGE_SIZE;
   return Math.min(genericCapabilities.maxPageSize, Math.max(1, Math.floor(pageSize)));
-}
-
-/** The headers a credentials provider yields for `auth`. */
-export async function authHeaders(
-  credentials: CredentialsProvider | undefined,
-  auth: AuthScheme,
-  refresh: boolean,
-): Promise<Record<string, string>> {
-  if (!credentials) return {};
-  const cred = await credentials({ refresh });
-  if (typeof cred !== 'string') return { ...cred.headers };
-  return { [auth.header]: auth.scheme ? `${auth.scheme} ${cred}` : cred };
-}
-
-interface LiveTail {
-  client: HttpClient;
-  url: string;
-  request: string;
-  auth: AuthScheme;
-  credentials: CredentialsProvider | undefined;
-  fetch: typeof fetch;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  connectTimeoutMs: number;
-  idleTimeoutMs: number;
-  onOpen: (() => void) | undefined;
-  onEvent: (event: AuditEvent) => void;
-  signal: AbortSignal;
-}
-
-/** Failures a reconnect may cure. */
-const transient = (e: unknown): boolean =>
-  e instanceof NetworkError ||
-  e instanceof TimeoutError ||
-  e instanceof ServerError ||
-  e instanceof RateLimitedError;
-
-async function liveTail(t: LiveTail): Promise<void> {
-  const { signal } = t;
-  let lastEventId = '';
-  let failures = 0;
-  let refresh = false;
-  let refreshed = false;
-  while (!signal.aborted) {
-    let waitMs: number | undefined;
-    let opened = false;
-    try {
-      await connect(t, lastEventId, refresh, {
-        opened() {
-          opened = true;
-          failures = 0;
-          refreshed = false;
-          t.onOpen?.();
-        },
-        received(id) {
-          lastEventId = id;
-        },
-      });
-      // The server closed the stream: reconnect.
-    } catch (e) {
-      if (signal.aborted) return;
-      if (e instanceof UnauthorizedError && t.credentials && !refreshed) {
-        refreshed = refresh = true; // once more, with a refreshed credential
-        continue;
-      }
-      if (!transient(e)) throw e;
-      if (e instanceof RateLimitedError) waitMs = e.retryAfterMs;
-    }
-    refresh = false;
-    if (!opened) failures++;
-    const delay = Math.max(waitMs ?? 0, t.client.backoff(Math.min(Math.max(failures, 1), 16)));
-    try {
-      await t.sleep(delay, signal);
-    } catch {
-      return;
-    }
-  }
-}
-
-/** One connection: resolves when the server ends the stream, rejects on any failure. */
-async function connect(
-  t: LiveTail,
-  lastEventId: string,
-  refresh: boolean,
-  on: { opened(): void; received(id: string): void },
-): Promise<void> {
-  const { signal, request } = t;
-  signal.throwIfAborted();
-  const headers = await authHeaders(t.credentials, t.auth, refresh);
-  headers.accept = 'text/event-stream';
-  if (lastEventId) headers['last-event-id'] = lastEventId;
-  const conn = new AbortController();
-  const abort = () => conn.abort(signal.reason);
-  signal.addEventListener('abort', abort, { once: true });
-  // A connect timeout, then an idle timeout re-armed by every chunk (the server sends keep-alives).
-  let stall: TimeoutError | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (ms: number, what: string) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      stall = new TimeoutError(`${request}: ${what}`, request);
-      conn.abort(stall);
-    }, ms);
-  };
-  let handlerError: { error: unknown } | undefined;
-  try {
-    arm(t.connectTimeoutMs, `took longer than ${t.connectTimeoutMs} ms`);
-    let res: Response;
-    try {
-      res = await t.fetch(t.url, { headers, signal: conn.signal });
-    } catch {
-      throw new NetworkError(`${request} failed: the service could not be reached`, request);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw streamError(res, request, t.client.options.now?.() ?? Date.now());
-    }
-    if (!res.body || !/^text\/event-stream\b/i.test(res.headers.get('content-type') ?? '')) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new SchemaError(request, '', 'a text/event-stream response', res.status);
-    }
-    const idle = `nothing received for ${t.idleTimeoutMs} ms`;
-    arm(t.idleTimeoutMs, idle);
-    const parser = new SseParser();
-    parser.lastEventId = lastEventId;
-    try {
-      await readEventStream(
-        res.body,
-        parser,
-        (message) => {
-          try {
-            if (message.event === 'ready') on.opened();
-            else if (message.event === 'audit-event')
-              t.onEvent(parseStreamEvent(message.data, request));
-            on.received(message.lastEventId);
-          } catch (error) {
-            handlerError = { error };
-            throw error;
-          }
-        },
-        () => arm(t.idleTimeoutMs, idle),
-      );
-    } catch (e) {
-      if (handlerError && e === handlerError.error) throw e;
-      throw new NetworkError(`${request}: the connection was dropped`, request, res.status);
-    }
-  } catch (e) {
-    if (signal.aborted) throw signal.reason;
-    if (stall && !handlerError) throw stall;
-    throw e;
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', abort);
-  }
 }
 
 export function parseStreamEvent(data: string, request: string): AuditEvent {
@@ -407,26 +300,4 @@ export function parseStreamEvent(data: string, request: string): AuditEvent {
   const parsed = GenericEvent.safeParse(json);
   if (!parsed.success) throw schemaError(request, parsed.error);
   return parsed.data;
-}
-
-/** A typed error for a refused stream request; names the request by path only. */
-function streamError(res: Response, request: string, now: number): SourceError {
-  const status = res.status;
-  if (status === 401)
-    return new UnauthorizedError(`${request}: not signed in, or the key was refused`, request, 401);
-  if (status === 403)
-    return new ForbiddenError(`${request}: this principal may not read audit logs`, request, 403);
-  if (status === 404) return new NotFoundError(`${request}: not found`, request, 404);
-  if (status === 429) {
-    const wait = parseRetryAfter(res.headers.get('retry-after'), now);
-    return new RateLimitedError(`${request}: rate limited`, request, wait);
-  }
-  if (status === 408) return new TimeoutError(`${request}: the service timed out`, request, 408);
-  if (status >= 500)
-    return new ServerError(`${request}: the service failed with HTTP ${status}`, request, status);
-  return new BadRequestError(
-    `${request}: the service refused the query (HTTP ${status})`,
-    request,
-    status,
-  );
 }

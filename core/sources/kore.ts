@@ -2,11 +2,8 @@
  * Adapter for Kore's public audit-log API (seed 003): `GET /api/public/auditlogs`, newest
  * first, paged with `skip` / `limit` (at most 100), authenticated with the `auth` header.
  *
- * Server-side: `actor` -> `emailId`, `plugin` -> `entity`, `time` -> `startTime` / `endTime`
- * (ISO 8601, inclusive), `kind` (every Kore log is a `change`; other kinds match nothing).
- * Everything else is applied client-side. Filters on fields Kore logs never carry (skill,
- * HTTP method, trace id, a status other than success) cannot hold, so they return an empty
- * page without a request.
+ * What is applied server-side and what client-side: see `translateKore`. A server that refuses
+ * a query without `entity` is queried once per documented entity, merged newest first.
  *
  * Sort: the API only returns newest first, so a view asking for `asc` still gets newest first
  * (`capabilities.sortOrders` is `['desc']`). There is no detail endpoint: `get` answers from
@@ -14,7 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
-import { NotFoundError } from '../errors.js';
+import { BadRequestError, NotFoundError } from '../errors.js';
 import { searchTerms } from '../filter.js';
 import {
   FILTER_KEYS,
@@ -24,8 +21,24 @@ import {
   type ViewState,
 } from '../model.js';
 import { matchesStatus, parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, isoBounds, viewerPageSize, type BackendPage } from './fill.js';
-import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
+import {
+  decodeOffset,
+  encodeOffset,
+  fill,
+  isoBounds,
+  TranslationBuilder,
+  viewerPageSize,
+  type Paging,
+} from './fill.js';
+import { validateRows, type Row } from './records.js';
+import type {
+  Capabilities,
+  SearchOptions,
+  SearchResult,
+  Source,
+  SourceConfig,
+  Translation,
+} from './types.js';
 
 /** The most logs Kore returns per request. */
 export const KORE_MAX_LIMIT = 100;
@@ -160,7 +173,19 @@ export function mapKoreLog(log: KoreLog): AuditEvent {
 // Capabilities and query translation
 
 export const koreCapabilities: Capabilities = {
-  serverFilters: ['actor', 'plugin', 'time', 'kind'],
+  filters: [
+    'q',
+    'actor',
+    'plugin',
+    'kind',
+    'status',
+    'time',
+    'action',
+    'entityId',
+    'userId',
+    'workspace',
+  ],
+  serverFilters: ['actor', 'plugin', 'time', 'kind', 'action', 'entityId', 'userId'],
   pagination: 'offset',
   maxPageSize: KORE_MAX_LIMIT,
   auth: { header: 'auth' },
@@ -171,65 +196,145 @@ export const koreCapabilities: Capabilities = {
   stream: false,
 };
 
-export interface Translation {
-  /** Query parameters of every request, besides `skip` / `limit`. */
-  query: Query;
-  /** Filters applied in the viewer over what was fetched (in `FILTER_KEYS` order). */
-  client: FilterKey[];
-  /** The filters cannot match any Kore log: no request is needed. */
-  empty: boolean;
-}
+/** Seed 003's documented entity keys, for servers that insist on an `entity`. */
+export const KORE_ENTITIES = [
+  'usergroup',
+  'Agent',
+  'role',
+  'ssostatus',
+  'serviceaccount',
+  'llmintegrations',
+  'domains',
+  'ratelimits',
+  'emailnotificationpreferences',
+  'nlprules',
+  'userenrollment',
+] as const;
 
-/** How a view's filters become Kore query parameters and client-side filters. */
+/** Seed 003's documented actions. */
+const KORE_ACTIONS = ['create', 'update', 'delete'];
+
+/** The earliest instant the time window is sent from when the view sets none. */
+const EPOCH_ISO = new Date(0).toISOString();
+
+/**
+ * How a view's filters become Kore query parameters and client-side filters. Seed 003 marks
+ * every parameter "Mandate: Yes", so a time window is always sent (the epoch to now when the
+ * view sets none).
+ *
+ * Server-side: `actor` -> `emailId` (an email; a display name is matched client-side),
+ * `plugin` -> `entity`, `action` -> `action` (create / update / delete), `entityId`,
+ * `userId`, `time` -> `startTime` / `endTime` (ISO 8601, inclusive), `kind` (every Kore log
+ * is a `change`). Client-side: `q`, `status`, `workspace` (the account id), other values.
+ * Filters on fields Kore logs never carry (skill, HTTP method, trace id, environment, an API
+ * key, a status other than success) cannot hold: no request is made.
+ */
 export function translateKore(filters: Filters, now: number): Translation {
-  const query: Query = {};
-  const client: FilterKey[] = [];
-  let empty = false;
+  const t = new TranslationBuilder();
+  const { query } = t;
+  const param = (key: FilterKey, name: string, max: number, ok = true) => {
+    const value = filters[key] as string;
+    // Longer values than the API accepts are matched in the viewer instead.
+    if (ok && value.length <= max) {
+      query[name] = value;
+      t.server(key);
+    } else t.client(key);
+  };
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
     switch (key) {
       case 'actor':
-      case 'plugin': {
-        // Longer values than the API accepts are matched in the viewer instead.
-        const [param, max] = key === 'actor' ? ['emailId', 320] : ['entity', 100];
-        if ((value as string).length <= max) query[param] = value as string;
-        else client.push(key);
+        param('actor', 'emailId', 320, (value as string).includes('@'));
+        break;
+      case 'plugin':
+        param('plugin', 'entity', 100);
+        break;
+      case 'entityId':
+        param('entityId', 'entityId', 100);
+        break;
+      case 'userId':
+        param('userId', 'userId', 100);
+        break;
+      case 'action': {
+        const lc = (value as string).toLowerCase();
+        if (KORE_ACTIONS.includes(lc)) {
+          query.action = lc;
+          t.server('action');
+        } else t.client('action');
         break;
       }
       case 'time': {
         const bounds = isoBounds(filters.time, now);
-        if (bounds.empty) empty = true;
+        if (bounds.empty) t.empty = true;
         if (bounds.from) query.startTime = bounds.from;
         if (bounds.to) query.endTime = bounds.to;
+        t.server('time');
         break;
       }
       case 'kind':
-        if (value !== 'change') empty = true;
+        if (value === 'change') t.server('kind');
+        else t.never('kind');
         break;
       case 'q':
-        if (searchTerms(value as string).length) client.push('q');
+        if (searchTerms(value as string).length) t.client('q');
         break;
       case 'status': {
-        client.push('status');
         // Every Kore log is a success without an HTTP code: the filter's answer is the same
         // for all of them.
         const parsed = parseStatusFilter(value as string);
-        if (!parsed.ok || !matchesStatus(parsed.value, undefined, 'success')) empty = true;
+        if (!parsed.ok || !matchesStatus(parsed.value, undefined, 'success')) t.never('status');
+        else t.client('status');
         break;
       }
+      case 'authType':
+        if (value === 'api-key') t.never('authType');
+        else t.client('authType');
+        break;
       case 'skill':
       case 'method':
       case 'traceId':
-        // Kore logs have no skill, HTTP method or trace id: such a filter never holds.
-        client.push(key);
-        empty = true;
+      case 'environment':
+        // Kore logs have no skill, HTTP method, trace id or environment: such a filter never holds.
+        t.never(key);
         break;
       default:
-        client.push(key);
+        t.client(key);
     }
   }
-  return { query, client, empty };
+  query.startTime ??= EPOCH_ISO;
+  query.endTime ??= new Date(Math.max(0, now)).toISOString();
+  return t.done();
+}
+
+/** The response with its logs unvalidated: each is validated on its own. */
+const KoreEnvelope = z.object({
+  logs: z.array(z.unknown()),
+  total: z.optional(z.int().check(z.gte(0))),
+  skip: z.optional(z.int().check(z.gte(0))),
+  limit: z.optional(z.int().check(z.gte(0))),
+  hasMore: z.optional(z.boolean()),
+});
+
+/** Whether a 400 says the query lacks an `entity` (a Kore server that insists on one). */
+const wantsEntity = (e: unknown): boolean =>
+  e instanceof BadRequestError && /\bentity\b/i.test(e.message);
+
+/** A skip of -1: that entity has nothing more. */
+const DONE = -1;
+/**
+ * Merge cursors for the per-entity fallback: `m<skip of entity 0>,<skip of entity 1>,...`,
+ * `x` for an entity that has nothing more.
+ */
+const encodeMerge = (skips: readonly number[]): string =>
+  `m${skips.map((s) => (s === DONE ? 'x' : String(s))).join(',')}`;
+function decodeMerge(cursor: string | null): number[] {
+  if (cursor === null) return KORE_ENTITIES.map(() => 0);
+  const m = /^m((?:\d{1,9}|x)(?:,(?:\d{1,9}|x))*)$/.exec(cursor);
+  const skips = m ? m[1]!.split(',').map((s) => (s === 'x' ? DONE : Number(s))) : [];
+  if (skips.length !== KORE_ENTITIES.length)
+    throw new RangeError(`Not a cursor of this source: ${JSON.stringify(cursor)}`);
+  return skips;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +343,8 @@ export function translateKore(filters: Filters, now: number): Translation {
 export function createKoreSource(config: SourceConfig): Source {
   const client = clientFor(config, koreCapabilities.auth);
   const clock = config.now ?? Date.now;
+  /** Learned from the server's answer: it refuses a query without `entity`. */
+  let entityRequired = false;
   /** Events recently returned, oldest first (a Map keeps insertion order). */
   const recent = new Map<string, AuditEvent>();
   const remember = (events: readonly AuditEvent[]) => {
@@ -251,22 +358,84 @@ export function createKoreSource(config: SourceConfig): Source {
     }
   };
 
-  async function fetchAt(
-    query: Query,
-    offset: number,
-    limit: number,
-    signal: AbortSignal,
-  ): Promise<BackendPage> {
-    const res = await client.getJson(PATH, { ...query, skip: offset, limit }, KoreResponse, signal);
-    const hasMore =
-      res.hasMore ??
-      (res.total !== undefined ? offset + res.logs.length < res.total : res.logs.length >= limit);
-    return { events: res.logs.map(mapKoreLog), hasMore };
+  async function request(query: Query, skip: number, limit: number, signal: AbortSignal) {
+    const res = await client.getJson(PATH, { ...query, skip, limit }, KoreEnvelope, signal);
+    const rows = validateRows(res.logs, KoreLog, mapKoreLog, 'logs');
+    // Seed 003 documents only `logs`: without `hasMore` or `total`, a page shorter than asked
+    // may be the server's own cap, so only an empty page ends the walk.
+    const more =
+      res.logs.length > 0 &&
+      (res.hasMore ?? (res.total !== undefined ? skip + res.logs.length < res.total : true));
+    return { rows, more };
   }
+
+  /** One query, by offset. */
+  const offsetPaging = (query: Query, limit: number): Paging<number> => ({
+    decode: decodeOffset,
+    encode: encodeOffset,
+    async fetch(offset, signal) {
+      const { rows, more } = await request(query, offset, limit, signal);
+      return { rows, at: (i) => offset + i, next: more ? offset + rows.length : null };
+    },
+  });
+
+  /**
+   * Every documented entity queried on its own and merged newest first. A position is each
+   * entity's offset. A batch reads one page of each entity that has more and returns the rows
+   * no unread record can precede (those at or after the latest of the entities' last rows).
+   */
+  const mergedPaging = (query: Query, limit: number): Paging<number[]> => ({
+    decode: decodeMerge,
+    encode: encodeMerge,
+    async fetch(skips, signal) {
+      // One entity after another: eleven requests at once could trip a rate limit.
+      const pages: { rows: Row[]; more: boolean }[] = [];
+      for (const [k, entity] of KORE_ENTITIES.entries())
+        pages.push(
+          skips[k] === DONE
+            ? { rows: [], more: false }
+            : await request({ ...query, entity }, skips[k]!, limit, signal),
+        );
+      // Each row with the time it sorts by (a rejected row takes the time of the row before it).
+      const tagged = pages.flatMap(({ rows }, k) => {
+        let ts = Infinity;
+        return rows.map((row, j) => {
+          if ('event' in row) ts = row.event.timestamp;
+          return { row, k, j, ts };
+        });
+      });
+      const floor = Math.max(
+        -Infinity,
+        ...pages.flatMap((p, k) => (p.more ? [tagged.filter((r) => r.k === k).at(-1)!.ts] : [])),
+      );
+      const batch = tagged
+        .filter((r) => r.ts >= floor)
+        .sort((a, b) => b.ts - a.ts || a.k - b.k || a.j - b.j);
+      const after = (n: number): number[] =>
+        skips.map((skip, k) => {
+          if (skip === DONE) return DONE;
+          const taken = batch.slice(0, n).filter((r) => r.k === k).length;
+          const all = pages[k]!.rows.length;
+          return !pages[k]!.more && taken === all ? DONE : skip + taken;
+        });
+      const next = after(batch.length);
+      return {
+        rows: batch.map((r) => r.row),
+        at: after,
+        next: next.every((s) => s === DONE) ? null : next,
+        requests: skips.filter((s) => s !== DONE).length,
+      };
+    },
+  });
 
   return {
     name: 'kore',
     capabilities: koreCapabilities,
+
+    planFilters(view) {
+      const { server, client } = translateKore(view.filters, clock());
+      return { server, client };
+    },
 
     async search(
       view: ViewState,
@@ -274,7 +443,9 @@ export function createKoreSource(config: SourceConfig): Source {
       signal: AbortSignal,
       options?: SearchOptions,
     ): Promise<SearchResult> {
-      decodeOffset(cursor); // a foreign cursor is refused even when no request is needed
+      const merged = (c: string | null) => entityRequired && !view.filters.plugin && c?.[0] !== 'o';
+      if (merged(cursor)) decodeMerge(cursor);
+      else decodeOffset(cursor); // a foreign cursor is refused even when no request is needed
       signal.throwIfAborted();
       const now = clock();
       const want = viewerPageSize(options);
@@ -283,18 +454,36 @@ export function createKoreSource(config: SourceConfig): Source {
         return { events: [], nextCursor: null, clientFiltered: t.client, scanned: 0, requests: 0 };
       // Without client-side filters every log fetched is shown: ask for no more than the page.
       const limit = t.client.length ? KORE_MAX_LIMIT : Math.min(KORE_MAX_LIMIT, want);
-      const filled = await fillPage(
-        cursor,
-        {
-          want,
-          fetchAt: (offset, s) => fetchAt(t.query, offset, limit, s),
-          filters: view.filters,
-          clientKeys: t.client,
-          now,
-          maxRequests: Math.max(50, Math.ceil(want / limit) + 1),
-        },
-        signal,
-      );
+      const opts = {
+        want,
+        filters: view.filters,
+        clientKeys: t.client,
+        now,
+        maxRequests: Math.max(50, Math.ceil(want / limit) + 1),
+      };
+      let filled;
+      if (merged(cursor)) {
+        filled = await fill(
+          mergedPaging(t.query, limit),
+          cursor,
+          { ...opts, maxRequests: opts.maxRequests * KORE_ENTITIES.length },
+          signal,
+        );
+      } else {
+        try {
+          filled = await fill(offsetPaging(t.query, limit), cursor, opts, signal);
+        } catch (e) {
+          // The server insists on an entity: query each documented one (from now on).
+          if (t.query.entity !== undefined || cursor !== null || !wantsEntity(e)) throw e;
+          entityRequired = true;
+          filled = await fill(
+            mergedPaging(t.query, limit),
+            null,
+            { ...opts, maxRequests: opts.maxRequests * KORE_ENTITIES.length },
+            signal,
+          );
+        }
+      }
       remember(filled.events);
       return { ...filled, clientFiltered: t.client };
     },

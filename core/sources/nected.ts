@@ -3,15 +3,7 @@
  * `GET /dev/audit/audit/search` (page numbers, at most 10 records a page, newest first) and
  * `GET /dev/audit/audit/:logId`, authenticated with the `nected-api-key` header.
  *
- * What it translates for the server, and what it leaves to the viewer:
- * - `plugin` -> `type` when the value is one of Nected's record types (else client-side);
- * - `status` `success` / `error` -> `status=success,Completed` / `status=error,Failed`
- *   (codes, classes, ranges and negations are applied client-side);
- * - `time` -> `startDate` / `endDate` (ISO 8601, inclusive);
- * - `kind`: every Nected record is a `change`; any other kind matches nothing;
- * - `q` -> its first term as `search` (the server matches it in more places than the
- *   viewer's free text does, so that is a superset), then the whole `q` client-side;
- * - `actor`, `skill`, `method`, `traceId` -> client-side.
+ * What it translates for the server, and what it leaves to the viewer: see `translateNected`.
  *
  * Sort: the API only returns newest first, so a view asking for `asc` still gets newest
  * first (`capabilities.sortOrders` is `['desc']`).
@@ -19,19 +11,36 @@
 import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
-import { searchTerms } from '../filter.js';
+import { timeBounds } from '../filter.js';
 import {
   FILTER_KEYS,
   REDACTION_MARKER,
   type AuditEvent,
-  type FilterKey,
   type Filters,
   type RedactablePart,
   type ViewState,
 } from '../model.js';
 import { parseStatusFilter } from '../status.js';
-import { decodeOffset, fillPage, isoBounds, viewerPageSize, type BackendPage } from './fill.js';
-import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
+import {
+  decodePage,
+  encodePage,
+  fill,
+  isoBounds,
+  morePages,
+  TranslationBuilder,
+  viewerPageSize,
+  type PagePosition,
+  type Paging,
+} from './fill.js';
+import { validateRows } from './records.js';
+import type {
+  Capabilities,
+  SearchOptions,
+  SearchResult,
+  Source,
+  SourceConfig,
+  Translation,
+} from './types.js';
 
 /** The most records Nected returns per request. */
 export const NECTED_PAGE_SIZE = 10;
@@ -159,7 +168,11 @@ export function mapNectedRecord(r: NectedRecord): AuditEvent {
   if (r.ip) event.ip = r.ip;
   if (r.traceId) event.traceId = r.traceId;
   if (r.executionId) event.executionId = r.executionId;
-  if (r.rootNode.logId && r.rootNode.logId !== r.logId) event.parentId = r.rootNode.logId;
+  // `rootNode.logId` is the root record's log id in some deployments, but in others (seed 002's
+  // own example) it repeats the execution id or the root node's id, which name no record.
+  const root = r.rootNode.logId;
+  if (root && root !== r.logId && root !== r.executionId && root !== r.rootNode.id)
+    event.parentId = root;
   const redacted: RedactablePart[] = [];
   if (r.input != null) {
     event.request = { body: r.input };
@@ -178,7 +191,20 @@ export function mapNectedRecord(r: NectedRecord): AuditEvent {
 // Capabilities and query translation
 
 export const nectedCapabilities: Capabilities = {
-  serverFilters: ['q', 'plugin', 'status', 'time', 'kind'],
+  filters: [
+    'q',
+    'actor',
+    'plugin',
+    'kind',
+    'status',
+    'traceId',
+    'time',
+    'action',
+    'environment',
+    'entityId',
+    'workspace',
+  ],
+  serverFilters: ['q', 'plugin', 'status', 'time', 'kind', 'action', 'environment'],
   pagination: 'page',
   maxPageSize: NECTED_PAGE_SIZE,
   auth: { header: 'nected-api-key' },
@@ -206,6 +232,22 @@ const TYPE_QUERY: Readonly<Record<string, string>> = {
   webhook: 'webhook',
 };
 
+/** A record's `event` (lower-cased) -> the documented `event` query value. */
+const EVENT_QUERY: Readonly<Record<string, string>> = {
+  'test via console': 'test',
+  'call via api': 'api',
+  'role revoke': 'roleRevoke',
+  'role update': 'roleUpdate',
+  'cron test': 'cronTest',
+  cron: 'cron',
+  webhook: 'webhook',
+  'delayed test': 'delayedTest',
+  delay: 'delay',
+};
+
+/** The documented `environment` values. */
+const ENVIRONMENTS = ['production', 'staging'];
+
 /** The server's `search` accepts at most this many characters. */
 const MAX_SEARCH = 200;
 
@@ -219,35 +261,71 @@ function clip(s: string, max: number): string {
   return out;
 }
 
-export interface Translation {
-  /** Query parameters of every search request, besides the page. */
-  query: Query;
-  /** Filters applied in the viewer over what was fetched (in `FILTER_KEYS` order). */
-  client: FilterKey[];
-  /** The filters cannot match any record of this backend: no request is needed. */
-  empty: boolean;
+/** When an AWS X-Ray trace id (`Root=1-<8 hex: epoch seconds>-<24 hex>`) was started. */
+export function xrayTraceStart(traceId: string): number | undefined {
+  const m = /^(?:Root=)?1-([0-9a-f]{8})-[0-9a-f]{24}(?:;|$)/i.exec(traceId.trim());
+  return m ? parseInt(m[1]!, 16) * 1000 : undefined;
 }
+/** How long before and after its start an X-Ray trace's records are looked for. */
+const TRACE_BEFORE_MS = 5 * 60_000;
+const TRACE_AFTER_MS = 24 * 60 * 60_000;
 
-/** How a view's filters become Nected query parameters and client-side filters. */
+/**
+ * How a view's filters become Nected query parameters and client-side filters.
+ *
+ * - `q` -> `search`, the whole text: the backend matches it ("rule_name or any text"), and
+ *   what it matched is shown as it is (not filtered again in the viewer);
+ * - `plugin` -> `type` when the value is one of Nected's record types (else client-side);
+ * - `action` -> `event` when it is a documented event ("Call Via API" -> `api`), else
+ *   client-side; `environment` -> `environment` (production / staging);
+ * - `status` `success` / `error` -> `status=success,Completed` / `status=error,Failed`
+ *   (codes, classes, ranges and negations: client-side; a code never holds);
+ * - `time` -> `startDate` / `endDate` (ISO 8601, inclusive);
+ * - `kind`: every Nected record is a `change`; any other kind matches nothing;
+ * - `actor` -> client-side over the display name (`user`); an email never holds (Nected
+ *   records carry no emails); `entityId`, `workspace` -> client-side;
+ * - `traceId` -> client-side; an X-Ray trace id also narrows the time window the backend
+ *   searches to around the trace's start, so the scan ends;
+ * - `skill`, `method`, `userId`, `authType: api-key`: no Nected record has them.
+ */
 export function translateNected(filters: Filters, now: number): Translation {
-  const query: Query = {};
-  const client: FilterKey[] = [];
-  let empty = false;
+  const t = new TranslationBuilder();
+  const { query } = t;
+  let from: number | undefined;
+  let to: number | undefined;
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
     switch (key) {
       case 'q': {
-        const first = (value as string).trim().split(/\s+/)[0] ?? '';
-        if (searchTerms(value as string).length === 0) break;
-        query.search = clip(first, MAX_SEARCH);
-        client.push('q');
+        const terms = (value as string).trim().split(/\s+/).filter(Boolean);
+        if (terms.length === 0) break;
+        query.search = clip(terms.join(' '), MAX_SEARCH);
+        t.server('q');
         break;
       }
       case 'plugin': {
         const lc = (value as string).toLowerCase();
-        if (Object.hasOwn(TYPE_QUERY, lc)) query.type = TYPE_QUERY[lc];
-        else client.push('plugin');
+        if (Object.hasOwn(TYPE_QUERY, lc)) {
+          query.type = TYPE_QUERY[lc];
+          t.server('plugin');
+        } else t.client('plugin');
+        break;
+      }
+      case 'action': {
+        const lc = (value as string).toLowerCase();
+        if (Object.hasOwn(EVENT_QUERY, lc)) {
+          query.event = EVENT_QUERY[lc];
+          t.server('action');
+        } else t.client('action');
+        break;
+      }
+      case 'environment': {
+        const lc = (value as string).toLowerCase();
+        if (ENVIRONMENTS.includes(lc)) {
+          query.environment = lc;
+          t.server('environment');
+        } else t.never('environment');
         break;
       }
       case 'status': {
@@ -255,38 +333,70 @@ export function translateNected(filters: Filters, now: number): Translation {
         if (parsed.ok && !parsed.value.negate && parsed.value.test.type === 'outcome') {
           query.status =
             parsed.value.test.outcome === 'success' ? 'success,Completed' : 'error,Failed';
-          break;
-        }
-        client.push('status');
-        // Nected records carry no HTTP status code: a code, class or range never holds (and an
-        // expression that does not parse matches nothing).
-        if (!parsed.ok || (!parsed.value.negate && parsed.value.test.type !== 'outcome'))
-          empty = true;
+          t.server('status');
+        } else if (!parsed.ok || (!parsed.value.negate && parsed.value.test.type !== 'outcome'))
+          // Nected records carry no HTTP status code: a code, class or range never holds (and an
+          // expression that does not parse matches nothing).
+          t.never('status');
+        else t.client('status');
         break;
       }
       case 'time': {
-        const bounds = isoBounds(filters.time, now);
-        if (bounds.empty) empty = true;
-        if (bounds.from) query.startDate = bounds.from;
-        if (bounds.to) query.endDate = bounds.to;
+        const bounds = timeBounds(filters.time, now);
+        if (bounds.from !== undefined) from = Math.max(from ?? -Infinity, bounds.from);
+        if (bounds.to !== undefined) to = Math.min(to ?? Infinity, bounds.to);
+        t.server('time');
         break;
       }
       case 'kind':
-        if (value !== 'change') empty = true;
+        if (value === 'change') t.server('kind');
+        else t.never('kind');
         break;
       case 'actor':
+        if ((value as string).includes('@')) t.never('actor');
+        else t.client('actor');
+        break;
+      case 'authType':
+        if (value === 'api-key') t.never('authType');
+        else t.client('authType');
+        break;
+      case 'traceId': {
+        t.client('traceId');
+        const start = xrayTraceStart(value as string);
+        if (start !== undefined) {
+          from = Math.max(from ?? 0, start - TRACE_BEFORE_MS);
+          to = Math.min(to ?? Infinity, start + TRACE_AFTER_MS);
+        }
+        break;
+      }
       case 'skill':
       case 'method':
-        // Nected records have no actor email, skill or HTTP method: such a filter never holds.
-        client.push(key);
-        empty = true;
+      case 'userId':
+        t.never(key);
         break;
       default:
-        client.push(key);
+        t.client(key);
     }
   }
-  return { query, client, empty };
+  if (from !== undefined || to !== undefined) {
+    const bounds = isoBounds({ type: 'absolute', from, to: to === Infinity ? undefined : to }, now);
+    if (bounds.empty || (from !== undefined && to !== undefined && from > to)) t.empty = true;
+    if (bounds.from) query.startDate = bounds.from;
+    if (bounds.to) query.endDate = bounds.to;
+  }
+  return t.done();
 }
+
+/** The search envelope with its records unvalidated: each is validated on its own. */
+const NectedSearchEnvelope = z.object({
+  totalCount: z.int().check(z.gte(0)),
+  totalPages: z.int().check(z.gte(0)),
+  pageNo: z.int(),
+  pageSize: z.int(),
+  data: z.array(z.unknown()),
+  code: z.string(),
+  message: z.string(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // The source
@@ -295,22 +405,35 @@ export function createNectedSource(config: SourceConfig): Source {
   const client = clientFor(config, nectedCapabilities.auth);
   const clock = config.now ?? Date.now;
 
-  /** One request: the records from `offset` on, of the page holding `offset`. */
-  async function fetchAt(query: Query, offset: number, signal: AbortSignal): Promise<BackendPage> {
-    const pageNo = Math.floor(offset / NECTED_PAGE_SIZE) + 1;
-    const res = await client.getJson(
-      SEARCH_PATH,
-      { ...query, pageNo, pageSize: NECTED_PAGE_SIZE },
-      NectedSearchResponse,
-      signal,
-    );
-    const events = res.data.slice(offset % NECTED_PAGE_SIZE).map(mapNectedRecord);
-    return { events, hasMore: pageNo < res.totalPages };
-  }
+  /** Pages by number, as many records a page as the backend says it sent. */
+  const paging = (query: Query): Paging<PagePosition> => ({
+    decode: decodePage,
+    encode: encodePage,
+    async fetch({ page, skip }, signal) {
+      const res = await client.getJson(
+        SEARCH_PATH,
+        { ...query, pageNo: page, pageSize: NECTED_PAGE_SIZE },
+        NectedSearchEnvelope,
+        signal,
+      );
+      const rows = validateRows(res.data, NectedRecord, mapNectedRecord, 'data').slice(skip);
+      const more = morePages(page, res.data.length, res);
+      return {
+        rows,
+        at: (i) => ({ page, skip: skip + i }),
+        next: more ? { page: page + 1, skip: 0 } : null,
+      };
+    },
+  });
 
   return {
     name: 'nected',
     capabilities: nectedCapabilities,
+
+    planFilters(view) {
+      const { server, client } = translateNected(view.filters, clock());
+      return { server, client };
+    },
 
     async search(
       view: ViewState,
@@ -318,18 +441,18 @@ export function createNectedSource(config: SourceConfig): Source {
       signal: AbortSignal,
       options?: SearchOptions,
     ): Promise<SearchResult> {
-      decodeOffset(cursor); // a foreign cursor is refused even when no request is needed
+      decodePage(cursor); // a foreign cursor is refused even when no request is needed
       signal.throwIfAborted();
       const now = clock();
       const want = viewerPageSize(options);
       const t = translateNected(view.filters, now);
       if (t.empty)
         return { events: [], nextCursor: null, clientFiltered: t.client, scanned: 0, requests: 0 };
-      const filled = await fillPage(
+      const filled = await fill(
+        paging(t.query),
         cursor,
         {
           want,
-          fetchAt: (offset, s) => fetchAt(t.query, offset, s),
           filters: view.filters,
           clientKeys: t.client,
           now,

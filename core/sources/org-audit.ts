@@ -1,26 +1,40 @@
 /**
  * The organization audit log (seed 004): `GET /api/v1/org/audit-logs` (page/limit,
  * newest first) and `GET /api/v1/org/audit-logs/:id` with the request details.
- * The list carries no details; `get` fetches them. Filters the API lacks (actor
- * email, free text, skill, trace id, non-exact status) are applied client-side.
+ * The list carries no details; `get` fetches them. What is applied server-side and what
+ * client-side: see `translateOrgAudit`.
  */
 import * as z from 'zod/mini';
-import { clientFor, type Query } from '../client.js';
+import { clientFor } from '../client.js';
 import { timeBounds } from '../filter.js';
 import {
   FILTER_KEYS,
   REDACTION_MARKER,
   type Actor,
   type AuditEvent,
-  type FilterKey,
   type Filters,
   type RedactablePart,
   type RequestDetails,
 } from '../model.js';
 import { parseStatusFilter } from '../status.js';
-import { fillPage, splitFilters, type BackendPage } from './fill.js';
-import { withRaw } from './generic.js';
-import type { Capabilities, SearchOptions, SearchResult, Source, SourceConfig } from './types.js';
+import {
+  decodePage,
+  encodePage,
+  fill,
+  morePages,
+  TranslationBuilder,
+  type PagePosition,
+  type Paging,
+} from './fill.js';
+import { validateRows, withRaw } from './records.js';
+import type {
+  Capabilities,
+  SearchOptions,
+  SearchResult,
+  Source,
+  SourceConfig,
+  Translation,
+} from './types.js';
 
 const Marker = z.literal(REDACTION_MARKER);
 const StringMap = z.record(z.string(), z.string());
@@ -69,7 +83,20 @@ export const OrgAuditList = z.object({
 export const OrgAuditDetail = withRaw(z.extend(OrgAuditItemFields, { details: OrgAuditDetails }));
 
 export const orgAuditCapabilities: Capabilities = {
-  serverFilters: ['method', 'status', 'plugin', 'time', 'kind'],
+  filters: [
+    'q',
+    'actor',
+    'plugin',
+    'kind',
+    'method',
+    'status',
+    'time',
+    'action',
+    'userId',
+    'workspace',
+    'authType',
+  ],
+  serverFilters: ['q', 'method', 'status', 'plugin', 'time', 'kind', 'authType'],
   pagination: 'page',
   maxPageSize: 100,
   auth: { header: 'authorization', scheme: 'Bearer' },
@@ -131,37 +158,93 @@ function omitUndefined<T extends object>(value: T): T {
 }
 
 /**
- * Which of the view's filters this API applies for this query: `status` only as an
- * exact code, `method` only as a method token the API accepts; the rest client-side.
+ * How a view's filters become org-audit query parameters and client-side filters.
+ *
+ * Server-side: `q` -> `search` (the API path, partially; an account id; a workspace id),
+ * `method` (a method token), `status` (an exact code), `plugin` -> `resource`, `authType`
+ * (`apiKey` / `jwt`), `time` -> `from` / `to`, `kind` (every record is a `request`).
+ * Client-side: `actor`, `action`, `userId`, `workspace`, other status expressions; when the
+ * view has no free text, `search` carries a `userId` or `workspace` so the backend narrows
+ * the scan (the exact match is still the viewer's). Fields these records never have (skill,
+ * trace id, environment, entity id) never hold: no request is made.
  */
-export function planOrgAuditQuery(
-  filters: Filters,
-  now: number,
-): { query: Query; clientKeys: FilterKey[]; empty: boolean } {
-  const { server, client } = splitFilters(filters, orgAuditCapabilities.serverFilters);
-  const clientKeys = [...client];
-  const query: Query = {};
-  if (server.kind !== undefined && server.kind !== 'request')
-    return { query, clientKeys: [], empty: true };
-  if (server.method !== undefined) {
-    if (/^[A-Za-z]{3,7}$/.test(server.method)) query.method = server.method.toUpperCase();
-    else clientKeys.push('method');
+export function translateOrgAudit(filters: Filters, now: number): Translation {
+  const t = new TranslationBuilder();
+  const { query } = t;
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined || value === '') continue;
+    switch (key) {
+      case 'q': {
+        const text = (value as string).trim().split(/\s+/).filter(Boolean).join(' ');
+        if (!text) break;
+        if (text.length <= 200) {
+          query.search = text;
+          t.server('q');
+        } else t.client('q');
+        break;
+      }
+      case 'kind':
+        if (value === 'request') t.server('kind');
+        else t.never('kind');
+        break;
+      case 'method':
+        if (/^[A-Za-z]{3,7}$/.test(value as string)) {
+          query.method = (value as string).toUpperCase();
+          t.server('method');
+        } else t.client('method');
+        break;
+      case 'status': {
+        const parsed = parseStatusFilter(value as string);
+        if (parsed.ok && !parsed.value.negate && parsed.value.test.type === 'code') {
+          query.statusCode = parsed.value.test.code;
+          t.server('status');
+        } else t.client('status');
+        break;
+      }
+      case 'plugin':
+        if ((value as string).length <= 100) {
+          query.resource = value as string;
+          t.server('plugin');
+        } else t.client('plugin');
+        break;
+      case 'authType':
+        query.authType = value === 'api-key' ? 'apiKey' : 'jwt';
+        t.server('authType');
+        break;
+      case 'time': {
+        const { from, to } = timeBounds(filters.time, now);
+        query.from = from;
+        query.to = to;
+        t.server('time');
+        break;
+      }
+      case 'skill':
+      case 'traceId':
+      case 'environment':
+      case 'entityId':
+        t.never(key);
+        break;
+      default:
+        t.client(key);
+    }
   }
-  if (server.status !== undefined) {
-    const parsed = parseStatusFilter(server.status);
-    if (parsed.ok && !parsed.value.negate && parsed.value.test.type === 'code')
-      query.statusCode = parsed.value.test.code;
-    else clientKeys.push('status');
+  // Narrow the scan for an exact id the API can only search for.
+  if (query.search === undefined) {
+    const id = filters.userId || filters.workspace;
+    if (id && id.length <= 200) query.search = id;
   }
-  if (server.plugin !== undefined) {
-    if (server.plugin.length <= 100) query.resource = server.plugin;
-    else clientKeys.push('plugin');
-  }
-  const { from, to } = timeBounds(server.time, now);
-  query.from = from;
-  query.to = to;
-  return { query, clientKeys: FILTER_KEYS.filter((k) => clientKeys.includes(k)), empty: false };
+  return t.done();
 }
+
+/** The list with its items unvalidated: each is validated on its own. */
+const OrgAuditEnvelope = z.object({
+  items: z.array(z.unknown()),
+  page: z.int(),
+  limit: z.int(),
+  total: z.int().check(z.gte(0)),
+  totalPages: z.int().check(z.gte(0)),
+});
 
 export function createOrgAuditSource(config: SourceConfig): Source {
   const client = clientFor(config, orgAuditCapabilities.auth);
@@ -171,32 +254,54 @@ export function createOrgAuditSource(config: SourceConfig): Source {
     name: 'org-audit',
     capabilities: orgAuditCapabilities,
 
+    planFilters(view) {
+      const { server, client } = translateOrgAudit(view.filters, clock());
+      return { server, client };
+    },
+
     /** Newest first whatever `view.sort` says: the API has one order (see `sortOrders`). */
     async search(view, cursor, signal, options: SearchOptions = {}): Promise<SearchResult> {
+      decodePage(cursor); // a foreign cursor is refused even when no request is needed
       const now = clock();
-      const plan = planOrgAuditQuery(view.filters, now);
-      if (plan.empty)
-        return { events: [], nextCursor: null, clientFiltered: [], scanned: 0, requests: 0 };
+      const t = translateOrgAudit(view.filters, now);
+      if (t.empty)
+        return { events: [], nextCursor: null, clientFiltered: t.client, scanned: 0, requests: 0 };
       const want = Math.min(
         orgAuditCapabilities.maxPageSize,
         Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)),
       );
       // Without client-side filters a backend page is a viewer page; with them, read as much as allowed.
-      const limit = plan.clientKeys.length ? orgAuditCapabilities.maxPageSize : want;
-      const fetchAt = async (offset: number, s: AbortSignal): Promise<BackendPage> => {
-        const page = Math.floor(offset / limit) + 1;
-        const res = await client.getJson(PATH, { ...plan.query, page, limit }, OrgAuditList, s);
-        return {
-          events: res.items.slice(offset % limit).map((item) => mapOrgAuditItem(item)),
-          hasMore: page < res.totalPages,
-        };
+      const limit = t.client.length ? orgAuditCapabilities.maxPageSize : want;
+      const paging: Paging<PagePosition> = {
+        decode: decodePage,
+        encode: encodePage,
+        async fetch({ page, skip }, s) {
+          const res = await client.getJson(PATH, { ...t.query, page, limit }, OrgAuditEnvelope, s);
+          const rows = validateRows(
+            res.items,
+            OrgAuditItem,
+            (item) => mapOrgAuditItem(item),
+            'items',
+          );
+          const more = morePages(page, res.items.length, {
+            totalPages: res.totalPages,
+            totalCount: res.total,
+            pageSize: res.limit,
+          });
+          return {
+            rows: rows.slice(skip),
+            at: (i) => ({ page, skip: skip + i }),
+            next: more ? { page: page + 1, skip: 0 } : null,
+          };
+        },
       };
-      const filled = await fillPage(
+      const filled = await fill(
+        paging,
         cursor,
-        { want, fetchAt, filters: view.filters, clientKeys: plan.clientKeys, now },
+        { want, filters: view.filters, clientKeys: t.client, now },
         signal,
       );
-      return { ...filled, clientFiltered: plan.clientKeys };
+      return { ...filled, clientFiltered: t.client };
     },
 
     async get(id, signal) {

@@ -1,9 +1,19 @@
 /**
  * A small server-sent-events reader over `fetch`, for backends that need an auth
- * header (EventSource cannot send one). Follows the WHATWG event-stream parsing
+ * header (EventSource cannot send one), and the live tail built on it. Follows the WHATWG event-stream parsing
  * rules: `data` lines joined with `\n`, `event`, `id` (kept across messages), `retry`,
  * comment lines ignored, CR, LF and CRLF line ends, chunks split anywhere.
  */
+import type { HttpClient } from '../client.js';
+import {
+  NetworkError,
+  RateLimitedError,
+  SchemaError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from '../errors.js';
+import type { AuditEvent } from '../model.js';
 
 export interface SseMessage {
   /** `message` when the server named no type. */
@@ -100,5 +110,152 @@ export async function readEventStream(
     for (const message of parser.feed(decoder.decode())) onMessage(message);
   } finally {
     reader.cancel().catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The live tail
+
+export interface LiveTail {
+  client: HttpClient;
+  url: string;
+  request: string;
+  /** Whether a refused key is worth one retry with a refreshed credential. */
+  refreshable: boolean;
+  fetch: typeof fetch;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  onOpen: (() => void) | undefined;
+  onEvent: (event: AuditEvent) => void;
+  /** One `audit-event` message's data as an event; throws a SourceError when it is not one. */
+  parse: (data: string) => AuditEvent;
+  signal: AbortSignal;
+}
+
+/** Failures a reconnect may cure. */
+const transient = (e: unknown): boolean =>
+  e instanceof NetworkError ||
+  e instanceof TimeoutError ||
+  e instanceof ServerError ||
+  e instanceof RateLimitedError;
+
+/**
+ * Tails a server-sent-events endpoint: calls `onEvent` for each `audit-event` until the signal
+ * aborts (then resolves). A dropped connection is re-established with backoff, resuming after
+ * the last event received (`Last-Event-ID`). Rejects on what a retry cannot fix: a refused
+ * key, a forbidden principal, a bad query, an invalid event.
+ */
+export async function liveTail(t: LiveTail): Promise<void> {
+  const { signal } = t;
+  let lastEventId = '';
+  let failures = 0;
+  let refresh = false;
+  let refreshed = false;
+  while (!signal.aborted) {
+    let waitMs: number | undefined;
+    let opened = false;
+    try {
+      await connect(t, lastEventId, refresh, {
+        opened() {
+          opened = true;
+          failures = 0;
+          refreshed = false;
+          t.onOpen?.();
+        },
+        received(id) {
+          lastEventId = id;
+        },
+      });
+      // The server closed the stream: reconnect.
+    } catch (e) {
+      if (signal.aborted) return;
+      if (e instanceof UnauthorizedError && t.refreshable && !refreshed) {
+        refreshed = refresh = true; // once more, with a refreshed credential
+        continue;
+      }
+      if (!transient(e)) throw e;
+      if (e instanceof RateLimitedError) waitMs = e.retryAfterMs;
+    }
+    refresh = false;
+    if (!opened) failures++;
+    const delay = Math.max(waitMs ?? 0, t.client.backoff(Math.min(Math.max(failures, 1), 16)));
+    try {
+      await t.sleep(delay, signal);
+    } catch {
+      return;
+    }
+  }
+}
+
+/** One connection: resolves when the server ends the stream, rejects on any failure. */
+async function connect(
+  t: LiveTail,
+  lastEventId: string,
+  refresh: boolean,
+  on: { opened(): void; received(id: string): void },
+): Promise<void> {
+  const { signal, request } = t;
+  signal.throwIfAborted();
+  const { headers, secrets } = await t.client.authHeaders(refresh, 'text/event-stream');
+  if (lastEventId) headers['last-event-id'] = lastEventId;
+  const conn = new AbortController();
+  const abort = () => conn.abort(signal.reason);
+  signal.addEventListener('abort', abort, { once: true });
+  // A connect timeout, then an idle timeout re-armed by every chunk (the server sends keep-alives).
+  let stall: TimeoutError | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (ms: number, what: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stall = new TimeoutError(`${request}: ${what}`, request);
+      conn.abort(stall);
+    }, ms);
+  };
+  let handlerError: { error: unknown } | undefined;
+  try {
+    arm(t.connectTimeoutMs, `took longer than ${t.connectTimeoutMs} ms`);
+    let res: Response;
+    try {
+      res = await t.fetch(t.url, { headers, signal: conn.signal });
+    } catch {
+      throw new NetworkError(`${request} failed: the service could not be reached`, request);
+    }
+    if (!res.ok) throw await t.client.statusError(res, request, secrets);
+    if (!res.body || !/^text\/event-stream\b/i.test(res.headers.get('content-type') ?? '')) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new SchemaError(request, '', 'a text/event-stream response', res.status);
+    }
+    const idle = `nothing received for ${t.idleTimeoutMs} ms`;
+    arm(t.idleTimeoutMs, idle);
+    const parser = new SseParser();
+    parser.lastEventId = lastEventId;
+    try {
+      await readEventStream(
+        res.body,
+        parser,
+        (message) => {
+          try {
+            if (message.event === 'ready') on.opened();
+            else if (message.event === 'audit-event') t.onEvent(t.parse(message.data));
+            on.received(message.lastEventId);
+          } catch (error) {
+            handlerError = { error };
+            throw error;
+          }
+        },
+        () => arm(t.idleTimeoutMs, idle),
+      );
+    } catch (e) {
+      if (handlerError && e === handlerError.error) throw e;
+      throw new NetworkError(`${request}: the connection was dropped`, request, res.status);
+    }
+  } catch (e) {
+    if (signal.aborted) throw signal.reason;
+    if (stall && !handlerError) throw stall;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
   }
 }

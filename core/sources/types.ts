@@ -2,13 +2,22 @@
  * The one interface the components see. Each adapter hides its backend's query
  * language, pagination, page-size limit and auth header behind it.
  */
-import type { AuthScheme, CredentialsProvider, HttpClient } from '../client.js';
+import type { AuthScheme, CredentialsProvider, HttpClient, Query } from '../client.js';
 import type { AuditEvent, FilterKey, Page, SortOrder, ViewState } from '../model.js';
 
 export type Pagination = 'cursor' | 'page' | 'offset';
 
 export interface Capabilities {
-  /** Filters the backend applies itself; the rest are applied client-side. */
+  /**
+   * Filters that mean something for this backend (its records carry the field), applied by
+   * the backend or by the viewer; the others never hold, and the filter bar hides them.
+   * Absent: all of them.
+   */
+  filters?: readonly FilterKey[];
+  /**
+   * Filters the backend can apply itself (for some values; `planFilters` says for a given
+   * view); the rest are applied client-side.
+   */
   serverFilters: readonly FilterKey[];
   pagination: Pagination;
   /** The most records the backend returns per request. */
@@ -21,9 +30,44 @@ export interface Capabilities {
   stream: boolean;
 }
 
+/**
+ * Which of a view's filters the backend applies itself and which the viewer applies over
+ * what it fetched (each in `FILTER_KEYS` order; keys the view does not set are in neither).
+ */
+export interface FilterPlan {
+  server: FilterKey[];
+  client: FilterKey[];
+}
+
+/** How an adapter turns a view's filters into its backend's query. */
+export interface Translation extends FilterPlan {
+  /** Query parameters of every list request, besides paging. */
+  query: Query;
+  /** The filters cannot match any record of this backend: no request is needed. */
+  empty: boolean;
+}
+
+/**
+ * A backend record that failed validation: the rest of its page is still shown.
+ * `index` is where it would have been in `SearchResult.events` (the number of events before
+ * it); `path` is the JSON path of the offending value in the response
+ * (`data[3].message`); `id` is the record's id when it had a readable one.
+ */
+export interface RejectedRecord {
+  index: number;
+  id?: string;
+  path: string;
+  message: string;
+}
+
 export interface SearchResult extends Page {
-  /** Filters that were applied in the viewer, over what was fetched: tell the user. */
+  /**
+   * Filters that were applied in the viewer, over what was fetched: tell the user. Always
+   * equal to `planFilters(view).client`.
+   */
   clientFiltered: FilterKey[];
+  /** Records of the fetched pages that failed validation (absent when none did). */
+  rejected?: RejectedRecord[];
   /** Backend records fetched to fill this page (more than events.length when filtering client-side). */
   scanned: number;
   /** How many backend requests this page took. */
@@ -60,6 +104,11 @@ export interface SearchOptions {
 export interface Source {
   readonly name: string;
   readonly capabilities: Capabilities;
+  /**
+   * Which of the view's filters this backend applies and which the viewer does, as `search`
+   * will do it (`search(view).clientFiltered` equals `planFilters(view).client`).
+   */
+  planFilters(view: ViewState): FilterPlan;
   search(
     view: ViewState,
     cursor: string | null,
@@ -96,4 +145,9 @@ export interface SourceConfig {
   client?: Partial<ConstructorParameters<typeof HttpClient>[0]>;
   /** The clock used to resolve relative time ranges. */
   now?: () => number;
+  /**
+   * Which source and principal this is (see `derivePartition` in core/partition.ts): caches
+   * and saved views are kept apart by it. Never the secret itself.
+   */
+  partition?: string;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import {
   abortableSleep,
+  cutOff,
   formatPath,
   HttpClient,
   parseRetryAfter,
@@ -16,6 +17,7 @@ import {
 import {
   BadRequestError,
   ForbiddenError,
+  NetworkError,
   NotFoundError,
   RateLimitedError,
   SchemaError,
@@ -454,12 +456,35 @@ describe('HttpClient schema validation', () => {
     expect(r.calls).toHaveLength(1);
   });
 
-  it('invalid JSON is a SchemaError with an empty path, not retried', async () => {
-    const r = rig([new Response('{"data": [', { status: 200 }), ok()]);
-    const e = await failure(get(r));
-    expect(e).toBeInstanceOf(SchemaError);
-    expect((e as SchemaError).path).toBe('');
-    expect(r.calls).toHaveLength(1);
+  it('complete but invalid JSON is a SchemaError with an empty path, not retried', async () => {
+    for (const body of [
+      '{"data": [1,,2]}',
+      '<html><body>Service Unavailable</body></html>',
+      '{"a":1,}',
+    ]) {
+      const r = rig([new Response(body, { status: 200 }), ok()]);
+      const e = await failure(get(r));
+      expect(e, body).toBeInstanceOf(SchemaError);
+      expect((e as SchemaError).path).toBe('');
+      expect(r.calls).toHaveLength(1);
+    }
+  });
+
+  it('JSON cut off mid-transfer is a NetworkError, and retried (issue 12 item 9)', async () => {
+    for (const body of ['{"data": [', '{"data": [{"id": "e1"', '{"data": [{"id": "e', '']) {
+      const r = rig([new Response(body, { status: 200 }), ok()]);
+      await get(r);
+      expect(r.calls, JSON.stringify(body)).toHaveLength(2);
+      const only = rig([new Response(body, { status: 200 })], { retry: { attempts: 1 } });
+      const e = await failure(get(only));
+      expect(e, body).toBeInstanceOf(NetworkError);
+      expect((e as NetworkError).message).toBe(
+        `GET /api/v1/audit/events: the response was cut off (${body.length} characters received)`,
+      );
+    }
+    // Fewer bytes than the Content-Length announced, even if the part received happens to parse.
+    expect(cutOff('{"a":1}', '40', undefined)).toBe(true);
+    expect(cutOff('{"a":1}', '7', new SyntaxError('x'))).toBe(false);
   });
 
   it('formats zod paths', () => {

@@ -4,8 +4,8 @@
  * equals the ground truth, details and governance through `get`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, SchemaError } from '../../../core/errors.js';
-import { compareEvents, matchesFilters } from '../../../core/filter.js';
+import { ForbiddenError, NotFoundError } from '../../../core/errors.js';
+import { compareEvents } from '../../../core/filter.js';
 import {
   REDACTION_MARKER,
   type AuditEvent,
@@ -18,13 +18,13 @@ import {
   createOrgAuditSource,
   mapOrgAuditItem,
   OrgAuditItem,
-  OrgAuditList,
-  planOrgAuditQuery,
+  translateOrgAudit,
 } from '../../../core/sources/org-audit.js';
 import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { withholdPii } from '../../../server/redaction.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
 import { pageThrough } from './paging.js';
+import { startStub } from './stub.js';
 
 const view = (filters: Filters = {}, sort: SortOrder = 'desc'): ViewState => ({
   v: 1,
@@ -64,11 +64,26 @@ describe('org-audit source against the reference service', () => {
     ...extra,
   });
   const orgTruth = () => h.truth.filter((e) => e.kind === 'request');
-  const truth = (filters: Filters) =>
+  type Oracle = (e: AuditEvent) => boolean;
+  const all: Oracle = () => true;
+  /** The listed events the oracle (written out by hand per case) selects, newest first. */
+  const truth = (oracle: Oracle) =>
     orgTruth()
       .map(listed)
-      .filter((e) => matchesFilters(e, filters, NOW))
+      .filter(oracle)
       .sort((a, b) => compareEvents(a, b));
+  const code = (e: AuditEvent) => e.http!.statusCode!;
+  const since =
+    (from: number, to = Infinity): Oracle =>
+    (e) =>
+      e.timestamp >= from && e.timestamp <= to;
+  /** The service's org-audit search, restated: the path (partially), an account or workspace id. */
+  const searchHit =
+    (text: string): Oracle =>
+    (e) =>
+      e.http!.path!.toLowerCase().includes(text.toLowerCase()) ||
+      (e.actor.type === 'user' && e.actor.id === text) ||
+      e.workspace === text;
   const native = (id: string) => h.records.find((r) => r.event.id === id)!.native!;
 
   beforeAll(async () => {
@@ -79,27 +94,90 @@ describe('org-audit source against the reference service', () => {
 
   const someAccount = () => orgTruth().find((e) => e.actor.type === 'user')!;
   const pathTerm = () => someAccount().http!.path!.split('/').slice(0, 4).join('/').toUpperCase();
+  const someWorkspace = () => orgTruth().find((e) => e.workspace)!.workspace!;
 
-  const CASES: [string, () => Filters, FilterKey[]][] = [
-    ['no filter', () => ({}), []],
-    ['method', () => ({ method: 'post' }), []],
-    ['exact status code', () => ({ status: '404' }), []],
-    ['resource (plugin), any case', () => ({ plugin: 'userscontroller' }), []],
-    ['kind request', () => ({ kind: 'request' }), []],
-    ['relative time', () => ({ time: { type: 'relative', last: '24h' } }), []],
+  const CASES: [string, () => Filters, () => Oracle, FilterKey[]][] = [
+    ['no filter', () => ({}), () => all, []],
+    ['method', () => ({ method: 'post' }), () => (e) => e.http!.method === 'POST', []],
+    ['exact status code', () => ({ status: '404' }), () => (e) => code(e) === 404, []],
+    [
+      'resource (plugin), any case',
+      () => ({ plugin: 'userscontroller' }),
+      () => (e) => e.target!.type === 'UsersController',
+      [],
+    ],
+    ['kind request', () => ({ kind: 'request' }), () => all, []],
+    [
+      'relative time',
+      () => ({ time: { type: 'relative', last: '24h' } }),
+      () => since(NOW - DAY),
+      [],
+    ],
     [
       'absolute time',
       () => ({ time: { type: 'absolute', from: NOW - 4 * DAY, to: NOW - 2 * DAY } }),
+      () => since(NOW - 4 * DAY, NOW - 2 * DAY),
       [],
     ],
-    ['status class', () => ({ status: '4xx' }), ['status']],
-    ['status range', () => ({ status: '>=400' }), ['status']],
-    ['negated code', () => ({ status: '!200' }), ['status']],
-    ['outcome', () => ({ status: 'error' }), ['status']],
-    ['actor email', () => ({ actor: someAccount().actor.email!.toUpperCase() }), ['actor']],
-    ['free text over the path', () => ({ q: pathTerm() }), ['q']],
-    ['skill (never set on requests)', () => ({ skill: 'Ticketing' }), ['skill']],
-    ['trace id (never set on requests)', () => ({ traceId: 'abc' }), ['traceId']],
+    [
+      'status class',
+      () => ({ status: '4xx' }),
+      () => (e) => code(e) >= 400 && code(e) < 500,
+      ['status'],
+    ],
+    ['status range', () => ({ status: '>=400' }), () => (e) => code(e) >= 400, ['status']],
+    ['negated code', () => ({ status: '!200' }), () => (e) => code(e) !== 200, ['status']],
+    ['outcome', () => ({ status: 'error' }), () => (e) => code(e) >= 400, ['status']],
+    [
+      'actor email',
+      () => ({ actor: someAccount().actor.email!.toUpperCase() }),
+      () => (e) => e.actor.email === someAccount().actor.email,
+      ['actor'],
+    ],
+    [
+      'free text over the path (the API searches)',
+      () => ({ q: pathTerm() }),
+      () => searchHit(pathTerm()),
+      [],
+    ],
+    [
+      'free text: an account id (issue 11 item 2)',
+      () => ({ q: someAccount().actor.id }),
+      () => searchHit(someAccount().actor.id!),
+      [],
+    ],
+    [
+      'free text: a workspace id (issue 11 item 2)',
+      () => ({ q: someWorkspace() }),
+      () => searchHit(someWorkspace()),
+      [],
+    ],
+    [
+      'workspace (client-side, narrowed by search)',
+      () => ({ workspace: someWorkspace() }),
+      () => (e) => e.workspace === someWorkspace(),
+      ['workspace'],
+    ],
+    [
+      'userId (client-side, narrowed by search)',
+      () => ({ userId: someAccount().actor.id }),
+      () => (e) => e.actor.id === someAccount().actor.id,
+      ['userId'],
+    ],
+    [
+      'auth type: API key',
+      () => ({ authType: 'api-key' }),
+      () => (e) => e.actor.type === 'api-key',
+      [],
+    ],
+    ['auth type: JWT', () => ({ authType: 'jwt' }), () => (e) => e.actor.type !== 'api-key', []],
+    ['skill (never set on requests)', () => ({ skill: 'Ticketing' }), () => () => false, ['skill']],
+    [
+      'trace id (never set on requests)',
+      () => ({ traceId: 'abc' }),
+      () => () => false,
+      ['traceId'],
+    ],
     [
       'server and client filters together',
       () => ({
@@ -108,21 +186,31 @@ describe('org-audit source against the reference service', () => {
         actor: someAccount().actor.email!,
         time: { type: 'absolute', from: NOW - 6 * DAY },
       }),
+      () => (e) =>
+        e.http!.method === 'GET' &&
+        code(e) >= 200 &&
+        code(e) < 300 &&
+        e.actor.email === someAccount().actor.email &&
+        since(NOW - 6 * DAY)(e),
       ['actor', 'status'],
     ],
   ];
 
-  it.each(CASES)('%s: all pages equal the ground truth', async (name, make, clientFiltered) => {
-    const filters = make();
-    const want = truth(filters);
-    if (!name.includes('never set')) expect(want.length, name).toBeGreaterThan(0);
-    for (const pageSize of [100, 7]) {
-      const { events } = await pageAll(source, view(filters), pageSize, clientFiltered);
-      expect(new Set(ids(events)).size).toBe(events.length);
-      expect(ids(events)).toEqual(ids(want));
-      expect(events.map(noRaw)).toEqual(want);
-    }
-  });
+  it.each(CASES)(
+    '%s: all pages equal the ground truth',
+    async (name, make, oracle, clientFiltered) => {
+      const filters = make();
+      const want = truth(oracle());
+      if (!name.includes('never set')) expect(want.length, name).toBeGreaterThan(0);
+      expect(source.planFilters(view(filters)).client).toEqual(clientFiltered);
+      for (const pageSize of [100, 7]) {
+        const { events } = await pageAll(source, view(filters), pageSize, clientFiltered);
+        expect(new Set(ids(events)).size).toBe(events.length);
+        expect(ids(events)).toEqual(ids(want));
+        expect(events.map(noRaw)).toEqual(want);
+      }
+    },
+  );
 
   it('other kinds: an empty result without a request', async () => {
     let calls = 0;
@@ -134,7 +222,7 @@ describe('org-audit source against the reference service', () => {
       expect(page).toEqual({
         events: [],
         nextCursor: null,
-        clientFiltered: [],
+        clientFiltered: ['actor', 'kind'],
         scanned: 0,
         requests: 0,
       });
@@ -145,7 +233,7 @@ describe('org-audit source against the reference service', () => {
   it('client-side filtering scans several backend pages to fill one viewer page', async () => {
     const email = someAccount().actor.email!;
     const page = await source.search(view({ actor: email }), null, never(), { pageSize: 5 });
-    expect(page.events).toHaveLength(Math.min(5, truth({ actor: email }).length));
+    expect(page.events).toHaveLength(Math.min(5, truth((e) => e.actor.email === email).length));
     expect(page.scanned).toBeGreaterThan(page.events.length);
     expect(page.clientFiltered).toEqual(['actor']);
   });
@@ -195,7 +283,7 @@ describe('org-audit source against the reference service', () => {
       100,
       [],
     );
-    expect(events.map(noRaw)).toEqual(truth({ time: { type: 'relative', last: '24h' } }));
+    expect(events.map(noRaw)).toEqual(truth(since(NOW - DAY)));
     const withBody = orgTruth().find(
       (e) => e.request?.body !== undefined && e.request.query === undefined,
     )!;
@@ -220,7 +308,7 @@ describe('org-audit source against the reference service', () => {
 
   it('the API has one order: newest first', async () => {
     const asc = await source.search(view({}, 'asc'), null, never(), { pageSize: 10 });
-    expect(ids(asc.events)).toEqual(ids(truth({}).slice(0, 10)));
+    expect(ids(asc.events)).toEqual(ids(truth(all).slice(0, 10)));
   });
 
   it('refuses a cursor it did not issue', async () => {
@@ -274,45 +362,114 @@ describe('org-audit mapping and planning (no service)', () => {
     ).toEqual({});
   });
 
-  it('a list with a bad record is a SchemaError naming the field, never a partial result', () => {
+  it('a page with a bad record shows the others and names the bad one (issue 12 item 4)', async () => {
     const list = {
-      items: [item, { ...item, id: 'b' }, { ...item, createdAt: 'yesterday' }],
+      items: [
+        item,
+        { ...item, id: 'b' },
+        { ...item, id: 'c', createdAt: 'yesterday' },
+        { ...item, id: null },
+      ],
       page: 1,
-      limit: 3,
-      total: 3,
+      limit: 4,
+      total: 4,
       totalPages: 1,
     };
-    const res = OrgAuditList.safeParse(list);
-    expect(res.success).toBe(false);
-    expect(res.error!.issues[0]!.path).toEqual(['items', 2, 'createdAt']);
-    const nulled = OrgAuditList.safeParse({ ...list, items: [{ ...item, id: null }] });
-    expect(nulled.error!.issues[0]!.path).toEqual(['items', 0, 'id']);
-    expect(SchemaError).toBeDefined();
+    const stub = await startStub(() => ({ body: list }));
+    try {
+      const s = createOrgAuditSource({
+        endpoint: stub.url,
+        credentials: () => 'k',
+        now: () => NOW,
+      });
+      const page = await s.search(view(), null, never());
+      expect(ids(page.events)).toEqual([item.id, 'b']);
+      expect(page.rejected).toEqual([
+        {
+          index: 2,
+          id: 'c',
+          path: 'items[2].createdAt',
+          message: 'expected an ISO 8601 date-time',
+        },
+        { index: 2, path: 'items[3].id', message: 'expected string' },
+      ]);
+      expect(stub.requests[0]!.query).toEqual({ page: '1', limit: '50' });
+      expect(stub.requests[0]!.headers.authorization).toBe('Bearer k');
+    } finally {
+      await stub.close();
+    }
   });
 
-  it('plans which filters the API applies', () => {
-    const plan = (f: Filters) => planOrgAuditQuery(f, NOW);
+  it('sends search, auth type and the other parameters the view asks for', async () => {
+    const stub = await startStub(() => ({
+      body: { items: [], page: 1, limit: 100, total: 0, totalPages: 0 },
+    }));
+    try {
+      const s = createOrgAuditSource({
+        endpoint: stub.url,
+        credentials: () => 'k',
+        now: () => NOW,
+      });
+      await s.search(
+        view({
+          q: '/api/v1/pathways',
+          authType: 'jwt',
+          method: 'get',
+          status: '201',
+          plugin: 'PathwaysController',
+          time: { type: 'absolute', from: 1000, to: 2000 },
+        }),
+        null,
+        never(),
+      );
+      expect(stub.requests[0]!.query).toEqual({
+        search: '/api/v1/pathways',
+        method: 'GET',
+        statusCode: '201',
+        resource: 'PathwaysController',
+        authType: 'jwt',
+        from: '1000',
+        to: '2000',
+        page: '1',
+        limit: '50',
+      });
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it("translates the view into the API query and the viewer's filters", () => {
+    const plan = (f: Filters) => translateOrgAudit(f, NOW);
     expect(plan({ status: '201', method: 'post', plugin: 'UsersController' })).toEqual({
-      query: {
-        statusCode: 201,
-        method: 'POST',
-        resource: 'UsersController',
-        from: undefined,
-        to: undefined,
-      },
-      clientKeys: [],
+      query: { statusCode: 201, method: 'POST', resource: 'UsersController' },
+      server: ['plugin', 'method', 'status'],
+      client: [],
       empty: false,
     });
-    expect(plan({ status: '2xx', actor: 'a@b', q: 'x' }).clientKeys).toEqual([
-      'q',
-      'actor',
-      'status',
-    ]);
-    expect(plan({ method: 'M-SEARCH' }).clientKeys).toEqual(['method']);
-    expect(plan({ time: { type: 'relative', last: '1h' } }).query).toMatchObject({
+    expect(plan({ status: '2xx', actor: 'a@b', q: ' 6885c7aa9debb6f321855c2d ' })).toEqual({
+      query: { search: '6885c7aa9debb6f321855c2d' },
+      server: ['q'],
+      client: ['actor', 'status'],
+      empty: false,
+    });
+    expect(plan({ authType: 'api-key' }).query).toEqual({ authType: 'apiKey' });
+    expect(plan({ authType: 'jwt' }).query).toEqual({ authType: 'jwt' });
+    // An exact id the API can only search for narrows the scan; the match is the viewer's.
+    expect(plan({ workspace: '68987795c090f4ae5e94abc2' })).toEqual({
+      query: { search: '68987795c090f4ae5e94abc2' },
+      server: [],
+      client: ['workspace'],
+      empty: false,
+    });
+    expect(plan({ userId: 'u1', q: 'x' }).query).toEqual({ search: 'x' });
+    expect(plan({ method: 'M-SEARCH' }).client).toEqual(['method']);
+    expect(plan({ time: { type: 'relative', last: '1h' } }).query).toEqual({
       from: NOW - 3_600_000,
+      to: undefined,
     });
     expect(plan({ kind: 'change' }).empty).toBe(true);
     expect(plan({ kind: 'request' }).empty).toBe(false);
+    for (const f of [{ skill: 's' }, { traceId: 't' }, { environment: 'e' }, { entityId: 'i' }])
+      expect(plan(f).empty, JSON.stringify(f)).toBe(true);
   });
 });
