@@ -23,8 +23,16 @@ const serialize = (fragment: DocumentFragment): string => {
   return div.innerHTML;
 };
 
-/** Lets queued tasks, image loads and error events run. */
-const flush = () => new Promise((r) => setTimeout(r, 150));
+/**
+ * Waits until a sentinel image, requested after everything under test, has failed to load:
+ * image errors and the tasks queued before them have run by then (no fixed sleep).
+ */
+const flush = () =>
+  new Promise<void>((resolve) => {
+    const sentinel = new Image();
+    sentinel.onerror = sentinel.onload = () => setTimeout(resolve, 0);
+    sentinel.src = `x?sentinel=${Math.random()}`;
+  });
 
 const hostile: readonly string[] = [
   '<img src=x onerror="window.__pwned=1">',
@@ -122,6 +130,36 @@ describe('sanitizeHtml', () => {
       .filter((n) => n.includes('example.invalid') || /\/x$/.test(n));
     expect(loaded).to.deep.equal([]);
     await expect(host).to.be.accessible();
+  });
+
+  it("Kore htmlText with issue 11's hostile inputs renders as text and inline tags only", async () => {
+    const cases: [string, string][] = [
+      [
+        'Update role <b>Master Admin <img src=x onerror="window.__pwned=31"></b>',
+        'Update role <b>Master Admin </b>',
+      ],
+      [
+        'Create agent <b>Billing<svg onload="window.__pwned=32"><circle r="1"/></svg></b>',
+        'Create agent <b>Billing</b>',
+      ],
+      [
+        'Delete domain <b><a href="javascript:window.__pwned=33">acme.example</a></b>',
+        'Delete domain <b>acme.example</b>',
+      ],
+      [
+        'Update enrollment of <b><script>window.__pwned=34</script>Henry</b>',
+        'Update enrollment of <b>Henry</b>',
+      ],
+    ];
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    for (const [input, expected] of cases) {
+      const f = sanitizeHtml(input);
+      assertClean(f);
+      expect(serialize(f), input).to.equal(expected);
+      host.append(f);
+    }
+    await flush();
+    expect(window.__pwned).to.equal(undefined);
   });
 
   it('is checked by a flag that unsanitized markup does set (control)', async () => {
