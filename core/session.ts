@@ -4,6 +4,7 @@
  * entry. A UI renders its snapshot and calls its methods; every request is abortable and a
  * result that arrives for anything but the current query is dropped.
  */
+import { isCachedSource } from './cache/cached-source.js';
 import { NotFoundError, isAbort } from './errors.js';
 import { defaultViewState, type AuditEvent, type ViewState } from './model.js';
 import type { SearchResult, Source } from './sources/types.js';
@@ -17,6 +18,10 @@ export interface LoadedList extends SearchResult {
   view: ViewState;
   /** How many pages (search requests of the viewer) are in `events`. */
   pages: number;
+  /** Set when the first page came from the cache: when it was fetched. */
+  cachedAt?: number;
+  /** Set when the backend failed and the cache answered instead: why. */
+  offline?: Error;
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -48,6 +53,8 @@ export interface SessionOptions {
   onError?: (error: Error) => void;
   /** Pages a linked entry is searched through before it counts as not in this view. */
   maxLocatePages?: number;
+  /** First wait before trying the backend again while showing cached data (doubles, ≤ 30 s). */
+  retryDelayMs?: number;
 }
 
 const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
@@ -69,6 +76,10 @@ export class Session {
   live = false;
   /** The live tail is connected. */
   liveOpen = false;
+  /** The list on screen is being fetched again (after a cached first paint, or a refresh). */
+  revalidating = false;
+  /** Since when the backend has been failing while cached data is shown. */
+  offlineSince: number | undefined;
 
   private readonly options: SessionOptions;
   private readonly maxLocatePages: number;
@@ -78,6 +89,8 @@ export class Session {
   private detailAbort?: AbortController;
   private tail?: { query: string; abort: AbortController };
   private disposed = false;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private retries = 0;
 
   constructor(options: SessionOptions = {}) {
     this.options = options;
@@ -157,6 +170,7 @@ export class Session {
 
   /** Stops every request and the tail (until `refresh`), keeping what is loaded. */
   suspend(): void {
+    clearTimeout(this.retryTimer);
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     this.detailAbort?.abort();
@@ -167,6 +181,7 @@ export class Session {
   /** Stops every request and the tail; the session is unusable afterwards. */
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.retryTimer);
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     this.detailAbort?.abort();
@@ -179,6 +194,7 @@ export class Session {
   private search(): void {
     this.searchAbort?.abort();
     this.moreAbort?.abort();
+    clearTimeout(this.retryTimer);
     this.loadingMore = false;
     this.moreError = undefined;
     const source = this.source;
@@ -186,6 +202,7 @@ export class Session {
       this.searchAbort = undefined;
       this.status = 'idle';
       this.list = undefined;
+      this.revalidating = false;
       this.changed();
       return;
     }
@@ -193,30 +210,66 @@ export class Session {
     this.searchAbort = abort;
     const query = this.queryKey;
     const view: ViewState = { ...this.view };
-    this.status = 'loading';
+    const options = { pageSize: this.pageSize };
+    // The same query again (refresh, retry): keep what is on screen while it reloads.
+    const again = this.status === 'ready' && this.list?.query === query;
+    if (again) this.revalidating = true;
+    else {
+      this.status = 'loading';
+      this.revalidating = false;
+    }
     this.error = undefined;
     this.syncTail();
     this.changed();
-    source.search(view, null, abort.signal, { pageSize: this.pageSize }).then(
+    const current = () => !abort.signal.aborted && query === this.queryKey;
+    if (!again && isCachedSource(source)) {
+      // Stale-while-revalidate: paint the cached first page at once, if the network is slower.
+      void source.peek(view, null, options).then((hit) => {
+        if (!hit || !current() || this.status !== 'loading') return;
+        this.list = { ...hit, query, view, pages: 1 };
+        this.status = 'ready';
+        this.revalidating = true;
+        this.continueLocate();
+        this.changed();
+      });
+    }
+    source.search(view, null, abort.signal, options).then(
       (result) => {
         // An older query's page arriving late is dropped.
-        if (abort.signal.aborted || query !== this.queryKey) return;
+        if (!current()) return;
         this.list = { ...result, query, view, pages: 1 };
         this.status = 'ready';
+        this.revalidating = false;
+        this.noteOffline(this.list.offline);
         this.syncTail();
         this.continueLocate();
         this.changed();
       },
       (e: unknown) => {
-        if (abort.signal.aborted || query !== this.queryKey || isAbort(e)) return;
+        if (!current() || isAbort(e)) return;
         this.list = undefined;
         this.status = 'error';
         this.error = e;
+        this.revalidating = false;
+        this.offlineSince = undefined;
         this.stopTail();
         this.changed();
         this.options.onError?.(toError(e));
       },
     );
+  }
+
+  /** While cached data stands in for a failing backend, try the backend again with backoff. */
+  private noteOffline(error: Error | undefined): void {
+    clearTimeout(this.retryTimer);
+    if (!error) {
+      this.offlineSince = undefined;
+      this.retries = 0;
+      return;
+    }
+    this.offlineSince ??= Date.now();
+    const delay = Math.min(30_000, (this.options.retryDelayMs ?? 2000) * 2 ** this.retries++);
+    this.retryTimer = setTimeout(() => this.search(), delay);
   }
 
   /** Loads the next page of the current query. Resolves when it is in (or failed). */

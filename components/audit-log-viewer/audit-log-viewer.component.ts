@@ -1,14 +1,18 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CredentialsProvider } from '../../core/client.js';
+import { cachedSource } from '../../core/cache/cached-source.js';
 import { NotFoundError, SourceError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
+import { derivePartition } from '../../core/partition.js';
 import { createSource } from '../../core/sources/index.js';
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
 import { ALL_COLUMNS, hasFilters, type ColumnId, type ParsedLink } from '../../core/view-state.js';
 import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
+import { formatRelative } from '../log-table/format.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
@@ -151,6 +155,19 @@ export class AuditLogViewer extends AlvElement {
   @property({ type: Boolean, attribute: 'sync-url', reflect: true }) syncUrl = false;
   /** The page shared links open (default: this page's address without its fragment). */
   @property({ attribute: 'share-base' }) shareBase?: string;
+  /**
+   * Where fetched pages are kept, for an instant reopen and for reading while the backend is
+   * unreachable: `indexeddb` (default), `memory` (this page only) or `none`. Only what a
+   * restricted principal would see in a list is ever written.
+   */
+  @property({ reflect: true }) cache: CacheMode = 'indexeddb';
+  /** The most the cache keeps, in megabytes; least recently used pages go first. */
+  @property({ type: Number, attribute: 'cache-max-mb' }) cacheMaxMb = 50;
+  /**
+   * Names the source and principal of a host's own `dataSource`, so its pages can be cached
+   * apart from everyone else's. Without it, a `dataSource` is not cached.
+   */
+  @property({ attribute: 'cache-partition' }) cachePartition?: string;
 
   @state() private configError?: string;
   @state() private safeToShare = false;
@@ -159,6 +176,10 @@ export class AuditLogViewer extends AlvElement {
   /** What a link (or history entry) asked for that could not be applied. */
   @state() private linkNotices: string[] = [];
   @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
+  /** The source is being wrapped in the cache (its partition is being derived). */
+  @state() private connecting = false;
+  /** Why the cache lives in memory only, said once. */
+  @state() private cacheNotice?: string;
 
   @query('alv-log-table') private table?: AlvLogTable;
 
@@ -169,6 +190,9 @@ export class AuditLogViewer extends AlvElement {
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
+  /** Counts source set-ups, so a slower older one never wins. */
+  private sourceGeneration = 0;
+  private static fallbackSaid = false;
 
   constructor() {
     super();
@@ -197,6 +221,17 @@ export class AuditLogViewer extends AlvElement {
     this.session.refresh();
   }
 
+  /**
+   * Deletes every page this page's viewers cached (IndexedDB and memory): call it when the
+   * user signs out. What is on screen stays until the next load.
+   */
+  async clearCache(): Promise<void> {
+    const stores = await Promise.all(
+      (['memory', 'indexeddb'] as const).map((mode) => openPageStore(mode, 0)),
+    );
+    await Promise.all(stores.map((o) => o.store.clear()));
+  }
+
   /** The list as displayed: masked in safe-to-share mode (computed once per list). */
   private displayed(events: AuditEvent[]): AuditEvent[] {
     if (!this.safeToShare) return events;
@@ -223,22 +258,57 @@ export class AuditLogViewer extends AlvElement {
       changed.has('dataSource') ||
       changed.has('source') ||
       changed.has('endpoint') ||
-      changed.has('credentials')
-    ) {
-      this.configError = undefined;
-      let source: Source | undefined;
-      if (this.dataSource) source = this.dataSource;
-      else if (this.endpoint)
-        try {
-          source = createSource(this.source, {
-            endpoint: this.endpoint,
-            credentials: this.credentials,
-          });
-        } catch (e) {
-          this.configError = e instanceof Error ? e.message : String(e);
-        }
+      changed.has('credentials') ||
+      changed.has('cache') ||
+      changed.has('cachePartition')
+    )
+      this.setUpSource();
+  }
+
+  /** Creates the adapter (or takes the host's) and, unless `cache="none"`, wraps it in the cache. */
+  private setUpSource(): void {
+    this.configError = undefined;
+    const generation = ++this.sourceGeneration;
+    let source: Source | undefined;
+    let partition: Promise<string> | undefined;
+    if (this.dataSource) {
+      source = this.dataSource;
+      if (this.cachePartition) partition = Promise.resolve(`host:${this.cachePartition}`);
+    } else if (this.endpoint)
+      try {
+        source = createSource(this.source, {
+          endpoint: this.endpoint,
+          credentials: this.credentials,
+        });
+        partition = derivePartition(this.source, this.endpoint, this.credentials);
+      } catch (e) {
+        this.configError = e instanceof Error ? e.message : String(e);
+      }
+    const mode = this.cache;
+    if (!source || !partition || (mode !== 'indexeddb' && mode !== 'memory')) {
+      this.connecting = false;
       this.session.setSource(source);
+      return;
     }
+    const raw = source;
+    this.connecting = true;
+    this.session.setSource(undefined);
+    Promise.all([openPageStore(mode, this.cacheMaxMb * 1024 * 1024), partition])
+      .then(([opened, key]) => {
+        if (generation !== this.sourceGeneration) return;
+        if (opened.fallback && !AuditLogViewer.fallbackSaid) {
+          AuditLogViewer.fallbackSaid = true;
+          this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
+        }
+        this.session.setSource(cachedSource(raw, opened.store, key));
+      })
+      .catch(() => {
+        // No partition (the credentials provider failed): no cache; the source will say why.
+        if (generation === this.sourceGeneration) this.session.setSource(raw);
+      })
+      .finally(() => {
+        if (generation === this.sourceGeneration) this.connecting = false;
+      });
   }
 
   protected override updated(): void {
@@ -343,7 +413,7 @@ export class AuditLogViewer extends AlvElement {
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>
-      ${this.renderStatus()} ${this.renderNotices()} ${this.renderTrace()}
+      ${this.renderStatus()} ${this.renderOffline()} ${this.renderNotices()} ${this.renderTrace()}
       <div class="main ${this.view.selected ? 'has-detail' : ''}">
         <div part="list" class="list">${this.renderList()}</div>
         ${this.view.selected ? this.renderDetail() : nothing}
@@ -368,6 +438,7 @@ export class AuditLogViewer extends AlvElement {
               : nothing
         }
       </span>
+      ${this.renderCacheAge()}
       ${
         locating && !pending
           ? html`<span class="locating">
@@ -382,7 +453,8 @@ export class AuditLogViewer extends AlvElement {
           ? html`<span class="client-note">
               Filtered in the viewer: ${client.map((k) => FILTER_LABELS[k] ?? k).join(', ')}
               <span class="muted">
-                (this backend cannot; scanned ${list?.scanned.toLocaleString()} records)</span
+                (${list?.offline ? 'over the cached events;' : 'this backend cannot;'} scanned
+                ${list?.scanned.toLocaleString()} records)</span
               >
             </span>`
           : nothing
@@ -433,8 +505,41 @@ export class AuditLogViewer extends AlvElement {
     this.emit('alv-safe-to-share', { on });
   }
 
+  /** "cached 2 min ago" while a cached page is on screen; "Refreshing…" while it reloads. */
+  private renderCacheAge() {
+    const s = this.session;
+    const list = s.list;
+    if (s.status === 'loading') return nothing;
+    if (list?.cachedAt !== undefined)
+      return html`<span class="cached" title=${new Date(list.cachedAt).toLocaleString()}>
+        cached ${formatRelative(list.cachedAt, Date.now())}${s.revalidating ? ' · refreshing…' : ''}
+      </span>`;
+    if (s.revalidating)
+      return html`<span class="cached"
+        ><span class="spinner" aria-hidden="true"></span> Refreshing…</span
+      >`;
+    return nothing;
+  }
+
+  /** The banner while cached data stands in for a failing backend. */
+  private renderOffline() {
+    const s = this.session;
+    const list = s.list;
+    if (!list?.offline || list.cachedAt === undefined) return nothing;
+    const d = describeError(list.offline);
+    const since = s.offlineSince ?? Date.now();
+    return html`<div part="notice" class="notice offline" role="alert">
+      <p>
+        <strong>${d.title}</strong> (since ${new Date(since).toLocaleTimeString()}). Showing events
+        cached ${formatRelative(list.cachedAt, Date.now())}; trying again by itself.
+      </p>
+      <button class="link" type="button" @click=${() => this.refresh()}>Retry now</button>
+    </div>`;
+  }
+
   private renderNotices() {
     const notices = [...this.linkNotices];
+    if (this.cacheNotice) notices.push(this.cacheNotice);
     const s = this.session;
     const locate = s.locate;
     const detail = s.detail;
@@ -454,14 +559,17 @@ export class AuditLogViewer extends AlvElement {
         ${notices.map((n) => html`<li>${n}</li>`)}
       </ul>
       ${
-        this.linkNotices.length
-          ? html`<button class="link" type="button" @click=${() => (this.linkNotices = [])}>
-              Dismiss
-            </button>`
+        this.linkNotices.length || this.cacheNotice
+          ? html`<button class="link" type="button" @click=${this.dismissNotices}>Dismiss</button>`
           : nothing
       }
     </div>`;
   }
+
+  private readonly dismissNotices = (): void => {
+    this.linkNotices = [];
+    this.cacheNotice = undefined;
+  };
 
   private renderTrace() {
     const traceId = this.view.filters.traceId;
@@ -486,6 +594,7 @@ export class AuditLogViewer extends AlvElement {
         <p>${this.configError}</p>
       </div>`;
     const s = this.session;
+    if (this.connecting) return this.renderSkeleton();
     if (!s.source)
       return html`<div class="state">
         <strong>No audit source</strong>

@@ -16,6 +16,7 @@ let rig: DemoRig;
 beforeAll(async () => {
   rig = await startDemo(['--events', '6000', '--seed', '1'], {
     AUDIT_API_KEYS: `${COLLEAGUE_KEY}=audit:read+pii-viewer`,
+    AUDIT_DEMO_KEYS: '1',
   });
 });
 afterAll(() => rig?.close());

@@ -2,7 +2,7 @@
  * core/session.ts in Node, over a Source whose answers the test releases by hand, so every
  * interleaving (late pages, aborted requests, cursors) is chosen by the test.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError } from '../../core/errors.js';
 import { FILTER_KEYS, type AuditEvent, type ViewState } from '../../core/model.js';
 import { Session } from '../../core/session.js';
@@ -296,5 +296,58 @@ describe('Session', () => {
     push!(ev('late'));
     expect(s.list?.events.map((e) => e.id)).toEqual(['new', 'a']);
     s.dispose();
+  });
+});
+
+describe('Session over a cached source', () => {
+  it('paints the cached page first, then the fresh one; retries with backoff while offline', async () => {
+    vi.useFakeTimers();
+    try {
+      const { source, calls } = manualSource();
+      const cached: Source & { peek: Source['search'] } = {
+        ...source,
+        peek: () =>
+          Promise.resolve({ ...page(['cached']), cachedAt: 1 }),
+      };
+      const s = new Session({ source: cached, view: view(), retryDelayMs: 1000 });
+      s.refresh();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.status).toBe('ready');
+      expect(s.revalidating).toBe(true);
+      expect(s.list).toMatchObject({ cachedAt: 1, events: [{ id: 'cached' }] });
+      // The backend failed; the cache answered in its place.
+      calls[0]!.resolve({
+        ...page(['cached']),
+        cachedAt: 1,
+        offline: new Error('down'),
+      } as SearchResult);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.offlineSince).toBeTypeOf('number');
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toHaveLength(2);
+      // Still failing: the next try waits twice as long.
+      calls[1]!.resolve({
+        ...page(['cached']),
+        cachedAt: 1,
+        offline: new Error('down'),
+      } as SearchResult);
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(3);
+      // Back: the fresh page replaces the cached one, and the retries stop.
+      calls[2]!.resolve(page(['fresh']));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.list?.events.map((e) => e.id)).toEqual(['fresh']);
+      expect(s.list?.cachedAt).toBeUndefined();
+      expect(s.offlineSince).toBeUndefined();
+      expect(s.revalidating).toBe(false);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toHaveLength(3);
+      s.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -79,4 +79,3 @@ export const delay = (ms: number, signal: AbortSignal) =>
       reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     });
   });
-
