@@ -19,6 +19,8 @@ export interface ServiceConfig {
   /** Whether the demo keys (`demo-pii-viewer`...) work. */
   demoKeys: boolean;
   limits: LimitsConfig;
+  /** Record each opened entry as an event of the service's own (`AUDIT_RECORD_ACCESS`). */
+  recordAccess: boolean;
   log: boolean;
 }
 
@@ -80,6 +82,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
     faults: parseFaults(env.AUDIT_FAULTS),
     apiKeys: env.AUDIT_API_KEYS,
     demoKeys: demoKeysFor(db, env),
+    recordAccess: flag('AUDIT_RECORD_ACCESS', env.AUDIT_RECORD_ACCESS) ?? true,
     limits: {
       ratePerSecond: num('AUDIT_RATE_LIMIT', env.AUDIT_RATE_LIMIT, DEFAULT_LIMITS.ratePerSecond),
       burst: num('AUDIT_RATE_BURST', env.AUDIT_RATE_BURST, DEFAULT_LIMITS.burst, 1),

@@ -14,7 +14,8 @@ import { RecordProblem, scrubJson, unsafeText } from './scrub.js';
 
 export { CREDENTIAL_HEADERS, SCRUBBED_MARKER } from './scrub.js';
 
-export type Origin = 'api-logs' | 'nected' | 'kore' | 'org-audit';
+/** Where a record comes from; `audit-service`: the service's own access log. */
+export type Origin = 'api-logs' | 'nected' | 'kore' | 'org-audit' | 'audit-service';
 export interface IngestRecord {
   origin: Origin;
   event: AuditEvent;

@@ -61,6 +61,7 @@ export async function startService(
       principals: Principals.fromEnv(config.apiKeys, { demoKeys: config.demoKeys }),
       now,
       limits: new Limits(config.limits),
+      recordAccess: config.recordAccess,
     },
     { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
   );

@@ -8,6 +8,7 @@ import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
 import { parseStatusFilter, type StatusFilter } from '../core/status.js';
 import type { Db } from './db.js';
 import { admitRecord, type IngestRecord, type Origin } from './ingest.js';
+import { ACCESS_ORIGIN } from './access-log.js';
 import { withholdPii } from './redaction.js';
 import { contains, Where } from './sql.js';
 
@@ -326,6 +327,8 @@ export class AuditStore {
     w.and(`ts >= ${w.p(this.cutoff(scope.now))}`);
     const f = { ...filters };
     if (except) delete f[except];
+    // Who opened which entry is for PII viewers only.
+    if (scope.publicOnly) w.and(`origin <> ${w.p(ACCESS_ORIGIN)}`);
     for (const term of searchTerms(f.q))
       w.and(`${scope.publicOnly ? 'search_public' : 'search_full'} LIKE ${w.p(contains(term))}`);
     if (f.actor) w.and(`actor_email_lc = ${w.p(f.actor.toLowerCase())}`);
@@ -377,14 +380,17 @@ export class AuditStore {
     id: string,
     now: number,
     origin?: Origin,
-  ): Promise<{ event: AuditEvent; native: Record<string, unknown> | null } | undefined> {
+  ): Promise<
+    { event: AuditEvent; native: Record<string, unknown> | null; origin: Origin } | undefined
+  > {
     const w = new Where();
     w.and(`id = ${w.p(id)}`).and(`ts >= ${w.p(this.cutoff(now))}`);
     if (origin) w.and(`origin = ${w.p(origin)}`);
     const [row] = await this.db.query<{
       event: AuditEvent;
       native: Record<string, unknown> | null;
-    }>(`SELECT event, native FROM audit_events ${w.sql}`, w.params);
+      origin: Origin;
+    }>(`SELECT event, native, origin FROM audit_events ${w.sql}`, w.params);
     return row;
   }
 

@@ -16,6 +16,8 @@ export interface ServiceContext {
   principals: Principals;
   /** Rate, stream and replay limits per key (none when absent). */
   limits?: Limits;
+  /** Record each opened entry as an event of the service's own (default true). */
+  recordAccess?: boolean;
   /** The clock, so tests can pin it. */
   now: () => number;
 }

@@ -5,7 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { EVENT_KINDS, type AuditEvent, type Filters } from '../../core/model.js';
 import * as P from '../params.js';
 import { ParamError } from '../params.js';
-import { bearer } from '../principals.js';
+import { ACCESS_ORIGIN, recordAccess } from '../access-log.js';
+import { bearer, canSeePii } from '../principals.js';
 import {
   CursorError,
   decodeCursor,
@@ -170,9 +171,12 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
   app.get('/events/:id', async (c) => {
     P.parseParams(c.req.url, {});
     const id = P.checkText('id', c.req.param('id'), 'path');
+    const principal = c.get('principal');
     const row = await ctx.store.get(id, ctx.now());
-    if (!row) throw new HttpError(404, 'No audit event with this id.');
-    return c.json({ data: present(c.get('principal'), row.event) });
+    if (!row || (row.origin === ACCESS_ORIGIN && !canSeePii(principal)))
+      throw new HttpError(404, 'No audit event with this id.');
+    await recordAccess(ctx, principal, { id, api: 'generic', path: c.req.path });
+    return c.json({ data: present(principal, row.event) });
   });
 
   app.get('/facets', async (c) => {

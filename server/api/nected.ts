@@ -10,6 +10,7 @@ import { ParamError } from '../params.js';
 import { publicNative } from '../redaction.js';
 import { contains, type Where } from '../sql.js';
 import { errorText } from '../log.js';
+import { recordAccess } from '../access-log.js';
 import { canSeePii } from '../principals.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
@@ -167,6 +168,7 @@ export function nectedApi(ctx: ServiceContext): Hono<Env> {
     const id = P.checkText('logId', c.req.param('logId'), 'path');
     const row = await ctx.store.get(id, ctx.now(), 'nected');
     if (!row?.native) throw new HttpError(404, 'Audit log entry not found.');
+    await recordAccess(ctx, c.get('principal'), { id, api: 'Nected', path: c.req.path });
     const rootId = (row.native.rootNode as { logId?: string } | undefined)?.logId;
     const related = async (clause: (w: Where) => string) => {
       const w = ctx.store.originWhere('nected', ctx.now());

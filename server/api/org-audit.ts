@@ -11,6 +11,7 @@ import { bearer } from '../principals.js';
 import { publicNative, withholdValue } from '../redaction.js';
 import { contains } from '../sql.js';
 import { errorText } from '../log.js';
+import { recordAccess } from '../access-log.js';
 import { canSeePii } from '../principals.js';
 import { authenticate, HttpError, type Env, type ServiceContext } from './context.js';
 
@@ -109,6 +110,7 @@ export function orgAuditApi(ctx: ServiceContext): Hono<Env> {
     const id = P.checkText('id', c.req.param('id'), 'path');
     const row = await ctx.store.get(id, ctx.now(), 'org-audit');
     if (!row?.native) throw new HttpError(404, 'Audit log not found');
+    await recordAccess(ctx, c.get('principal'), { id, api: 'org-audit', path: c.req.path });
     const details = (row.native.details ?? {}) as Record<string, unknown>;
     const pii = canSeePii(c.get('principal'));
     return c.json({

@@ -41,6 +41,9 @@ export async function startHarness(
     AUDIT_LOG: '0',
     // Demo keys are off by default on PostgreSQL; these tests use them on both engines.
     AUDIT_DEMO_KEYS: '1',
+    // Opening an entry records an event of the service's own, which `truth` cannot know of;
+    // access-log.test.ts turns it on.
+    AUDIT_RECORD_ACCESS: '0',
     ...opts.env,
   };
   if (opts.engine === 'postgres') env.DATABASE_URL = process.env.DATABASE_URL_TEST;
