@@ -174,6 +174,16 @@ export class HttpClient {
     schema: S,
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
+    return (await this.getJsonResponse(path, query, schema, signal)).body;
+  }
+
+  /** `getJson`, with the response's headers (a `Link` header, for one). */
+  async getJsonResponse<S extends z.ZodMiniType>(
+    path: string,
+    query: Query,
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<{ body: z.infer<S>; headers: Headers }> {
     const request = `GET ${path}`;
     const url = this.url(path, query);
     const started = this.now();
@@ -198,7 +208,8 @@ export class HttpClient {
           attempt--;
           continue;
         }
-        if (res.ok) return await this.parse(res, request, schema, signal);
+        if (res.ok)
+          return { body: await this.parse(res, request, schema, signal), headers: res.headers };
         failure = await this.statusError(res, request, [...queryValues, ...secrets]);
         if (RETRYABLE_STATUS.has(res.status))
           waitMs = parseRetryAfter(res.headers.get('retry-after'), this.now());

@@ -1,12 +1,16 @@
 /** The adapters by name. */
 import { createGenericSource } from './generic.js';
 import { createKoreSource } from './kore.js';
+import { createMappedSource } from './mapped.js';
 import { createNectedSource } from './nected.js';
 import { createOrgAuditSource } from './org-audit.js';
 import type { Source, SourceConfig } from './types.js';
 
 export type {
   Capabilities,
+  FilterPlan,
+  RejectedRecord,
+  Translation,
   FacetField,
   FacetValue,
   Histogram,
@@ -21,8 +25,16 @@ export type {
 export { createGenericSource, genericCapabilities, type GenericSource } from './generic.js';
 export { createOrgAuditSource, mapOrgAuditItem, orgAuditCapabilities } from './org-audit.js';
 export { createKoreSource, createNectedSource };
+export {
+  createMappedSource,
+  Mapping,
+  MappingError,
+  validateMapping,
+  type FieldSpec,
+  type MappedField,
+} from './mapped.js';
 
-export const SOURCE_NAMES = ['generic', 'nected', 'kore', 'org-audit'] as const;
+export const SOURCE_NAMES = ['generic', 'nected', 'kore', 'org-audit', 'mapped'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 const FACTORIES: Record<SourceName, (config: SourceConfig) => Source> = {
@@ -30,6 +42,7 @@ const FACTORIES: Record<SourceName, (config: SourceConfig) => Source> = {
   nected: createNectedSource,
   kore: createKoreSource,
   'org-audit': createOrgAuditSource,
+  mapped: createMappedSource,
 };
 
 export const isSourceName = (name: string): name is SourceName =>

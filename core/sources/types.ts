@@ -150,4 +150,6 @@ export interface SourceConfig {
    * and saved views are kept apart by it. Never the secret itself.
    */
   partition?: string;
+  /** The `mapped` adapter's mapping (see `core/sources/mapped.ts`); other adapters ignore it. */
+  mapping?: unknown;
 }

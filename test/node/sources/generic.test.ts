@@ -26,6 +26,7 @@ import {
   type GenericSource,
 } from '../../../core/sources/generic.js';
 import { createSource, SOURCE_NAMES } from '../../../core/sources/index.js';
+import orgAuditMapping from '../../../core/sources/mappings/org-audit.json';
 import { SseParser, type SseMessage } from '../../../core/sources/sse.js';
 import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { withholdPii } from '../../../server/redaction.js';
@@ -301,12 +302,33 @@ describe('generic source against the reference service', () => {
     expect(e.message).not.toContain('pat.secret');
   });
 
-  it('createSource knows the four adapters and names them for an unknown one', () => {
-    expect(SOURCE_NAMES).toEqual(['generic', 'nected', 'kore', 'org-audit']);
-    for (const name of SOURCE_NAMES) expect(createSource(name, config(KEYS.pii)).name).toBe(name);
-    expect(() => createSource('splunk', config(KEYS.pii))).toThrow(
-      /generic, nected, kore, org-audit/,
+  it('createSource knows the five adapters and names them for an unknown one', () => {
+    expect(SOURCE_NAMES).toEqual(['generic', 'nected', 'kore', 'org-audit', 'mapped']);
+    for (const name of ['generic', 'nected', 'kore', 'org-audit'])
+      expect(createSource(name, config(KEYS.pii)).name).toBe(name);
+    expect(createSource('mapped', { ...config(KEYS.pii), mapping: orgAuditMapping }).name).toBe(
+      'org-audit (mapped)',
     );
+    expect(() => createSource('mapped', config(KEYS.pii))).toThrow(/Invalid mapping/);
+    expect(() => createSource('splunk', config(KEYS.pii))).toThrow(
+      /generic, nected, kore, org-audit, mapped/,
+    );
+  });
+
+  it("planFilters: what the API takes as parameters is the server's, the rest the viewer's", () => {
+    const s = createGenericSource(config(KEYS.pii));
+    const plan = (filters: Filters) => s.planFilters({ v: 1, filters, sort: 'desc' });
+    expect(
+      plan({ q: 'x', actor: 'a@b.example', status: '4xx', time: { type: 'relative', last: '1h' } }),
+    ).toEqual({
+      server: ['q', 'actor', 'status', 'time'],
+      client: [],
+    });
+    expect(plan({ actor: 'Kwame Mensah', environment: 'staging', authType: 'jwt' })).toEqual({
+      server: [],
+      client: ['actor', 'environment', 'authType'],
+    });
+    expect(plan({ q: '   ' })).toEqual({ server: [], client: [] });
   });
 
   describe('live tail', () => {
