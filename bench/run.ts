@@ -17,6 +17,7 @@ import { benchBundle } from './sections/bundle.js';
 import { benchService, startBenchService } from './sections/service.js';
 
 const RESULTS = fileURLToPath(new URL('results/latest.md', import.meta.url));
+const METRICS = fileURLToPath(new URL('results/latest.json', import.meta.url));
 
 const report = new Report();
 
@@ -70,8 +71,9 @@ async function main(): Promise<void> {
   ]);
   await mkdir(fileURLToPath(new URL('results/', import.meta.url)), { recursive: true });
   await writeFile(RESULTS, markdown);
+  await writeFile(METRICS, `${JSON.stringify(report.metrics, null, 2)}\n`);
   process.stdout.write(markdown);
-  progress(`wrote ${RESULTS}`);
+  progress(`wrote ${RESULTS} and ${METRICS}`);
 }
 
 main().catch((e: unknown) => {

@@ -1,4 +1,5 @@
-/** The bench report: sections of notes and tables, rendered as Markdown. */
+/** The bench report: sections of notes and tables, rendered as Markdown, and named figures. */
+import { summarize } from './stats.js';
 
 export type Cell = string | number;
 
@@ -16,8 +17,27 @@ export interface Section {
   notes: string[];
 }
 
+/** One figure of `bench/results/latest.json`. */
+export interface Metric {
+  median: number;
+  p95: number;
+  unit: string;
+  runs: number;
+}
+
 export class Report {
   readonly sections: Section[] = [];
+  /** Figures by name, written as bench/results/latest.json. */
+  readonly metrics: Record<string, Metric> = {};
+
+  /** Records a figure from its samples (median and p95). */
+  metric(name: string, samples: readonly number[], unit: string): Metric {
+    const s = summarize(samples.filter(Number.isFinite));
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const m = { median: round(s.median), p95: round(s.p95), unit, runs: s.n };
+    this.metrics[name] = m;
+    return m;
+  }
 
   section(title: string, intro: string[] = []): Section {
     const s: Section = { title, intro, tables: [], notes: [] };

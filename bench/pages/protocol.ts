@@ -28,7 +28,25 @@ export interface JsonRender {
   treeItems: number;
 }
 
+export interface CacheWrite {
+  events: number;
+  pages: number;
+  /** From the first page record's write to the last one committed. */
+  totalMs: number;
+  /** The longest main-thread task meanwhile (a \`longtask\` entry; 0 when none passed 50 ms). */
+  longestTaskMs: number;
+}
+
 export interface StressApi {
+  /** Writes \`count\` events as page records of \`perPage\` into a fresh IndexedDB store. */
+  cacheWrite(count: number, perPage: number): Promise<CacheWrite>;
+  /** Reads one page record of the last \`cacheWrite\` \`times\` times: each read's ms. */
+  cacheRead(times: number): Promise<number[]>;
+  /**
+   * Mounts \`<audit-log-viewer>\` over a source whose network never answers, with its first page
+   * cached by an earlier mount: ms from connecting the element to its first row painted.
+   */
+  cachedFirstRows(): Promise<number>;
   mountTable(count: number): Promise<TableRender>;
   /** Gives row 0 the table's focus (the tab stop). */
   focusFirstRow(): Promise<void>;

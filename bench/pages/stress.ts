@@ -2,11 +2,16 @@
  * The bench's synthetic stress page: `<alv-log-table>` with many generated events and
  * `<alv-json-tree>` with a multi-megabyte value, driven through `window.alvBench`.
  */
+import '../../components/audit-log-viewer/audit-log-viewer.js';
 import '../../components/log-table/log-table.js';
 import '../../components/payload-viewer/payload-viewer.js';
+import { IdbPageStore } from '../../core/cache/idb-store.js';
+import { listSafe } from '../../core/cache/cached-source.js';
 import type { AuditEvent } from '../../core/model.js';
+import type { Source } from '../../core/sources/types.js';
+import { genericCapabilities } from '../../core/sources/generic.js';
 import { Rng } from '../../server/seed/random.js';
-import type { JsonRender, StressApi, TableRender } from './protocol.js';
+import type { CacheWrite, JsonRender, StressApi, TableRender } from './protocol.js';
 
 const stage = document.querySelector<HTMLElement>('#stage')!;
 
@@ -93,7 +98,131 @@ let tree: HTMLElementTagNameMap['alv-json-tree'] | undefined;
 
 const bodyRows = () => table?.shadowRoot?.querySelectorAll('[role="row"][data-index]').length ?? 0;
 
+let cacheStore: IdbPageStore | undefined;
+
+/** Collects long main-thread tasks while \`fn\` runs. */
+async function withLongTasks<T>(fn: () => Promise<T>): Promise<{ value: T; longest: number }> {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  try {
+    const value = await fn();
+    await afterPaint();
+    return { value, longest };
+  } finally {
+    observer.disconnect();
+  }
+}
+
+/** A source whose network never answers: only the cache can paint. */
+function silentSource(events: AuditEvent[]): Source {
+  return {
+    name: 'bench',
+    capabilities: genericCapabilities,
+    planFilters: () => ({ server: [], client: [] }),
+    search: (_view, _cursor, signal) =>
+      events.length
+        ? Promise.resolve({
+            events,
+            nextCursor: null,
+            clientFiltered: [],
+            scanned: 100,
+            requests: 1,
+          })
+        : new Promise((_resolve, reject) =>
+            signal.addEventListener('abort', () =>
+              reject(new DOMException('aborted', 'AbortError')),
+            ),
+          ),
+    get: () => Promise.reject(new Error('no detail in the bench')),
+  };
+}
+
+const viewerRows = (el: Element) =>
+  el.shadowRoot
+    ?.querySelector('alv-log-table')
+    ?.shadowRoot?.querySelectorAll('[role="row"][data-index]').length ?? 0;
+
 const api: StressApi = {
+  async cacheWrite(count: number, perPage: number): Promise<CacheWrite> {
+    cacheStore?.close();
+    cacheStore = new IdbPageStore({ name: `bench-${Date.now()}-${Math.random()}` });
+    await cacheStore.open();
+    const events = makeEvents(count).map(listSafe);
+    const pages = Math.ceil(count / perPage);
+    await afterPaint();
+    const t0 = performance.now();
+    let t1 = t0;
+    const { longest } = await withLongTasks(async () => {
+      // One page at a time, as the viewer writes them: each write is its own short task.
+      for (let p = 0; p < pages; p++) {
+        const slice = events.slice(p * perPage, (p + 1) * perPage);
+        const page = {
+          events: slice,
+          nextCursor: `c${p + 1}`,
+          clientFiltered: [],
+          scanned: slice.length,
+          requests: 1,
+        };
+        await cacheStore!.put({
+          partition: 'bench',
+          query: 'all',
+          position: p ? `c${p}` : '',
+          savedAt: Date.now(),
+          usedAt: Date.now(),
+          newest: slice[0]!.timestamp,
+          bytes: 0,
+          page,
+        });
+      }
+      t1 = performance.now();
+    });
+    return { events: count, pages, totalMs: t1 - t0, longestTaskMs: longest };
+  },
+
+  async cacheRead(times: number): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      const hit = await cacheStore!.get('bench', 'all', i % 2 ? 'c1' : '');
+      if (!hit) throw new Error('no page record to read');
+      out.push(performance.now() - t0);
+    }
+    return out;
+  },
+
+  async cachedFirstRows(): Promise<number> {
+    const partition = `bench-first-rows-${Math.random()}`;
+    const mount = (events: AuditEvent[]) => {
+      stage.replaceChildren();
+      const el = document.createElement('audit-log-viewer');
+      el.style.setProperty('--alv-height', '600px');
+      el.cachePartition = partition;
+      el.dataSource = silentSource(events);
+      return el;
+    };
+    // An earlier visit fetched the first page (and cached it).
+    const first = mount(makeEvents(100));
+    stage.append(first);
+    await until(() => viewerRows(first) > 0);
+    const store = new IdbPageStore();
+    for (let i = 0; i < 200; i++) {
+      if ((await store.pagesOf(`host:${partition}`)).length) break;
+      await afterPaint();
+    }
+    store.close();
+    // This visit: the network never answers.
+    const again = mount([]);
+    await afterPaint();
+    const t0 = performance.now();
+    stage.append(again);
+    await until(() => viewerRows(again) > 0);
+    await afterPaint();
+    return performance.now() - t0;
+  },
+
   async mountTable(count: number): Promise<TableRender> {
     stage.replaceChildren();
     table = document.createElement('alv-log-table');

@@ -388,6 +388,10 @@ export class AuditLogViewer extends AlvElement {
     if (index >= 0) void this.updateComplete.then(() => this.table?.focusRow(index));
   }
 
+  /** The current source's plan for a set of filters: the filter bar's hints use it. */
+  private readonly planFilters = (filters: Filters) =>
+    this.session.source!.planFilters({ ...this.view, filters });
+
   private readonly suggest = async (
     field: FacetField,
     prefix: string,
@@ -410,6 +414,7 @@ export class AuditLogViewer extends AlvElement {
         exportparts="query, query-error, controls"
         .filters=${this.view.filters}
         .capabilities=${source?.capabilities}
+        .planFilters=${source ? this.planFilters : undefined}
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>

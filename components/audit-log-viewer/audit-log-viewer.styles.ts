@@ -117,6 +117,16 @@ export const styles = [
       background: color-mix(in srgb, var(--_warning) 12%, var(--_bg));
       border-bottom: 1px solid var(--_border);
     }
+    .notice.offline {
+      align-items: center;
+    }
+    .notice p {
+      flex: 1;
+      margin: 0;
+    }
+    .cached {
+      color: var(--_muted);
+    }
     .notice ul {
       flex: 1;
       margin: 0;

@@ -18,7 +18,7 @@ import {
 } from '../../core/query-language.js';
 import { parseStatusFilter } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
-import type { Capabilities, FacetField, FacetValue } from '../../core/sources/types.js';
+import type { Capabilities, FacetField, FacetValue, FilterPlan } from '../../core/sources/types.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './filter-bar.styles.js';
@@ -124,6 +124,12 @@ export class AlvFilterBar extends AlvElement {
 
   /** Which filters the backend applies itself; the others get a "filtered in the viewer" hint. */
   @property({ attribute: false }) capabilities: Capabilities | undefined;
+
+  /**
+   * The adapter's plan for a set of filters (`Source.planFilters`): which it applies and which
+   * the viewer does. Without it, the hints follow `capabilities.serverFilters`.
+   */
+  @property({ attribute: false }) planFilters: ((filters: Filters) => FilterPlan) | undefined;
 
   /** Facet suggestions (user, plugin, skill). Undefined: no suggestions. */
   @property({ attribute: false }) suggest: SuggestFunction | undefined;
@@ -232,7 +238,13 @@ export class AlvFilterBar extends AlvElement {
     this.emit('alv-filter-change', { filters: structuredClone(filters), typing: typing === true });
   }
 
+  /**
+   * Whether the viewer, not the backend, applies `key`: the adapter's own plan for the draft
+   * when `key` is set (the same plan the status line reports), else its capabilities.
+   */
   private clientSide(key: FilterKey): boolean {
+    if (this.planFilters && this.draft[key] !== undefined)
+      return this.planFilters(this.draft).client.includes(key);
     return this.capabilities !== undefined && !this.capabilities.serverFilters.includes(key);
   }
 

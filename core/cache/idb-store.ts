@@ -19,8 +19,14 @@ import {
 type Key = [string, string, string];
 type Meta = Pick<PageRecord, 'partition' | 'query' | 'position' | 'usedAt' | 'newest' | 'bytes'>;
 
+/**
+ * A page record as stored: the page as JSON text. Cloning one string into IndexedDB is a copy;
+ * cloning a thousand event objects field by field is what makes per-object writes slow.
+ */
+type StoredPage = Omit<PageRecord, 'page'> & { page: string };
+
 interface CacheSchema extends DBSchema {
-  pages: { key: Key; value: PageRecord };
+  pages: { key: Key; value: StoredPage };
   meta: { key: Key; value: Meta; indexes: { partition: string } };
   partitions: { key: string; value: PartitionRecord };
 }
@@ -41,6 +47,11 @@ const keyOf = (r: Pick<PageRecord, 'partition' | 'query' | 'position'>): Key => 
 /** A write refused for lack of space (Chromium reports some as an aborted transaction). */
 const isQuota = (e: unknown): boolean =>
   e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'AbortError');
+
+const revive = (stored: StoredPage): PageRecord => ({
+  ...stored,
+  page: JSON.parse(stored.page) as PageRecord['page'],
+});
 
 export interface IdbStoreOptions {
   name?: string;
@@ -90,7 +101,8 @@ export class IdbPageStore implements PageStore {
 
   async get(partition: string, query: string, position: string): Promise<PageRecord | undefined> {
     const db = await this.open();
-    const record = await db.get('pages', [partition, query, position]);
+    const stored = await db.get('pages', [partition, query, position]);
+    const record = stored && revive(stored);
     if (record) {
       // Recency for eviction, in a tiny write of its own that nothing waits for.
       const tx = db.transaction('meta', 'readwrite', { durability: 'relaxed' });
@@ -117,8 +129,8 @@ export class IdbPageStore implements PageStore {
   private async write(record: PageRecord): Promise<void> {
     const db = await this.open();
     const tx = db.transaction(['pages', 'meta'], 'readwrite', { durability: 'relaxed' });
-    const { page: _page, savedAt: _savedAt, ...meta } = record;
-    void tx.objectStore('pages').put(record);
+    const { page, savedAt: _savedAt, ...meta } = record;
+    void tx.objectStore('pages').put({ ...record, page: JSON.stringify(page) });
     void tx.objectStore('meta').put(meta);
     await tx.done;
   }
@@ -143,7 +155,7 @@ export class IdbPageStore implements PageStore {
 
   async pagesOf(partition: string): Promise<PageRecord[]> {
     const db = await this.open();
-    return db.getAll('pages', partitionRange(partition));
+    return (await db.getAll('pages', partitionRange(partition))).map(revive);
   }
 
   async partition(partition: string): Promise<PartitionRecord | undefined> {

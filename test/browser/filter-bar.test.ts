@@ -43,6 +43,7 @@ async function mount(
     debounce?: number;
     suggest?: SuggestFunction;
     capabilities?: Capabilities;
+    planFilters?: AlvFilterBar['planFilters'];
   } = {},
 ): Promise<AlvFilterBar> {
   const el = await fixture<AlvFilterBar>(
@@ -51,6 +52,7 @@ async function mount(
       .filters=${options.filters ?? {}}
       .suggest=${options.suggest}
       .capabilities=${options.capabilities}
+      .planFilters=${options.planFilters}
     ></alv-filter-bar>`,
   );
   return el;
@@ -477,6 +479,37 @@ describe('alv-filter-bar: capabilities and layout', () => {
     await typeInto(part(el, '#plugin'), 'itsm');
     await waitUntil(() => events.length === 1);
     expect(events[0]).to.deep.equal({ plugin: 'itsm' });
+    await expect(el).to.be.accessible();
+  });
+
+  it("follows the adapter's plan for the filters as they are, like the status line", async () => {
+    // A backend that searches one word itself, and leaves longer text to the viewer.
+    const planFilters = (f: Filters) => ({
+      server: f.q && !f.q.includes(' ') ? (['q'] as const) : [],
+      client: f.q?.includes(' ') ? (['q'] as const) : [],
+    });
+    const el = await mount({
+      capabilities: capabilities([
+        'q',
+        'actor',
+        'plugin',
+        'skill',
+        'method',
+        'status',
+        'traceId',
+        'time',
+      ]),
+      planFilters: (f) => {
+        const p = planFilters(f);
+        return { server: [...p.server], client: [...p.client] };
+      },
+      filters: { q: 'shipping' },
+    });
+    expect(el.shadowRoot!.querySelector('#hint-q')).to.equal(null);
+    el.filters = { q: 'shipping amazon' };
+    await el.updateComplete;
+    expect(part<HTMLElement>(el, '#hint-q').textContent).to.equal('filtered in the viewer');
+    expect(part(el, '#text').getAttribute('aria-describedby')).to.equal('hint-q');
     await expect(el).to.be.accessible();
   });
 

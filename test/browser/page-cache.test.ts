@@ -53,7 +53,14 @@ const rowIds = (el: Element) =>
 async function dumpDatabase(): Promise<string> {
   const db = await openDB(DB_NAME);
   const out: unknown[] = [];
-  for (const name of db.objectStoreNames) out.push(await db.getAll(name));
+  for (const name of db.objectStoreNames)
+    for (const value of (await db.getAll(name)) as Record<string, unknown>[])
+      // Page records keep their page as JSON text: read it as the objects it holds.
+      out.push(
+        typeof value.page === 'string'
+          ? { ...value, page: JSON.parse(value.page) as unknown }
+          : value,
+      );
   db.close();
   return JSON.stringify(out);
 }

@@ -14,6 +14,10 @@ export const SHOTS = 'test-results/screenshots';
 export interface DemoRig {
   service: Service;
   browser: Browser;
+  /** Stops the service (the browser stays): the backend is unreachable. */
+  stopService(): Promise<void>;
+  /** Starts it again on the same port, with the same seeded data. */
+  restartService(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,23 +28,32 @@ export async function startDemo(
 ): Promise<DemoRig> {
   mkdirSync(SHOTS, { recursive: true });
   const demo = await buildDemo();
-  const config = readConfig(['--port', '0', ...args], {
-    AUDIT_DB: 'memory',
-    AUDIT_LIVE_INTERVAL_MS: '0',
-    AUDIT_LOG: '0',
-    ...env,
-  });
-  const service = await startService(config, {
-    quiet: true,
-    mountStatic: (app) => mountDemo(app, demo),
-  });
+  const start = (port: string) =>
+    startService(
+      readConfig(['--port', port, ...args], {
+        AUDIT_DB: 'memory',
+        AUDIT_LIVE_INTERVAL_MS: '0',
+        AUDIT_LOG: '0',
+        ...env,
+      }),
+      { quiet: true, mountStatic: (app) => mountDemo(app, demo) },
+    );
+  let running: Service | undefined = await start('0');
+  const service = running;
   const browser = await chromium.launch(chromiumLaunchOptions());
   return {
     service,
     browser,
+    async stopService() {
+      await running?.close();
+      running = undefined;
+    },
+    async restartService() {
+      running ??= await start(new URL(service.url).port);
+    },
     async close() {
       await browser.close();
-      await service.close();
+      await running?.close();
     },
   };
 }

@@ -1,0 +1,250 @@
+/**
+ * `npm run load`: the reference service under load, on loopback only, for a bounded time.
+ *
+ * Starts the service in a child process (so that the load generator does not share its
+ * event loop), seeded with the default 20,000 events, and drives it with autocannon at 50
+ * connections: a typical list, filtered free-text queries (as a PII viewer and as a
+ * restricted principal), then the same list against a service with its default rate limit,
+ * to see 429s with Retry-After. Runs on the embedded store (PGlite, in memory) and, when
+ * DATABASE_URL is set, on that PostgreSQL too (its data is used as it is, never reset).
+ *
+ *   npm run load [-- --duration 10 --connections 50 --engine pglite|postgres]
+ *
+ * Prints a Markdown table and writes it to bench/results/load.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { readConfig } from '../server/config.js';
+import { startService } from '../server/service.js';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodeStats: Record<string, { count: number }>;
+  duration: number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  timeout?: number;
+  requests: { method: 'GET'; path: string; headers: Record<string, string> }[];
+}
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon') as (o: AutocannonOptions) => Promise<AutocannonResult>;
+
+const PII = { authorization: 'Bearer demo-pii-viewer' };
+const RESTRICTED = { authorization: 'Bearer demo-restricted' };
+
+/** Free-text terms from rare to common in the seed (a mix, as people search). */
+const TERMS = ['timeout', 'priya', 'okta', 'incident', 'error', 'servicenow', 'zendesk', '503'];
+
+// -------------------------------------------------------------------------------------------
+// Child: the service
+
+async function serve(): Promise<void> {
+  const config = readConfig(['--port', '0'], process.env);
+  const service = await startService(config, { quiet: true });
+  const events = await service.store.count();
+  process.stdout.write(`${JSON.stringify({ url: service.url, events })}\n`);
+  process.on('SIGTERM', () => {
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+// -------------------------------------------------------------------------------------------
+// Parent: the load
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  events: number;
+  startMs: number;
+}
+
+function startChild(env: Record<string, string>): Promise<Started> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', '--serve'], {
+    env: {
+      ...process.env,
+      AUDIT_LIVE_INTERVAL_MS: '0',
+      AUDIT_LOG: '0',
+      AUDIT_RECORD_ACCESS: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        const { url, events } = JSON.parse(line) as { url: string; events: number };
+        resolve({ child, url, events, startMs: performance.now() - t0 });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the service exited (${code}) before listening`)));
+  });
+}
+
+function stopChild(s: Started): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.child.exitCode !== null) return resolve();
+    s.child.once('exit', () => resolve());
+    s.child.kill('SIGTERM');
+  });
+}
+
+interface Row {
+  engine: string;
+  scenario: string;
+  result: AutocannonResult;
+}
+
+const events = (params: Record<string, string>) =>
+  `/api/v1/audit/events?${new URLSearchParams({ limit: '50', ...params }).toString()}`;
+
+async function load(
+  url: string,
+  requests: AutocannonOptions['requests'],
+  opts: { connections: number; duration: number },
+): Promise<AutocannonResult> {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) throw new Error(`not loopback: ${url}`);
+  return autocannon({ url, ...opts, timeout: 30, requests });
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| store | scenario | req/s | p50 ms | p99 ms | requests | errors | non-2xx | 429 |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const { engine, scenario, result: r } of rows)
+    lines.push(
+      `| ${engine} | ${scenario} | ${fmt(r.requests.average)} | ${fmt(r.latency.p50)} | ${fmt(r.latency.p99)} | ${fmt(r.requests.total)} | ${r.errors + r.timeouts} | ${r.non2xx} | ${r.statusCodeStats['429']?.count ?? 0} |`,
+    );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      serve: { type: 'boolean' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+      engine: { type: 'string' },
+    },
+  });
+  if (values.serve) return serve();
+
+  const duration = Math.min(60, Math.max(1, Number(values.duration)));
+  const connections = Math.min(200, Math.max(1, Number(values.connections)));
+  const engines: { name: string; env: Record<string, string> }[] = [];
+  if (!values.engine || values.engine === 'pglite')
+    engines.push({ name: 'PGlite (embedded, in memory)', env: { AUDIT_DB: 'memory' } });
+  if ((!values.engine || values.engine === 'postgres') && process.env.DATABASE_URL)
+    engines.push({
+      name: 'PostgreSQL',
+      env: { DATABASE_URL: process.env.DATABASE_URL, AUDIT_DEMO_KEYS: '1' },
+    });
+
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const opts = { connections, duration };
+  for (const engine of engines) {
+    console.error(`load: starting the service on ${engine.name}...`);
+    // Throughput: no rate limit.
+    const s = await startChild({ ...engine.env, AUDIT_RATE_LIMIT: '0' });
+    notes.push(
+      `${engine.name}: ${fmt(s.events)} events stored; the service was ready in ${fmt(s.startMs / 1000, 1)} s.`,
+    );
+    try {
+      const scenarios: [string, AutocannonOptions['requests']][] = [
+        ['list, first page of 50 (PII viewer)', [{ method: 'GET', path: events({}), headers: PII }]],
+        [
+          `free text, ${TERMS.length} terms in turn (PII viewer)`,
+          TERMS.map((q) => ({ method: 'GET', path: events({ q }), headers: PII })),
+        ],
+        [
+          `free text + status:>=400, in turn (PII viewer)`,
+          TERMS.map((q) => ({
+            method: 'GET',
+            path: events({ q, status: '>=400' }),
+            headers: PII,
+          })),
+        ],
+        [
+          `free text, in turn (restricted)`,
+          TERMS.map((q) => ({ method: 'GET', path: events({ q }), headers: RESTRICTED })),
+        ],
+      ];
+      for (const [name, requests] of scenarios) {
+        console.error(`load: ${engine.name}: ${name}, ${duration} s at ${connections} connections`);
+        rows.push({ engine: engine.name, scenario: name, result: await load(s.url, requests, opts) });
+      }
+    } finally {
+      await stopChild(s);
+    }
+
+    // The rate limit, as configured by default.
+    const limited = await startChild({ ...engine.env });
+    try {
+      const name = 'list, default rate limit (100/s per key, burst 2,000)';
+      console.error(`load: ${engine.name}: ${name}`);
+      const result = await load(
+        limited.url,
+        [{ method: 'GET', path: events({}), headers: PII }],
+        opts,
+      );
+      rows.push({ engine: engine.name, scenario: name, result });
+      const probe = await fetch(limited.url + events({}), { headers: PII });
+      notes.push(
+        `${engine.name}, rate limit: after the run a request got ${probe.status}` +
+          (probe.status === 429 ? ` with Retry-After: ${probe.headers.get('retry-after')} s` : '') +
+          '; another key was not limited: ' +
+          String((await fetch(limited.url + events({}), { headers: RESTRICTED })).status) +
+          '.',
+      );
+      await probe.body?.cancel();
+    } finally {
+      await stopChild(limited);
+    }
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const md = [
+    `# npm run load`,
+    '',
+    `${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpu}; ${connections} connections, ${duration} s per scenario, loopback; the service in its own process, autocannon in this one. Free-text terms: ${TERMS.join(', ')}.`,
+    '',
+    table(rows),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+  console.log(md);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/load.md', md);
+
+  const failed = rows.filter(
+    (r) => !r.scenario.includes('rate limit') && (r.result.errors > 0 || r.result.non2xx > 0),
+  );
+  if (failed.length) {
+    console.error(`load: errors in ${failed.map((r) => r.scenario).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
