@@ -54,8 +54,17 @@ export function formatDuration(ms: number | undefined): string {
   return `${(ms / 60_000).toFixed(1)} min`;
 }
 
+/**
+ * A trace id short enough for a column, by the part that tells traces apart: an AWS X-Ray id
+ * (`Root=1-6746b398-53e5e901…`) by its random part, not the `Root=1-<time>` prefix that traces
+ * started close together share; a W3C `traceparent` by its trace id; anything else by its start.
+ */
 export function shortTraceId(id: string): string {
-  return id.length > 10 ? `${id.slice(0, 8)}…` : id;
+  const distinct =
+    /^(?:Root=)?1-[0-9a-f]{8}-([0-9a-f]{24})\b/i.exec(id)?.[1] ??
+    /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/i.exec(id)?.[1] ??
+    id;
+  return distinct.length > 10 ? `${distinct.slice(0, 8)}…` : distinct;
 }
 
 /** Email, else name, else the actor's type (`api-key`, `system`). */
