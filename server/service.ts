@@ -39,6 +39,7 @@ export async function startService(
   await store.init();
   if (config.reset) await store.clear();
   const purged = await store.purge(now());
+  await store.analyze();
   if (purged) say(`retention: purged ${purged} events older than ${config.retentionDays} days`);
   if ((await store.count()) === 0 && config.events > 0) {
     const t0 = performance.now();
@@ -78,6 +79,7 @@ export async function startService(
       store
         .purge(now())
         .then((n) => n && say(`retention: purged ${n} events`))
+        .then(() => store.analyze())
         .catch((e: unknown) =>
           console.error('retention purge failed:', e instanceof Error ? e.message : e),
         );
