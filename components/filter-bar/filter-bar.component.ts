@@ -31,7 +31,19 @@ export type SuggestFunction = (
 ) => Promise<FacetValue[]>;
 
 /** The free-typing controls; each keeps its raw text so typing is never rewritten under the caret. */
-type TextControl = 'actor' | 'plugin' | 'skill' | 'status' | 'traceId' | 'q';
+type TextControl = 'actor' | 'plugin' | 'skill' | 'status' | 'traceId' | 'q' | ExtraControl;
+/**
+ * Filters only some backends have (`capabilities.filters` says which): shown where the
+ * backend has the field, or when the filters already set them.
+ */
+type ExtraControl = 'action' | 'environment' | 'entityId' | 'userId' | 'workspace';
+const EXTRA_CONTROLS: readonly [ExtraControl, string, string][] = [
+  ['action', 'Action / event', 'update'],
+  ['environment', 'Environment', 'production'],
+  ['entityId', 'Entity ID', '66a389b40e9b336c5e6edb19'],
+  ['userId', 'User ID', 'u-6fd26567'],
+  ['workspace', 'Workspace ID', '68987795c090f4ae5e94abc2'],
+];
 /** Inputs that offer suggestions. The trace ID input is deliberately not one of them. */
 type Combo = 'actor' | 'plugin' | 'skill' | 'query';
 
@@ -65,6 +77,11 @@ const EMPTY_TEXT: Record<TextControl, string> = {
   status: '',
   traceId: '',
   q: '',
+  action: '',
+  environment: '',
+  entityId: '',
+  userId: '',
+  workspace: '',
 };
 
 /** `datetime-local` value (local time, minutes) of an instant. */
@@ -89,6 +106,11 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
   status: f.status ?? '',
   traceId: f.traceId ?? '',
   q: f.q ?? '',
+  action: f.action ?? '',
+  environment: f.environment ?? '',
+  entityId: f.entityId ?? '',
+  userId: f.userId ?? '',
+  workspace: f.workspace ?? '',
 });
 
 /**
@@ -493,6 +515,12 @@ export class AlvFilterBar extends AlvElement {
     this.flush();
   }
 
+  private onAuthTypeChange(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value;
+    this.setDraft({ authType: value === 'api-key' || value === 'jwt' ? value : undefined });
+    this.flush();
+  }
+
   private onMethodChange(e: Event): void {
     this.setDraft({ method: (e.target as HTMLSelectElement).value || undefined });
     this.flush();
@@ -553,12 +581,67 @@ export class AlvFilterBar extends AlvElement {
       status: undefined,
       traceId: undefined,
       time: undefined,
+      action: undefined,
+      environment: undefined,
+      entityId: undefined,
+      userId: undefined,
+      workspace: undefined,
+      authType: undefined,
     });
     this.flush();
   }
 
   // -------------------------------------------------------------------------------------------
   // Rendering
+
+  /**
+   * Whether to show the control of a backend-specific filter: the backend has the field
+   * (`capabilities.filters` lists it), or the filters already set it.
+   */
+  private offers(key: FilterKey): boolean {
+    return this.draft[key] !== undefined || (this.capabilities?.filters?.includes(key) ?? false);
+  }
+
+  private renderExtraFields(): TemplateResult[] {
+    const fields = EXTRA_CONTROLS.filter(([key]) => this.offers(key)).map(
+      ([key, name, placeholder]) =>
+        html`<div class="field">
+          <label for=${key}>${name}</label>
+          <input
+            id=${key}
+            type="text"
+            autocomplete="off"
+            spellcheck="false"
+            placeholder=${placeholder}
+            aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
+            .value=${live(this.text[key])}
+            @input=${(e: InputEvent) => this.onTextInput(key, e)}
+            @keydown=${this.onPlainKeydown}
+            @blur=${this.flush}
+          />
+          ${this.renderHint(key)}
+        </div>`,
+    );
+    if (this.offers('authType')) {
+      const auth = this.draft.authType ?? '';
+      fields.push(
+        html`<div class="field narrow">
+          <label for="authType">Auth type</label>
+          <select
+            id="authType"
+            aria-describedby=${this.describedBy(this.clientSide('authType') && 'hint-authType')}
+            @change=${this.onAuthTypeChange}
+          >
+            <option value="" .selected=${auth === ''}>Any</option>
+            <option value="api-key" .selected=${auth === 'api-key'}>API key</option>
+            <option value="jwt" .selected=${auth === 'jwt'}>Signed-in user (JWT)</option>
+          </select>
+          ${this.renderHint('authType')}
+        </div>`,
+      );
+    }
+    return fields;
+  }
 
   private renderHint(key: FilterKey): TemplateResult | typeof nothing {
     return this.clientSide(key)
@@ -877,7 +960,7 @@ export class AlvFilterBar extends AlvElement {
           />
           ${this.renderHint('traceId')}
         </div>
-        ${this.renderTime()}
+        ${this.renderExtraFields()} ${this.renderTime()}
         <div class="field">
           <label for="text">Text</label>
           <input

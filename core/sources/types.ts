@@ -11,7 +11,8 @@ export interface Capabilities {
   /**
    * Filters that mean something for this backend (its records carry the field), applied by
    * the backend or by the viewer; the others never hold, and the filter bar hides them.
-   * Absent: all of them.
+   * Absent: the filter bar offers the common filters only, none of the backend-specific ones
+   * (`action`, `environment`, `entityId`, `userId`, `workspace`, `authType`).
    */
   filters?: readonly FilterKey[];
   /**

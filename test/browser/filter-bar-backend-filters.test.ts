@@ -1,0 +1,77 @@
+/**
+ * `<alv-filter-bar>`: the backend-specific filters (issue 11 item 6) have controls only where
+ * the backend's capabilities list them, kept in sync with the query text.
+ */
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { afterEach, describe, it } from 'vitest';
+import '../../components/filter-bar/filter-bar.js';
+import type { AlvFilterBar } from '../../components/filter-bar/filter-bar.js';
+import type { Filters } from '../../core/model.js';
+import { koreCapabilities } from '../../core/sources/kore.js';
+import { nectedCapabilities } from '../../core/sources/nected.js';
+import { orgAuditCapabilities } from '../../core/sources/org-audit.js';
+import type { Capabilities } from '../../core/sources/types.js';
+
+afterEach(() => fixtureCleanup());
+
+async function mount(capabilities: Capabilities | undefined, filters: Filters = {}) {
+  return fixture<AlvFilterBar>(
+    html`<alv-filter-bar
+      debounce="0"
+      .filters=${filters}
+      .capabilities=${capabilities}
+    ></alv-filter-bar>`,
+  );
+}
+const ids = (el: AlvFilterBar, selectors: string[]) =>
+  selectors.filter((s) => el.shadowRoot!.querySelector(s) !== null);
+const EXTRA = ['#action', '#environment', '#entityId', '#userId', '#workspace', '#authType'];
+
+describe('alv-filter-bar: backend-specific filters', () => {
+  it('shows the controls each backend has, and none without capabilities', async () => {
+    expect(ids(await mount(nectedCapabilities), EXTRA)).to.deep.equal([
+      '#action',
+      '#environment',
+      '#entityId',
+      '#workspace',
+    ]);
+    expect(ids(await mount(koreCapabilities), EXTRA)).to.deep.equal([
+      '#action',
+      '#entityId',
+      '#userId',
+      '#workspace',
+    ]);
+    expect(ids(await mount(orgAuditCapabilities), EXTRA)).to.deep.equal([
+      '#action',
+      '#userId',
+      '#workspace',
+      '#authType',
+    ]);
+    expect(ids(await mount(undefined), EXTRA)).to.deep.equal([]);
+    // A filter already set keeps its control, so it can be cleared.
+    expect(ids(await mount(undefined, { environment: 'staging' }), EXTRA)).to.deep.equal([
+      '#environment',
+    ]);
+  });
+
+  it('a control sets its filter and the query text shows it; the auth type select too', async () => {
+    const el = await mount(orgAuditCapabilities);
+    const seen: Filters[] = [];
+    el.addEventListener('alv-filter-change', (e) => seen.push(e.detail.filters));
+    const workspace = el.shadowRoot!.querySelector<HTMLInputElement>('#workspace')!;
+    workspace.value = '68987795c090f4ae5e94abc2';
+    workspace.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    workspace.dispatchEvent(new FocusEvent('blur'));
+    const auth = el.shadowRoot!.querySelector<HTMLSelectElement>('#authType')!;
+    auth.value = 'api-key';
+    auth.dispatchEvent(new Event('change'));
+    await waitUntil(() => seen.length === 2);
+    expect(seen).to.deep.equal([
+      { workspace: '68987795c090f4ae5e94abc2' },
+      { workspace: '68987795c090f4ae5e94abc2', authType: 'api-key' },
+    ]);
+    await el.updateComplete;
+    const query = el.shadowRoot!.querySelector<HTMLInputElement>('[part="query"]')!;
+    expect(query.value).to.equal('workspace:68987795c090f4ae5e94abc2 auth:api-key');
+  });
+});
