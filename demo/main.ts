@@ -1,5 +1,7 @@
 /** The demo host page: embeds <audit-log-viewer> against the reference service it is served from. */
 import '../components/audit-log-viewer/audit-log-viewer.js';
+import { createMappedSource } from '../core/sources/mapped.js';
+import orgAuditMapping from '../core/sources/mappings/org-audit.json';
 
 const viewer = document.querySelector('audit-log-viewer')!;
 const principal = document.querySelector<HTMLSelectElement>('#principal')!;
@@ -35,6 +37,16 @@ function apply(): void {
   viewer.credentials = () => key;
   viewer.source = source.value;
   viewer.endpoint = location.origin;
+  // The fifth backend: the org-audit API read through a mapping file, not adapter code.
+  const mapped = source.value === 'mapped';
+  viewer.dataSource = mapped
+    ? createMappedSource({
+        endpoint: location.origin,
+        credentials: () => key,
+        mapping: orgAuditMapping,
+      })
+    : undefined;
+  viewer.cachePartition = mapped ? `mapped:${principal.value}` : undefined;
   viewer.density = density.value as 'comfortable' | 'compact';
   document.body.classList.toggle('dark', theme.value === 'dark');
   const next = new URLSearchParams({
