@@ -117,7 +117,10 @@ export interface BackendPage<P> {
   rows: Row[];
   /** The position of `rows[i]` (a cursor resumes there). */
   at(i: number): P;
-  /** The position after the last row, or null when the backend has nothing more. */
+  /**
+   * The position after the last row, or null when the backend has nothing more (always null
+   * when the backend answered with no records at all).
+   */
   next: P | null;
   /** Backend requests this took (default 1). */
   requests?: number;
@@ -197,7 +200,8 @@ export async function fill<P>(
       if (events.length === opts.want)
         return done(i < page.rows.length - 1 ? page.at(i + 1) : page.next);
     }
-    position = page.rows.length === 0 ? null : page.next;
+    // The adapter says when its backend has nothing more (an empty answer always ends it).
+    position = page.next;
   }
   return done(position);
 }

@@ -885,6 +885,19 @@ describe('Nected query translation and page filling (fake backend)', () => {
     );
   });
 
+  it('goes on past a page that shrank under its cursor', async () => {
+    // The cursor says 9 records of page 1 were read; page 1 now holds 5 (retention took some).
+    const all = records(15);
+    const { fetch, calls } = fakeFetch((url) => {
+      const pageNo = Number(url.searchParams.get('pageNo'));
+      const data = pageNo === 1 ? all.slice(0, 5) : pageNo === 2 ? all.slice(10, 15) : [];
+      return { body: { ...example(), totalCount: 15, totalPages: 2, pageNo, pageSize: 10, data } };
+    });
+    const page = await createNectedSource(config(fetch)).search(view({}), 'p1.9', signal());
+    expect(page.events.map((e) => e.id)).toStrictEqual(all.slice(10).map((r) => r.logId));
+    expect(calls.map((c) => params(c).pageNo)).toStrictEqual(['1', '2']);
+  });
+
   it('refuses a cursor that is not its own', async () => {
     const { fetch, calls } = nectedBackend(records(3));
     await expect(
