@@ -443,13 +443,15 @@ export function createKoreSource(config: SourceConfig): Source {
       signal: AbortSignal,
       options?: SearchOptions,
     ): Promise<SearchResult> {
-      const merged = (c: string | null) => entityRequired && !view.filters.plugin && c?.[0] !== 'o';
+      const now = clock();
+      const t = translateKore(view.filters, now);
+      // A merge cursor (`m…`) continues a per-entity walk; an offset cursor (`o…`) a single query.
+      const merged = (c: string | null) =>
+        c === null ? entityRequired && t.query.entity === undefined : c.startsWith('m');
       if (merged(cursor)) decodeMerge(cursor);
       else decodeOffset(cursor); // a foreign cursor is refused even when no request is needed
       signal.throwIfAborted();
-      const now = clock();
       const want = viewerPageSize(options);
-      const t = translateKore(view.filters, now);
       if (t.empty)
         return { events: [], nextCursor: null, clientFiltered: t.client, scanned: 0, requests: 0 };
       // Without client-side filters every log fetched is shown: ask for no more than the page.
