@@ -160,7 +160,10 @@ async function main(): Promise<void> {
   const connections = Math.min(200, Math.max(1, Number(values.connections)));
   const engines: { name: string; env: Record<string, string> }[] = [];
   if (!values.engine || values.engine === 'pglite')
-    engines.push({ name: 'PGlite (embedded, in memory)', env: { AUDIT_DB: 'memory' } });
+    engines.push({
+      name: 'PGlite (embedded, in memory)',
+      env: { AUDIT_DB: 'memory', DATABASE_URL: '' },
+    });
   if ((!values.engine || values.engine === 'postgres') && process.env.DATABASE_URL)
     engines.push({
       name: 'PostgreSQL',
@@ -229,15 +232,22 @@ async function main(): Promise<void> {
         opts,
       );
       rows.push({ engine: engine.name, scenario: name, result });
-      const probe = await fetch(limited.url + events({}), { headers: PII });
+      // One key past its burst: the first refusal, and its Retry-After.
+      let refused: Response | undefined;
+      for (let i = 0; i < LIMITED.burst + 50 && !refused; i++) {
+        const res = await fetch(limited.url + events({ limit: '1' }), { headers: PII });
+        await res.body?.cancel();
+        if (res.status === 429) refused = res;
+      }
+      const other = await fetch(limited.url + events({ limit: '1' }), { headers: RESTRICTED });
+      await other.body?.cancel();
       notes.push(
-        `${engine.name}, rate limit: after the run a request got ${probe.status}` +
-          (probe.status === 429 ? ` with Retry-After: ${probe.headers.get('retry-after')} s` : '') +
-          '; another key was not limited: ' +
-          String((await fetch(limited.url + events({}), { headers: RESTRICTED })).status) +
-          '.',
+        `${engine.name}, rate limit: ` +
+          (refused
+            ? `a key past its burst got 429 with Retry-After: ${refused.headers.get('retry-after')} s`
+            : 'no 429 seen') +
+          `; meanwhile another key got ${other.status}.`,
       );
-      await probe.body?.cancel();
     } finally {
       await stopChild(limited);
     }

@@ -139,6 +139,14 @@ function rowError(e: unknown): string {
 
 export type Cursor = { order: SortOrder; ts: number; id: string };
 
+export interface SearchOptions {
+  filters: Filters;
+  scope: Scope;
+  order: SortOrder;
+  limit: number;
+  cursor?: Cursor;
+}
+
 export class CursorError extends Error {}
 
 export function encodeCursor(c: Cursor): string {
@@ -358,19 +366,9 @@ export class AuditStore {
     return w;
   }
 
-  async search(opts: {
-    filters: Filters;
-    scope: Scope;
-    order: SortOrder;
-    limit: number;
-    cursor?: Cursor;
-  }): Promise<{ events: AuditEvent[]; next?: Cursor }> {
-    const w = this.where(opts.filters, opts.scope);
+  async search(opts: SearchOptions): Promise<{ events: AuditEvent[]; next?: Cursor }> {
+    const w = this.pageWhere(opts);
     const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
-    if (opts.cursor) {
-      const op = opts.order === 'asc' ? '>' : '<';
-      w.and(`(ts, id) ${op} (${w.p(opts.cursor.ts)}::bigint, ${w.p(opts.cursor.id)})`);
-    }
     const rows = await this.db.query<{ event: AuditEvent }>(
       `SELECT event FROM audit_events ${w.sql} ORDER BY ts ${dir}, id ${dir} LIMIT ${w.p(opts.limit + 1)}`,
       w.params,
@@ -384,6 +382,40 @@ export class AuditStore {
           ? { order: opts.order, ts: last.timestamp, id: last.id }
           : undefined,
     };
+  }
+
+  /**
+   * `search`, with each event as the JSON text the store holds: what a principal who sees
+   * everything receives, with no parsing and serializing again (under load, that and its
+   * garbage were most of the service's time).
+   */
+  async searchJson(opts: SearchOptions): Promise<{ json: string[]; next?: Cursor }> {
+    const w = this.pageWhere(opts);
+    const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
+    // (Aliases unlike the columns: ORDER BY must use the indexed `ts`, not a float8 copy.)
+    const rows = await this.db.query<{ json: string; ts_ms: number; row_id: string }>(
+      `SELECT event::text AS json, ts::float8 AS ts_ms, id AS row_id FROM audit_events ${w.sql}
+       ORDER BY ts ${dir}, id ${dir} LIMIT ${w.p(opts.limit + 1)}`,
+      w.params,
+    );
+    const page = rows.slice(0, opts.limit);
+    const last = page.at(-1);
+    return {
+      json: page.map((r) => r.json),
+      next:
+        rows.length > opts.limit && last
+          ? { order: opts.order, ts: last.ts_ms, id: last.row_id }
+          : undefined,
+    };
+  }
+
+  private pageWhere(opts: SearchOptions): Where {
+    const w = this.where(opts.filters, opts.scope);
+    if (opts.cursor) {
+      const op = opts.order === 'asc' ? '>' : '<';
+      w.and(`(ts, id) ${op} (${w.p(opts.cursor.ts)}::bigint, ${w.p(opts.cursor.id)})`);
+    }
+    return w;
   }
 
   async get(
