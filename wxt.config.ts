@@ -1,14 +1,42 @@
 import { defineConfig } from 'wxt';
 
+/** ITSM sites the side panel may read a ticket from, asked for at runtime from a click. */
+const ITSM_ORIGINS = [
+  'https://*.service-now.com/*',
+  'https://*.atlassian.net/*',
+  'https://*.zendesk.com/*',
+];
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  manifest: {
-    name: 'Audit Log Viewer',
-    description: 'Find, read and share audit-log entries next to the tab you are working in.',
-    permissions: ['sidePanel', 'storage'],
-    // Host access is requested at runtime, per configured endpoint.
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+  // Tests build into their own folder (ALV_EXTENSION_OUT), never over a developer's .output/.
+  outDir: process.env.ALV_EXTENSION_OUT ?? '.output',
+  // Explicit imports only: every module says where `browser` and `storage` come from.
+  imports: false,
+  manifest: ({ browser, manifestVersion }) => {
+    // Host access is never granted at install: each source's origin, the ITSM sites and the
+    // loopback service are asked for at runtime, from the user's click, one origin at a time.
+    const optional = [...ITSM_ORIGINS, 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+    const csp = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    return {
+      name: 'Audit Log Viewer',
+      description: 'Find, read and share audit-log entries next to the tab you are working in.',
+      permissions: [
+        ...(browser === 'firefox' ? [] : ['sidePanel']),
+        'storage',
+        'contextMenus',
+        'activeTab',
+        'scripting',
+      ],
+      ...(manifestVersion === 3
+        ? {
+            optional_host_permissions: optional,
+            content_security_policy: { extension_pages: csp },
+          }
+        : { optional_permissions: optional, content_security_policy: csp }),
+      action: { default_title: 'Audit logs' },
+    };
   },
 });

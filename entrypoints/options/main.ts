@@ -1,0 +1,143 @@
+/** Options: add, edit, delete and test sources. Wiring only; the rules are extension/sources.ts. */
+import { browser } from 'wxt/browser';
+import '../../extension/panel.css';
+import '../../extension/options.css';
+import {
+  checkSource,
+  originPattern,
+  testConnection,
+  type ExtensionSource,
+} from '../../extension/sources.js';
+import { sourcesItem } from '../../extension/store.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('form');
+const fields = ['name', 'adapter', 'endpoint', 'credential'] as const;
+const result = $<HTMLElement>('result');
+
+function read(): ExtensionSource {
+  return {
+    id: $<HTMLInputElement>('id').value || crypto.randomUUID(),
+    name: $<HTMLInputElement>('name').value.trim(),
+    adapter: $<HTMLSelectElement>('adapter').value as ExtensionSource['adapter'],
+    endpoint: $<HTMLInputElement>('endpoint').value.trim().replace(/\/+$/, ''),
+    credential: $<HTMLInputElement>('credential').value.trim(),
+  };
+}
+
+/** Shows each field's mistake next to it; true when there is none. */
+function validate(source: ExtensionSource): boolean {
+  const errors = checkSource(source);
+  for (const f of fields) {
+    const error = errors.find((e) => e.field === f);
+    $(`${f}-error`).textContent = error?.message ?? '';
+    $(f).setAttribute('aria-invalid', error ? 'true' : 'false');
+  }
+  if (errors[0]) $(errors[0].field).focus();
+  return errors.length === 0;
+}
+
+function edit(source?: ExtensionSource): void {
+  $<HTMLInputElement>('id').value = source?.id ?? '';
+  $<HTMLInputElement>('name').value = source?.name ?? '';
+  $<HTMLSelectElement>('adapter').value = source?.adapter ?? 'generic';
+  $<HTMLInputElement>('endpoint').value = source?.endpoint ?? '';
+  $<HTMLInputElement>('credential').value = source?.credential ?? '';
+  $('form-title').textContent = source ? `Edit ${source.name}` : 'Add a source';
+  result.textContent = '';
+  for (const f of fields) $(`${f}-error`).textContent = '';
+}
+
+async function render(): Promise<void> {
+  const sources = await sourcesItem.getValue();
+  const list = $<HTMLUListElement>('list');
+  list.replaceChildren(
+    ...sources.map((s) => {
+      const li = document.createElement('li');
+      const label = document.createElement('span');
+      label.textContent = `${s.name} — ${s.adapter}, ${s.endpoint}`;
+      const editButton = document.createElement('button');
+      editButton.type = 'button';
+      editButton.textContent = 'Edit';
+      editButton.setAttribute('aria-label', `Edit ${s.name}`);
+      editButton.addEventListener('click', () => edit(s));
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Delete';
+      remove.setAttribute('aria-label', `Delete ${s.name}`);
+      remove.addEventListener('click', () => {
+        void sourcesItem
+          .setValue(sources.filter((x) => x.id !== s.id))
+          .then(render)
+          .then(() => (result.textContent = `Deleted ${s.name}.`));
+      });
+      li.append(label, editButton, remove);
+      return li;
+    }),
+  );
+  if (!sources.length) {
+    const li = document.createElement('li');
+    li.textContent = 'No sources yet.';
+    list.append(li);
+  }
+}
+
+/**
+ * Asks for host access to this endpoint's origin only, from the user's click (Chrome answers
+ * at once when it is already granted). A backend that allows cross-origin requests works
+ * without it, so nothing waits on the answer unless a request could not get through.
+ */
+function requestAccess(endpoint: string): Promise<boolean> {
+  try {
+    return browser.permissions.request({ origins: [originPattern(endpoint)] }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
+}
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const source = read();
+  if (!validate(source)) return;
+  void requestAccess(source.endpoint);
+  void (async () => {
+    const sources = await sourcesItem.getValue();
+    const i = sources.findIndex((s) => s.id === source.id);
+    const next = i >= 0 ? sources.map((s, j) => (j === i ? source : s)) : [...sources, source];
+    await sourcesItem.setValue(next);
+    await render();
+    edit(source);
+    result.textContent = `Saved ${source.name}.`;
+    delete result.dataset.outcome;
+  })();
+});
+
+$('test').addEventListener('click', () => {
+  const source = read();
+  if (!validate(source)) return;
+  const access = requestAccess(source.endpoint);
+  result.textContent = 'Testing…';
+  delete result.dataset.outcome;
+  const show = (ok: boolean, message: string) => {
+    result.textContent = message;
+    result.dataset.outcome = ok ? 'ok' : 'failed';
+  };
+  void (async () => {
+    let outcome = await testConnection(source, AbortSignal.timeout(20_000));
+    if (!outcome.ok && outcome.kind === 'network') {
+      // Perhaps only host access is missing: wait for the user's answer, then try again.
+      result.textContent = `Waiting for host access to ${new URL(source.endpoint).origin}…`;
+      if (!(await access))
+        return show(
+          false,
+          `Host access to ${new URL(source.endpoint).origin} was not granted: the extension cannot reach it.`,
+        );
+      outcome = await testConnection(source, AbortSignal.timeout(20_000));
+    }
+    show(outcome.ok, outcome.message);
+  })();
+});
+
+$('reset').addEventListener('click', () => edit());
+
+void render();

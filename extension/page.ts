@@ -1,0 +1,80 @@
+/**
+ * What the side panel and the full-tab viewer share: the viewer connected to the chosen
+ * source, with a source picker; searches handed over by the background.
+ */
+import '../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { Filters } from '../core/model.js';
+import type { ExtensionSource } from './sources.js';
+import { activeSourceItem, pendingSearchItem, sourcesItem } from './store.js';
+
+export interface ViewerPage {
+  viewer: AuditLogViewer;
+  current(): ExtensionSource | undefined;
+}
+
+/** Points `viewer` at `source` (its credential stays in this page's memory). */
+export function connect(viewer: AuditLogViewer, source: ExtensionSource | undefined): void {
+  if (!source) {
+    viewer.endpoint = '';
+    return;
+  }
+  const credential = source.credential;
+  viewer.credentials = () => credential;
+  viewer.source = source.adapter;
+  viewer.endpoint = source.endpoint;
+}
+
+/** Filters the viewer by `filters` (a new search: no entry open). */
+export function applyFilters(viewer: AuditLogViewer, filters: Filters): void {
+  viewer.view = { ...viewer.view, filters, selected: undefined };
+}
+
+export async function setUpViewerPage(
+  viewer: AuditLogViewer,
+  picker: HTMLSelectElement,
+  message: HTMLElement,
+): Promise<ViewerPage> {
+  let sources = await sourcesItem.getValue();
+  let active = await activeSourceItem.getValue();
+  const current = () => sources.find((s) => s.id === active) ?? sources[0];
+
+  const render = () => {
+    picker.replaceChildren(
+      ...sources.map((s) => {
+        const o = document.createElement('option');
+        o.value = s.id;
+        o.textContent = `${s.name} (${s.adapter})`;
+        return o;
+      }),
+    );
+    picker.hidden = sources.length < 2;
+    const s = current();
+    if (s) picker.value = s.id;
+    connect(viewer, s);
+    message.textContent = s ? '' : 'No audit source yet: add one with "Sources…".';
+  };
+  render();
+
+  picker.addEventListener('change', () => {
+    active = picker.value;
+    void activeSourceItem.setValue(active);
+    render();
+  });
+  sourcesItem.watch((next) => {
+    sources = next;
+    render();
+  });
+
+  // A search handed over by the context menu, now and whenever another arrives.
+  const take = async () => {
+    const pending = await pendingSearchItem.getValue();
+    if (!pending) return;
+    await pendingSearchItem.setValue(null);
+    applyFilters(viewer, pending.filters);
+    message.textContent = `Searching for ${pending.label}`;
+  };
+  pendingSearchItem.watch((v) => v && void take());
+  await take();
+  return { viewer, current };
+}

@@ -1,0 +1,241 @@
+/**
+ * The browser extension, built (`wxt build`, Chrome MV3 and Firefox) and loaded into Chromium:
+ * its manifests ask for no more than they need; the options page adds the reference service
+ * and tests the connection (and names a wrong key); the side panel at 360 px lists events,
+ * filters and opens one; a context-menu search opens filtered; a shared link opens in the
+ * full-tab page; an ITSM ticket read from a page offers its number and requester as filters.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ViewState } from '../../core/model.js';
+import { DEMO_END_USER } from '../../server/seed/generate.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.js';
+import { SHOTS, bodyRows, deepText, startDemo, statusLine, type DemoRig } from './support/demo.js';
+
+/** The few extension APIs these tests call inside the extension's service worker. */
+declare const chrome: {
+  storage: Record<'local' | 'sync', { get(keys: null): Promise<Record<string, unknown>> }>;
+};
+
+const OUT = resolve('test-results/extension');
+const CHROME = join(OUT, 'chrome-mv3');
+const FIREFOX = join(OUT, 'firefox-mv2');
+
+let rig: DemoRig;
+let context: BrowserContext;
+let worker: Worker;
+let id: string;
+let profile: string;
+
+beforeAll(async () => {
+  // Build into test-results/, never over a developer's own .output/.
+  for (const target of [[], ['-b', 'firefox']])
+    execFileSync('npx', ['wxt', 'build', ...target, '--mode', 'production'], {
+      stdio: 'pipe',
+      env: { ...process.env, ALV_EXTENSION_OUT: OUT },
+    });
+  rig = await startDemo(['--events', '3000', '--seed', '4']);
+  profile = mkdtempSync(join(tmpdir(), 'alv-extension-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: false,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      `--disable-extensions-except=${CHROME}`,
+      `--load-extension=${CHROME}`,
+    ],
+  });
+  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  id = new URL(worker.url()).host;
+});
+
+afterAll(async () => {
+  await context?.close();
+  await rig?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+const url = (page: string) => `chrome-extension://${id}/${page}`;
+const viewOf = (page: Page) =>
+  page.evaluate((): ViewState => document.querySelector('audit-log-viewer')!.view);
+
+async function addSource(page: Page, key: string): Promise<string> {
+  await page.goto(url('options.html'));
+  await page.locator('#name').fill('Reference service');
+  await page.locator('#adapter').selectOption('generic');
+  await page.locator('#endpoint').fill(rig.service.url);
+  await page.locator('#credential').fill(key);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const result = page.locator('#result');
+  await expect.poll(() => result.textContent(), { timeout: 20_000 }).not.toMatch(/^Testing/);
+  return (await result.textContent()) ?? '';
+}
+
+describe('the extension', () => {
+  it('asks for no more than it needs, in both builds', () => {
+    const chrome = manifest(CHROME);
+    expect(chrome.manifest_version).toBe(3);
+    expect(chrome.permissions).toEqual([
+      'sidePanel',
+      'storage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+    ]);
+    expect(chrome.host_permissions).toBeUndefined();
+    expect(JSON.stringify(chrome)).not.toContain('<all_urls>');
+    expect(chrome.optional_host_permissions).toContain('http://127.0.0.1/*');
+    expect(chrome.side_panel).toEqual({ default_path: 'sidepanel.html' });
+    expect((chrome.content_security_policy as { extension_pages: string }).extension_pages).toBe(
+      "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    const firefox = manifest(FIREFOX);
+    expect(firefox.permissions).toEqual(['storage', 'contextMenus', 'activeTab', 'scripting']);
+    expect(firefox.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
+    expect(JSON.stringify(firefox)).not.toContain('<all_urls>');
+  });
+
+  it('options: a wrong key is named; the right one connects and is saved', async () => {
+    const page = await context.newPage();
+    expect(await addSource(page, 'not-a-key')).toMatch(/^401: the key was refused/);
+    expect(await addSource(page, 'demo-pii-viewer')).toBe(
+      `Connected to ${rig.service.url}: it answered with events.`,
+    );
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.locator('#list').textContent())
+      .toContain('Reference service — generic');
+    // The key stays in local storage, never in sync storage.
+    const stored = await worker.evaluate(async () => ({
+      local: JSON.stringify(await chrome.storage.local.get(null)),
+      sync: JSON.stringify(await chrome.storage.sync.get(null)),
+    }));
+    expect(stored.local).toContain('demo-pii-viewer');
+    expect(stored.sync).not.toContain('demo-pii-viewer');
+    await page.screenshot({ path: `${SHOTS}/extension-options.png` });
+    await page.close();
+  });
+
+  it('side panel at 360 px: events, a filter, an entry', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 760 });
+    await page.goto(url('sidepanel.html'));
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await page.screenshot({ path: `${SHOTS}/extension-sidepanel-360-list.png` });
+    const query = page.getByLabel('Query', { exact: true });
+    await query.fill(`user:${DEMO_END_USER.email}`);
+    await query.press('Enter');
+    await expect.poll(async () => (await viewOf(page)).filters.actor).toBe(DEMO_END_USER.email);
+    await expect
+      .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
+      .toMatch(/\d+\+?\s+events/);
+    await page.screenshot({ path: `${SHOTS}/extension-sidepanel-360-filters.png` });
+    await bodyRows(page).first().click();
+    await page.getByRole('tab', { name: /Request/ }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${SHOTS}/extension-sidepanel-360-entry.png` });
+    await page.close();
+  });
+
+  it('the context menu opens a view filtered by the selection', async () => {
+    await worker.evaluate(() =>
+      (
+        globalThis as unknown as {
+          alvMenuClick(info: { menuItemId: string; selectionText: string }): Promise<void>;
+        }
+      ).alvMenuClick({
+        menuItemId: 'alv-search-selection',
+        selectionText: ' vikram.pawar@acme.example ',
+      }),
+    );
+    const page = await context.newPage();
+    await page.goto(url('sidepanel.html'));
+    await expect
+      .poll(async () => (await viewOf(page)).filters)
+      .toEqual({ actor: DEMO_END_USER.email });
+    await expect
+      .poll(() => page.locator('#message').textContent())
+      .toContain('Searching for the email “vikram.pawar@acme.example”');
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    await page.close();
+  });
+
+  it('a shared link opens in the full-tab page with the same rows', async () => {
+    const panel = await context.newPage();
+    await panel.goto(url('sidepanel.html'));
+    await bodyRows(panel).first().waitFor({ timeout: 15_000 });
+    await panel.evaluate(() => {
+      const v = document.querySelector('audit-log-viewer')!;
+      v.view = { ...v.view, filters: { plugin: 'create ticket', status: '201' } };
+    });
+    await expect
+      .poll(() => statusLine(panel).textContent(), { timeout: 15_000 })
+      .toMatch(/^\s*\d+\+?\s+events/);
+    const rows = (await bodyRows(panel).allInnerTexts()).slice(0, 8);
+    const link = await panel.evaluate(() =>
+      document
+        .querySelector('audit-log-viewer')!
+        .shadowRoot!.querySelector('alv-share-menu')!
+        .link(),
+    );
+    expect(link).toMatch(new RegExp(`^chrome-extension://${id}/viewer\\.html#v1;q=plugin:`));
+    const tab = await context.newPage();
+    await tab.goto(link!);
+    await bodyRows(tab).first().waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => statusLine(tab).textContent(), { timeout: 15_000 })
+      .toMatch(/^\s*\d+\+?\s+events/);
+    expect((await bodyRows(tab).allInnerTexts()).slice(0, 8)).toEqual(rows);
+    await tab.screenshot({ path: `${SHOTS}/extension-full-tab.png` });
+    await panel.close();
+    await tab.close();
+  });
+
+  it('a ticket read from an ITSM page offers its number and requester as filters', async () => {
+    // What reading a ServiceNow incident page yields (the recogniser has its own tests over
+    // saved pages; headless Chromium cannot grant the host access that reading needs).
+    const html = readFileSync('test/node/extension/pages/servicenow-incident.html', 'utf8');
+    await worker.evaluate(
+      async ({ html }) => {
+        const handle = (
+          globalThis as unknown as {
+            alvMenuClick: (
+              info: { menuItemId: string },
+              tab: { id: number; windowId: number },
+              deps: { readPage: () => Promise<{ url: string; html: string }> },
+            ) => Promise<void>;
+          }
+        ).alvMenuClick;
+        // The tab's content, as the page gesture would let the background read it.
+        await handle(
+          { menuItemId: 'alv-search-page' },
+          { id: 1, windowId: 1 },
+          {
+            readPage: () =>
+              Promise.resolve({ url: 'https://acme.service-now.com/incident.do?sys_id=1', html }),
+          },
+        );
+      },
+      { html },
+    );
+    const page = await context.newPage();
+    await page.goto(url('sidepanel.html'));
+    await expect
+      .poll(async () => (await viewOf(page)).filters)
+      .toEqual({ actor: 'vikram.pawar@acme.example' });
+    await page.getByRole('button', { name: 'Ticket INC0012345' }).click();
+    await expect.poll(async () => (await viewOf(page)).filters).toEqual({ q: 'INC0012345' });
+    await page.getByRole('button', { name: 'Requester vikram.pawar@acme.example' }).waitFor();
+    expect(await deepText(page)).toContain('Requester vikram.pawar@acme.example');
+    await page.close();
+  });
+});
