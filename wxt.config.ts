@@ -15,6 +15,12 @@ export default defineConfig({
   outDir: process.env.ALV_EXTENSION_OUT ?? '.output',
   // Explicit imports only: every module says where `browser` and `storage` come from.
   imports: false,
+  // Lit's production build, not its dev build with warnings (the "development" condition).
+  vite: (env) => ({
+    resolve: {
+      conditions: env.mode === 'production' ? ['browser', 'module', 'production'] : undefined,
+    },
+  }),
   manifest: ({ browser, manifestVersion }) => {
     // Host access is never granted at install: each source's origin, the ITSM sites and the
     // loopback service are asked for at runtime, from the user's click, one origin at a time.
