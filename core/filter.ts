@@ -1,6 +1,6 @@
 /**
- * What each `Filters` field means, as one executable definition. The service's SQL
- * implements the same semantics server-side; adapters use `matchesFilters` for the
+ * What each `Filters` field means, as one executable definition. The service indexes
+ * `searchText` for free text; adapters use `matchesFilters` for the
  * filters their backend cannot apply.
  */
 import { RELATIVE_RANGE_MS, type AuditEvent, type Filters, type TimeRange } from './model.js';
