@@ -8,7 +8,9 @@ import { derivePartition } from '../../core/partition.js';
 import { createSource } from '../../core/sources/index.js';
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
 import { ALL_COLUMNS, hasFilters, type ColumnId, type ParsedLink } from '../../core/view-state.js';
+import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
+import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -497,8 +499,28 @@ export class AuditLogViewer extends AlvElement {
         base=${this.shareBase ?? nothing}
         @alv-copy=${this.forwardCopy}
       ></alv-share-menu>
+      <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
       <button class="link" type="button" @click=${() => this.refresh()}>Refresh</button>
+      <alv-export-dialog
+        .run=${this.runExport}
+        .columns=${this.columns ?? this.view.columns ?? [...ALL_COLUMNS]}
+        ?safe-to-share=${this.safeToShare}
+        time-zone=${this.timeZone ?? nothing}
+      ></alv-export-dialog>
     </div>`;
+  }
+
+  /** Exports the current view from the current source (the export module loads on first use). */
+  private readonly runExport = async (options: ExportOptions) => {
+    const source = this.session.source;
+    if (!source) throw new Error('There is no audit source to export from.');
+    const { exportView } = await import('../../core/export.js');
+    return exportView(source, this.view, options);
+  };
+
+  private async openExport(): Promise<void> {
+    await import('../export-dialog/export-dialog.js');
+    await this.renderRoot.querySelector<AlvExportDialog>('alv-export-dialog')?.show();
   }
 
   private readonly forwardCopy = (e: AlvEventMap['alv-copy']): void => {

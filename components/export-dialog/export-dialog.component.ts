@@ -1,0 +1,266 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type {
+  ExportFormat,
+  ExportOptions,
+  ExportProgress,
+  ExportResult,
+} from '../../core/export.js';
+import type { ColumnId } from '../../core/view-state.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './export-dialog.styles.js';
+
+/** Runs the export (the root binds it to the session's source and view). */
+export type ExportRunner = (options: ExportOptions) => Promise<ExportResult>;
+
+/** Where the rows go: a file chosen with the File System Access API, else a download. */
+interface Sink {
+  write(chunk: string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+interface SaveFilePicker {
+  (options: {
+    suggestedName: string;
+    types: { description: string; accept: Record<string, string[]> }[];
+  }): Promise<{ createWritable(): Promise<WritableStreamLike> }>;
+}
+interface WritableStreamLike {
+  write(data: string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+const MIME: Record<ExportFormat, string> = { csv: 'text/csv', ndjson: 'application/x-ndjson' };
+
+/** A download of the whole text once it is complete (browsers without File System Access). */
+function downloadSink(name: string, format: ExportFormat): Sink {
+  const chunks: string[] = [];
+  return {
+    write: (c) => Promise.resolve(void chunks.push(c)),
+    close: () => {
+      const url = URL.createObjectURL(new Blob(chunks, { type: MIME[format] }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return Promise.resolve();
+    },
+    abort: () => Promise.resolve(void (chunks.length = 0)),
+  };
+}
+
+/**
+ * Exports the current filtered view, across all its pages, as CSV or NDJSON: the visible
+ * columns or every field, up to a row cap shown before starting, masked when "Safe to share"
+ * is on, with progress (rows, pages, scanned vs matched) and a cancel button. Rows are written
+ * a page at a time to a file (File System Access API) or, elsewhere, downloaded at the end.
+ *
+ * @tag alv-export-dialog
+ * @summary Export the whole filtered view, with progress and cancel.
+ *
+ * @csspart dialog - The dialog box.
+ *
+ * @cssprop --alv-color-accent - The Export button.
+ * @cssprop --alv-color-success - "Exported N rows".
+ * @cssprop --alv-color-danger - A failure.
+ */
+export class AlvExportDialog extends AlvElement {
+  static override styles = [tokens, styles];
+
+  /** Runs the export over the view's pages. */
+  @property({ attribute: false }) run?: ExportRunner;
+  /** The visible columns, for "visible columns". */
+  @property({ attribute: false }) columns: readonly ColumnId[] = [];
+  /** Mask the rows as on screen. */
+  @property({ type: Boolean, attribute: 'safe-to-share' }) safeToShare = false;
+  /** IANA time zone of the timestamps (stated in the CSV header). */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
+  /** Applies filters in the viewer (its names), to say "scanned vs matched". */
+  @property({ attribute: false }) clientFiltered: readonly string[] = [];
+
+  @state() private format: ExportFormat = 'csv';
+  @state() private allFields = false;
+  @state() private cap = 10_000;
+  @state() private progress?: ExportProgress;
+  @state() private running = false;
+  @state() private outcome?: { ok: boolean; text: string };
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+  private abort?: AbortController;
+
+  /** Opens the dialog. */
+  async show(): Promise<void> {
+    this.outcome = undefined;
+    this.progress = undefined;
+    await this.updateComplete;
+    this.dialog?.showModal();
+  }
+
+  private close(): void {
+    this.abort?.abort();
+    this.dialog?.close();
+  }
+
+  private async openSink(name: string): Promise<Sink> {
+    const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker })
+      .showSaveFilePicker;
+    if (!picker) return downloadSink(name, this.format);
+    const handle = await picker({
+      suggestedName: name,
+      types: [
+        {
+          description: this.format.toUpperCase(),
+          accept: { [MIME[this.format]]: [`.${this.format}`] },
+        },
+      ],
+    });
+    return handle.createWritable();
+  }
+
+  private async start(): Promise<void> {
+    const run = this.run;
+    if (!run || this.running) return;
+    const { exportFileName } = await import('../../core/export.js');
+    const mask = this.safeToShare ? (await import('../../core/redaction.js')).maskEvent : undefined;
+    let sink: Sink;
+    try {
+      sink = await this.openSink(exportFileName(this.format));
+    } catch (e) {
+      // The user closed the file picker: nothing was started.
+      if ((e as { name?: string }).name === 'AbortError') return;
+      this.outcome = { ok: false, text: `The file could not be opened: ${(e as Error).message}` };
+      return;
+    }
+    this.abort = new AbortController();
+    this.running = true;
+    this.outcome = undefined;
+    this.progress = { rows: 0, pages: 0, scanned: 0, clientFiltered: [] };
+    try {
+      const result = await run({
+        format: this.format,
+        columns: this.allFields ? 'all' : this.columns,
+        cap: this.cap,
+        mask: mask,
+        timeZone: this.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        signal: this.abort.signal,
+        write: (chunk) => sink.write(chunk),
+        onProgress: (p) => (this.progress = p),
+      });
+      await sink.close();
+      const rows = result.rows.toLocaleString();
+      this.outcome = {
+        ok: true,
+        text:
+          result.stopped === 'cancelled'
+            ? `Cancelled: ${rows} complete rows written.`
+            : result.stopped === 'cap'
+              ? `Exported ${rows} rows (the row cap); more match.`
+              : `Exported ${rows} rows.`,
+      };
+    } catch (e) {
+      await sink.close().catch(() => undefined);
+      this.outcome = { ok: false, text: (e as Error).message };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  override render() {
+    const p = this.progress;
+    const pct = p && this.cap ? Math.min(100, (100 * p.rows) / this.cap) : 0;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.abort?.abort()}>
+      <h2 id="title">Export this view</h2>
+      <p class="hint">
+        Every page of the current filters, not just what is
+        loaded.${this.safeToShare ? ' Masked, as "Safe to share" is on.' : ''}
+      </p>
+      <fieldset ?disabled=${this.running}>
+        <legend>Format</legend>
+        ${(['csv', 'ndjson'] as const).map(
+          (f) =>
+            html`<label
+              ><input
+                type="radio"
+                name="format"
+                .checked=${this.format === f}
+                @change=${() => (this.format = f)}
+              />${f === 'csv' ? 'CSV' : 'NDJSON'}</label
+            >`,
+        )}
+      </fieldset>
+      <fieldset ?disabled=${this.running}>
+        <legend>Columns</legend>
+        <label
+          ><input
+            type="radio"
+            name="columns"
+            .checked=${!this.allFields}
+            @change=${() => (this.allFields = false)}
+          />Visible columns</label
+        >
+        <label
+          ><input
+            type="radio"
+            name="columns"
+            .checked=${this.allFields}
+            @change=${() => (this.allFields = true)}
+          />All fields</label
+        >
+      </fieldset>
+      <fieldset ?disabled=${this.running}>
+        <legend>Row cap</legend>
+        <label
+          >At most
+          <input
+            type="number"
+            min="1"
+            max="1000000"
+            step="1000"
+            .value=${String(this.cap)}
+            @change=${(e: Event) =>
+              (this.cap = Math.max(
+                1,
+                Math.floor(Number((e.target as HTMLInputElement).value)) || 1,
+              ))}
+          />
+          rows</label
+        >
+      </fieldset>
+      ${
+        p
+          ? html`<progress max="100" value=${pct} aria-label="Export progress"></progress>
+              <p class="status" role="status">
+                ${p.rows.toLocaleString()} rows, ${p.pages}
+                ${p.pages === 1 ? 'page' : 'pages'}${
+                  p.clientFiltered.length
+                    ? html` — matched ${p.rows.toLocaleString()} of ${p.scanned.toLocaleString()}
+                      scanned (filtered in the viewer)`
+                    : nothing
+                }
+              </p>`
+          : nothing
+      }
+      ${
+        this.outcome
+          ? html`<p class="status ${this.outcome.ok ? 'done' : 'failed'}" role="alert">
+              ${this.outcome.text}
+            </p>`
+          : nothing
+      }
+      <div class="actions">
+        ${
+          this.running
+            ? html`<button type="button" @click=${() => this.abort?.abort()}>Cancel</button>`
+            : html`<button type="button" @click=${this.close}>Close</button>
+                <button type="button" class="primary" @click=${() => void this.start()}>
+                  Export
+                </button>`
+        }
+      </div>
+    </dialog>`;
+  }
+}

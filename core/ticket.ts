@@ -1,0 +1,56 @@
+/**
+ * "Copy for ticket": a short Markdown summary of entries (time, actor, action, method + path,
+ * status, duration, trace) and the permalink, ready to paste into ServiceNow, Jira or Zendesk.
+ * Always masked as in safe-to-share mode: a ticket is read by more people than the audit log.
+ */
+import type { AuditEvent } from './model.js';
+import { maskEvent } from './redaction.js';
+import { isoInZone } from './export.js';
+
+const cell = (s: string | number | undefined) =>
+  s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+
+/** The path of a URL, without host, query, fragment or matrix parameters. */
+function pathOf(e: AuditEvent): string | undefined {
+  const raw = e.http?.path ?? e.http?.url;
+  if (!raw) return undefined;
+  let path = raw;
+  try {
+    path = new URL(raw).pathname;
+  } catch {
+    // Already a path.
+  }
+  return path.replace(/[?#;].*$/, '');
+}
+
+export interface TicketOptions {
+  /** The permalink to the view or the entry. */
+  link?: string;
+  timeZone?: string;
+}
+
+export function ticketMarkdown(events: readonly AuditEvent[], options: TicketOptions = {}): string {
+  const tz = options.timeZone ?? 'UTC';
+  const masked = events.map(maskEvent);
+  const title = `**Audit log: ${masked.length} ${masked.length === 1 ? 'entry' : 'entries'}**`;
+  const lines = [options.link ? `${title} — [open in the audit log](${options.link})` : title, ''];
+  lines.push(`| Time (${tz}) | Actor | Action | Request | Status | Duration | Trace |`);
+  lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const e of masked) {
+    const request = [e.http?.method, pathOf(e)].filter(Boolean).join(' ');
+    lines.push(
+      `| ${[
+        isoInZone(e.timestamp, tz),
+        e.actor.email ?? e.actor.name ?? e.actor.type,
+        e.action,
+        request,
+        e.http?.statusCode ?? e.status,
+        e.http?.durationMs === undefined ? undefined : `${Math.round(e.http.durationMs)} ms`,
+        e.traceId,
+      ]
+        .map(cell)
+        .join(' | ')} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

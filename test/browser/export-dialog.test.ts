@@ -1,0 +1,120 @@
+/**
+ * Export from the viewer in real Chromium: the dialog writes every page to the chosen file
+ * (File System Access API) with progress, cancels within a page, masks in safe-to-share mode,
+ * and downloads where the browser has no file picker.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { afterEach, describe, it, vi } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
+
+/** 250 events in pages of 100 (cursors c1, c2); each page waits for `gate` when set. */
+function paged(gate?: () => Promise<void>) {
+  const all = Array.from({ length: 250 }, (_, i) => event(`x${i}`));
+  return fakeSource(async (_view, _signal, cursor) => {
+    await gate?.();
+    const start = cursor ? Number(cursor.slice(1)) * 100 : 0;
+    const next = start + 100 < all.length ? `c${start / 100 + 1}` : null;
+    return page(all.slice(start, start + 100), { nextCursor: next });
+  });
+}
+
+/** A file picker whose file the test reads. */
+function stubPicker() {
+  const file = { text: '', closed: false };
+  const picker = () =>
+    Promise.resolve({
+      createWritable: () =>
+        Promise.resolve({
+          write: (s: string) => Promise.resolve(void (file.text += s)),
+          close: () => Promise.resolve(void (file.closed = true)),
+          abort: () => Promise.resolve(),
+        }),
+    });
+  (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = picker;
+  return file;
+}
+
+const button = (el: Element, name: string) =>
+  deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
+const dialogText = (el: Element) =>
+  deepText(deepAll(el, 'alv-export-dialog')[0]!.shadowRoot!).replace(/\s+/g, ' ');
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+});
+
+describe('Export', () => {
+  it('writes every page of the view to the file, with progress', async () => {
+    const file = stubPicker();
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer time-zone="UTC" .dataSource=${paged()}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1, 'no dialog');
+    await expect(deepAll(el, 'alv-export-dialog')[0]!).to.be.accessible();
+    button(el, 'Export').click();
+    await waitUntil(() => dialogText(el).includes('Exported 250 rows.'), 'not exported');
+    expect(file.closed).to.equal(true);
+    const lines = file.text.split('\r\n');
+    expect(lines[0]).to.equal('time (UTC),actor,plugin,method,url,status,duration_ms,trace_id');
+    expect(lines).to.have.length(252);
+    expect(lines[1]).to.equal(
+      '2026-11-20T12:00:00.000Z,x0@acme.example,create ticket,POST,https://acme.service-now.com/api/now/table/incident/x0,201,,',
+    );
+    expect(dialogText(el)).to.include('250 rows, 3 pages');
+  });
+
+  it('a cancelled export stops within a page and says how much was written', async () => {
+    const file = stubPicker();
+    let release: (() => void)[] = [];
+    let gated = false;
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${paged(() => (gated ? new Promise<void>((r) => release.push(r)) : Promise.resolve()))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    gated = true;
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    const ndjson = deepAll(el, 'input[type="radio"]')[1] as HTMLInputElement;
+    ndjson.click();
+    button(el, 'Export').click();
+    await waitUntil(() => release.length === 1);
+    release.splice(0).forEach((r) => r());
+    await waitUntil(() => release.length === 1, 'second page not asked for');
+    button(el, 'Cancel').click();
+    release.splice(0).forEach((r) => r());
+    await waitUntil(() => dialogText(el).includes('Cancelled'), 'not cancelled');
+    expect(dialogText(el)).to.include('Cancelled: 100 complete rows written.');
+    const lines = file.text.trim().split('\n');
+    expect(lines).to.have.length(100);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.to.throw();
+    release = [];
+  });
+
+  it('masks in safe-to-share mode, and downloads where there is no file picker', async () => {
+    let blob: Blob | undefined;
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      blob = b as Blob;
+      return 'blob:test';
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${paged()}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    button(el, 'Safe to share').click();
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    button(el, 'Export').click();
+    await waitUntil(() => blob !== undefined, 'no download');
+    const text = await blob!.text();
+    expect(text.split('\r\n')).to.have.length(252);
+    expect(text).not.to.match(/@acme\.example/);
+  });
+});

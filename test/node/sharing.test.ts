@@ -1,0 +1,215 @@
+/**
+ * What leaves the viewer for other people: exports in safe-to-share mode, "copy for ticket"
+ * and saved-view files. Property: for random events carrying secrets, none of it appears.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exportView } from '../../core/export.js';
+import type { AuditEvent } from '../../core/model.js';
+import { maskEvent } from '../../core/redaction.js';
+import {
+  SavedViews,
+  parseSavedViews,
+  savedViewsFile,
+  type KeyValue,
+} from '../../core/saved-views.js';
+import type { Source } from '../../core/sources/types.js';
+import { ticketMarkdown } from '../../core/ticket.js';
+
+/** A card number that passes Luhn. */
+function luhnCard(digits: number[]): string {
+  const body = [4, ...digits.slice(0, 14)];
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = body[body.length - 1 - i]!;
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return [...body, (10 - (sum % 10)) % 10].join('');
+}
+
+const secretsArb = fc.record({
+  user: fc.stringMatching(/^[a-z]{4,10}$/),
+  domain: fc.stringMatching(/^[a-z]{4,8}$/),
+  token: fc.stringMatching(/^[A-Za-z0-9]{24,32}$/),
+  password: fc.stringMatching(/^[A-Za-z0-9!#%]{12,20}$/),
+  card: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 14, maxLength: 14 }).map(luhnCard),
+  jwtBody: fc.stringMatching(/^[A-Za-z0-9_-]{20,40}$/),
+});
+
+type Secrets = typeof secretsArb extends fc.Arbitrary<infer T> ? T : never;
+
+function eventWith(s: Secrets, i: number): { event: AuditEvent; secrets: string[] } {
+  const email = `${s.user}.${i}@${s.domain}.example`;
+  const apiKey = `sk_live_${s.token}`;
+  const jwt = `eyJhbGciOiJIUzI1NiJ9.${s.jwtBody}.c2lnbmF0dXJlc2lnbmF0dXJl`;
+  const event: AuditEvent = {
+    id: `evt_${i}`,
+    timestamp: 1_764_000_000_000 + i,
+    kind: 'api-call',
+    actor: { type: 'user', email, name: `${s.user} ${s.domain}` },
+    action: 'update password',
+    status: 'success',
+    message: `Reset for ${email} with key ${apiKey}`,
+    http: {
+      method: 'POST',
+      url: `https://api.example.com/users?token=${s.token}`,
+      statusCode: 200,
+    },
+    request: {
+      headers: { authorization: `Bearer ${jwt}`, 'x-api-key': apiKey },
+      body: { email, password: s.password, card: s.card },
+    },
+    response: { body: { ok: true, owner: email } },
+    traceId: 'abc123',
+  };
+  return { event, secrets: [email, apiKey, jwt, s.password, s.card, s.token] };
+}
+
+const fixed = (events: AuditEvent[]): Source =>
+  ({
+    search: () =>
+      Promise.resolve({
+        events,
+        nextCursor: null,
+        clientFiltered: [],
+        scanned: events.length,
+        requests: 1,
+      }),
+  }) as unknown as Source;
+
+describe('nothing shared carries a secret', () => {
+  it('safe-to-share exports, copy for ticket and saved-view files', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(secretsArb, { minLength: 1, maxLength: 4 }), async (all) => {
+        const made = all.map(eventWith);
+        const events = made.map((m) => m.event);
+        const secrets = made.flatMap((m) => m.secrets);
+        const outputs: string[] = [];
+        for (const format of ['csv', 'ndjson'] as const) {
+          let text = '';
+          await exportView(
+            fixed(events),
+            { v: 1, filters: {}, sort: 'desc' },
+            {
+              format,
+              columns: 'all',
+              cap: 100,
+              mask: maskEvent,
+              write: (c) => void (text += c),
+            },
+          );
+          outputs.push(text);
+        }
+        outputs.push(ticketMarkdown(events, { link: 'https://admin.example/audit#v1;sel=evt_0' }));
+        const store = new Map<string, string>();
+        const kv: KeyValue = {
+          getItem: (k) => store.get(k) ?? null,
+          setItem: (k, v) => void store.set(k, v),
+        };
+        const views = new SavedViews(kv, 'p');
+        views.save('Resets', {
+          v: 1,
+          filters: { plugin: 'okta' },
+          sort: 'desc',
+          selected: events[0]!.id,
+        });
+        outputs.push(savedViewsFile(views.list()));
+        for (const out of outputs)
+          for (const secret of secrets)
+            expect(out.includes(secret), `${secret} in ${out.slice(0, 200)}`).toBe(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('copy for ticket', () => {
+  it('is a short Markdown table with the permalink', () => {
+    const md = ticketMarkdown(
+      [
+        {
+          id: 'e1',
+          timestamp: Date.UTC(2026, 10, 30, 9, 0, 0),
+          kind: 'api-call',
+          actor: { type: 'system' },
+          action: 'add comment',
+          status: 'error',
+          http: {
+            method: 'POST',
+            url: 'https://acme.atlassian.net/rest/api/3/issue/ITSD-1/comment?expand=x',
+            statusCode: 500,
+            durationMs: 812.4,
+          },
+          traceId: '7ff1eae2',
+        },
+      ],
+      { link: 'https://admin.example/audit#v1;sel=e1' },
+    );
+    expect(md).toBe(
+      [
+        '**Audit log: 1 entry** — [open in the audit log](https://admin.example/audit#v1;sel=e1)',
+        '',
+        '| Time (UTC) | Actor | Action | Request | Status | Duration | Trace |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| 2026-11-30T09:00:00.000Z | system | add comment | POST /rest/api/3/issue/ITSD-1/comment | 500 | 812 ms | 7ff1eae2 |',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('saved views', () => {
+  const kv = (): KeyValue => {
+    const m = new Map<string, string>();
+    return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v) };
+  };
+
+  it('save, rename, delete; kept per partition; never the open entry', () => {
+    const store = kv();
+    const mine = new SavedViews(store, 'generic@a#1');
+    const theirs = new SavedViews(store, 'generic@a#2');
+    const s = mine.save('Create ticket 201s', {
+      v: 1,
+      filters: { plugin: 'create ticket', status: '201', time: { type: 'relative', last: '24h' } },
+      sort: 'desc',
+      selected: 'evt_9',
+    });
+    expect(s.fragment).toBe('#v1;q=plugin:%22create%20ticket%22%20status:201%20last:24h');
+    expect(theirs.list()).toEqual([]);
+    mine.rename(s.id, '  Ticket 201s ');
+    expect(mine.list().map((v) => v.name)).toEqual(['Ticket 201s']);
+    mine.remove(s.id);
+    expect(mine.list()).toEqual([]);
+  });
+
+  it('imports a file; a foreign or broken one is refused by name and nothing is lost', () => {
+    const views = new SavedViews(kv(), 'p');
+    views.save('Mine', { v: 1, filters: { actor: 'a@b.example' }, sort: 'desc' });
+    const file = savedViewsFile([
+      { id: 'x', name: 'Mine', fragment: '#v1;q=status:5xx', savedAt: 1 },
+      { id: 'y', name: 'Errors', fragment: '#v1;q=status:error', savedAt: 2 },
+    ]);
+    expect(views.import(file)).toEqual({ ok: true, added: 2 });
+    expect(views.list().map((v) => v.name)).toEqual(['Mine', 'Mine (2)', 'Errors']);
+    for (const [text, error] of [
+      ['not json', 'This file is not JSON.'],
+      ['{"format":"other"}', 'This is not a saved-views file'],
+      ['{"format":"audit-log-viewer/saved-views","version":9,"views":[]}', 'version 9'],
+      [
+        '{"format":"audit-log-viewer/saved-views","version":1,"views":[{"name":"x","fragment":"#v1;q=status:abc"}]}',
+        'views[0] ("x")',
+      ],
+      [
+        '{"format":"audit-log-viewer/saved-views","version":1,"views":[{"name":"","fragment":"#v1"}]}',
+        'views[0].name',
+      ],
+    ] as const) {
+      const r = views.import(text);
+      expect(r.ok).toBe(false);
+      expect((r as { error: string }).error).toContain(error);
+    }
+    expect(views.list()).toHaveLength(3);
+    expect(parseSavedViews('')).toEqual({ ok: true, views: [] });
+  });
+});
