@@ -22,7 +22,12 @@ export interface AlvEventMap {
   /** The payload viewer (or trace view) asked to close (Escape, or its close button). */
   'alv-close': CustomEvent<Record<string, never>>;
   /** Text left the viewer (always masked by the sharing rules). */
-  'alv-copy': CustomEvent<{ what: 'value' | 'path' | 'curl' | 'json' | 'link'; text: string }>;
+  'alv-copy': CustomEvent<{
+    what: 'value' | 'path' | 'curl' | 'json' | 'link' | 'ticket';
+    text: string;
+  }>;
+  /** A saved view was chosen (the saved-views menu): show it. */
+  'alv-view-select': CustomEvent<{ view: ViewState }>;
   /** "Safe to share" (masking for screen sharing) was switched on or off. */
   'alv-safe-to-share': CustomEvent<{ on: boolean }>;
   /** Loading failed; `error.kind` says what (core/errors.ts). */

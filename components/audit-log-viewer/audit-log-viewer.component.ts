@@ -18,6 +18,7 @@ import { formatRelative } from '../log-table/format.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
+import '../saved-views/saved-views.js';
 import '../share-menu/share-menu.js';
 import { styles } from './audit-log-viewer.styles.js';
 import { UrlSyncController, type HistoryMode } from './url-sync.js';
@@ -54,6 +55,7 @@ const INNER_EVENTS = [
   'alv-trace-select',
   'alv-copy',
   'alv-safe-to-share',
+  'alv-view-select',
 ] as const satisfies readonly (keyof AlvEventMap)[];
 
 /** What to tell a person about a failure, by kind. */
@@ -115,6 +117,7 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  * @csspart filter-bar - The filter bar element (its own parts are forwarded as `query`, `query-error`, `controls`).
  * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
  * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
+ * @csspart views - The saved-views menu (its own parts are forwarded as `views-trigger`, `views-panel`).
  *
  * @cssprop --alv-color-bg - Background.
  * @cssprop --alv-color-surface - Raised surfaces (header, panels).
@@ -182,6 +185,8 @@ export class AuditLogViewer extends AlvElement {
   @state() private connecting = false;
   /** Why the cache lives in memory only, said once. */
   @state() private cacheNotice?: string;
+  /** Whose data this is (source and principal): saved views are kept apart by it. */
+  @state() private partitionKey?: string;
 
   @query('alv-log-table') private table?: AlvLogTable;
 
@@ -286,6 +291,11 @@ export class AuditLogViewer extends AlvElement {
       } catch (e) {
         this.configError = e instanceof Error ? e.message : String(e);
       }
+    this.partitionKey = undefined;
+    void partition?.then(
+      (key) => generation === this.sourceGeneration && (this.partitionKey = key),
+      () => undefined,
+    );
     const mode = this.cache;
     if (!source || !partition || (mode !== 'indexeddb' && mode !== 'memory')) {
       this.connecting = false;
@@ -491,12 +501,23 @@ export class AuditLogViewer extends AlvElement {
       >
         Safe to share
       </button>
+      <alv-saved-views
+        part="views"
+        exportparts="trigger: views-trigger, panel: views-panel"
+        .view=${this.view}
+        partition=${this.partitionKey ?? nothing}
+        base=${this.shareBase ?? nothing}
+        @alv-view-select=${(e: AlvEventMap['alv-view-select']) =>
+          this.setView({ ...e.detail.view, selected: undefined })}
+        @alv-copy=${this.forwardCopy}
+      ></alv-saved-views>
       <alv-share-menu
         part="share"
         exportparts="trigger: share-trigger, panel: share-panel"
         .view=${this.view}
         .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
         base=${this.shareBase ?? nothing}
+        time-zone=${this.timeZone ?? nothing}
         @alv-copy=${this.forwardCopy}
       ></alv-share-menu>
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>

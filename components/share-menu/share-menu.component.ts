@@ -19,7 +19,7 @@ const CONFIRM_MS = 2500;
  * @tag alv-share-menu
  * @summary Copy a link to the view or to one entry, with visible confirmation.
  *
- * @fires alv-copy - A link was copied (`what: 'link'`, `text`: the URL).
+ * @fires alv-copy - A link (`what: 'link'`) or a ticket summary (`what: 'ticket'`) was copied; `text`.
  *
  * @csspart trigger - The "Share" button.
  * @csspart panel - The popover with the copy actions.
@@ -32,8 +32,10 @@ export class AlvShareMenu extends AlvElement {
 
   /** The view to link to. */
   @property({ attribute: false }) view?: ViewState;
-  /** The open entry, for "Copy link to this entry" (only its id and time are used). */
-  @property({ attribute: false }) entry?: Pick<AuditEvent, 'id' | 'timestamp'>;
+  /** The open entry, for "Copy link to the open entry" and "Copy for a ticket". */
+  @property({ attribute: false }) entry?: AuditEvent;
+  /** IANA time zone of the times in a ticket summary. */
+  @property({ attribute: 'time-zone' }) timeZone?: string;
   /** The page the link opens (default: this page's address without its fragment). */
   @property() base?: string;
 
@@ -71,14 +73,27 @@ export class AlvShareMenu extends AlvElement {
     if (!e.composedPath().includes(this)) this.toggle(false);
   };
 
-  private async copy(entry: boolean): Promise<void> {
-    const text = this.link(entry);
+  /** A masked Markdown summary of the open entry with its permalink, for a ticket. */
+  private async copyForTicket(): Promise<void> {
+    const entry = this.entry;
+    if (!entry) return;
+    const { ticketMarkdown } = await import('../../core/ticket.js');
+    const text = ticketMarkdown([entry], {
+      link: this.link(true),
+      timeZone: this.timeZone ?? 'UTC',
+    });
+    await this.copy(true, text, 'Ticket summary copied (masked)');
+  }
+
+  private async copy(entry: boolean, body?: string, confirmation?: string): Promise<void> {
+    const text = body ?? this.link(entry);
     if (!text) return;
-    this.emit('alv-copy', { what: 'link', text });
+    this.emit('alv-copy', { what: body ? 'ticket' : 'link', text });
     const ok = await writeClipboard(text);
     clearTimeout(this.timer);
     if (ok) {
-      this.copied = entry ? 'Link to the entry copied' : 'Link to this view copied';
+      this.copied =
+        confirmation ?? (entry ? 'Link to the entry copied' : 'Link to this view copied');
       this.fallback = undefined;
       this.toggle(false);
       this.trigger?.focus();
@@ -122,8 +137,11 @@ export class AlvShareMenu extends AlvElement {
               ${
                 this.entry
                   ? html`<button type="button" @click=${() => void this.copy(true)}>
-                      Copy link to the open entry
-                    </button>`
+                        Copy link to the open entry
+                      </button>
+                      <button type="button" @click=${() => void this.copyForTicket()}>
+                        Copy for a ticket (Markdown, masked)
+                      </button>`
                   : nothing
               }
               ${

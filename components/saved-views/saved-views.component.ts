@@ -1,0 +1,216 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ViewState } from '../../core/model.js';
+import { SavedViews, savedViewsFile, viewOf, type SavedView } from '../../core/saved-views.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { writeClipboard } from '../internal/clipboard.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './saved-views.styles.js';
+
+/**
+ * Saved views: name the current view, then open, rename, delete or copy a link to it later;
+ * export and import them as a JSON file. Kept in this browser per source and principal, as
+ * link fragments: never a credential or a payload value.
+ *
+ * @tag alv-saved-views
+ * @summary The saved-views menu.
+ *
+ * @fires alv-view-select - A saved view was opened: `{ view }`.
+ * @fires alv-copy - A saved view's link was copied (`what: 'link'`).
+ *
+ * @csspart trigger - The "Views" button.
+ * @csspart panel - The popover.
+ *
+ * @cssprop --alv-color-accent - Links and the trigger.
+ * @cssprop --alv-color-danger - An import that was refused.
+ */
+export class AlvSavedViews extends AlvElement {
+  static override styles = [tokens, styles];
+
+  /** The view "Save" saves. */
+  @property({ attribute: false }) view?: ViewState;
+  /** Whose views these are (source and principal); without it nothing is saved. */
+  @property() partition?: string;
+  /** The page shared links open (default: this page without its fragment). */
+  @property() base?: string;
+
+  @state() private open = false;
+  @state() private views: SavedView[] = [];
+  @state() private message?: { text: string; error?: boolean };
+  @state() private renaming?: string;
+
+  @query('.trigger') private trigger?: HTMLButtonElement;
+
+  private get store(): SavedViews | undefined {
+    return this.partition ? new SavedViews(localStorage, this.partition) : undefined;
+  }
+
+  private refresh(): void {
+    this.views = this.store?.list() ?? [];
+  }
+
+  private toggle(open = !this.open): void {
+    this.open = open;
+    this.message = undefined;
+    if (open) this.refresh();
+  }
+
+  private save(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    const name = input.value.trim();
+    if (!name || !this.view || !this.store) return;
+    this.store.save(name, this.view);
+    input.value = '';
+    this.refresh();
+    this.message = { text: `Saved “${name}”.` };
+  }
+
+  private choose(saved: SavedView): void {
+    this.emit('alv-view-select', { view: viewOf(saved) });
+    this.toggle(false);
+    this.trigger?.focus();
+  }
+
+  private async copyLink(saved: SavedView): Promise<void> {
+    const text = (this.base ?? location.href.replace(/#.*$/, '')) + saved.fragment;
+    this.emit('alv-copy', { what: 'link', text });
+    const ok = await writeClipboard(text);
+    this.message = ok
+      ? { text: `Link to “${saved.name}” copied.` }
+      : { text: `Copy this link: ${text}` };
+  }
+
+  private rename(e: SubmitEvent, saved: SavedView): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('rename') as HTMLInputElement;
+    if (input.value.trim()) this.store?.rename(saved.id, input.value);
+    this.renaming = undefined;
+    this.refresh();
+  }
+
+  private deleteView(saved: SavedView): void {
+    this.store?.remove(saved.id);
+    this.refresh();
+    this.message = { text: `Deleted “${saved.name}”.` };
+  }
+
+  private exportFile(): void {
+    const url = URL.createObjectURL(
+      new Blob([savedViewsFile(this.views)], { type: 'application/json' }),
+    );
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'audit-log-saved-views.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  private async importFile(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file || !this.store) return;
+    const result = this.store.import(await file.text());
+    this.refresh();
+    this.message = result.ok
+      ? { text: `Imported ${result.added} ${result.added === 1 ? 'view' : 'views'}.` }
+      : { text: `Not imported: ${result.error} Nothing already saved was changed.`, error: true };
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.open) {
+      e.stopPropagation();
+      this.toggle(false);
+      this.trigger?.focus();
+    }
+  }
+
+  override render() {
+    return html`<span @keydown=${this.onKeydown}>
+      <button
+        part="trigger"
+        class="trigger"
+        type="button"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        ?disabled=${!this.partition}
+        title=${this.partition ? 'Saved views' : 'Saved views need a source'}
+        @click=${() => this.toggle()}
+      >
+        Views
+      </button>
+      ${
+        this.open
+          ? html`<div part="panel" class="panel" role="group" aria-label="Saved views">
+              <form @submit=${this.save}>
+                <input name="name" aria-label="Name for this view" placeholder="Name this view" />
+                <button type="submit">Save</button>
+              </form>
+              ${
+                this.views.length
+                  ? html`<ul aria-label="Saved views">
+                      ${this.views.map((v) =>
+                        this.renaming === v.id
+                          ? html`<li>
+                              <form @submit=${(e: SubmitEvent) => this.rename(e, v)}>
+                                <input name="rename" aria-label="New name" .value=${v.name} />
+                                <button type="submit">OK</button>
+                              </form>
+                            </li>`
+                          : html`<li>
+                              <button
+                                class="open"
+                                type="button"
+                                title=${v.fragment}
+                                @click=${() => this.choose(v)}
+                              >
+                                ${v.name}
+                              </button>
+                              <button
+                                type="button"
+                                aria-label=${`Copy link to ${v.name}`}
+                                @click=${() => void this.copyLink(v)}
+                              >
+                                Link
+                              </button>
+                              <button
+                                type="button"
+                                aria-label=${`Rename ${v.name}`}
+                                @click=${() => (this.renaming = v.id)}
+                              >
+                                Rename
+                              </button>
+                              <button
+                                type="button"
+                                aria-label=${`Delete ${v.name}`}
+                                @click=${() => this.deleteView(v)}
+                              >
+                                Delete
+                              </button>
+                            </li>`,
+                      )}
+                    </ul>`
+                  : html`<p class="empty">No saved views yet.</p>`
+              }
+              <div class="row">
+                <button type="button" ?disabled=${!this.views.length} @click=${this.exportFile}>
+                  Export file
+                </button>
+                <label>
+                  <span class="visually-hidden">Import a saved-views file</span>
+                  <input type="file" accept="application/json,.json" @change=${this.importFile} />
+                </label>
+              </div>
+              ${
+                this.message
+                  ? html`<p class="message ${this.message.error ? 'error' : ''}" role="status">
+                      ${this.message.text}
+                    </p>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+    </span>`;
+  }
+}

@@ -1,0 +1,90 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-block;
+    position: relative;
+  }
+  button,
+  input {
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 3px 8px;
+  }
+  button {
+    cursor: pointer;
+  }
+  .trigger {
+    border: none;
+    background: none;
+    color: var(--_accent);
+    padding: 2px 4px;
+  }
+  .panel {
+    position: absolute;
+    z-index: 20;
+    right: 0;
+    top: calc(100% + 4px);
+    width: min(340px, 90vw);
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 10px;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 18%);
+  }
+  form {
+    display: flex;
+    gap: 6px;
+  }
+  form input {
+    flex: 1;
+    min-width: 0;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    max-height: 240px;
+    overflow: auto;
+  }
+  li {
+    display: flex;
+    gap: 4px;
+    align-items: center;
+    padding: 3px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  li .open {
+    flex: 1;
+    min-width: 0;
+    text-align: left;
+    border: none;
+    background: none;
+    color: var(--_accent);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .row {
+    display: flex;
+    gap: 6px;
+    flex-wrap: wrap;
+  }
+  .message {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .message.error {
+    color: var(--_danger);
+  }
+  .empty {
+    color: var(--_muted);
+    margin: 0;
+  }
+`;

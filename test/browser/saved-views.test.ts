@@ -1,0 +1,111 @@
+/**
+ * Saved views and "copy for a ticket" in the viewer, against the reference service: a saved
+ * view survives a reload and is not visible to another principal; a broken import file is
+ * refused by name; a ticket summary is masked Markdown with the permalink.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { afterEach, describe, it, inject, vi } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { AlvEventMap } from '../../components/events.js';
+import { deepAll, deepText, rows } from './support/viewer.js';
+
+const url = inject('serviceUrl');
+
+const button = (el: Element, name: string) =>
+  deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
+
+const mount = (key: string) =>
+  fixture<AuditLogViewer>(
+    html`<audit-log-viewer
+      cache="none"
+      endpoint=${url}
+      .credentials=${() => key}
+      share-base="https://admin.example/audit"
+    ></audit-log-viewer>`,
+  );
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  localStorage.clear();
+});
+
+describe('saved views', () => {
+  it('save, reopen after a reload, open; another principal does not see them', async () => {
+    let el = await mount('demo-pii-viewer');
+    await waitUntil(() => rows(el).length > 3, 'rows', { timeout: 10_000 });
+    el.view = { ...el.view, filters: { plugin: 'create ticket', status: '201' } };
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition');
+    button(el, 'Views').click();
+    await waitUntil(() => deepAll(el, 'input[name="name"]').length === 1);
+    const name = deepAll(el, 'input[name="name"]')[0] as HTMLInputElement;
+    name.value = 'Created tickets';
+    button(el, 'Save').click();
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Saved “Created tickets”.'));
+    await expect(deepAll(el, 'alv-saved-views')[0]!).to.be.accessible();
+    el.remove();
+
+    // A reload: a new element, the same principal.
+    el = await mount('demo-pii-viewer');
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition');
+    button(el, 'Views').click();
+    await waitUntil(() => button(el, 'Created tickets'), 'not kept');
+    const changed = oneEvent<AlvEventMap['alv-view-change']>(el, 'alv-view-change');
+    button(el, 'Created tickets').click();
+    expect((await changed).detail.view.filters).to.deep.equal({
+      plugin: 'create ticket',
+      status: '201',
+    });
+    el.remove();
+
+    // Another principal.
+    el = await mount('demo-restricted');
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition');
+    button(el, 'Views').click();
+    await waitUntil(() => deepText(el.shadowRoot!).includes('No saved views yet.'));
+  });
+
+  it('refuses a broken import file by name and keeps what was saved', async () => {
+    const el = await mount('demo-pii-viewer');
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition', { timeout: 10_000 });
+    button(el, 'Views').click();
+    await waitUntil(() => deepAll(el, 'input[type="file"]').length === 1);
+    const input = deepAll(el, 'input[type="file"]')[0] as HTMLInputElement;
+    const data = new DataTransfer();
+    data.items.add(
+      new File(['{"format":"something-else"}'], 'views.json', { type: 'application/json' }),
+    );
+    input.files = data.files;
+    input.dispatchEvent(new Event('change'));
+    await waitUntil(() =>
+      deepText(el.shadowRoot!).includes('Not imported: This is not a saved-views file'),
+    );
+  });
+});
+
+describe('copy for a ticket', () => {
+  it('copies masked Markdown for the open entry, with its permalink', async () => {
+    vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue();
+    const el = await mount('demo-pii-viewer');
+    el.view = { ...el.view, filters: { plugin: 'create ticket' } };
+    await waitUntil(() => rows(el).length > 3, 'rows', { timeout: 10_000 });
+    (rows(el)[0] as HTMLElement).click();
+    await waitUntil(() => el.view.selected !== undefined);
+    button(el, 'Share').click();
+    await waitUntil(() => button(el, 'Copy for a ticket (Markdown, masked)'));
+    const copied = oneEvent<AlvEventMap['alv-copy']>(el, 'alv-copy');
+    button(el, 'Copy for a ticket (Markdown, masked)').click();
+    const { detail } = await copied;
+    expect(detail.what).to.equal('ticket');
+    expect(detail.text).to.match(
+      /^\*\*Audit log: 1 entry\*\* — \[open in the audit log\]\(https:\/\/admin\.example\/audit#v1;q=plugin:%22create%20ticket%22%20after:/,
+    );
+    expect(detail.text).to.include(`;sel=${el.view.selected}`);
+    // One row: time, the actor masked, action, method and path, status, duration, trace.
+    expect(detail.text).to.match(
+      /\n\| \d{4}-\d\d-\d\dT[\d:.]+Z \| \[email\] \| [^|]+ \| (GET|POST|PUT|PATCH|DELETE) \/[^|?]* \| \d{3} \| \d+ ms \| \w+ \|\n$/,
+    );
+    expect(detail.text).not.to.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Ticket summary copied (masked)'));
+  });
+});
