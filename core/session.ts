@@ -295,6 +295,10 @@ export class Session {
         view: list.view,
         events: [...list.events, ...page.events.filter((e) => !seen.has(e.id))],
         clientFiltered: page.clientFiltered.length ? page.clientFiltered : list.clientFiltered,
+        rejected: [
+          ...(list.rejected ?? []),
+          ...(page.rejected ?? []).map((r) => ({ ...r, index: r.index + list.events.length })),
+        ],
         scanned: list.scanned + page.scanned,
         requests: list.requests + page.requests,
         pages: list.pages + 1,

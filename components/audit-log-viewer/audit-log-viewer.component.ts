@@ -430,7 +430,8 @@ export class AuditLogViewer extends AlvElement {
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>
-      ${this.renderStatus()} ${this.renderOffline()} ${this.renderNotices()} ${this.renderTrace()}
+      ${this.renderStatus()} ${this.renderOffline()} ${this.renderNotices()}
+      ${this.renderRejected()} ${this.renderTrace()}
       <div class="main ${this.view.selected ? 'has-detail' : ''}">
         <div part="list" class="list">${this.renderList()}</div>
         ${this.view.selected ? this.renderDetail() : nothing}
@@ -582,6 +583,34 @@ export class AuditLogViewer extends AlvElement {
         cached ${formatRelative(list.cachedAt, Date.now())}; trying again by itself.
       </p>
       <button class="link" type="button" @click=${() => this.refresh()}>Retry now</button>
+    </div>`;
+  }
+
+  /** Records of the loaded pages that failed validation: the rest is shown, these are named. */
+  private renderRejected() {
+    const rejected = this.session.list?.rejected ?? [];
+    if (!rejected.length) return nothing;
+    const shown = rejected.slice(0, 3);
+    return html`<div part="notice" class="notice rejected" role="alert">
+      <p>
+        <strong
+          >${
+            rejected.length === 1
+              ? 'One record could not be shown'
+              : `${rejected.length} records could not be shown`
+          }</strong
+        >: the audit service sent ${rejected.length === 1 ? 'it' : 'them'} with a field the viewer
+        does not understand; the other events are listed.
+      </p>
+      <ul>
+        ${shown.map(
+          (r) =>
+            html`<li>
+              ${r.id ? html`<code>${r.id}</code>: ` : nothing}<code>${r.path}</code> — ${r.message}
+            </li>`,
+        )}
+        ${rejected.length > shown.length ? html`<li>and ${rejected.length - shown.length} more</li>` : nothing}
+      </ul>
     </div>`;
   }
 

@@ -120,6 +120,15 @@ export const styles = [
     .notice.offline {
       align-items: center;
     }
+    .notice.rejected {
+      flex-direction: column;
+      gap: 2px;
+    }
+    .notice code {
+      font-family: var(--_mono);
+      font-size: 0.92em;
+      overflow-wrap: anywhere;
+    }
     .notice p {
       flex: 1;
       margin: 0;

@@ -253,10 +253,37 @@ describe('<audit-log-viewer> theming', () => {
       expect(getComputedStyle(rows(el)[0]!).outlineColor).to.equal('rgb(1, 2, 3)');
       const query = deepAll(el, '[part="query"]')[0]!;
       expect(getComputedStyle(query).backgroundColor).to.equal('rgb(4, 5, 6)');
-      const share = deepAll(el, '[part="trigger"]')[0]!;
+      const share = deepAll(el, 'alv-share-menu')[0]!.shadowRoot!.querySelector(
+        '[part="trigger"]',
+      )!;
       expect(getComputedStyle(share).color).to.equal('rgb(7, 8, 9)');
     } finally {
       style.remove();
     }
+  });
+});
+
+describe('<audit-log-viewer> and a bad record', () => {
+  it('lists the other events and says which record was wrong, and where', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${fakeSource(() =>
+          Promise.resolve(
+            page([event('e1'), event('e3')], {
+              rejected: [
+                { index: 1, id: 'e2', path: 'data[1].message', message: 'expected a string' },
+              ],
+            }),
+          ),
+        )}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    const notice = deepAll(el, '.notice.rejected')[0]!;
+    expect(notice.textContent?.replace(/\s+/g, ' ')).to.include('One record could not be shown');
+    expect(notice.textContent?.replace(/\s+/g, ' ')).to.include(
+      'e2: data[1].message — expected a string',
+    );
+    await expect(el).to.be.accessible();
   });
 });
