@@ -97,6 +97,7 @@ const VISIBLE: Record<ColumnId, Field> = {
   time: { header: 'time', value: (e, tz) => isoInZone(e.timestamp, tz) },
   actor: { header: 'actor', value: (e) => e.actor.email ?? e.actor.name ?? e.actor.type },
   plugin: { header: 'plugin', value: (e) => e.plugin ?? e.target?.name ?? e.target?.type },
+  action: { header: 'action', value: (e) => e.action },
   method: { header: 'method', value: (e) => e.http?.method },
   url: { header: 'url', value: (e) => e.http?.url ?? e.http?.path },
   status: { header: 'status', value: (e) => e.http?.statusCode ?? e.status },

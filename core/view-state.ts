@@ -23,11 +23,12 @@ import {
 import { formatQuery, parseQuery } from './query-language.js';
 
 export type ColumnId =
-  'time' | 'actor' | 'plugin' | 'method' | 'url' | 'status' | 'duration' | 'trace';
+  'time' | 'actor' | 'plugin' | 'action' | 'method' | 'url' | 'status' | 'duration' | 'trace';
 export const ALL_COLUMNS: readonly ColumnId[] = [
   'time',
   'actor',
   'plugin',
+  'action',
   'method',
   'url',
   'status',

@@ -146,7 +146,7 @@ export class AuditLogViewer extends AlvElement {
   @property({ attribute: false }) dataSource?: Source;
   /** Events per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
-  /** Visible columns, in order (`time,actor,plugin,method,url,status,duration,trace`). */
+  /** Visible columns, in order (`time,actor,plugin,action,method,url,status,duration,trace`). */
   @property({ converter: columnsConverter }) columns?: ColumnId[];
   /** IANA time zone for timestamps; defaults to the browser's. */
   @property({ attribute: 'time-zone', reflect: true }) timeZone?: string;

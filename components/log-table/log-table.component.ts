@@ -27,6 +27,7 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
   time: 'Time',
   actor: 'Actor',
   plugin: 'Plugin',
+  action: 'Action',
   method: 'Method',
   url: 'URL',
   status: 'Status',
@@ -371,6 +372,9 @@ export class AlvLogTable extends AlvElement {
             secondary ? html`<span class="secondary" title=${title}>${secondary}</span>` : nothing
           }`;
       }
+      case 'action':
+        // What the call did within its plugin ("add work note"): tells a trace's calls apart.
+        return html`<span title=${event.action}>${event.action}</span>`;
       case 'method':
         return html`<span>${event.http?.method ?? ''}</span>`;
       case 'url': {

@@ -104,6 +104,10 @@ export const logTableStyles = css`
     flex: 1 1 8em;
     min-width: 4em;
   }
+  .c-action {
+    flex: 1 1 9em;
+    min-width: 5em;
+  }
   .c-method {
     flex: 0 0 5.5em;
   }
@@ -116,7 +120,8 @@ export const logTableStyles = css`
     min-width: 6em;
   }
   .c-status {
-    flex: 0 0 6em;
+    /* Room for "✓ success" (Nected, Kore) as well as "✓ 201". */
+    flex: 0 0 7.5em;
   }
   .c-duration {
     flex: 0 0 6.5em;
@@ -282,7 +287,8 @@ export const logTableStyles = css`
     }
   }
   @container alv-log-table (max-width: 680px) {
-    .c-method {
+    .c-method,
+    .c-action {
       display: none;
     }
   }

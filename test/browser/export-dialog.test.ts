@@ -60,10 +60,12 @@ describe('Export', () => {
     await waitUntil(() => dialogText(el).includes('Exported 250 rows.'), 'not exported');
     expect(file.closed).to.equal(true);
     const lines = file.text.split('\r\n');
-    expect(lines[0]).to.equal('time (UTC),actor,plugin,method,url,status,duration_ms,trace_id');
+    expect(lines[0]).to.equal(
+      'time (UTC),actor,plugin,action,method,url,status,duration_ms,trace_id',
+    );
     expect(lines).to.have.length(252);
     expect(lines[1]).to.equal(
-      '2026-11-20T12:00:00.000Z,x0@acme.example,create ticket,POST,https://acme.service-now.com/api/now/table/incident/x0,201,,',
+      '2026-11-20T12:00:00.000Z,x0@acme.example,create ticket,create ticket,POST,https://acme.service-now.com/api/now/table/incident/x0,201,,',
     );
     expect(dialogText(el)).to.include('250 rows, 3 pages');
   });

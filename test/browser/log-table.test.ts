@@ -132,11 +132,12 @@ describe('alv-log-table: cells', () => {
     const g = grid(el);
     expect(g.getAttribute('aria-label')).to.equal('Audit log');
     expect(g.getAttribute('aria-rowcount')).to.equal('2');
-    expect(g.getAttribute('aria-colcount')).to.equal('8');
+    expect(g.getAttribute('aria-colcount')).to.equal('9');
     expect(headers(el).map((h) => h.textContent.trim().split(/\s/)[0])).to.deep.equal([
       'Time',
       'Actor',
       'Plugin',
+      'Action',
       'Method',
       'URL',
       'Status',
@@ -147,7 +148,7 @@ describe('alv-log-table: cells', () => {
     const [row] = rows(el);
     expect(row!.getAttribute('aria-rowindex')).to.equal('2');
     expect(row!.getAttribute('part')).to.equal('row');
-    expect(row!.querySelectorAll('[role="gridcell"][part="cell"]')).to.have.length(8);
+    expect(row!.querySelectorAll('[role="gridcell"][part="cell"]')).to.have.length(9);
 
     const time = cell(row!, 'time').querySelector('time')!;
     expect(time.textContent.replace(/\s+/g, ' ').trim()).to.equal('Nov 20 15:29:58.123');
@@ -159,6 +160,7 @@ describe('alv-log-table: cells', () => {
     const secondary = cell(row!, 'plugin').querySelector<HTMLElement>('.secondary')!;
     expect(secondary.textContent).to.equal('create_ticket');
     expect(secondary.title).to.equal('servicenow · create_ticket · create_incident');
+    expect(cell(row!, 'action').textContent.trim()).to.equal(event.action);
     expect(cell(row!, 'method').textContent.trim()).to.equal('POST');
 
     const url = cell(row!, 'url');
@@ -573,7 +575,7 @@ describe('alv-log-table: columns menu', () => {
     await el.updateComplete;
     expect(menuButton(el).getAttribute('aria-expanded')).to.equal('true');
     const checks = menu(el)!.querySelectorAll('[role="menuitemcheckbox"]');
-    expect(checks).to.have.length(8);
+    expect(checks).to.have.length(9);
     expect(item(el, 'duration').getAttribute('aria-checked')).to.equal('true');
     await expect(el).to.be.accessible();
 
@@ -584,6 +586,7 @@ describe('alv-log-table: columns menu', () => {
       'time',
       'actor',
       'plugin',
+      'action',
       'method',
       'url',
       'status',
@@ -591,7 +594,7 @@ describe('alv-log-table: columns menu', () => {
     ]);
     await el.updateComplete;
     await settle();
-    expect(grid(el).getAttribute('aria-colcount')).to.equal('7');
+    expect(grid(el).getAttribute('aria-colcount')).to.equal('8');
     expect(el.shadowRoot!.querySelectorAll('.c-duration')).to.have.length(0);
     expect(item(el, 'duration').getAttribute('aria-checked')).to.equal('false');
 

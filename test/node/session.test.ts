@@ -306,8 +306,7 @@ describe('Session over a cached source', () => {
       const { source, calls } = manualSource();
       const cached: Source & { peek: Source['search'] } = {
         ...source,
-        peek: () =>
-          Promise.resolve({ ...page(['cached']), cachedAt: 1 }),
+        peek: () => Promise.resolve({ ...page(['cached']), cachedAt: 1 }),
       };
       const s = new Session({ source: cached, view: view(), retryDelayMs: 1000 });
       s.refresh();
