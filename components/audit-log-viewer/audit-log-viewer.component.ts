@@ -181,6 +181,7 @@ export class AuditLogViewer extends AlvElement {
   /** What a link (or history entry) asked for that could not be applied. */
   @state() private linkNotices: string[] = [];
   @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
+  @state() private maskText?: (text: string) => string;
   /** The source is being wrapped in the cache (its partition is being derived). */
   @state() private connecting = false;
   /** Why the cache lives in memory only, said once. */
@@ -259,7 +260,10 @@ export class AuditLogViewer extends AlvElement {
     if (this.view.selected) void loadPayloadViewer();
     if (this.view.filters.traceId) void loadTraceView();
     if (this.safeToShare && !this.maskEvent)
-      void loadRedaction().then((m) => (this.maskEvent = m.maskEvent));
+      void loadRedaction().then((m) => {
+        this.maskEvent = m.maskEvent;
+        this.maskText = (text: string) => m.maskText(text);
+      });
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
       changed.has('dataSource') ||
@@ -427,6 +431,7 @@ export class AuditLogViewer extends AlvElement {
         .filters=${this.view.filters}
         .capabilities=${source?.capabilities}
         .planFilters=${source ? this.planFilters : undefined}
+        .mask=${this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined}
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>

@@ -153,6 +153,12 @@ export class AlvFilterBar extends AlvElement {
    */
   @property({ attribute: false }) planFilters: ((filters: Filters) => FilterPlan) | undefined;
 
+  /**
+   * "Safe to share": masks what the inputs show (emails, names, tokens…) and makes them read
+   * only, so a screen share shows no personal data. Undefined: the inputs show what was typed.
+   */
+  @property({ attribute: false }) mask: ((text: string) => string) | undefined;
+
   /** Facet suggestions (user, plugin, skill). Undefined: no suggestions. */
   @property({ attribute: false }) suggest: SuggestFunction | undefined;
 
@@ -209,6 +215,11 @@ export class AlvFilterBar extends AlvElement {
     this.renderRoot
       .querySelector('[role="option"][aria-selected="true"]')
       ?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** What an input shows: the text, or its masked form in safe-to-share mode. */
+  private shown(text: string): string {
+    return this.mask && text ? this.mask(text) : text;
   }
 
   /** Shows `filters` as they are, dropping any pending edit. */
@@ -614,7 +625,8 @@ export class AlvFilterBar extends AlvElement {
             spellcheck="false"
             placeholder=${placeholder}
             aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
-            .value=${live(this.text[key])}
+            .value=${live(this.shown(this.text[key]))}
+            ?readonly=${!!this.mask}
             @input=${(e: InputEvent) => this.onTextInput(key, e)}
             @keydown=${this.onPlainKeydown}
             @blur=${this.flush}
@@ -717,7 +729,8 @@ export class AlvFilterBar extends AlvElement {
           aria-controls=${`${key}-listbox`}
           aria-activedescendant=${activeId || nothing}
           aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
-          .value=${live(this.text[key])}
+          .value=${live(this.shown(this.text[key]))}
+          ?readonly=${!!this.mask}
           @input=${(e: InputEvent) => this.onTextInput(key, e)}
           @keydown=${(e: KeyboardEvent) => this.onComboKeydown(key, e)}
           @blur=${this.onComboBlur}
@@ -730,7 +743,7 @@ export class AlvFilterBar extends AlvElement {
 
   private renderQuery(): TemplateResult {
     const errors = this.visibleErrors;
-    const text = this.queryText;
+    const text = this.shown(this.queryText);
     const pieces: TemplateResult[] = [];
     let at = 0;
     for (const e of errors) {
@@ -764,6 +777,8 @@ export class AlvFilterBar extends AlvElement {
           aria-invalid=${errors.length > 0 ? 'true' : 'false'}
           aria-describedby="query-status"
           .value=${live(text)}
+          ?readonly=${!!this.mask}
+          title=${this.mask ? 'Masked while "Safe to share" is on' : nothing}
           @input=${this.onQueryInput}
           @keydown=${(e: KeyboardEvent) => this.onComboKeydown('query', e)}
           @blur=${this.onComboBlur}
@@ -810,7 +825,8 @@ export class AlvFilterBar extends AlvElement {
             invalid && 'status-error',
             this.clientSide('status') && 'hint-status',
           )}
-          .value=${live(this.text.status)}
+          .value=${live(this.shown(this.text.status))}
+          ?readonly=${!!this.mask}
           @input=${(e: InputEvent) => this.onTextInput('status', e)}
           @keydown=${this.onPlainKeydown}
           @blur=${this.flush}
@@ -953,7 +969,8 @@ export class AlvFilterBar extends AlvElement {
             spellcheck="false"
             placeholder="Paste a trace ID"
             aria-describedby=${this.describedBy(this.clientSide('traceId') && 'hint-traceId')}
-            .value=${live(this.text.traceId)}
+            .value=${live(this.shown(this.text.traceId))}
+            ?readonly=${!!this.mask}
             @input=${(e: InputEvent) => this.onTextInput('traceId', e)}
             @keydown=${this.onPlainKeydown}
             @blur=${this.flush}
@@ -969,7 +986,8 @@ export class AlvFilterBar extends AlvElement {
             autocomplete="off"
             placeholder="timeout"
             aria-describedby=${this.describedBy(this.clientSide('q') && 'hint-q')}
-            .value=${live(this.text.q)}
+            .value=${live(this.shown(this.text.q))}
+            ?readonly=${!!this.mask}
             @input=${(e: InputEvent) => this.onTextInput('q', e)}
             @keydown=${this.onPlainKeydown}
             @blur=${this.flush}

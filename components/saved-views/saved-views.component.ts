@@ -4,6 +4,7 @@ import type { ViewState } from '../../core/model.js';
 import { SavedViews, savedViewsFile, viewOf, type SavedView } from '../../core/saved-views.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
+import { placePanel } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './saved-views.styles.js';
 
@@ -124,6 +125,10 @@ export class AlvSavedViews extends AlvElement {
       this.toggle(false);
       this.trigger?.focus();
     }
+  }
+
+  protected override updated(): void {
+    if (this.open) placePanel(this, this.renderRoot.querySelector<HTMLElement>('.panel'));
   }
 
   override render() {

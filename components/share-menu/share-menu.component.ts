@@ -4,6 +4,7 @@ import type { AuditEvent, ViewState } from '../../core/model.js';
 import { entryFragment, viewToFragment } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
+import { placePanel } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './share-menu.styles.js';
 
@@ -111,6 +112,10 @@ export class AlvShareMenu extends AlvElement {
       this.toggle(false);
       this.trigger?.focus();
     }
+  }
+
+  protected override updated(): void {
+    if (this.open) placePanel(this, this.renderRoot.querySelector<HTMLElement>('.panel'));
   }
 
   override render() {

@@ -45,9 +45,19 @@ export const styles = css`
     align-items: center;
     color: var(--_muted);
   }
-  .confirm {
+  /* Shown under the trigger, over what is below: the status line does not reflow. */
+  .confirm:not(:empty) {
+    position: absolute;
+    z-index: 21;
+    right: 0;
+    top: calc(100% + 2px);
+    white-space: nowrap;
+    padding: 2px 8px;
     color: var(--_success);
     font-weight: 600;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   .fallback {
     display: flex;

@@ -182,8 +182,15 @@ describe('<audit-log-viewer> loading states', () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
     );
+    el.view = { ...el.view, filters: { actor: 'e1@acme.example' } };
     await waitUntil(() => rows(el).length === 2);
     expect(deepText(el.shadowRoot!).includes('e1@acme.example')).to.equal(true);
+    const inputs = () =>
+      [...deepAll(el, 'alv-filter-bar')[0]!.shadowRoot!.querySelectorAll('input')].map(
+        (i) => i.value,
+      );
+    await waitUntil(() => inputs().join(' ').includes('e1@acme.example'), 'filters not shown');
+    expect(inputs().join(' ')).to.include('e1@acme.example');
     const toggle = deepAll(el, 'button').find((b) => b.textContent?.trim() === 'Safe to share');
     (toggle as HTMLButtonElement).click();
     await waitUntil(
@@ -191,6 +198,10 @@ describe('<audit-log-viewer> loading states', () => {
     );
     expect(deepText(el.shadowRoot!).includes('[email]')).to.equal(true);
     expect(toggle?.getAttribute('aria-pressed')).to.equal('true');
+    // The query box and the user field show no address either (and cannot be edited).
+    await waitUntil(() => !inputs().join(' ').includes('@acme.example'), 'filters not masked');
+    expect(inputs().join(' ')).to.include('[email]');
+    expect((deepAll(el, '#query')[0] as HTMLInputElement).readOnly).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
