@@ -1,3 +1,6 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { css } from 'lit';
+
 /**
  * Keeps a popover panel inside the viewport: it hangs from its trigger's right edge, or from
  * its left edge when there is no room to the left (a narrow side panel).
@@ -16,3 +19,92 @@ export function placePanel(host: HTMLElement, panel: HTMLElement | null | undefi
     panel.style.left = `${Math.max(-anchor.left + 4, Math.min(0, roomRight - width - 4))}px`;
   }
 }
+
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * A menu's popover: open or closed; closes on Escape (focus back on the trigger) and on a
+ * pointer press outside; placed on screen after each render while open.
+ */
+export class PopoverController implements ReactiveController {
+  open = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly onToggle: (open: boolean) => void = () => undefined,
+  ) {
+    host.addController(this);
+  }
+
+  toggle(open = !this.open): void {
+    if (open === this.open) return;
+    this.open = open;
+    if (open) document.addEventListener('pointerdown', this.onOutside, true);
+    else document.removeEventListener('pointerdown', this.onOutside, true);
+    this.onToggle(open);
+    this.host.requestUpdate();
+  }
+
+  /** Closes and gives the focus back to the trigger. */
+  close(): void {
+    this.toggle(false);
+    this.host.renderRoot.querySelector<HTMLElement>('.trigger')?.focus();
+  }
+
+  /** Bind on the element around the trigger and the panel. */
+  readonly onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !this.open) return;
+    e.stopPropagation();
+    this.close();
+  };
+
+  private readonly onOutside = (e: PointerEvent): void => {
+    if (!e.composedPath().includes(this.host)) this.toggle(false);
+  };
+
+  hostUpdated(): void {
+    if (this.open) placePanel(this.host, this.host.renderRoot.querySelector<HTMLElement>('.panel'));
+  }
+
+  hostDisconnected(): void {
+    document.removeEventListener('pointerdown', this.onOutside, true);
+  }
+}
+
+/** The trigger and panel of a status-line menu (Share, Views). */
+export const popoverStyles = css`
+  :host {
+    display: inline-block;
+    position: relative;
+  }
+  button {
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 4px 10px;
+    cursor: pointer;
+  }
+  .trigger {
+    border: none;
+    background: none;
+    color: var(--_accent);
+    padding: 2px 4px;
+  }
+  .panel {
+    position: absolute;
+    z-index: 20;
+    right: 0;
+    top: calc(100% + 4px);
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    padding: 10px;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 24px rgb(0 0 0 / 18%);
+  }
+`;

@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { ViewState } from '../../core/model.js';
 import { SavedViews, savedViewsFile, viewOf, type SavedView } from '../../core/saved-views.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
-import { placePanel } from '../internal/popover.js';
+import { PopoverController, popoverStyles } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './saved-views.styles.js';
 
@@ -26,7 +26,7 @@ import { styles } from './saved-views.styles.js';
  * @cssprop --alv-color-danger - An import that was refused.
  */
 export class AlvSavedViews extends AlvElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, popoverStyles, styles];
 
   /** The view "Save" saves. */
   @property({ attribute: false }) view?: ViewState;
@@ -35,12 +35,13 @@ export class AlvSavedViews extends AlvElement {
   /** The page shared links open (default: this page without its fragment). */
   @property() base?: string;
 
-  @state() private open = false;
+  private readonly menu = new PopoverController(this, (open) => {
+    this.message = undefined;
+    if (open) this.refresh();
+  });
   @state() private views: SavedView[] = [];
   @state() private message?: { text: string; error?: boolean };
   @state() private renaming?: string;
-
-  @query('.trigger') private trigger?: HTMLButtonElement;
 
   private get store(): SavedViews | undefined {
     return this.partition ? new SavedViews(localStorage, this.partition) : undefined;
@@ -48,12 +49,6 @@ export class AlvSavedViews extends AlvElement {
 
   private refresh(): void {
     this.views = this.store?.list() ?? [];
-  }
-
-  private toggle(open = !this.open): void {
-    this.open = open;
-    this.message = undefined;
-    if (open) this.refresh();
   }
 
   private save(e: SubmitEvent): void {
@@ -69,8 +64,7 @@ export class AlvSavedViews extends AlvElement {
 
   private choose(saved: SavedView): void {
     this.emit('alv-view-select', { view: viewOf(saved) });
-    this.toggle(false);
-    this.trigger?.focus();
+    this.menu.close();
   }
 
   private async copyLink(saved: SavedView): Promise<void> {
@@ -119,33 +113,21 @@ export class AlvSavedViews extends AlvElement {
       : { text: `Not imported: ${result.error} Nothing already saved was changed.`, error: true };
   }
 
-  private onKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.open) {
-      e.stopPropagation();
-      this.toggle(false);
-      this.trigger?.focus();
-    }
-  }
-
-  protected override updated(): void {
-    if (this.open) placePanel(this, this.renderRoot.querySelector<HTMLElement>('.panel'));
-  }
-
   override render() {
-    return html`<span @keydown=${this.onKeydown}>
+    return html`<span @keydown=${this.menu.onKeydown}>
       <button
         part="trigger"
         class="trigger"
         type="button"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.menu.open ? 'true' : 'false'}
         ?disabled=${!this.partition}
         title=${this.partition ? 'Saved views' : 'Saved views need a source'}
-        @click=${() => this.toggle()}
+        @click=${() => this.menu.toggle()}
       >
         Views
       </button>
       ${
-        this.open
+        this.menu.open
           ? html`<div part="panel" class="panel" role="group" aria-label="Saved views">
               <form @submit=${this.save}>
                 <input name="name" aria-label="Name for this view" placeholder="Name this view" />

@@ -1,11 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: inline-block;
-    position: relative;
-  }
-  button,
   input {
     font: inherit;
     color: var(--_fg);
@@ -14,29 +9,8 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: 3px 8px;
   }
-  button {
-    cursor: pointer;
-  }
-  .trigger {
-    border: none;
-    background: none;
-    color: var(--_accent);
-    padding: 2px 4px;
-  }
   .panel {
-    position: absolute;
-    z-index: 20;
-    right: 0;
-    top: calc(100% + 4px);
     width: min(340px, 90vw);
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    padding: 10px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 6px 24px rgb(0 0 0 / 18%);
   }
   form {
     display: flex;

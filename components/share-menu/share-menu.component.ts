@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { AuditEvent, ViewState } from '../../core/model.js';
 import { entryFragment, viewToFragment } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
-import { placePanel } from '../internal/popover.js';
+import { PopoverController, popoverStyles } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './share-menu.styles.js';
 
@@ -29,7 +29,7 @@ const CONFIRM_MS = 2500;
  * @cssprop --alv-color-success - The "Link copied" confirmation.
  */
 export class AlvShareMenu extends AlvElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, popoverStyles, styles];
 
   /** The view to link to. */
   @property({ attribute: false }) view?: ViewState;
@@ -40,18 +40,16 @@ export class AlvShareMenu extends AlvElement {
   /** The page the link opens (default: this page's address without its fragment). */
   @property() base?: string;
 
-  @state() private open = false;
+  private readonly menu = new PopoverController(this, () => (this.fallback = undefined));
   @state() private keepRelative = false;
   @state() private copied?: string;
   @state() private fallback?: string;
 
-  @query('.trigger') private trigger?: HTMLButtonElement;
   private timer?: ReturnType<typeof setTimeout>;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
-    document.removeEventListener('pointerdown', this.onOutside, true);
   }
 
   /** The link to the view (`entry: false`) or the open entry. */
@@ -62,17 +60,6 @@ export class AlvShareMenu extends AlvElement {
     if (entry) return this.entry ? base + entryFragment(view, this.entry) : undefined;
     return base + viewToFragment(view, { keepRelative: this.keepRelative });
   }
-
-  private toggle(open = !this.open): void {
-    this.open = open;
-    this.fallback = undefined;
-    if (open) document.addEventListener('pointerdown', this.onOutside, true);
-    else document.removeEventListener('pointerdown', this.onOutside, true);
-  }
-
-  private readonly onOutside = (e: PointerEvent): void => {
-    if (!e.composedPath().includes(this)) this.toggle(false);
-  };
 
   /** A masked Markdown summary of the open entry with its permalink, for a ticket. */
   private async copyForTicket(): Promise<void> {
@@ -96,8 +83,7 @@ export class AlvShareMenu extends AlvElement {
       this.copied =
         confirmation ?? (entry ? 'Link to the entry copied' : 'Link to this view copied');
       this.fallback = undefined;
-      this.toggle(false);
-      this.trigger?.focus();
+      this.menu.close();
       this.timer = setTimeout(() => (this.copied = undefined), CONFIRM_MS);
     } else {
       this.fallback = text;
@@ -106,35 +92,23 @@ export class AlvShareMenu extends AlvElement {
     }
   }
 
-  private onKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape' && this.open) {
-      e.stopPropagation();
-      this.toggle(false);
-      this.trigger?.focus();
-    }
-  }
-
-  protected override updated(): void {
-    if (this.open) placePanel(this, this.renderRoot.querySelector<HTMLElement>('.panel'));
-  }
-
   override render() {
     const relative =
       this.view?.filters.time?.type === 'relative' ? this.view.filters.time : undefined;
-    return html`<span @keydown=${this.onKeydown}>
+    return html`<span @keydown=${this.menu.onKeydown}>
       <button
         part="trigger"
         class="trigger"
         type="button"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.menu.open ? 'true' : 'false'}
         aria-controls="panel"
-        @click=${() => this.toggle()}
+        @click=${() => this.menu.toggle()}
       >
         Share
       </button>
       <span class="confirm" role="status">${this.copied ?? nothing}</span>
       ${
-        this.open
+        this.menu.open
           ? html`<div id="panel" part="panel" class="panel" role="group" aria-label="Share">
               <button type="button" @click=${() => void this.copy(false)}>
                 Copy link to this view
