@@ -235,7 +235,9 @@ export class AuditLogViewer extends AlvElement {
    */
   async clearCache(): Promise<void> {
     const stores = await Promise.all(
-      (['memory', 'indexeddb'] as const).map((mode) => openPageStore(mode, 0)),
+      (['memory', 'indexeddb'] as const).map((mode) =>
+        openPageStore(mode, this.cacheMaxMb * 1024 * 1024),
+      ),
     );
     await Promise.all(stores.map((o) => o.store.clear()));
   }

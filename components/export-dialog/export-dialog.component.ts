@@ -8,6 +8,7 @@ import type {
 } from '../../core/export.js';
 import type { ColumnId } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { download } from '../internal/download.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './export-dialog.styles.js';
 
@@ -40,15 +41,7 @@ function downloadSink(name: string, format: ExportFormat): Sink {
   const chunks: string[] = [];
   return {
     write: (c) => Promise.resolve(void chunks.push(c)),
-    close: () => {
-      const url = URL.createObjectURL(new Blob(chunks, { type: MIME[format] }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      return Promise.resolve();
-    },
+    close: () => Promise.resolve(download(name, chunks, MIME[format])),
     abort: () => Promise.resolve(void (chunks.length = 0)),
   };
 }

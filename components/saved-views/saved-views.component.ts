@@ -4,6 +4,7 @@ import type { ViewState } from '../../core/model.js';
 import { SavedViews, savedViewsFile, viewOf, type SavedView } from '../../core/saved-views.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
+import { download } from '../internal/download.js';
 import { PopoverController, popoverStyles } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './saved-views.styles.js';
@@ -91,14 +92,7 @@ export class AlvSavedViews extends AlvElement {
   }
 
   private exportFile(): void {
-    const url = URL.createObjectURL(
-      new Blob([savedViewsFile(this.views)], { type: 'application/json' }),
-    );
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'audit-log-saved-views.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    download('audit-log-saved-views.json', [savedViewsFile(this.views)], 'application/json');
   }
 
   private async importFile(e: Event): Promise<void> {
