@@ -658,13 +658,18 @@ export class AuditLogViewer extends AlvElement {
   private renderTrace() {
     const traceId = this.view.filters.traceId;
     if (!traceId) return nothing;
+    const list = this.session.list;
     return html`<div class="trace">
       <alv-trace-view
         trace-id=${traceId}
-        .events=${this.displayed(this.session.list?.events ?? [])}
+        .events=${this.displayed(list?.events ?? [])}
         ?loading=${this.session.status === 'loading'}
+        ?has-more=${!!list?.nextCursor && !this.session.moreError}
+        ?searching=${this.session.loadingMore}
+        .scanned=${list?.scanned ?? 0}
         time-zone=${this.timeZone ?? nothing}
         selected-id=${this.view.selected ?? nothing}
+        @alv-load-more=${() => void this.session.loadMore()}
         @alv-row-select=${this.onRowSelect}
         @alv-close=${() => this.leaveTrace()}
       ></alv-trace-view>

@@ -136,8 +136,13 @@ const START_TIME: Intl.DateTimeFormatOptions = {
  * its start and as wide as its duration. Up/Down/Home/End move between rows; Enter or a click
  * selects one; Escape (or the close button) asks to close.
  *
+ * When the backend cannot search by trace, the viewer scans its records page by page: with
+ * `has-more` the calls shown are only those found so far (in `scanned` records), and the view
+ * says so and offers "Keep searching", as the list does.
+ *
  * @fires alv-row-select - `{ id, event }`: a call was chosen (click, Enter or Space).
  * @fires alv-close - Escape was pressed, or the close button clicked.
+ * @fires alv-load-more - "Keep searching" was pressed: scan the next records for this trace.
  *
  * @csspart base - The region around everything.
  * @csspart header - Title, summary and close button.
@@ -147,6 +152,7 @@ const START_TIME: Intl.DateTimeFormatOptions = {
  * @csspart list - The list of calls.
  * @csspart row - One call (a button).
  * @csspart bar - A call's bar on the timeline.
+ * @csspart more - The "found so far · Keep searching" line while the search is incomplete.
  *
  * @cssprop --alv-color-success - 2xx bars and status text.
  * @cssprop --alv-color-redirect - 3xx bars and status text.
@@ -171,6 +177,15 @@ export class AlvTraceView extends AlvElement {
   @property({ attribute: 'selected-id', reflect: true }) selectedId = '';
 
   @property({ type: Boolean, reflect: true }) loading = false;
+
+  /** More records may hold calls of this trace (the search went through only some of them). */
+  @property({ type: Boolean, attribute: 'has-more', reflect: true }) hasMore = false;
+
+  /** The next records are being searched ("Keep searching" was pressed). */
+  @property({ type: Boolean, reflect: true }) searching = false;
+
+  /** How many records were searched for this trace so far (0: not known). */
+  @property({ type: Number }) scanned = 0;
 
   /** Accessible name of the region. */
   @property({ reflect: true }) label = 'Trace';
@@ -291,9 +306,43 @@ export class AlvTraceView extends AlvElement {
     </li>`;
   }
 
+  /** The header line: what is known, and that it may be incomplete. */
+  private summary(): string {
+    const t = this.timeline;
+    if (this.loading && !t.rows.length) return 'Loading…';
+    const incomplete = this.hasMore || this.searching;
+    if (!incomplete) return traceSummary(t);
+    const found = plural(t.rows.length, 'call', 'calls');
+    const so = `${found} so far`;
+    return t.rows.length ? `${so} · ${formatDuration(t.span)}` : so;
+  }
+
+  /** While the search has not reached every record: how far it got, and a way to go on. */
+  private renderMore(): TemplateResult | typeof nothing {
+    if (!this.hasMore && !this.searching) return nothing;
+    const records = `${this.scanned.toLocaleString()} ${this.scanned === 1 ? 'record' : 'records'}`;
+    const n = this.timeline.rows.length;
+    const message = this.searching
+      ? `Searching… ${plural(n, 'call', 'calls')} so far${this.scanned ? ` in ${records}` : ''}.`
+      : n
+        ? `Showing the calls found${this.scanned ? ` in the first ${records}` : ''}; older records may hold more.`
+        : `No calls found${this.scanned ? ` in the first ${records}` : ' yet'}.`;
+    return html`<div part="more" class="more">
+      <span role="status">${message}</span>
+      ${
+        this.searching
+          ? nothing
+          : html`<button type="button" class="keep" @click=${() => this.emit('alv-load-more', {})}>
+              Keep searching
+            </button>`
+      }
+    </div>`;
+  }
+
   override render(): TemplateResult {
     const t = this.timeline;
     const empty = t.rows.length === 0;
+    const incomplete = this.hasMore || this.searching;
     return html`<section part="base" class="base" aria-label=${this.label}>
       <div part="header" class="header">
         <div class="heading">
@@ -301,7 +350,7 @@ export class AlvTraceView extends AlvElement {
             Trace ${this.traceId ? html`<code class="trace-id">${this.traceId}</code>` : nothing}
           </h2>
           <p class="meta">
-            <span part="summary" class="summary">${traceSummary(t)}</span>
+            <span part="summary" class="summary">${this.summary()}</span>
             ${empty ? nothing : html`<span class="started">· started ${this.startTime()}</span>`}
           </p>
         </div>
@@ -315,11 +364,14 @@ export class AlvTraceView extends AlvElement {
           <span aria-hidden="true">×</span>
         </button>
       </div>
+      ${this.renderMore()}
       ${
         empty
-          ? html`<p class="empty" role="status">
-              ${this.loading ? 'Loading trace…' : 'No calls in this trace.'}
-            </p>`
+          ? incomplete
+            ? nothing
+            : html`<p class="empty" role="status">
+                ${this.loading ? 'Loading trace…' : 'No calls in this trace.'}
+              </p>`
           : html`<div part="axis" class="axis" aria-hidden="true">
                 <span class="gutter"></span>
                 <span class="label"></span>

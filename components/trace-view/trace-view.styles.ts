@@ -67,6 +67,25 @@ export const styles = css`
     margin: 8px 0;
     color: var(--_muted);
   }
+  .more {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 12px;
+    color: var(--_muted);
+  }
+  .keep {
+    padding: 2px 10px;
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    cursor: pointer;
+  }
+  .keep:hover {
+    border-color: var(--_accent);
+  }
 
   /* Columns shared by the axis and the rows, so that every bar sits on the same scale. */
   .axis,

@@ -177,6 +177,57 @@ describe('alv-trace-view: the waterfall', () => {
   });
 });
 
+describe('alv-trace-view: a search that has not reached every record', () => {
+  const more = (el: AlvTraceView) => el.shadowRoot!.querySelector('[part=more]');
+  const keep = (el: AlvTraceView) =>
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find(
+      (b) => text(b) === 'Keep searching',
+    );
+
+  it('does not say "0 calls" while records are left to search, and offers to go on', async () => {
+    const el = await fixture<AlvTraceView>(
+      html`<alv-trace-view
+        trace-id=${TRACE}
+        time-zone="UTC"
+        has-more
+        .scanned=${500}
+        .events=${[]}
+      ></alv-trace-view>`,
+    );
+    expect(text(el.shadowRoot!.querySelector('[part=summary]'))).to.equal('0 calls so far');
+    expect(text(more(el))).to.equal('No calls found in the first 500 records. Keep searching');
+    expect(el.shadowRoot!.querySelector('.empty')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    setTimeout(() => keep(el)!.click());
+    await oneEvent(el, 'alv-load-more');
+
+    el.searching = true;
+    await el.updateComplete;
+    expect(text(more(el))).to.equal('Searching… 0 calls so far in 500 records.');
+    expect(keep(el)).to.equal(undefined);
+
+    el.events = [WALKTHROUGH[3]!, WALKTHROUGH[1]!];
+    el.scanned = 1000;
+    el.searching = false;
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('[part=summary]'))).to.equal('2 calls so far · 1.3 s');
+    expect(text(more(el))).to.equal(
+      'Showing the calls found in the first 1,000 records; older records may hold more. Keep searching',
+    );
+    expect(rows(el)).to.have.length(2);
+    await expect(el).to.be.accessible();
+
+    el.hasMore = false;
+    el.events = WALKTHROUGH;
+    await el.updateComplete;
+    expect(more(el)).to.equal(null);
+    expect(text(el.shadowRoot!.querySelector('[part=summary]'))).to.equal(
+      '4 calls · 2.3 s · 1 retry · 1 error',
+    );
+  });
+});
+
 describe('alv-trace-view: keyboard and events', () => {
   it('emits alv-row-select on click and marks the row selected', async () => {
     const el = await mount();
