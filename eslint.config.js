@@ -80,7 +80,7 @@ export default defineConfig(
   },
 
   // Layers (ARCHITECTURE.md): core/ is plain TypeScript that renders nothing and knows no UI,
-  // service or extension; components reach adapters only through the registry.
+  // service or extension; components reach adapters only through the lazy registry.
   {
     files: ['core/**/*.ts'],
     rules: {
@@ -116,11 +116,12 @@ export default defineConfig(
             {
               group: [
                 '**/core/sources/*',
-                '!**/core/sources/index.js',
+                '!**/core/sources/load.js',
+                '!**/core/sources/names.js',
                 '!**/core/sources/types.js',
               ],
               message:
-                'Components reach adapters only through the registry, core/sources/index.ts.',
+                'Components reach adapters only through the lazy registry, core/sources/load.ts (index.ts loads every adapter at once).',
             },
             {
               group: ['**/server/**', '**/entrypoints/**'],

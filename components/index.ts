@@ -6,4 +6,5 @@ export type { ColumnId } from '../core/view-state.js';
 export type { AuditEvent, ViewState, Filters } from '../core/model.js';
 export type { CredentialsProvider } from '../core/client.js';
 export type { Source, Capabilities, SearchResult } from '../core/sources/types.js';
-export { createSource, SOURCE_NAMES } from '../core/sources/index.js';
+export { loadSource } from '../core/sources/load.js';
+export { SOURCE_NAMES, type SourceName } from '../core/sources/names.js';

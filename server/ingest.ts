@@ -9,7 +9,8 @@
  *    dropped, values under secret-like keys and bearer tokens, JWTs, card numbers, API
  *    keys and URL passwords inside text replaced by `SCRUBBED_MARKER`.
  */
-import { AuditEvent } from '../core/model.js';
+import type { AuditEvent } from '../core/model.js';
+import * as S from '../core/schema.js';
 import { RecordProblem, scrubJson, unsafeText } from './scrub.js';
 
 export { CREDENTIAL_HEADERS, SCRUBBED_MARKER } from './scrub.js';
@@ -115,7 +116,7 @@ export function admitRecord(record: IngestRecord): Admission {
     const checked: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(event))
       checked[k] = scrubJson(v, { path: k, scrub: false });
-    const parsed = AuditEvent.safeParse(checked);
+    const parsed = S.AuditEvent.safeParse(checked);
     if (!parsed.success) return { ok: false, reason: schemaReason(parsed.error) };
     const valid = parsed.data;
     if (isAuthenticationCall(valid))

@@ -5,12 +5,14 @@ import { cachedSource } from '../../core/cache/cached-source.js';
 import { NotFoundError, SourceError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { derivePartition } from '../../core/partition.js';
-import { createSource } from '../../core/sources/index.js';
+import { loadSource } from '../../core/sources/load.js';
+import { isSourceName, unknownSourceMessage } from '../../core/sources/names.js';
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
 import { ALL_COLUMNS, hasFilters, type ColumnId, type ParsedLink } from '../../core/view-state.js';
 import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
+import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -56,6 +58,9 @@ const INNER_EVENTS = [
   'alv-copy',
   'alv-safe-to-share',
   'alv-view-select',
+  'alv-time-select',
+  'alv-histogram-toggle',
+  'alv-histogram-retry',
 ] as const satisfies readonly (keyof AlvEventMap)[];
 
 /** What to tell a person about a failure, by kind. */
@@ -117,6 +122,7 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  * @csspart filter-bar - The filter bar element (its own parts are forwarded as `query`, `query-error`, `controls`).
  * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
  * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
+ * @csspart histogram - Events over time by status class, above the list (`<alv-histogram>`).
  * @csspart views - The saved-views menu (its own parts are forwarded as `views-trigger`, `views-panel`).
  *
  * @cssprop --alv-color-bg - Background.
@@ -195,6 +201,7 @@ export class AuditLogViewer extends AlvElement {
     onError: (error) => this.emitError(error),
   });
   private readonly urlSync = new UrlSyncController(this);
+  private readonly histogram = new HistogramController(this, () => this.session);
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
@@ -227,6 +234,7 @@ export class AuditLogViewer extends AlvElement {
   /** Loads the first page again (and the open entry). */
   refresh(): void {
     this.session.refresh();
+    this.histogram.refresh();
   }
 
   /**
@@ -278,54 +286,74 @@ export class AuditLogViewer extends AlvElement {
       this.setUpSource();
   }
 
-  /** Creates the adapter (or takes the host's) and, unless `cache="none"`, wraps it in the cache. */
+  /**
+   * Loads the adapter (or takes the host's) and, unless `cache="none"`, wraps it in the cache.
+   * Only the adapter named by `source` is downloaded, on first use.
+   */
   private setUpSource(): void {
     this.configError = undefined;
     const generation = ++this.sourceGeneration;
-    let source: Source | undefined;
+    const current = () => generation === this.sourceGeneration;
+    let source: Source | Promise<Source> | undefined;
     let partition: Promise<string> | undefined;
     if (this.dataSource) {
       source = this.dataSource;
       if (this.cachePartition) partition = Promise.resolve(`host:${this.cachePartition}`);
-    } else if (this.endpoint)
-      try {
-        source = createSource(this.source, {
+    } else if (this.endpoint) {
+      if (!isSourceName(this.source)) this.configError = unknownSourceMessage(this.source);
+      else {
+        source = loadSource(this.source, {
           endpoint: this.endpoint,
           credentials: this.credentials,
         });
         partition = derivePartition(this.source, this.endpoint, this.credentials);
-      } catch (e) {
-        this.configError = e instanceof Error ? e.message : String(e);
       }
+    }
     this.partitionKey = undefined;
     void partition?.then(
-      (key) => generation === this.sourceGeneration && (this.partitionKey = key),
+      (key) => current() && (this.partitionKey = key),
       () => undefined,
     );
-    const mode = this.cache;
-    if (!source || !partition || (mode !== 'indexeddb' && mode !== 'memory')) {
+    const mode = this.cache === 'indexeddb' || this.cache === 'memory' ? this.cache : undefined;
+    const caching = mode && partition;
+    if (!source || (!caching && !(source instanceof Promise))) {
       this.connecting = false;
       this.session.setSource(source);
       return;
     }
-    const raw = source;
     this.connecting = true;
     this.session.setSource(undefined);
-    Promise.all([openPageStore(mode, this.cacheMaxMb * 1024 * 1024), partition])
-      .then(([opened, key]) => {
-        if (generation !== this.sourceGeneration) return;
-        if (opened.fallback && !AuditLogViewer.fallbackSaid) {
-          AuditLogViewer.fallbackSaid = true;
-          this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
+    const name = this.source;
+    Promise.resolve(source)
+      .then(async (raw) => {
+        if (!caching) return raw;
+        try {
+          const [opened, key] = await Promise.all([
+            openPageStore(mode, this.cacheMaxMb * 1024 * 1024),
+            caching,
+          ]);
+          if (opened.fallback && !AuditLogViewer.fallbackSaid && current()) {
+            AuditLogViewer.fallbackSaid = true;
+            this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
+          }
+          return cachedSource(raw, opened.store, key);
+        } catch {
+          // No partition (the credentials provider failed): no cache; the source will say why.
+          return raw;
         }
-        this.session.setSource(cachedSource(raw, opened.store, key));
       })
-      .catch(() => {
-        // No partition (the credentials provider failed): no cache; the source will say why.
-        if (generation === this.sourceGeneration) this.session.setSource(raw);
-      })
+      .then(
+        (ready) => current() && this.session.setSource(ready),
+        (e: unknown) => {
+          if (!current()) return;
+          const why = e instanceof Error ? e.message : String(e);
+          this.configError = why.startsWith('Unknown audit source')
+            ? why
+            : `The ${name} adapter could not be loaded: ${why}`;
+        },
+      )
       .finally(() => {
-        if (generation === this.sourceGeneration) this.connecting = false;
+        if (current()) this.connecting = false;
       });
   }
 
@@ -438,7 +466,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>
       ${this.renderStatus()} ${this.renderOffline()} ${this.renderNotices()}
-      ${this.renderRejected()} ${this.renderTrace()}
+      ${this.renderRejected()} ${this.renderTrace()} ${this.renderHistogram()}
       <div class="main ${this.view.selected ? 'has-detail' : ''}">
         <div part="list" class="list">${this.renderList()}</div>
         ${this.view.selected ? this.renderDetail() : nothing}
@@ -654,6 +682,21 @@ export class AuditLogViewer extends AlvElement {
     this.linkNotices = [];
     this.cacheNotice = undefined;
   };
+
+  /** Events over time, above the list; not while a trace, an error or no source fills the view. */
+  private renderHistogram() {
+    const s = this.session;
+    if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
+    return this.histogram.render({
+      timeZone: this.timeZone,
+      onTimeSelect: ({ from, to }) =>
+        this.setView({
+          ...this.view,
+          filters: { ...this.view.filters, time: { type: 'absolute', from, to } },
+          selected: undefined,
+        }),
+    });
+  }
 
   private renderTrace() {
     const traceId = this.view.filters.traceId;

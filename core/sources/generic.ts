@@ -7,7 +7,8 @@ import * as z from 'zod/mini';
 import { abortableSleep, clientFor, schemaError, type Query } from '../client.js';
 import { SchemaError } from '../errors.js';
 import { matchesFilters, searchTerms, timeBounds } from '../filter.js';
-import { AuditEvent, FILTER_KEYS, type Filters, type ViewState } from '../model.js';
+import { FILTER_KEYS, type AuditEvent, type Filters, type ViewState } from '../model.js';
+import * as S from '../schema.js';
 import { fill, TranslationBuilder, viewerPageSize, type Paging } from './fill.js';
 import { validateRows, withRaw } from './records.js';
 import { liveTail } from './sse.js';
@@ -26,7 +27,7 @@ import type {
 
 export { withRaw } from './records.js';
 
-export const GenericEvent = withRaw(AuditEvent);
+export const GenericEvent = withRaw(S.AuditEvent);
 
 export const GenericEventsPage = z.object({
   data: z.array(GenericEvent),

@@ -1,9 +1,13 @@
-/** The adapters by name. */
+/**
+ * The adapters by name, loaded together (Node, the extension's options page, tests). The viewer
+ * uses `loadSource` (`./load.ts`), which loads only the adapter asked for.
+ */
 import { createGenericSource } from './generic.js';
 import { createKoreSource } from './kore.js';
 import { createMappedSource } from './mapped.js';
 import { createNectedSource } from './nected.js';
 import { createOrgAuditSource } from './org-audit.js';
+import { isSourceName, unknownSourceMessage, type SourceName } from './names.js';
 import type { Source, SourceConfig } from './types.js';
 
 export type {
@@ -34,8 +38,8 @@ export {
   type MappedField,
 } from './mapped.js';
 
-export const SOURCE_NAMES = ['generic', 'nected', 'kore', 'org-audit', 'mapped'] as const;
-export type SourceName = (typeof SOURCE_NAMES)[number];
+export { SOURCE_NAMES, isSourceName, type SourceName } from './names.js';
+export { loadSource } from './load.js';
 
 const FACTORIES: Record<SourceName, (config: SourceConfig) => Source> = {
   generic: createGenericSource,
@@ -45,14 +49,8 @@ const FACTORIES: Record<SourceName, (config: SourceConfig) => Source> = {
   mapped: createMappedSource,
 };
 
-export const isSourceName = (name: string): name is SourceName =>
-  (SOURCE_NAMES as readonly string[]).includes(name);
-
 /** The adapter called `name`; throws naming the valid names for anything else. */
 export function createSource(name: string, config: SourceConfig): Source {
-  if (!isSourceName(name))
-    throw new Error(
-      `Unknown audit source ${JSON.stringify(name)}: expected one of ${SOURCE_NAMES.join(', ')}`,
-    );
+  if (!isSourceName(name)) throw new Error(unknownSourceMessage(name));
   return FACTORIES[name](config);
 }

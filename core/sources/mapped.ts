@@ -12,7 +12,8 @@ import { clientFor, type HttpClient, type Query } from '../client.js';
 import { NotFoundError, SchemaError } from '../errors.js';
 import { searchTerms, timeBounds } from '../filter.js';
 import { getAt, type JsonPathSegment } from '../json-path.js';
-import { AuditEvent, FILTER_KEYS, type FilterKey, type Filters } from '../model.js';
+import { FILTER_KEYS, type AuditEvent, type FilterKey, type Filters } from '../model.js';
+import * as S from '../schema.js';
 import {
   decodeOffset,
   decodePage,
@@ -366,7 +367,7 @@ export function mapRecord(mapping: Mapping, record: unknown, base: string, i: nu
     event.status = typeof code === 'number' && code >= 400 ? 'error' : 'success';
   }
   event.raw = record;
-  const parsed = AuditEvent.safeParse(event);
+  const parsed = S.AuditEvent.safeParse(event);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.') as MappedField;

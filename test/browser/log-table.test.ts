@@ -14,7 +14,8 @@ import {
 } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { AuditEvent } from '../../core/model.js';
+import type { AuditEvent } from '../../core/model.js';
+import * as S from '../../core/schema.js';
 import '../../components/log-table/log-table.js';
 import type { AlvLogTable } from '../../components/log-table/log-table.js';
 import type { AlvEventMap } from '../../components/events.js';
@@ -26,7 +27,7 @@ let seq = 0;
 /** A valid AuditEvent (checked against the schema), overridable per test. */
 function makeEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
   seq += 1;
-  return AuditEvent.parse({
+  return S.AuditEvent.parse({
     id: `evt-${seq}`,
     timestamp: T0 - seq * 1000,
     kind: 'api-call',

@@ -7,6 +7,7 @@ import {
   RELATIVE_RANGES,
   type TimeRange,
 } from '../../core/model.js';
+import * as S from '../../core/schema.js';
 import {
   QUALIFIERS,
   formatQuery,
@@ -330,7 +331,7 @@ describe('parseQuery', () => {
         fc.array(piece, { maxLength: 12 }).map((a) => a.join('')),
         (text) => {
           const { filters, errors } = parseQuery(text);
-          expect(Filters.safeParse(filters).success).toBe(true);
+          expect(S.Filters.safeParse(filters).success).toBe(true);
           let previous = 0;
           for (const e of errors) {
             expect(e.start).toBeGreaterThanOrEqual(previous);
@@ -506,7 +507,7 @@ describe('round trip', () => {
   it('generated filters are valid Filters', () => {
     fc.assert(
       fc.property(filtersArb, (f) => {
-        expect(Filters.safeParse(f).success).toBe(true);
+        expect(S.Filters.safeParse(f).success).toBe(true);
       }),
     );
   });

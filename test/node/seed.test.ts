@@ -4,7 +4,8 @@
  * structure, and the walkthrough user's data.
  */
 import { describe, expect, it } from 'vitest';
-import { AuditEvent } from '../../core/model.js';
+import type { AuditEvent } from '../../core/model.js';
+import * as S from '../../core/schema.js';
 import { DEMO_END_USER, generateSeed, type SeedRecord } from '../../server/seed/generate.js';
 
 const NOW = Date.UTC(2025, 5, 12, 15, 30, 0);
@@ -127,7 +128,7 @@ describe('generateSeed: determinism, size and time window', () => {
       for (const r of live) {
         expect(r.event.timestamp).toBeGreaterThanOrEqual(NOW - 5000);
         expect(r.event.timestamp).toBeLessThanOrEqual(NOW);
-        expect(() => AuditEvent.parse(r.event)).not.toThrow();
+        expect(() => S.AuditEvent.parse(r.event)).not.toThrow();
       }
     }
   });
@@ -161,7 +162,7 @@ describe('generateSeed: determinism, size and time window', () => {
 describe('generateSeed: every event', () => {
   it('passes AuditEvent.parse, has no raw/redacted and no undefined-valued keys', () => {
     for (const r of all()) {
-      expect(() => AuditEvent.parse(r.event)).not.toThrow();
+      expect(() => S.AuditEvent.parse(r.event)).not.toThrow();
       expect(r.event).not.toHaveProperty('raw');
       expect(r.event).not.toHaveProperty('redacted');
       expect(undefinedKeys(r.event)).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareEvents, matchesFilters } from '../../../core/filter.js';
-import { AuditEvent, type Filters } from '../../../core/model.js';
+import type { Filters } from '../../../core/model.js';
+import { AuditEvent } from '../../../core/schema.js';
 import { statusClass } from '../../../core/status.js';
 import { ENGINES, KEYS, NOW, ids, pageAll, startHarness, type Harness } from './harness.js';
 
