@@ -1,10 +1,10 @@
 /**
- * `npm run manifest` writes custom-elements.json from the components' JSDoc
+ * `npm run manifest` (and `npm run build`) writes dist/custom-elements.json from the components' JSDoc
  * (`@tag`, `@fires`, `@csspart`, `@cssprop`) and their Lit properties.
  */
 export default {
   globs: ['components/**/*.component.ts'],
-  outdir: '.',
+  outdir: 'dist',
   litelement: true,
   // package.json's `customElements` names custom-elements.json once, by hand: the analyzer must
   // never rewrite package.json (the manifest test writes its output to a temporary folder).

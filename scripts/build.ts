@@ -1,0 +1,130 @@
+/**
+ * `npm run build`: the npm package.
+ *
+ * - `dist/core/**` and `dist/components/**`: one ES module per source module (esbuild, not
+ *   bundled, so apps' bundlers share `lit` and split by entry point), with the `.d.ts` of
+ *   `tsc -p tsconfig.lib.json` beside each.
+ * - `dist/audit-log-viewer.standalone.js`: everything in one minified file (lit and the lazy
+ *   parts inside) for a plain `<script type="module">`.
+ * - `dist/custom-elements.json`: the manifest, from the components' JSDoc (package.json's
+ *   `customElements` names it).
+ *
+ * The CSS inside `css\`…\`` templates is minified on the way (comments and layout whitespace),
+ * which no app bundler does for tagged templates. `ALV_DIST` writes somewhere else than `dist/`
+ * (the package tests build into a temporary folder).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, transform, type Plugin } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(root, process.env.ALV_DIST ?? 'dist');
+const TARGET = 'es2022';
+const TSCONFIG_RAW = {
+  compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false },
+} as const;
+
+/**
+ * Minifies the static parts of every `css\`…\`` template: comments go, runs of whitespace become
+ * one space, and spaces next to `{ } ; ,` and at the ends go. Interpolations (`${…}`) are kept.
+ */
+export function minifyCssTemplates(source: string): string {
+  return source.replace(/\bcss`((?:[^`\\]|\\.)*)`/g, (_m, body: string) => {
+    const parts = body.split(/(\$\{[^}]*\})/);
+    const min = parts.map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(/\/\*[\s\S]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,])\s*/g, '$1')
+            .replace(/;}/g, '}'),
+    );
+    return `css\`${min.join('').trim()}\``;
+  });
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.d.ts'))
+    .map((d) => relative(root, join(d.parentPath, d.name)));
+}
+
+async function modules(): Promise<number> {
+  const files = [...sourceFiles('core'), ...sourceFiles('components')];
+  await Promise.all(
+    files.map(async (file) => {
+      const code = minifyCssTemplates(readFileSync(join(root, file), 'utf8'));
+      const result = await transform(code, {
+        loader: 'ts',
+        format: 'esm',
+        target: TARGET,
+        sourcefile: file,
+        tsconfigRaw: TSCONFIG_RAW,
+        legalComments: 'none',
+      });
+      const target = join(out, file.replace(/\.ts$/, '.js'));
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, result.code);
+    }),
+  );
+  return files.length;
+}
+
+const cssPlugin: Plugin = {
+  name: 'alv-minify-css',
+  setup(b) {
+    b.onLoad({ filter: /[\\/](components|core)[\\/].*\.ts$/ }, (args) => ({
+      contents: minifyCssTemplates(readFileSync(args.path, 'utf8')),
+      loader: 'ts',
+    }));
+  },
+};
+
+async function standalone(): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['components/index.ts'],
+    outfile: join(out, 'audit-log-viewer.standalone.js'),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: TARGET,
+    // Lit's production build (no dev-mode warnings).
+    conditions: ['browser', 'module', 'production'],
+    tsconfigRaw: TSCONFIG_RAW,
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [cssPlugin],
+  });
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  rmSync(out, { recursive: true, force: true });
+  const count = await modules();
+  await standalone();
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.lib.json', '--outDir', out],
+    { cwd: root, stdio: 'inherit' },
+  );
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+      'analyze',
+      '--outdir',
+      relative(root, out),
+    ],
+    { cwd: root, stdio: 'pipe' },
+  );
+  const ms = Math.round(performance.now() - t0);
+  console.log(
+    `built ${count} modules, their types and the standalone file into ${relative(root, out) || '.'} in ${ms} ms`,
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
