@@ -30,6 +30,12 @@ export interface AlvEventMap {
   'alv-view-select': CustomEvent<{ view: ViewState }>;
   /** "Safe to share" (masking for screen sharing) was switched on or off. */
   'alv-safe-to-share': CustomEvent<{ on: boolean }>;
+  /** A time range was chosen on the histogram (a bar, or a brushed run of bars); epoch ms, inclusive. */
+  'alv-time-select': CustomEvent<{ from: number; to: number }>;
+  /** The histogram was shown or hidden by the user. */
+  'alv-histogram-toggle': CustomEvent<{ open: boolean }>;
+  /** The histogram failed to load and the user asked to try again. */
+  'alv-histogram-retry': CustomEvent<Record<string, never>>;
   /** Loading failed; `error.kind` says what (core/errors.ts). */
   'alv-error': CustomEvent<{ error: Error; retryable: boolean }>;
 }

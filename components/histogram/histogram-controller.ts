@@ -1,0 +1,179 @@
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { isAbort } from '../../core/errors.js';
+import { bucketEvents, histogramSpan, type Histogram } from '../../core/histogram.js';
+import type { AuditEvent } from '../../core/model.js';
+import type { Session } from '../../core/session.js';
+import type { Source } from '../../core/sources/types.js';
+import { filtersKey } from '../../core/view-state.js';
+import type { HistogramBasis } from './histogram.component.js';
+import './histogram.js';
+
+/** Remembers, per browser, that the user hid the histogram. */
+const HIDDEN_KEY = 'alv-histogram-hidden';
+
+export interface HistogramState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  histogram?: Histogram;
+  error?: unknown;
+  basis: HistogramBasis;
+  /** With `basis: 'loaded'`: how many events were counted, and whether that is all of them. */
+  loaded: number;
+  complete: boolean;
+}
+
+const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function readHidden(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(HIDDEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps the histogram of a session's view: asks the source for it when the source can count
+ * (`capabilities.histogram`), again whenever the source, the filters or `refresh()` change it,
+ * aborting the older request; otherwise counts the events loaded so far (core/histogram.ts).
+ * Nothing is fetched while the user keeps it hidden.
+ */
+export class HistogramController implements ReactiveController {
+  state: HistogramState = { status: 'idle', basis: 'backend', loaded: 0, complete: false };
+  open = !readHidden();
+
+  private key?: string;
+  private source?: Source;
+  private abort?: AbortController;
+  private counted?: { events: readonly AuditEvent[]; key: string };
+  private refreshes = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly session: () => Session,
+    private readonly buckets = 60,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.key = undefined;
+  }
+
+  /** Loads it again (the viewer's Refresh). */
+  refresh(): void {
+    this.refreshes++;
+    this.host.requestUpdate();
+  }
+
+  setOpen(open: boolean): void {
+    this.open = open;
+    try {
+      if (open) globalThis.localStorage?.removeItem(HIDDEN_KEY);
+      else globalThis.localStorage?.setItem(HIDDEN_KEY, '1');
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page.
+    }
+    if (!open) this.hostDisconnected();
+    this.host.requestUpdate();
+  }
+
+  /**
+   * The `<alv-histogram>` for the host's template: `onTimeSelect` gets the range of a zoom or
+   * a brush. Toggling and retrying are handled here.
+   */
+  render(options: {
+    timeZone?: string;
+    onTimeSelect: (range: { from: number; to: number }) => void;
+  }) {
+    const st = this.state;
+    return html`<alv-histogram
+      part="histogram"
+      .histogram=${st.histogram}
+      status=${st.status}
+      error-message=${st.error ? describe(st.error) : ''}
+      basis=${st.basis}
+      .loaded=${st.loaded}
+      .complete=${st.complete}
+      .open=${this.open}
+      time-zone=${options.timeZone ?? ''}
+      @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
+        options.onTimeSelect(e.detail)}
+      @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
+        this.setOpen(e.detail.open)}
+      @alv-histogram-retry=${() => this.refresh()}
+    ></alv-histogram>`;
+  }
+
+  private sync(): void {
+    const s = this.session();
+    const source = s.source;
+    if (!this.open || !source) {
+      this.abort?.abort();
+      this.state = { status: 'idle', basis: 'backend', loaded: 0, complete: false };
+      this.key = undefined;
+      return;
+    }
+    if (source.capabilities.histogram && source.histogram) this.fetch(s, source);
+    else this.count(s);
+  }
+
+  private fetch(s: Session, source: Source): void {
+    const key = `${filtersKey(s.view.filters)}|${this.refreshes}`;
+    if (key === this.key && source === this.source) return;
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    this.key = key;
+    this.source = source;
+    this.state = { ...this.state, status: 'loading', basis: 'backend', error: undefined };
+    source.histogram!(s.view, this.buckets, abort.signal).then(
+      (histogram) => {
+        if (abort.signal.aborted) return;
+        this.state = { status: 'ready', histogram, basis: 'backend', loaded: 0, complete: true };
+        this.host.requestUpdate();
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted || isAbort(error)) return;
+        this.state = { status: 'error', error, basis: 'backend', loaded: 0, complete: false };
+        this.host.requestUpdate();
+      },
+    );
+  }
+
+  /** Counts the events loaded for the current query (no request). */
+  private count(s: Session): void {
+    this.abort?.abort();
+    this.source = s.source;
+    const list = s.list;
+    if (!list || !s.isCurrent) {
+      this.key = undefined;
+      this.state = {
+        status: s.status === 'error' ? 'idle' : 'loading',
+        basis: 'loaded',
+        loaded: 0,
+        complete: false,
+      };
+      return;
+    }
+    const key = `${list.query}|${this.refreshes}`;
+    if (this.counted?.events === list.events && this.counted.key === key) return;
+    this.counted = { events: list.events, key };
+    const span = histogramSpan(s.view.filters.time, Date.now(), list.events);
+    const histogram = span
+      ? bucketEvents(list.events, span, this.buckets)
+      : { from: 0, to: 0, interval: 60_000, buckets: [] };
+    this.state = {
+      status: 'ready',
+      histogram,
+      basis: 'loaded',
+      loaded: list.events.length,
+      complete: !list.nextCursor,
+    };
+  }
+}

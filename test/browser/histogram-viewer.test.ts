@@ -1,0 +1,126 @@
+/**
+ * The histogram inside `<audit-log-viewer>`: asked of a source that can count, again when the
+ * filters change (the older request aborted); counted over the loaded events otherwise; a bar
+ * zooms the view's time range.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { Histogram } from '../../core/histogram.js';
+import type { ViewState } from '../../core/model.js';
+import type { Source } from '../../core/sources/types.js';
+import { event, fakeSource, page } from './support/viewer.js';
+
+const T = Date.UTC(2026, 10, 20, 10, 0, 0);
+const MIN = 60_000;
+
+const histogramOf = (el: AuditLogViewer) => el.shadowRoot!.querySelector('alv-histogram');
+const bars = (el: AuditLogViewer) => [
+  ...(histogramOf(el)?.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part=bar]') ?? []),
+];
+const note = (el: AuditLogViewer) =>
+  (histogramOf(el)?.shadowRoot?.querySelector('[part=note]')?.textContent ?? '').trim();
+
+const TWO: Histogram = {
+  from: T,
+  to: T + 2 * MIN - 1,
+  interval: MIN,
+  buckets: [
+    { start: T, end: T + MIN - 1, total: 5, counts: { '2xx': 4, '5xx': 1 } },
+    { start: T + MIN, end: T + 2 * MIN - 1, total: 2, counts: { '4xx': 2 } },
+  ],
+};
+
+describe('<audit-log-viewer> histogram', () => {
+  it('asks a source that counts, again on a new query, aborting the older request; a bar zooms', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    const asked: { filters: ViewState['filters']; buckets: number; signal: AbortSignal }[] = [];
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([event('e1')]))),
+      histogram: (view, buckets, signal) => {
+        asked.push({ filters: view.filters, buckets, signal });
+        // The first query's histogram never answers: the second must abort it.
+        return asked.length === 1 ? new Promise<Histogram>(() => {}) : Promise.resolve(TWO);
+      },
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source} time-zone="UTC"></audit-log-viewer>`,
+    );
+    await waitUntil(() => asked.length === 1, 'the histogram was not asked for');
+    expect(asked[0]!.filters).to.deep.equal({});
+    expect(asked[0]!.buckets).to.equal(60);
+
+    el.view = { ...el.view, filters: { plugin: 'create ticket' } };
+    await waitUntil(() => bars(el).length === 2, 'no bars');
+    expect(asked).to.have.length(2);
+    expect(asked[1]!.filters).to.deep.equal({ plugin: 'create ticket' });
+    expect(asked[0]!.signal.aborted).to.equal(true);
+    expect(note(el)).to.equal('per 1 min');
+    expect(bars(el)[0]!.getAttribute('aria-label')).to.equal(
+      '10:00–10:01: 5 events, 4 success, 1 5xx',
+    );
+    await expect(el).to.be.accessible();
+
+    bars(el)[1]!.click();
+    await waitUntil(() => el.view.filters.time !== undefined, 'no zoom');
+    expect(el.view.filters).to.deep.equal({
+      plugin: 'create ticket',
+      time: { type: 'absolute', from: T + MIN, to: T + 2 * MIN - 1 },
+    });
+    await waitUntil(() => asked.length === 3, 'not asked again for the zoomed range');
+  });
+
+  it('counts the loaded events for a source that cannot, and says so', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    const events = [
+      event('e1', { timestamp: T + 10_000 }),
+      event('e2', {
+        timestamp: T + 20_000,
+        http: { method: 'POST', url: 'https://x.example/a', statusCode: 503 },
+        status: 'error',
+      }),
+      event('e3', { timestamp: T + 70_000 }),
+    ];
+    const source = fakeSource(() => Promise.resolve(page(events, { nextCursor: 'more' })));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source} time-zone="UTC"></audit-log-viewer>`,
+    );
+    await waitUntil(() => bars(el).length > 0, 'no bars');
+    expect(note(el)).to.equal('per 2 s, over the 3 events loaded');
+    const labels = bars(el).map((b) => b.getAttribute('aria-label'));
+    expect(labels[0]).to.equal('10:00:10–10:00:12: 1 event, 1 success');
+    expect(labels[5]).to.equal('10:00:20–10:00:22: 1 event, 1 5xx');
+    expect(labels.at(-1)).to.equal('10:01:10–10:01:12: 1 event, 1 success');
+    await expect(el).to.be.accessible();
+  });
+
+  it('stays hidden once the user hides it', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    let asked = 0;
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([event('e1')]))),
+      histogram: () => {
+        asked++;
+        return Promise.resolve(TWO);
+      },
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => bars(el).length === 2);
+    histogramOf(el)!.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!.click();
+    await waitUntil(() => bars(el).length === 0);
+    expect(localStorage.getItem('alv-histogram-hidden')).to.equal('1');
+
+    const again = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await again.updateComplete;
+    expect(histogramOf(again)!.open).to.equal(false);
+    again.view = { ...again.view, filters: { q: 'x' } };
+    await again.updateComplete;
+    expect(asked).to.equal(1);
+    localStorage.removeItem('alv-histogram-hidden');
+  });
+});

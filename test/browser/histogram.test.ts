@@ -1,0 +1,207 @@
+/** `<alv-histogram>` in real Chromium: stacked bars by status class, keyboard, zoom and brush. */
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import { afterEach, describe, it } from 'vitest';
+import '../../components/histogram/histogram.js';
+import type { AlvHistogram } from '../../components/histogram/histogram.js';
+import type { Histogram } from '../../core/histogram.js';
+
+afterEach(() => fixtureCleanup());
+
+const T = Date.UTC(2026, 10, 20, 10, 0, 0); // 10:00 UTC
+const MIN = 60_000;
+
+/** Four one-minute buckets: 10:00 (2 × 2xx, 1 × 5xx), 10:01 (empty), 10:02 (4 × 4xx), 10:03 (1 failed, 1 success). */
+const FOUR: Histogram = {
+  from: T,
+  to: T + 4 * MIN - 1,
+  interval: MIN,
+  buckets: [
+    { start: T, end: T + MIN - 1, total: 3, counts: { '2xx': 2, '5xx': 1 } },
+    { start: T + MIN, end: T + 2 * MIN - 1, total: 0, counts: {} },
+    { start: T + 2 * MIN, end: T + 3 * MIN - 1, total: 4, counts: { '4xx': 4 } },
+    { start: T + 3 * MIN, end: T + 4 * MIN - 1, total: 2, counts: { error: 1, success: 1 } },
+  ],
+};
+
+async function mount(histogram: Histogram = FOUR, attrs: Partial<AlvHistogram> = {}) {
+  const el = await fixture<AlvHistogram>(
+    html`<alv-histogram
+      time-zone="UTC"
+      status="ready"
+      .histogram=${histogram}
+      basis=${attrs.basis ?? 'backend'}
+      .loaded=${attrs.loaded ?? 0}
+      .complete=${attrs.complete ?? false}
+      style="width: 800px"
+    ></alv-histogram>`,
+  );
+  return el;
+}
+
+const bars = (el: AlvHistogram) => [
+  ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=bar]'),
+];
+const text = (el: Element | null | undefined) =>
+  (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+describe('alv-histogram: the bars', () => {
+  it('stacks each bucket by status class and names its counts', async () => {
+    const el = await mount();
+    expect(bars(el).map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      '10:00–10:01: 3 events, 2 success, 1 5xx',
+      '10:01–10:02: 0 events',
+      '10:02–10:03: 4 events, 4 4xx',
+      '10:03–10:04: 2 events, 1 success, 1 failed',
+    ]);
+    // Heights in proportion to the largest bucket (4 events = the full 36 px plot).
+    const heights = bars(el).map((b) => b.querySelector('.stack')!.getBoundingClientRect().height);
+    expect(heights[2]).to.be.closeTo(36, 1.5);
+    expect(heights[0]).to.be.closeTo(27, 1.5);
+    expect(heights[3]).to.be.closeTo(18, 1.5);
+    expect(heights[1]).to.equal(0);
+    // 2 success under 1 5xx in the first bar.
+    const segs = [...bars(el)[0]!.querySelectorAll<HTMLElement>('.seg')];
+    expect(segs.map((s) => s.className)).to.deep.equal(['seg seg-success', 'seg seg-server-error']);
+    expect(segs[0]!.getBoundingClientRect().height).to.be.closeTo(18, 1.5);
+    expect(text(el.shadowRoot!.querySelector('.legend'))).to.equal('success 4xx 5xx failed');
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('per 1 min');
+    expect(text(el.shadowRoot!.querySelector('[part=axis]'))).to.equal('10:00 10:02 10:04');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when it counted only the events the viewer loaded', async () => {
+    const el = await mount(FOUR, { basis: 'loaded', loaded: 300 });
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal(
+      'per 1 min, over the 300 events loaded',
+    );
+    el.complete = true;
+    el.loaded = 9;
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal(
+      'per 1 min, over all 9 matching events',
+    );
+  });
+
+  it('shows loading, empty and error states', async () => {
+    const el = await mount();
+    el.status = 'loading';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=plot]')!.getAttribute('aria-busy')).to.equal('true');
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('Loading…');
+    await expect(el).to.be.accessible();
+
+    el.status = 'ready';
+    el.histogram = { ...FOUR, buckets: FOUR.buckets.map((b) => ({ ...b, total: 0, counts: {} })) };
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('.message'))).to.equal(
+      'No events in this time range.',
+    );
+
+    el.status = 'error';
+    el.errorMessage = 'GET /api/v1/audit/histogram: failed with HTTP 503';
+    await el.updateComplete;
+    const alert = el.shadowRoot!.querySelector('[role=alert]')!;
+    expect(text(alert)).to.equal(
+      'The histogram could not be loaded: GET /api/v1/audit/histogram: failed with HTTP 503. Try again',
+    );
+    setTimeout(() => alert.querySelector('button')!.click());
+    await oneEvent(el, 'alv-histogram-retry');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('alv-histogram: zoom and brush', () => {
+  it('moves between bars with the arrow keys and zooms with Enter', async () => {
+    const el = await mount();
+    expect(bars(el).map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1]);
+    bars(el)[0]!.focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(el.shadowRoot!.activeElement).to.equal(bars(el)[2]);
+    await el.updateComplete;
+    expect(bars(el).map((b) => b.tabIndex)).to.deep.equal([-1, -1, 0, -1]);
+    await userEvent.keyboard('{End}');
+    expect(el.shadowRoot!.activeElement).to.equal(bars(el)[3]);
+    await userEvent.keyboard('{Home}');
+    expect(el.shadowRoot!.activeElement).to.equal(bars(el)[0]);
+    await userEvent.keyboard('{ArrowRight}');
+    const zoom = oneEvent<GlobalEventHandlersEventMap['alv-time-select']>(el, 'alv-time-select');
+    await userEvent.keyboard('{Enter}');
+    expect((await zoom).detail).to.deep.equal({ from: T + MIN, to: T + 2 * MIN - 1 });
+  });
+
+  it('zooms to a clicked bar', async () => {
+    const el = await mount();
+    const zoom = oneEvent<GlobalEventHandlersEventMap['alv-time-select']>(el, 'alv-time-select');
+    await userEvent.click(bars(el)[2]!);
+    expect((await zoom).detail).to.deep.equal({ from: T + 2 * MIN, to: T + 3 * MIN - 1 });
+  });
+
+  it('selects the buckets a drag crosses', async () => {
+    const el = await mount();
+    const plot = el.shadowRoot!.querySelector<HTMLElement>('[part=plot]')!;
+    const centre = (i: number) => {
+      const r = bars(el)[i]!.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    };
+    const pointer = (type: string, at: { x: number; y: number }) =>
+      plot.dispatchEvent(
+        new PointerEvent(type, {
+          bubbles: true,
+          composed: true,
+          clientX: at.x,
+          clientY: at.y,
+          button: 0,
+          pointerId: 7,
+          isPrimary: true,
+        }),
+      );
+    const selected: unknown[] = [];
+    el.addEventListener('alv-time-select', (e) => selected.push(e.detail));
+    pointer('pointerdown', centre(3));
+    pointer('pointermove', centre(2));
+    pointer('pointermove', centre(1));
+    await el.updateComplete;
+    const brush = el.shadowRoot!.querySelector('.brush')!.getBoundingClientRect();
+    const b1 = bars(el)[1]!.getBoundingClientRect();
+    const b3 = bars(el)[3]!.getBoundingClientRect();
+    expect(brush.left).to.be.closeTo(b1.left, 2);
+    expect(brush.right).to.be.closeTo(b3.right, 2);
+    pointer('pointerup', centre(1));
+    expect(selected).to.deep.equal([{ from: T + MIN, to: T + 4 * MIN - 1 }]);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.brush')).to.equal(null);
+  });
+});
+
+describe('alv-histogram: room', () => {
+  it('folds to its header when hidden, and says so', async () => {
+    const el = await mount();
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    const toggled = oneEvent<GlobalEventHandlersEventMap['alv-histogram-toggle']>(
+      el,
+      'alv-histogram-toggle',
+    );
+    toggle.click();
+    expect((await toggled).detail).to.deep.equal({ open: false });
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(bars(el)).to.have.length(0);
+    expect(el.getBoundingClientRect().height).to.be.below(32);
+    await expect(el).to.be.accessible();
+  });
+
+  it('stays compact, and is one line of totals below 600 px', async () => {
+    const el = await mount();
+    expect(el.getBoundingClientRect().height).to.be.at.most(80);
+    el.style.width = '360px';
+    await el.updateComplete;
+    const summary = el.shadowRoot!.querySelector<HTMLElement>('.summary')!;
+    expect(getComputedStyle(summary).display).not.to.equal('none');
+    expect(text(summary)).to.equal('9 events · 4 4xx · 1 5xx · 1 failed');
+    expect(bars(el).every((b) => b.getBoundingClientRect().width === 0)).to.equal(true);
+    expect(el.getBoundingClientRect().height).to.be.below(32);
+    await expect(el).to.be.accessible();
+  });
+});
