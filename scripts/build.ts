@@ -11,13 +11,15 @@
  *
  * The CSS inside `css\`…\`` templates is minified on the way (comments and layout whitespace),
  * which no app bundler does for tagged templates. `ALV_DIST` writes somewhere else than `dist/`
- * (the package tests build into a temporary folder).
+ * (the package tests build into a temporary folder beside a copy of package.json, whose
+ * `sideEffects` names the define modules as `./dist/components/<name>/<name>.js` and, for the
+ * demo and extension builds that bundle the sources, `./components/<name>/<name>.ts`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, transform, type Plugin } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.env.ALV_DIST ?? 'dist');
@@ -73,20 +75,12 @@ async function modules(): Promise<number> {
   return files.length;
 }
 
-const cssPlugin: Plugin = {
-  name: 'alv-minify-css',
-  setup(b) {
-    b.onLoad({ filter: /[\\/](components|core)[\\/].*\.ts$/ }, (args) => ({
-      contents: minifyCssTemplates(readFileSync(args.path, 'utf8')),
-      loader: 'ts',
-    }));
-  },
-};
-
 async function standalone(): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: ['components/index.ts'],
+    // From the modules just built (CSS already minified), so package.json's `sideEffects`
+    // applies to them as it will in an app.
+    entryPoints: [join(out, 'components/index.js')],
     outfile: join(out, 'audit-log-viewer.standalone.js'),
     bundle: true,
     minify: true,
@@ -94,10 +88,8 @@ async function standalone(): Promise<void> {
     target: TARGET,
     // Lit's production build (no dev-mode warnings).
     conditions: ['browser', 'module', 'production'],
-    tsconfigRaw: TSCONFIG_RAW,
     legalComments: 'none',
     logLevel: 'warning',
-    plugins: [cssPlugin],
   });
 }
 

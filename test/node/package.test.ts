@@ -1,0 +1,178 @@
+/**
+ * The npm package as `npm run build` writes it (built here into a temporary folder): its
+ * exports resolve to real files, only the define modules have side effects, `core` runs
+ * without a DOM, and the bundle stays within its size ceilings.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface PackageJson {
+  exports: Record<string, string | Record<string, string>>;
+  sideEffects: string[];
+  files: string[];
+  customElements: string;
+  dependencies: Record<string, string>;
+}
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
+
+/**
+ * Size ceilings in KB (1,000 bytes) of min+gzip, measured as an app's bundler would load the
+ * package. The issue's targets, 35 before the first row and 70 for everything, are not met yet
+ * (README, "Package size"); these ceilings are today's measurements with a little room, so the
+ * bundle cannot grow unnoticed, and come down as the targets are approached.
+ */
+const CEILING_KB = { firstRow: 79, total: 121, standalone: 110 };
+
+mkdirSync('test-results', { recursive: true });
+// A package folder inside the repository (so the built modules resolve lit, idb and zod from its
+// node_modules), with a copy of package.json: its `sideEffects` apply to the build as in an app.
+const pkgDir = resolve(mkdtempSync('test-results/package-'));
+const out = join(pkgDir, 'dist');
+const dist = (p: string) => join(pkgDir, p);
+
+beforeAll(() => {
+  copyFileSync('package.json', join(pkgDir, 'package.json'));
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/build.ts'], {
+    env: { ...process.env, ALV_DIST: out },
+    stdio: 'pipe',
+  });
+}, 120_000);
+afterAll(() => rmSync(pkgDir, { recursive: true, force: true }));
+
+const gz = (data: Uint8Array) => gzipSync(data, { level: 9 }).length / 1000;
+
+describe('the package', () => {
+  it('resolves every export to a built file, with types beside the entry points', () => {
+    for (const [key, target] of Object.entries(pkg.exports)) {
+      const targets = typeof target === 'string' ? [target] : Object.values(target);
+      for (const t of targets) {
+        if (t === './package.json') continue;
+        const file = t.includes('*')
+          ? dist(t.replace('*', key.startsWith('./core') ? 'index.js' : 'log-table/log-table.js'))
+          : dist(t);
+        expect(existsSync(file), `${key} → ${t}`).toBe(true);
+      }
+    }
+    expect(readFileSync(dist('./dist/components/index.d.ts'), 'utf8')).toContain('AuditLogViewer');
+    expect(readFileSync(dist('./dist/core/index.d.ts'), 'utf8')).toContain('Session');
+    expect(existsSync(dist(pkg.customElements))).toBe(true);
+  });
+
+  it('declares side effects for exactly the define modules (and the standalone file)', () => {
+    const folders = readdirSync('components', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('components', d.name, `${d.name}.ts`)))
+      .map((d) => d.name);
+    expect([...pkg.sideEffects].sort()).toEqual(
+      [
+        ...folders.map((f) => `./dist/components/${f}/${f}.js`),
+        './dist/audit-log-viewer.standalone.js',
+        // The sources, for the demo and the extension, which bundle them; and their style sheets.
+        ...folders.map((f) => `./components/${f}/${f}.ts`),
+        '*.css',
+      ].sort(),
+    );
+    for (const file of pkg.sideEffects.filter((f) => f.startsWith('./dist/')))
+      expect(existsSync(dist(file)), file).toBe(true);
+    // A define module only defines, through the guarded helper (a second copy cannot throw).
+    const define = readFileSync(dist('./dist/components/log-table/log-table.js'), 'utf8');
+    expect(define).toContain('define("alv-log-table", AlvLogTable)');
+    expect(readFileSync(dist('./dist/components/internal/alv-element.js'), 'utf8')).toContain(
+      'if (!customElements.get(tag)) customElements.define(tag, ctor)',
+    );
+  });
+
+  it('ships lit and the other runtime libraries as dependencies, not inside the modules', () => {
+    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(['lit', 'idb', 'zod']));
+    const root = readFileSync(
+      dist('./dist/components/audit-log-viewer/audit-log-viewer.component.js'),
+      'utf8',
+    );
+    expect(root).toMatch(/from "lit"/);
+    expect(root).not.toContain('class ReactiveElement');
+  });
+
+  it('core runs in Node without a DOM', async () => {
+    expect(typeof document).toBe('undefined');
+    const core = (await import(
+      dist('./dist/core/index.js')
+    )) as typeof import('../../core/index.js');
+    const view = {
+      ...core.defaultViewState(),
+      filters: { status: '5xx', plugin: 'create ticket' },
+    };
+    expect(core.viewToFragment(view)).toBe('#v1;q=plugin:%22create%20ticket%22%20status:5xx');
+    expect(core.parseQuery('user:ana@acme.example status:error deploy').filters).toEqual({
+      actor: 'ana@acme.example',
+      status: 'error',
+      q: 'deploy',
+    });
+    const source = await core.loadSource('kore', { endpoint: 'http://127.0.0.1:9' });
+    expect(source.name).toBe('kore');
+  });
+
+  it('stays within its size ceilings (min+gzip, as an app bundles it)', async () => {
+    const result = await build({
+      entryPoints: [dist('./dist/components/index.js')],
+      bundle: true,
+      splitting: true,
+      minify: true,
+      format: 'esm',
+      target: 'es2022',
+      conditions: ['browser', 'module', 'production'],
+      outdir: join(out, 'app'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const files = new Map(result.outputFiles.map((f) => [relative(process.cwd(), f.path), f]));
+    const outputs = result.metafile.outputs;
+    const closure = (start: string, into: Set<string>) => {
+      if (into.has(start) || !outputs[start]) return;
+      into.add(start);
+      for (const i of outputs[start].imports)
+        if (i.kind === 'import-statement') closure(i.path, into);
+    };
+    const entryPoint = relative(process.cwd(), dist('./dist/components/index.js'));
+    const entry = Object.keys(outputs).find((p) => outputs[p]!.entryPoint === entryPoint);
+    const generic = Object.keys(outputs).find((p) =>
+      Object.keys(outputs[p]!.inputs).some((i) => i.endsWith('core/sources/generic.js')),
+    );
+    expect(entry && generic).toBeTruthy();
+    // Before the first row: the entry, what it imports, and the generic adapter it loads.
+    const firstRow = new Set<string>();
+    closure(entry!, firstRow);
+    const initialOnly = new Set(firstRow);
+    closure(generic!, firstRow);
+    const sum = (paths: Iterable<string>) =>
+      [...paths].reduce((n, p) => n + gz(files.get(p)?.contents ?? new Uint8Array()), 0);
+    const all = [...files.keys()].filter((p) => p.endsWith('.js'));
+    const sizes = {
+      initial: sum(initialOnly),
+      firstRow: sum(firstRow),
+      total: sum(all),
+      standalone: gz(readFileSync(dist('./dist/audit-log-viewer.standalone.js'))),
+    };
+    console.log(
+      `package size, KB min+gzip: ${JSON.stringify(sizes, (_k, v: number) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`,
+    );
+    // The adapters the page does not use stay out of what loads first.
+    for (const p of initialOnly)
+      for (const input of Object.keys(outputs[p]!.inputs))
+        expect(input).not.toMatch(/core\/sources\/(nected|kore|org-audit|mapped|generic)\.js$|zod/);
+    expect(sizes.firstRow).toBeLessThanOrEqual(CEILING_KB.firstRow);
+    expect(sizes.total).toBeLessThanOrEqual(CEILING_KB.total);
+    expect(sizes.standalone).toBeLessThanOrEqual(CEILING_KB.standalone);
+  });
+});
