@@ -5,7 +5,7 @@
  * result that arrives for anything but the current query is dropped.
  */
 import { isCachedSource } from './cache/cached-source.js';
-import { NotFoundError, isAbort } from './errors.js';
+import { NotFoundError, RateLimitedError, SourceError, isAbort } from './errors.js';
 import { defaultViewState, type AuditEvent, type ViewState } from './model.js';
 import type { SearchResult, Source } from './sources/types.js';
 import { canonicalView, filtersKey, sameView } from './view-state.js';
@@ -53,7 +53,10 @@ export interface SessionOptions {
   onError?: (error: Error) => void;
   /** Pages a linked entry is searched through before it counts as not in this view. */
   maxLocatePages?: number;
-  /** First wait before trying the backend again while showing cached data (doubles, ≤ 30 s). */
+  /**
+   * First wait before trying the backend again while showing cached data, or after a search
+   * failed for a reason that may pass (network, timeout, 5xx, 429); doubles, ≤ 30 s.
+   */
   retryDelayMs?: number;
 }
 
@@ -80,6 +83,8 @@ export class Session {
   revalidating = false;
   /** Since when the backend has been failing while cached data is shown. */
   offlineSince: number | undefined;
+  /** In the error state: when the search will be tried again by itself (absent: it will not). */
+  retryAt: number | undefined;
 
   private readonly options: SessionOptions;
   private readonly maxLocatePages: number;
@@ -145,7 +150,10 @@ export class Session {
     const before = this.queryKey;
     const selectedBefore = this.view.selected;
     this.view = view;
-    if (this.queryKey !== before) this.search();
+    if (this.queryKey !== before) {
+      this.retries = 0;
+      this.search();
+    }
     if (view.selected !== selectedBefore) {
       this.loadDetail();
       this.startLocate();
@@ -171,6 +179,7 @@ export class Session {
   /** Stops every request and the tail (until `refresh`), keeping what is loaded. */
   suspend(): void {
     clearTimeout(this.retryTimer);
+    this.retryAt = undefined;
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     this.detailAbort?.abort();
@@ -197,6 +206,7 @@ export class Session {
     clearTimeout(this.retryTimer);
     this.loadingMore = false;
     this.moreError = undefined;
+    this.retryAt = undefined;
     const source = this.source;
     if (!source || this.disposed) {
       this.searchAbort = undefined;
@@ -253,6 +263,7 @@ export class Session {
         this.revalidating = false;
         this.offlineSince = undefined;
         this.stopTail();
+        this.scheduleRetry(e);
         this.changed();
         this.options.onError?.(toError(e));
       },
@@ -269,6 +280,25 @@ export class Session {
     }
     this.offlineSince ??= Date.now();
     const delay = Math.min(30_000, (this.options.retryDelayMs ?? 2000) * 2 ** this.retries++);
+    this.retryTimer = setTimeout(() => this.search(), delay);
+  }
+
+  /**
+   * After a failure that may pass (network, timeout, 5xx, 429), search again with backoff
+   * (a 429's Retry-After when it gave one); a refused key or permission is not retried.
+   */
+  private scheduleRetry(error: unknown): void {
+    clearTimeout(this.retryTimer);
+    const transient =
+      error instanceof SourceError &&
+      (['network', 'timeout', 'server', 'rate-limited'] as const).some((k) => k === error.kind);
+    if (!transient || this.disposed) return;
+    const backoff = Math.min(30_000, (this.options.retryDelayMs ?? 2000) * 2 ** this.retries++);
+    const delay =
+      error instanceof RateLimitedError && error.retryAfterMs !== undefined
+        ? Math.max(backoff, error.retryAfterMs)
+        : backoff;
+    this.retryAt = Date.now() + delay;
     this.retryTimer = setTimeout(() => this.search(), delay);
   }
 

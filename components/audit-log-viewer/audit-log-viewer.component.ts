@@ -14,6 +14,7 @@ import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
 import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { CountdownController } from '../internal/countdown.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
 import { formatRelative } from '../log-table/format.js';
@@ -201,6 +202,7 @@ export class AuditLogViewer extends AlvElement {
     onError: (error) => this.emitError(error),
   });
   private readonly urlSync = new UrlSyncController(this);
+  private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
   private readonly histogram = new HistogramController(this, () => this.session);
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
@@ -749,7 +751,17 @@ export class AuditLogViewer extends AlvElement {
     return html`<div class="state error" role="alert">
       <strong>${d.title}</strong>
       <p class="detail">${d.detail}</p>
-      ${d.retryable ? html`<button type="button" @click=${retry}>Try again</button>` : nothing}
+      ${
+        this.retryCountdown.seconds !== undefined
+          ? html`<p class="retrying">
+              <span aria-hidden="true">Retrying in ${this.retryCountdown.seconds} s…</span>
+              <span class="visually-hidden">Retrying by itself shortly.</span>
+              <button type="button" @click=${retry}>Retry now</button>
+            </p>`
+          : d.retryable
+            ? html`<button type="button" @click=${retry}>Try again</button>`
+            : nothing
+      }
     </div>`;
   }
 

@@ -96,6 +96,8 @@ describe('<audit-log-viewer> against the reference service', () => {
     const { detail } = await failed;
     expect((detail.error as { kind?: string }).kind).to.equal('forbidden');
     await waitUntil(() => /permission/.test(deepText(el.shadowRoot!)));
+    // A refused permission does not pass by itself: no retry is offered or scheduled.
+    expect(deepText(el.shadowRoot!)).not.to.match(/Retry|Try again/);
     await expect(el).to.be.accessible();
   });
 });
@@ -135,12 +137,32 @@ describe('<audit-log-viewer> loading states', () => {
       html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
     );
     await waitUntil(() => /audit service failed/i.test(deepText(el.shadowRoot!)), 'no error state');
+    // A 5xx may pass: it will be tried again by itself, and says when.
+    expect(deepText(el.shadowRoot!)).to.contain('Retrying in 2 s…');
     await expect(el).to.be.accessible();
     const retry = deepAll(el, 'button').find(
-      (b) => b.textContent?.trim() === 'Try again',
+      (b) => b.textContent?.trim() === 'Retry now',
     ) as HTMLButtonElement;
     retry.click();
     await waitUntil(() => rows(el).length === 2, 'rows after retry');
+    expect(calls).to.equal(2);
+  });
+
+  it('tries a failed search again by itself after a 5xx', async () => {
+    let calls = 0;
+    const source = fakeSource(() => {
+      calls++;
+      if (calls === 1)
+        return Promise.reject(new ServerError('GET /x: failed with HTTP 502', 'GET /x', 502));
+      return Promise.resolve(page([event('e1')]));
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => /Retrying in \d s…/.test(deepText(el.shadowRoot!)), 'no countdown');
+    await waitUntil(() => rows(el).length === 1, 'not retried by itself', { timeout: 10_000 });
+    expect(calls).to.equal(2);
+    expect(deepText(el.shadowRoot!)).not.to.contain('Retrying');
   });
 
   it('shows an empty state that can clear the filters', async () => {

@@ -3,7 +3,7 @@
  * interleaving (late pages, aborted requests, cursors) is chosen by the test.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError } from '../../core/errors.js';
+import { ForbiddenError, NotFoundError, RateLimitedError, ServerError } from '../../core/errors.js';
 import { FILTER_KEYS, type AuditEvent, type ViewState } from '../../core/model.js';
 import { Session } from '../../core/session.js';
 import type { SearchResult, Source } from '../../core/sources/types.js';
@@ -296,6 +296,63 @@ describe('Session', () => {
     push!(ev('late'));
     expect(s.list?.events.map((e) => e.id)).toEqual(['new', 'a']);
     s.dispose();
+  });
+});
+
+describe('Session retrying a failed search by itself', () => {
+  it('retries a 5xx with backoff, says when, and stops once it works', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { source, calls } = manualSource();
+      const s = new Session({ source, view: view(), retryDelayMs: 1000 });
+      s.refresh();
+      calls[0]!.reject(new ServerError('GET /x: failed with HTTP 503', 'GET /x', 503));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.status).toBe('error');
+      expect(s.retryAt).toBe(1_001_000);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(calls).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toHaveLength(2);
+      expect(s.retryAt).toBeUndefined();
+      // Failing again: twice as long.
+      calls[1]!.reject(new ServerError('GET /x: failed with HTTP 502', 'GET /x', 502));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.retryAt).toBe(1_003_000);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(calls).toHaveLength(3);
+      calls[2]!.resolve(page(['a']));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(s.status).toBe('ready');
+      expect(s.retryAt).toBeUndefined();
+      expect(calls).toHaveLength(3);
+      s.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits as long as a 429 asks; never retries a refused permission', async () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    try {
+      const { source, calls } = manualSource();
+      const s = new Session({ source, view: view(), retryDelayMs: 1000 });
+      s.refresh();
+      calls[0]!.reject(new RateLimitedError('GET /x: rate limited', 'GET /x', 5000));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.retryAt).toBe(2_005_000);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(calls).toHaveLength(2);
+      calls[1]!.reject(new ForbiddenError('GET /x: forbidden', 'GET /x', 403));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.status).toBe('error');
+      expect(s.retryAt).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(calls).toHaveLength(2);
+      s.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
