@@ -69,6 +69,8 @@ export function describeError(error: unknown): {
   title: string;
   detail: string;
   retryable: boolean;
+  /** What the person can do, in words, shown instead of the technical detail. */
+  hint?: string;
 } {
   if (error instanceof SourceError) {
     const titles: Record<SourceError['kind'], string> = {
@@ -82,7 +84,16 @@ export function describeError(error: unknown): {
       timeout: 'The audit service took too long to answer',
       schema: 'The audit service sent a response the viewer does not understand',
     };
-    return { title: titles[error.kind], detail: error.message, retryable: error.retryable };
+    const hints: Partial<Record<SourceError['kind'], string>> = {
+      unauthorized: 'Check the API key this viewer uses, or sign in again.',
+      forbidden: 'Your account has no read access to the audit logs. Ask an administrator for it.',
+    };
+    return {
+      title: titles[error.kind],
+      detail: error.message,
+      retryable: error.retryable,
+      hint: hints[error.kind],
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { title: 'Something went wrong', detail: message, retryable: true };
@@ -456,7 +467,13 @@ export class AuditLogViewer extends AlvElement {
 
   override render() {
     const source = this.session.source;
-    return html`<section part="base" class="base" aria-label=${this.label}>
+    // Refused outright (401/403): only the message and Refresh remain; nothing else can work.
+    const denied = this.session.status === 'error' && !!describeError(this.session.error).hint;
+    return html`<section
+      part="base"
+      class="base ${denied ? 'denied' : ''}"
+      aria-label=${this.label}
+    >
       <alv-filter-bar
         part="filter-bar"
         exportparts="query, query-error, controls"
@@ -559,7 +576,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-copy=${this.forwardCopy}
       ></alv-share-menu>
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
-      <button class="link" type="button" @click=${() => this.refresh()}>Refresh</button>
+      <button class="link refresh" type="button" @click=${() => this.refresh()}>Refresh</button>
       <alv-export-dialog
         .run=${this.runExport}
         .columns=${this.columns ?? this.view.columns ?? [...ALL_COLUMNS]}
@@ -750,7 +767,7 @@ export class AuditLogViewer extends AlvElement {
     const d = describeError(error);
     return html`<div class="state error" role="alert">
       <strong>${d.title}</strong>
-      <p class="detail">${d.detail}</p>
+      ${d.hint ? html`<p>${d.hint}</p>` : html`<p class="detail">${d.detail}</p>`}
       ${
         this.retryCountdown.seconds !== undefined
           ? html`<p class="retrying">

@@ -189,6 +189,11 @@ export const styles = [
         z-index: 2;
       }
     }
+    /* Access refused: the filters, live tail, sharing and export cannot work, so they go. */
+    .denied alv-filter-bar,
+    .denied .status > :not(.refresh, .spacer) {
+      display: none;
+    }
     .state {
       margin: auto;
       padding: 32px 16px;

@@ -98,6 +98,19 @@ describe('<audit-log-viewer> against the reference service', () => {
     await waitUntil(() => /permission/.test(deepText(el.shadowRoot!)));
     // A refused permission does not pass by itself: no retry is offered or scheduled.
     expect(deepText(el.shadowRoot!)).not.to.match(/Retry|Try again/);
+    // One clear message, said once, and no controls that cannot work.
+    const state = el.shadowRoot!.querySelector('.state.error')!;
+    expect(state.textContent.replace(/\s+/g, ' ').trim()).to.equal(
+      'You do not have permission to read these audit logs Your account has no read access to the audit logs. Ask an administrator for it.',
+    );
+    const visible = [
+      ...el.shadowRoot!.querySelectorAll<HTMLElement>(
+        '.status button, alv-filter-bar, alv-share-menu, alv-saved-views',
+      ),
+    ]
+      .filter((b) => b.checkVisibility())
+      .map((b) => b.textContent?.trim() || b.localName);
+    expect(visible).to.deep.equal(['Refresh']);
     await expect(el).to.be.accessible();
   });
 });
