@@ -70,14 +70,17 @@ describe('the package', () => {
     expect(existsSync(dist(pkg.customElements))).toBe(true);
   });
 
-  it('declares side effects for exactly the define modules (and the standalone file)', () => {
+  it('declares side effects for exactly the define modules, the entry and the standalone file', () => {
     const folders = readdirSync('components', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('components', d.name, `${d.name}.ts`)))
       .map((d) => d.name);
     expect([...pkg.sideEffects].sort()).toEqual(
       [
+        // The package entry registers every element: `import 'audit-log-viewer'` must keep it.
+        './dist/components/index.js',
         ...folders.map((f) => `./dist/components/${f}/${f}.js`),
         './dist/audit-log-viewer.standalone.js',
+        './components/index.ts',
         // The sources, for the demo and the extension, which bundle them; and their style sheets.
         ...folders.map((f) => `./components/${f}/${f}.ts`),
         '*.css',
