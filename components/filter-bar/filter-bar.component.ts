@@ -178,6 +178,8 @@ export class AlvFilterBar extends AlvElement {
   @state() private customOpen = false;
   /** Whether the structured controls are shown in a narrow container (always shown when wide). */
   @state() private controlsOpen = false;
+  /** The rarer backend-specific controls are shown (they fold behind "More filters"). */
+  @state() private moreOpen = false;
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private rangeError = '';
@@ -655,6 +657,40 @@ export class AlvFilterBar extends AlvElement {
     return fields;
   }
 
+  /**
+   * The backend-specific controls (action, environment, entity/user/workspace ID, auth type)
+   * behind a "More filters (n)" disclosure, n being how many of them are set, so the bar stays
+   * two rows high with every filter a backend has.
+   */
+  private renderMoreFilters(): { toggle: TemplateResult; fields: TemplateResult } | undefined {
+    const fields = this.renderExtraFields();
+    if (!fields.length) return undefined;
+    const keys: FilterKey[] = [...EXTRA_CONTROLS.map(([key]) => key), 'authType'];
+    const set = keys.filter((k) => this.offers(k) && this.draft[k] !== undefined).length;
+    return {
+      toggle: html`<div class="field actions">
+        <button
+          type="button"
+          class="more-toggle"
+          aria-expanded=${this.moreOpen ? 'true' : 'false'}
+          aria-controls="more-filters"
+          @click=${() => (this.moreOpen = !this.moreOpen)}
+        >
+          More filters${set ? ` (${set})` : ''}
+        </button>
+      </div>`,
+      fields: html`<div
+        id="more-filters"
+        class="more-fields"
+        role="group"
+        aria-label="More filters"
+        ?hidden=${!this.moreOpen}
+      >
+        ${fields}
+      </div>`,
+    };
+  }
+
   private renderHint(key: FilterKey): TemplateResult | typeof nothing {
     return this.clientSide(key)
       ? html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`
@@ -934,6 +970,7 @@ export class AlvFilterBar extends AlvElement {
       this.queryText.trim() === '' &&
       Object.values(this.text).every((t) => t.trim() === '') &&
       !this.customOpen;
+    const more = this.renderMoreFilters();
     return html`<div part="base" class="base" role="search" aria-label=${this.label}>
       ${this.renderQuery()}
       <div
@@ -977,7 +1014,7 @@ export class AlvFilterBar extends AlvElement {
           />
           ${this.renderHint('traceId')}
         </div>
-        ${this.renderExtraFields()} ${this.renderTime()}
+        ${this.renderTime()}
         <div class="field">
           <label for="text">Text</label>
           <input
@@ -994,11 +1031,13 @@ export class AlvFilterBar extends AlvElement {
           />
           ${this.renderHint('q')}
         </div>
+        ${more?.toggle}
         <div class="field actions">
           <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
             Clear all
           </button>
         </div>
+        ${more?.fields}
       </div>
     </div>`;
   }

@@ -233,6 +233,19 @@ export const styles = css`
     flex: 0 0 auto;
     align-self: flex-end;
   }
+  .more-toggle[aria-expanded='true'] {
+    background: var(--_selected);
+  }
+  .more-fields {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 8px 12px;
+    flex-basis: 100%;
+  }
+  .more-fields[hidden] {
+    display: none;
+  }
   .error {
     font-size: 12px;
     color: var(--_danger);

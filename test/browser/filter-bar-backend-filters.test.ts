@@ -25,6 +25,8 @@ async function mount(capabilities: Capabilities | undefined, filters: Filters = 
 }
 const ids = (el: AlvFilterBar, selectors: string[]) =>
   selectors.filter((s) => el.shadowRoot!.querySelector(s) !== null);
+const text = (el: Element | null | undefined) =>
+  (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const EXTRA = ['#action', '#environment', '#entityId', '#userId', '#workspace', '#authType'];
 
 describe('alv-filter-bar: backend-specific filters', () => {
@@ -73,5 +75,60 @@ describe('alv-filter-bar: backend-specific filters', () => {
     await el.updateComplete;
     const query = el.shadowRoot!.querySelector<HTMLInputElement>('[part="query"]')!;
     expect(query.value).to.equal('workspace:68987795c090f4ae5e94abc2 auth:api-key');
+  });
+});
+
+describe('alv-filter-bar: "More filters"', () => {
+  const toggle = (el: AlvFilterBar) =>
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.more-toggle');
+  const group = (el: AlvFilterBar) => el.shadowRoot!.querySelector<HTMLElement>('#more-filters')!;
+  /** Rows the visible controls wrap into: a control left of (or under) the one before starts a row. */
+  const rows = (el: AlvFilterBar) => {
+    const controls = el.shadowRoot!.querySelector('#controls')!;
+    const lefts = [...controls.children]
+      .filter((c) => (c as HTMLElement).checkVisibility())
+      .map((c) => c.getBoundingClientRect().left);
+    return lefts.filter((left, i) => i === 0 || left <= lefts[i - 1]!).length;
+  };
+
+  it('folds the rarer backend filters behind a disclosure that counts those set', async () => {
+    const el = await mount(orgAuditCapabilities, {
+      workspace: '68987795c090f4ae5e94abc2',
+      authType: 'jwt',
+      actor: 'vikram.pawar@acme.example',
+    });
+    expect(text(toggle(el))).to.equal('More filters (2)');
+    expect(toggle(el)!.getAttribute('aria-expanded')).to.equal('false');
+    expect(group(el).checkVisibility()).to.equal(false);
+    await expect(el).to.be.accessible();
+
+    toggle(el)!.click();
+    await el.updateComplete;
+    expect(toggle(el)!.getAttribute('aria-expanded')).to.equal('true');
+    expect(group(el).checkVisibility()).to.equal(true);
+    const input = el.shadowRoot!.querySelector<HTMLInputElement>('#workspace')!;
+    expect(input.checkVisibility()).to.equal(true);
+    expect(input.value).to.equal('68987795c090f4ae5e94abc2');
+    await expect(el).to.be.accessible();
+
+    el.filters = {};
+    await el.updateComplete;
+    expect(text(toggle(el))).to.equal('More filters');
+    // No backend-specific filters: no disclosure.
+    expect(toggle(await mount(undefined))).to.equal(null);
+  });
+
+  it('keeps every backend’s bar to two rows at 1280 px, hints and all', async () => {
+    for (const capabilities of [orgAuditCapabilities, nectedCapabilities, koreCapabilities]) {
+      const el = await fixture<AlvFilterBar>(
+        html`<alv-filter-bar
+          style="width: 1230px"
+          .capabilities=${capabilities}
+          .planFilters=${(filters: Filters) => ({ server: [], client: Object.keys(filters) })}
+          .filters=${{ actor: 'a@acme.example', method: 'POST', traceId: 'abc', q: 'x' }}
+        ></alv-filter-bar>`,
+      );
+      expect(rows(el), capabilities.filters?.join()).to.equal(2);
+    }
   });
 });
