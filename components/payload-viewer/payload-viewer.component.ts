@@ -80,6 +80,9 @@ const REASONS: Readonly<Record<number, string>> = {
 };
 
 /** Most matches the search counts and steps through. */
+/** Header and parameter rows shown at first, and added by each "Show more". */
+const TABLE_ROWS = 200;
+const TABLE_STEP = 1000;
 const SEARCH_LIMIT = 500;
 const SEARCH_DEBOUNCE_MS = 120;
 
@@ -243,6 +246,8 @@ export class AlvPayloadViewer extends AlvElement {
   @state() private hits: SearchHit[] = [];
   @state() private hitIndex = -1;
   @state() private announcement = '';
+  /** Rows shown per header/parameter table (by part), grown by "Show more". */
+  @state() private tableRows = new Map<RedactablePart, number>();
 
   /** The event as displayed: masked, without bodies, when safe to share. */
   private shown: AuditEvent | undefined;
@@ -302,6 +307,7 @@ export class AlvPayloadViewer extends AlvElement {
     if (changed.has('event')) {
       const e = this.event;
       this.announcement = '';
+      this.tableRows = new Map();
       this.requestBody = parseJsonText(e?.request?.body);
       this.responseBody = parseJsonText(e?.response?.body);
       if (e?.raw !== undefined) this.rawValue = e.raw;
@@ -616,19 +622,46 @@ export class AlvPayloadViewer extends AlvElement {
       ${
         withheld || typeof value !== 'object'
           ? this.renderRedacted(part)
-          : html`<table class="kv" aria-labelledby=${id}>
-              <tbody>
-                ${Object.entries(value).map(
-                  ([k, v]) =>
-                    html`<tr>
-                      <th scope="row">${k}</th>
-                      <td>${Array.isArray(v) ? v.join(', ') : v}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : this.renderRows(id, part, Object.entries(value))
       }
     </section>`;
+  }
+
+  /**
+   * A header or parameter table, TABLE_ROWS at a time: an entry with 50,000 headers opens at
+   * once, and "Show more" adds rows on request.
+   */
+  private renderRows(
+    id: string,
+    part: RedactablePart,
+    entries: [string, string | readonly string[]][],
+  ) {
+    const limit = this.tableRows.get(part) ?? TABLE_ROWS;
+    const hidden = entries.length - limit;
+    const step = Math.min(hidden, TABLE_STEP);
+    return html`<table class="kv" aria-labelledby=${id}>
+        <tbody>
+          ${entries.slice(0, limit).map(
+            ([k, v]) =>
+              html`<tr>
+                <th scope="row">${k}</th>
+                <td>${Array.isArray(v) ? v.join(', ') : v}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${
+        hidden > 0
+          ? html`<button
+              class="more-rows"
+              type="button"
+              @click=${() => (this.tableRows = new Map(this.tableRows).set(part, limit + step))}
+            >
+              Show ${step.toLocaleString('en')} more
+              <span class="muted">(${hidden.toLocaleString('en')} not shown)</span>
+            </button>`
+          : nothing
+      }`;
   }
 
   private renderBodySection(

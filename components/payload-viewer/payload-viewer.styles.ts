@@ -367,6 +367,22 @@ export const payloadViewerStyles = css`
     font-family: var(--_mono);
   }
 
+  .more-rows {
+    margin-block: 6px;
+    padding: 3px 10px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_accent);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .more-rows:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+
   .diff thead th {
     color: var(--_muted);
     font-weight: 600;

@@ -350,6 +350,26 @@ describe('<alv-payload-viewer>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows 50,000 request headers 200 at a time, with Show more', async () => {
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < 50_000; i++) headers[`x-h-${i}`] = `value ${i}`;
+    const el = await mount({ ...apiCall, request: { ...apiCall.request, headers } });
+    await openTab(el, 'Request');
+    const table = () => $(el, '#h-request-headers')!.closest('section')!;
+    expect(table().querySelectorAll('tbody tr').length).to.equal(200);
+    const last = table().querySelectorAll('tbody tr')[199]!;
+    expect(last.textContent.replace(/\s+/g, ' ').trim()).to.equal('x-h-199 value 199');
+    const more = table().querySelector<HTMLButtonElement>('button.more-rows')!;
+    expect(more.textContent.replace(/\s+/g, ' ').trim()).to.equal(
+      'Show 1,000 more (49,800 not shown)',
+    );
+    more.click();
+    await settle(el);
+    expect(table().querySelectorAll('tbody tr').length).to.equal(1200);
+    expect(table().querySelector('button.more-rows')!.textContent).to.contain('48,800 not shown');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows what the server withheld as placeholders, with no payload anywhere', async () => {
     const redacted = withholdPii(apiCall);
     expect(redacted.redacted).to.include.members(['request.body', 'http.url.query']);
