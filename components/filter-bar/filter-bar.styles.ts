@@ -213,8 +213,10 @@ export const styles = css`
     background: var(--_accent);
     border-color: var(--_accent);
   }
+  /* Beside the time select rather than on a row of its own (a zoom from the histogram sets it). */
   .custom-range {
-    flex-basis: 100%;
+    flex: 3 1 30rem;
+    align-self: flex-end;
   }
   .bound {
     display: flex;

@@ -391,7 +391,7 @@ export class AlvHistogram extends AlvElement {
         </button>
         ${this.open ? this.renderLegend() : nothing}
         <span part="note" class="note">${this.open ? this.note() : ''}</span>
-        <span class="summary">${this.summary()}</span>
+        <span class="summary" title=${this.summary()}>${this.summary()}</span>
       </div>
       ${this.open ? html`<div class="chart">${this.renderPlot()}</div>` : nothing}
     </section>`;

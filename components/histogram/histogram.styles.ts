@@ -77,6 +77,9 @@ export const styles = css`
   }
   .summary {
     display: none;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
 
   .chart {

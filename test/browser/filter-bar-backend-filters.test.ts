@@ -131,4 +131,26 @@ describe('alv-filter-bar: "More filters"', () => {
       expect(rows(el), capabilities.filters?.join()).to.equal(2);
     }
   });
+
+  it('keeps a custom time range (a zoom from the histogram) beside the time select', async () => {
+    const el = await fixture<AlvFilterBar>(
+      html`<alv-filter-bar
+        style="width: 1230px"
+        .capabilities=${orgAuditCapabilities}
+        .filters=${{
+          actor: 'a@acme.example',
+          time: {
+            type: 'absolute',
+            from: Date.UTC(2026, 10, 24, 17, 56),
+            to: Date.UTC(2026, 10, 24, 18, 26),
+          },
+        }}
+      ></alv-filter-bar>`,
+    );
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('#from')!.checkVisibility()).to.equal(
+      true,
+    );
+    expect(rows(el)).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
 });
