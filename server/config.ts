@@ -93,6 +93,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServiceConfi
         1,
       ),
       replayMax: num('AUDIT_STREAM_REPLAY', env.AUDIT_STREAM_REPLAY, DEFAULT_LIMITS.replayMax),
+      unauthenticatedPerSecond: num(
+        'AUDIT_UNAUTH_RATE_LIMIT',
+        env.AUDIT_UNAUTH_RATE_LIMIT,
+        DEFAULT_LIMITS.unauthenticatedPerSecond,
+      ),
+      unauthenticatedBurst: num(
+        'AUDIT_UNAUTH_RATE_BURST',
+        env.AUDIT_UNAUTH_RATE_BURST,
+        DEFAULT_LIMITS.unauthenticatedBurst,
+        1,
+      ),
     },
     log: env.AUDIT_LOG !== '0',
   };

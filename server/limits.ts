@@ -13,6 +13,13 @@ export interface LimitsConfig {
   streamsPerKey: number;
   /** At most this many stored events are replayed to a stream resuming from `Last-Event-ID`. */
   replayMax: number;
+  /**
+   * Requests per second per client address that carry no valid key (slows key guessing and
+   * floods that never authenticate); 0 turns it off. Answered with 429 instead of 401.
+   */
+  unauthenticatedPerSecond: number;
+  /** Requests without a valid key a client address may make at once. */
+  unauthenticatedBurst: number;
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = {
@@ -20,6 +27,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   burst: 2000,
   streamsPerKey: 10,
   replayMax: 1000,
+  unauthenticatedPerSecond: 30,
+  unauthenticatedBurst: 300,
 };
 
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -35,8 +44,7 @@ export class Limits {
   ) {}
 
   /** Takes one request from the key's bucket. */
-  take(key: string): Verdict {
-    const { ratePerSecond: rate, burst } = this.config;
+  take(key: string, rate = this.config.ratePerSecond, burst = this.config.burst): Verdict {
     if (rate <= 0) return { ok: true };
     const now = this.clock();
     const b = this.buckets.get(key) ?? { tokens: burst, at: now };
@@ -48,6 +56,12 @@ export class Limits {
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / rate)) };
+  }
+
+  /** Takes one request without a valid key from the client address's bucket. */
+  takeUnauthenticated(address: string): Verdict {
+    const { unauthenticatedPerSecond: rate, unauthenticatedBurst: burst } = this.config;
+    return this.take(`unauthenticated:${address}`, rate, burst);
   }
 
   /** Opens a stream for the key, if it may hold one more; `release` when it ends. */

@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AuditEvent } from '../../core/model.js';
 import {
   canRead,
@@ -42,6 +43,15 @@ export class HttpError extends Error {
   }
 }
 
+/** The client's address (its socket's), or "unknown" outside the Node server (in-process tests). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 /**
  * Authenticates with the key the API expects and requires the audit-read role (the
  * audit-write role for a POST). Throws HttpError(401/403); each API renders it in its
@@ -55,7 +65,17 @@ export function authenticate(
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const principal = ctx.principals.lookup(keyOf((n) => c.req.header(n)));
-    if (!principal) throw new HttpError(401, messages.unauthorized);
+    if (!principal) {
+      const verdict = ctx.limits?.takeUnauthenticated(clientAddress(c));
+      if (verdict && !verdict.ok) {
+        c.header('Retry-After', String(verdict.retryAfterSeconds));
+        throw new HttpError(
+          429,
+          `Too many requests without a valid key: try again in ${verdict.retryAfterSeconds} s.`,
+        );
+      }
+      throw new HttpError(401, messages.unauthorized);
+    }
     const verdict = ctx.limits?.take(principal.id);
     if (verdict && !verdict.ok) {
       c.header('Retry-After', String(verdict.retryAfterSeconds));

@@ -1,5 +1,6 @@
 /**
- * Per-key limits: requests per second (429 + Retry-After), open streams, stream replay.
+ * Per-key limits: requests per second (429 + Retry-After), open streams, stream replay; and
+ * requests without a valid key, per client address.
  * The service runs with deliberately low limits here; the defaults are generous.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ const config = (over: Partial<LimitsConfig>): LimitsConfig => ({
   burst: 3,
   streamsPerKey: 2,
   replayMax: 10,
+  unauthenticatedPerSecond: 1,
+  unauthenticatedBurst: 3,
   ...over,
 });
 
@@ -102,6 +105,42 @@ describe('the service under a low rate limit', () => {
       authorization: `Bearer ${KEYS.restricted}`,
     });
     expect(other.status).toBe(200);
+  });
+});
+
+describe('requests without a valid key', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      events: 10,
+      env: { AUDIT_UNAUTH_RATE_LIMIT: '0.01', AUDIT_UNAUTH_RATE_BURST: '3' },
+    });
+  });
+  afterAll(() => h?.service.close());
+
+  it('are limited per client address: 401 for the burst, then 429 with Retry-After', async () => {
+    const wrong = { authorization: 'Bearer guess-1' };
+    const first = await Promise.all([
+      h.get('/api/v1/audit/events?limit=1', wrong),
+      h.get('/api/v1/audit/events?limit=1'), // no key at all counts too
+      h.get('/dev/audit/audit/search', { 'nected-api-key': 'guess-2' }),
+    ]);
+    expect(first.map((r) => r.status)).toEqual([401, 401, 401]);
+    const limited = await h.get('/api/public/auditlogs', { auth: 'guess-3' });
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '100']);
+    const generic = await h.get('/api/v1/audit/events?limit=1', wrong);
+    expect(generic.status).toBe(429);
+    expect(await generic.json()).toEqual({
+      error: {
+        code: 'rate_limited',
+        message: 'Too many requests without a valid key: try again in 100 s.',
+      },
+    });
+    // A valid key is counted in its own bucket, not the address's.
+    const ok = await h.get('/api/v1/audit/events?limit=1', {
+      authorization: `Bearer ${KEYS.pii}`,
+    });
+    expect(ok.status).toBe(200);
   });
 });
 
