@@ -31,9 +31,7 @@ export default defineConfig({
             'lit/directives/live.js',
             'lit/directives/style-map.js',
             'lit/directives/guard.js',
-            '@lit-labs/virtualizer',
-            '@lit-labs/virtualizer/virtualize.js',
-            '@lit-labs/virtualizer/layouts/flow.js',
+            'lit/directives/repeat.js',
           ],
         },
         test: {

@@ -1,12 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { RangeChangedEvent, VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import {
-  virtualize,
-  virtualizerRef,
-  type VirtualizerHostElement,
-} from '@lit-labs/virtualizer/virtualize.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { AuditEvent, SortOrder } from '../../core/model.js';
 import { ALL_COLUMNS, type ColumnId } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
@@ -22,6 +16,16 @@ import {
   urlParts,
 } from './format.js';
 import { logTableStyles } from './log-table.styles.js';
+import {
+  maxVirtualTop,
+  NO_WINDOW,
+  rowWindow,
+  sameWindow,
+  scrollTopFor,
+  virtualTopFor,
+  type Geometry,
+  type RowWindow,
+} from './row-window.js';
 
 const COLUMN_LABELS: Record<ColumnId, string> = {
   time: 'Time',
@@ -39,8 +43,14 @@ const COLUMN_LABELS: Record<ColumnId, string> = {
 const LOAD_MORE_WITHIN = 20;
 /** How often relative times are refreshed. */
 const RELATIVE_TICK_MS = 15_000;
-// One layout object for the element's lifetime: the virtualizer reuses it across renders.
-const LAYOUT = flow();
+
+/** Text of a row's cells that is costly to compute (Intl, URL parsing): once per event. */
+interface RowText {
+  iso: string;
+  date: string;
+  time: string;
+  url: ReturnType<typeof urlParts>;
+}
 
 const isColumnId = (s: string): s is ColumnId => (ALL_COLUMNS as readonly string[]).includes(s);
 
@@ -60,7 +70,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 type MenuAction = 'toggle' | 'left' | 'right';
 
 /**
- * A virtualized ARIA grid of audit events, like a browser's network panel: sticky header,
+ * A windowed ARIA grid of audit events (only the rows in view are in the DOM), like a browser's network panel: sticky header,
  * one tab stop, arrow-key navigation, columns the user can hide and reorder.
  *
  * @tag alv-log-table
@@ -143,14 +153,24 @@ export class AlvLogTable extends AlvElement {
   @state() private menuOpen = false;
   @state() private now = Date.now();
 
-  /** The rows' scroller, and the virtualizer's host. */
-  @query('.body') private body!: HTMLElement & VirtualizerHostElement;
+  /** The rows in the DOM, and where they sit in the body's scroll space. */
+  @state() private win: RowWindow = NO_WINDOW;
+
+  /** The rows' scroller. */
+  @query('.body') private body!: HTMLElement;
 
   private activeId?: string;
-  private indexById = new Map<string, number>();
-  /** Rendered rows (`rangeChanged`), and the first row in view (`visibilityChanged`). */
-  private range = { first: -1, last: -1 };
-  private firstVisible = -1;
+  /** Index of each event id, built on first use after `events` changes (O(n) for millions). */
+  private ids?: Map<string, number>;
+  /** Row height and the body's height in px, measured (0 until the body is laid out). */
+  private rowHeight = 0;
+  private viewport = 0;
+  /** Offset of the view's top in the unscaled list (`index * rowHeight`), in px. */
+  private virtualTop = 0;
+  /** The scrollTop this element last set itself: its scroll event keeps `virtualTop` exact. */
+  private ownScrollTop = -1;
+  private resizeObserver?: ResizeObserver;
+  private rowText = new WeakMap<AuditEvent, RowText>();
   /** Set while `moveTo` brings a row in, so the tab stop does not follow the viewport. */
   private moving = false;
   /** `events.length` when `alv-load-more` last fired; -1 after a new list. */
@@ -166,7 +186,7 @@ export class AlvLogTable extends AlvElement {
 
   /** Scrolls the event with this id into view and gives it the tab stop; false if absent. */
   async scrollToId(id: string): Promise<boolean> {
-    const index = this.indexById.get(id);
+    const index = this.indexOf(id);
     if (index === undefined) return false;
     await this.moveTo(index, -1, false);
     return true;
@@ -175,19 +195,28 @@ export class AlvLogTable extends AlvElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.syncClock();
+    if (this.body) this.resizeObserver?.observe(this.body);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.syncClock();
+    this.resizeObserver?.disconnect();
     document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
+  }
+
+  protected override firstUpdated(): void {
+    // The body's size decides how many rows are in the DOM; a row's height is the density's.
+    this.resizeObserver = new ResizeObserver(() => this.measure());
+    this.resizeObserver.observe(this.body);
+    this.measure();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('events')) {
       const previous = changed.get('events') as AuditEvent[] | undefined;
-      this.indexById = new Map(this.events.map((e, i) => [e.id, i]));
-      const kept = this.activeId === undefined ? undefined : this.indexById.get(this.activeId);
+      this.ids = undefined;
+      const kept = this.activeId === undefined ? undefined : this.indexOf(this.activeId);
       this.activeIndex = kept ?? this.clampRow(this.activeIndex);
       this.activeId = this.events[this.activeIndex]?.id;
       // A different list (new query), not the same one grown: it may ask for more again.
@@ -196,19 +225,28 @@ export class AlvLogTable extends AlvElement {
       }
     }
     if (changed.has('selectedId') && this.selectedId !== undefined) {
-      const index = this.indexById.get(this.selectedId);
+      const index = this.indexOf(this.selectedId);
       if (index !== undefined) {
         this.activeIndex = index;
         this.activeId = this.selectedId;
       }
     }
     if (changed.has('timeFormat') && this.timeFormat === 'relative') this.now = Date.now();
+    if (changed.has('timeZone')) this.rowText = new WeakMap();
     if (changed.has('columns') && this.activeCol >= this.visibleColumns.length) {
       this.activeCol = this.visibleColumns.length - 1;
+    }
+    if (changed.has('events')) {
+      // Keep the rows in view: same list offset, clamped to the new length.
+      const g = this.geometry();
+      this.virtualTop = Math.min(this.virtualTop, maxVirtualTop(g));
+      this.setWindow(rowWindow(this.virtualTop, scrollTopFor(this.virtualTop, g), g), false);
     }
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (changed.has('density')) this.measure();
+    if (changed.has('events')) this.keepFocus();
     if (changed.has('timeFormat')) this.syncClock();
     if (changed.has('events') || changed.has('hasMore') || changed.has('loading')) {
       this.maybeLoadMore();
@@ -232,7 +270,12 @@ export class AlvLogTable extends AlvElement {
   override render(): TemplateResult {
     const cols = this.visibleColumns;
     const count = this.events.length;
-    const rowCount = count + 1 + (this.loading ? 1 : 0);
+    // While more pages exist the total is unknown (ARIA: -1), not the count so far.
+    const rowCount = this.hasMore ? -1 : count + 1 + (this.loading ? 1 : 0);
+    const { first, last, pad, height } = this.win;
+    const indices: number[] = [];
+    for (let i = Math.max(0, first); i <= Math.min(last, count - 1); i++) indices.push(i);
+    const slots = Math.max(1, this.win.slots);
     return html`
       <div part="base" class="base">
         ${this.renderColumnsMenu(cols)}
@@ -250,21 +293,16 @@ export class AlvLogTable extends AlvElement {
               ${cols.map((c, i) => this.renderHeaderCell(c, i))}
             </div>
           </div>
-          <div
-            role="rowgroup"
-            class="body"
-            @rangeChanged=${this.onRangeChanged}
-            @visibilityChanged=${this.onVisibilityChanged}
-          >
-            ${virtualize({
-              items: this.events,
-              keyFunction: (e: AuditEvent) => e.id,
-              renderItem: (e: AuditEvent, i: number) => this.renderRow(e, i, cols),
-              layout: LAYOUT,
-              // The body is its own scroller: the virtualizer's scrollIntoView() is only
-              // reliable then (lit/lit#3963), and the header stays put above it.
-              scroller: true,
-            })}
+          <div role="rowgroup" class="body" @scroll=${this.onScroll}>
+            <div class="sizer" aria-hidden="true" style="height: ${height}px"></div>
+            <div class="pad" aria-hidden="true" style="margin-block-start: ${pad}px"></div>
+            ${repeat(
+              indices,
+              // A row element is reused, not rebuilt, for the row that takes its place: a
+              // scroll updates text in a fixed set of elements and leaves no DOM garbage.
+              (i) => i % slots,
+              (i) => this.renderRow(this.events[i]!, i, cols),
+            )}
           </div>
           ${
             this.loading
@@ -330,35 +368,56 @@ export class AlvLogTable extends AlvElement {
   private renderCell(event: AuditEvent, col: ColumnId, ci: number, focused: boolean) {
     // A cell holding a button passes the tab stop to the button.
     const ownsTabStop = focused && !(col === 'trace' && event.traceId);
+    // Few elements per cell: text sits in the cell itself unless it needs its own style.
     return html`<div
       role="gridcell"
       part="cell"
       class="cell c-${col}"
       aria-colindex=${ci + 1}
       tabindex=${ownsTabStop ? '0' : nothing}
+      title=${this.cellTitle(event, col) ?? nothing}
     >
       ${this.renderContent(event, col, focused)}
     </div>`;
   }
 
+  private text(event: AuditEvent): RowText {
+    let t = this.rowText.get(event);
+    if (!t) {
+      const { date, time } = formatAbsolute(event.timestamp, this.timeZone);
+      const iso = new Date(event.timestamp).toISOString();
+      t = { iso, date, time, url: urlParts(event) };
+      this.rowText.set(event, t);
+    }
+    return t;
+  }
+
+  private cellTitle(event: AuditEvent, col: ColumnId): string | undefined {
+    switch (col) {
+      case 'actor':
+        return actorLabel(event.actor);
+      case 'action':
+        return event.action;
+      default:
+        return undefined;
+    }
+  }
+
   private renderContent(event: AuditEvent, col: ColumnId, focused: boolean) {
     switch (col) {
       case 'time': {
-        const iso = new Date(event.timestamp).toISOString();
+        const t = this.text(event);
         if (this.timeFormat === 'relative') {
-          return html`<time datetime=${iso} title=${iso}
+          return html`<time datetime=${t.iso} title=${t.iso}
             >${formatRelative(event.timestamp, this.now)}</time
           >`;
         }
-        const { date, time } = formatAbsolute(event.timestamp, this.timeZone);
-        return html`<time datetime=${iso} title=${iso}
-          ><span class="date">${date}</span> <span class="clock">${time}</span></time
+        return html`<time datetime=${t.iso} title=${t.iso}
+          ><span class="date">${t.date} </span>${t.time}</time
         >`;
       }
-      case 'actor': {
-        const text = actorLabel(event.actor);
-        return html`<span title=${text}>${text}</span>`;
-      }
+      case 'actor':
+        return actorLabel(event.actor);
       case 'plugin': {
         const primary = event.plugin ?? event.target?.type ?? '';
         // For an API call, the step within the plugin ("add work note") says most; else the skill.
@@ -374,24 +433,25 @@ export class AlvLogTable extends AlvElement {
       }
       case 'action':
         // What the call did within its plugin ("add work note"): tells a trace's calls apart.
-        return html`<span title=${event.action}>${event.action}</span>`;
+        return event.action;
       case 'method':
-        return html`<span>${event.http?.method ?? ''}</span>`;
+        return event.http?.method ?? '';
       case 'url': {
-        const { host, path, full, fallback } = urlParts(event);
-        return html`<span class="url ${fallback ? 'fallback' : ''}" title=${full}
-          ><span class="path">${path}</span><span class="host">${host}</span></span
-        >`;
+        const { host, path, full, fallback } = this.text(event).url;
+        return html`<span class="path ${fallback ? 'fallback' : ''}" title=${full}>${path}</span
+          ><span class="host" title=${full}>${host}</span>`;
       }
       case 'status': {
         const s = statusView(event);
+        // The glyph is CSS content (a second, non-colour cue); the class is in words.
         return html`<span
           part="status"
           class="status"
           data-tone=${s.tone}
           data-class=${s.kind}
+          data-glyph=${s.glyph}
           title=${s.description}
-          ><span aria-hidden="true">${s.glyph}</span>${s.text}${
+          >${s.text}${
             s.text === s.description
               ? nothing
               : html`<span class="visually-hidden"> ${s.description}</span>`
@@ -399,7 +459,7 @@ export class AlvLogTable extends AlvElement {
         >`;
       }
       case 'duration':
-        return html`<span>${formatDuration(event.http?.durationMs)}</span>`;
+        return formatDuration(event.http?.durationMs);
       case 'trace':
         return event.traceId
           ? html`<button
@@ -491,6 +551,13 @@ export class AlvLogTable extends AlvElement {
     return Math.max(0, Math.min(this.events.length - 1, Math.trunc(index) || 0));
   }
 
+  /** Index of the event with this id; the row holding the tab stop is tried first. */
+  private indexOf(id: string): number | undefined {
+    if (this.events[this.activeIndex]?.id === id) return this.activeIndex;
+    this.ids ??= new Map(this.events.map((e, i) => [e.id, i]));
+    return this.ids.get(id);
+  }
+
   private rowAt(index: number): HTMLElement | null {
     return this.body?.querySelector<HTMLElement>(`:scope > [data-index="${index}"]`) ?? null;
   }
@@ -501,26 +568,116 @@ export class AlvLogTable extends AlvElement {
     return row.querySelector<HTMLElement>('[tabindex="0"]') ?? row;
   }
 
+  private geometry(): Geometry {
+    return { count: this.events.length, rowHeight: this.rowHeight, viewport: this.viewport };
+  }
+
+  /** Reads the row height (the density's) and the body's height; re-places the rows. */
+  private measure(): void {
+    if (!this.body) return;
+    const head = this.renderRoot.querySelector<HTMLElement>('.head .row');
+    const rowHeight = head?.getBoundingClientRect().height || this.rowHeight || 32;
+    const viewport = this.body.clientHeight;
+    if (rowHeight === this.rowHeight && viewport === this.viewport) return;
+    // The row at the top stays at the top when the density changes.
+    if (this.rowHeight > 0) this.virtualTop *= rowHeight / this.rowHeight;
+    this.rowHeight = rowHeight;
+    this.viewport = viewport;
+    const g = this.geometry();
+    this.virtualTop = Math.min(this.virtualTop, maxVirtualTop(g));
+    this.scrollBodyTo(this.virtualTop);
+  }
+
+  /** Scrolls the body so that the view's top is at `virtualTop` in the list. */
+  private scrollBodyTo(virtualTop: number): void {
+    const g = this.geometry();
+    this.virtualTop = virtualTop;
+    const target = scrollTopFor(virtualTop, g);
+    // The sizer must be as tall as the list before the scroll position can reach into it.
+    const sizer = this.body.querySelector<HTMLElement>(':scope > .sizer');
+    if (sizer) sizer.style.height = `${rowWindow(virtualTop, target, g).height}px`;
+    if (Math.abs(this.body.scrollTop - target) >= 1) {
+      this.body.scrollTop = target;
+      this.ownScrollTop = this.body.scrollTop;
+    }
+    this.setWindow(rowWindow(virtualTop, this.body.scrollTop, g));
+  }
+
+  private onScroll(): void {
+    const scrollTop = this.body.scrollTop;
+    const g = this.geometry();
+    // A scroll this element made keeps its exact list offset (scroll positions are rounded).
+    if (Math.abs(scrollTop - this.ownScrollTop) >= 1) this.virtualTop = virtualTopFor(scrollTop, g);
+    this.ownScrollTop = -1;
+    this.setWindow(rowWindow(this.virtualTop, scrollTop, g));
+  }
+
+  /** Renders `win`; `follow`: the tab stop follows the view (after a scroll). */
+  private setWindow(win: RowWindow, follow = true): void {
+    if (!sameWindow(win, this.win)) this.win = win;
+    if (!follow) return;
+    // The tab stop must stay in the DOM: when the active row leaves it, the tab stop moves
+    // to the first row in view (and the focus with it, if the focus was in a row).
+    const away = this.activeIndex < win.first || this.activeIndex > win.last;
+    if (away && win.last >= win.first && !this.moving) {
+      const focusInside = this.body?.contains(this.shadowRoot!.activeElement) ?? false;
+      this.activeIndex = win.firstVisible;
+      this.activeCol = -1;
+      this.activeId = this.events[this.activeIndex]?.id;
+      if (focusInside) {
+        const index = this.activeIndex;
+        void this.updateComplete.then(() => {
+          if (index === this.activeIndex) this.rowAt(index)?.focus({ preventScroll: true });
+        });
+      }
+    }
+    this.maybeLoadMore();
+  }
+
+  /** Scrolls the least that shows row `index` whole. */
+  private reveal(index: number): void {
+    const { rowHeight, viewport } = this;
+    if (!this.body || rowHeight <= 0 || viewport <= 0) return;
+    const top = index * rowHeight;
+    let virtualTop = this.virtualTop;
+    if (top < virtualTop) virtualTop = top;
+    else if (top + rowHeight > virtualTop + viewport) virtualTop = top + rowHeight - viewport;
+    this.scrollBodyTo(virtualTop);
+  }
+
+  /** After new events: the scroll position matches the rows placed, and the focus its row. */
+  private keepFocus(): void {
+    if (!this.body) return;
+    const target = scrollTopFor(this.virtualTop, this.geometry());
+    if (Math.abs(this.body.scrollTop - target) >= 1) {
+      this.body.scrollTop = target;
+      this.ownScrollTop = this.body.scrollTop;
+    }
+    const focused = this.shadowRoot!.activeElement;
+    if (!focused || !this.body.contains(focused)) return;
+    const row = this.rowAt(this.activeIndex);
+    if (row && !row.contains(focused)) this.focusTargetIn(row).focus({ preventScroll: true });
+  }
+
   private async moveTo(index: number, col: number, focus: boolean): Promise<void> {
     this.activeIndex = index;
     this.activeCol = col;
     this.activeId = this.events[index]?.id;
     this.moving = true;
     try {
+      this.reveal(index);
       await this.updateComplete;
       let row = this.rowAt(index);
-      if (!row) {
-        // Not rendered: let the virtualizer bring it in, then wait for its element.
-        this.body[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'nearest' });
-        for (let frame = 0; !row && frame < 60; frame++) {
-          await nextFrame();
-          row = this.rowAt(index);
-        }
+      // Not laid out yet (just connected): wait for the first measurement.
+      for (let frame = 0; !row && frame < 60; frame++) {
+        await nextFrame();
+        if (index !== this.activeIndex) return;
+        this.reveal(index);
+        await this.updateComplete;
+        row = this.rowAt(index);
       }
       // A later key press won the race.
       if (!row || index !== this.activeIndex) return;
-      await this.updateComplete;
-      row.scrollIntoView({ block: 'nearest' });
       if (focus) this.focusTargetIn(row).focus({ preventScroll: true });
     } finally {
       if (index === this.activeIndex) this.moving = false;
@@ -541,8 +698,7 @@ export class AlvLogTable extends AlvElement {
   }
 
   private pageSize(): number {
-    const rowHeight = this.rowAt(this.activeIndex)?.offsetHeight || 32;
-    return Math.max(1, Math.floor(this.body.clientHeight / rowHeight));
+    return Math.max(1, Math.floor(this.viewport / (this.rowHeight || 32)));
   }
 
   private onKeydown(ev: KeyboardEvent): void {
@@ -617,29 +773,10 @@ export class AlvLogTable extends AlvElement {
     if (traceId) this.emit('alv-trace-select', { traceId });
   }
 
-  private onVisibilityChanged(ev: VisibilityChangedEvent): void {
-    this.firstVisible = ev.first;
-  }
-
-  // The virtualizer reports visibility before the range, so `firstVisible` is current here.
-  private onRangeChanged(ev: RangeChangedEvent): void {
-    this.range = { first: ev.first, last: ev.last };
-    // The tab stop must stay in the DOM: when the active row is scrolled out of it (focus
-    // being elsewhere), it moves to the first row in view, where Tab then lands.
-    const away = this.activeIndex < ev.first || this.activeIndex > ev.last;
-    const focusInside = this.body.contains(this.shadowRoot!.activeElement);
-    if (away && ev.first >= 0 && this.firstVisible >= 0 && !this.moving && !focusInside) {
-      this.activeIndex = this.firstVisible;
-      this.activeCol = -1;
-      this.activeId = this.events[this.activeIndex]?.id;
-    }
-    this.maybeLoadMore();
-  }
-
   private maybeLoadMore(): void {
     const count = this.events.length;
-    if (!this.hasMore || this.loading || count === 0 || this.range.last < 0) return;
-    if (this.range.last < count - 1 - LOAD_MORE_WITHIN || count <= this.loadMoreAt) return;
+    if (!this.hasMore || this.loading || count === 0 || this.win.last < 0) return;
+    if (this.win.last < count - 1 - LOAD_MORE_WITHIN || count <= this.loadMoreAt) return;
     this.loadMoreAt = count;
     this.emit('alv-load-more', {});
   }

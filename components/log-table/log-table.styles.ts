@@ -37,10 +37,25 @@ export const logTableStyles = css`
   }
 
   .body {
+    position: relative;
     flex: 1 1 auto;
     overflow: auto;
     overscroll-behavior: contain;
     scrollbar-gutter: stable;
+    /* The table places its rows itself on every scroll; anchoring would fight it. */
+    overflow-anchor: none;
+  }
+  /* Gives the body its scroll height; the rows in view follow .pad in normal flow. */
+  .sizer {
+    position: absolute;
+    top: 0;
+    left: 0;
+    width: 1px;
+    visibility: hidden;
+    pointer-events: none;
+  }
+  .pad {
+    height: 0;
   }
 
   .row {
@@ -67,18 +82,28 @@ export const logTableStyles = css`
     outline-offset: -2px;
   }
 
+  /* Body cells are blocks holding their text (few elements per row); the row's line-height
+     centres it. Header cells lay out their buttons. */
   .cell {
-    display: flex;
-    align-items: center;
-    gap: 0.4em;
+    display: block;
     min-width: 0;
     padding-inline: 0.5rem;
     overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .head .cell,
+  .loading .cell {
+    display: flex;
+    align-items: center;
+    gap: 0.4em;
   }
   .cell > * {
     min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  .cell > button {
+    vertical-align: middle;
   }
   .muted,
   .host,
@@ -111,7 +136,7 @@ export const logTableStyles = css`
   .c-method {
     flex: 0 0 5.5em;
   }
-  .body .c-method > span {
+  .body .c-method {
     font-family: var(--_mono);
     font-size: 0.92em;
   }
@@ -134,9 +159,11 @@ export const logTableStyles = css`
   }
 
   /* The skill shows only when it fits whole: otherwise it wraps onto a clipped second line. */
-  .c-plugin {
+  .body .c-plugin {
+    display: flex;
     flex-wrap: wrap;
     align-content: flex-start;
+    column-gap: 0.4em;
   }
   .c-plugin .primary {
     flex: 0 1 auto;
@@ -145,14 +172,11 @@ export const logTableStyles = css`
     flex: 0 0 auto;
     font-size: 0.92em;
   }
-  .url {
-    display: block;
-  }
   /* The path leads; the host follows, muted, and is the first to be cut by the ellipsis. */
-  .url .path {
+  .c-url .path {
     font-weight: 500;
   }
-  .url .host {
+  .c-url .host {
     margin-inline-start: 0.5em;
   }
   .head .cell {
@@ -163,11 +187,13 @@ export const logTableStyles = css`
   }
 
   .status {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.3em;
     font-weight: 600;
     font-variant-numeric: tabular-nums;
+  }
+  /* The tone's glyph, a second non-colour cue; not read out (the class is in words). */
+  .status::before {
+    content: attr(data-glyph) / '';
+    margin-inline-end: 0.3em;
   }
   .status[data-tone='info'] {
     color: var(--_muted);
@@ -277,34 +303,35 @@ export const logTableStyles = css`
 
   /* Narrow containers: drop the lower-priority columns first (trace, duration, method, plugin). */
   @container alv-log-table (max-width: 960px) {
-    .c-trace {
+    .cell.c-trace {
       display: none;
     }
   }
   @container alv-log-table (max-width: 820px) {
-    .c-duration {
+    .cell.c-duration {
       display: none;
     }
   }
   @container alv-log-table (max-width: 680px) {
-    .c-method,
-    .c-action {
+    .cell.c-method,
+    .cell.c-action {
       display: none;
     }
   }
   @container alv-log-table (max-width: 540px) {
-    .c-plugin {
+    .cell.c-plugin {
       display: none;
     }
     .c-time {
       flex-basis: 8em;
     }
     .c-time .date,
-    .url .host {
+    .c-url .host {
       display: none;
     }
     .c-status {
-      flex-basis: 5em;
+      /* Room for "✓ success" whole, as at full width. */
+      flex-basis: 7.5em;
     }
   }
 `;
