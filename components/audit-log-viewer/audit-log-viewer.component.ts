@@ -24,6 +24,8 @@ import '../log-table/log-table.js';
 import '../saved-views/saved-views.js';
 import '../share-menu/share-menu.js';
 import { styles } from './audit-log-viewer.styles.js';
+import { HostHeightController } from './host-height.js';
+import { PaneSplitController } from './pane-split.js';
 import { UrlSyncController, type HistoryMode } from './url-sync.js';
 
 const FILTER_LABELS: Partial<Record<FilterKey, string>> = {
@@ -130,7 +132,8 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  * @csspart status - The status line (counts, client-side filtering notice, errors).
  * @csspart notice - A notice above the list (parts of a link that were ignored, a linked entry that is gone).
  * @csspart list - The region holding the table and its states.
- * @csspart detail - The side panel holding the payload viewer.
+ * @csspart detail - The side panel holding the payload viewer (on narrow widths, a sheet over the list).
+ * @csspart separator - The handle between the list and the open entry (drag, or arrow keys).
  * @csspart filter-bar - The filter bar element (its own parts are forwarded as `query`, `query-error`, `controls`).
  * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
  * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
@@ -149,7 +152,8 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  * @cssprop --alv-font-family - UI font.
  * @cssprop --alv-font-mono - Monospace font (URLs, ids, payloads).
  * @cssprop --alv-font-size - Base font size.
- * @cssprop --alv-height - Height of the viewer (default 600px).
+ * @cssprop --alv-height - Height of the viewer. By default it fills the height its host gives it
+ *   (a sized parent, a flex or grid cell), or 600px where the host gives none.
  */
 export class AuditLogViewer extends AlvElement {
   static override styles = styles;
@@ -207,7 +211,11 @@ export class AuditLogViewer extends AlvElement {
   /** Whose data this is (source and principal): saved views are kept apart by it. */
   @state() private partitionKey?: string;
 
+  /** The notices above the list are folded to one line. */
+  @state() private noticesFolded = false;
+
   @query('alv-log-table') private table?: AlvLogTable;
+  @query('.main') private main?: HTMLElement;
 
   private readonly sessionController = new SessionController(this, {
     onError: (error) => this.emitError(error),
@@ -215,6 +223,7 @@ export class AuditLogViewer extends AlvElement {
   private readonly urlSync = new UrlSyncController(this);
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
   private readonly histogram = new HistogramController(this, () => this.session);
+  private readonly split = new PaneSplitController(this, () => this.main);
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
@@ -224,6 +233,7 @@ export class AuditLogViewer extends AlvElement {
 
   constructor() {
     super();
+    new HostHeightController(this);
     // Inner parts' events are handled in the shadow tree; only the root's own leave it.
     for (const name of INNER_EVENTS)
       this.addEventListener(name, (e) => {
@@ -469,6 +479,7 @@ export class AuditLogViewer extends AlvElement {
     const source = this.session.source;
     // Refused outright (401/403): only the message and Refresh remain; nothing else can work.
     const denied = this.session.status === 'error' && !!describeError(this.session.error).hint;
+    const selected = !!this.view.selected;
     return html`<section
       part="base"
       class="base ${denied ? 'denied' : ''}"
@@ -484,11 +495,17 @@ export class AuditLogViewer extends AlvElement {
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
       ></alv-filter-bar>
-      ${this.renderStatus()} ${this.renderOffline()} ${this.renderNotices()}
-      ${this.renderRejected()} ${this.renderTrace()} ${this.renderHistogram()}
-      <div class="main ${this.view.selected ? 'has-detail' : ''}">
-        <div part="list" class="list">${this.renderList()}</div>
-        ${this.view.selected ? this.renderDetail() : nothing}
+      ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
+      <div
+        class="main ${selected ? 'has-detail' : ''}"
+        style=${selected ? `--_list-share: ${this.split.listShare}%` : nothing}
+      >
+        <div class="list-pane">
+          ${this.renderTrace()}
+          <div part="list" class="list">${this.renderList()}</div>
+        </div>
+        ${selected ? this.split.render('Resize the entry pane', 'alv-entry') : nothing}
+        ${selected ? this.renderDetail() : nothing}
       </div>
     </section>`;
   }
@@ -622,6 +639,30 @@ export class AuditLogViewer extends AlvElement {
         ><span class="spinner" aria-hidden="true"></span> Refreshing…</span
       >`;
     return nothing;
+  }
+
+  /**
+   * The notices above the list, in one region that never takes more than a few lines: past
+   * that it scrolls, and it folds to one line on request, so the panes keep their room.
+   */
+  private renderNoticeArea() {
+    const parts = [this.renderOffline(), this.renderNotices(), this.renderRejected()].filter(
+      (p) => p !== nothing,
+    );
+    if (!parts.length) return nothing;
+    const folded = this.noticesFolded;
+    return html`<div class="notices ${folded ? 'folded' : ''}">
+      <button
+        class="link fold"
+        type="button"
+        aria-expanded=${folded ? 'false' : 'true'}
+        aria-controls="alv-notices"
+        @click=${() => (this.noticesFolded = !folded)}
+      >
+        ${folded ? `Show notices (${parts.length})` : 'Hide notices'}
+      </button>
+      <div id="alv-notices" class="notice-list" ?hidden=${folded}>${parts}</div>
+    </div>`;
   }
 
   /** The banner while cached data stands in for a failing backend. */
@@ -842,7 +883,10 @@ export class AuditLogViewer extends AlvElement {
   private renderDetail() {
     const detail = this.session.detail;
     const event = detail?.event;
-    return html`<aside part="detail" class="detail" aria-label="Entry details">
+    return html`<aside part="detail" id="alv-entry" class="detail" aria-label="Entry details">
+      <button class="sheet-back" type="button" @click=${() => this.closeDetail()}>
+        <span aria-hidden="true">←</span> Back to the list
+      </button>
       <alv-payload-viewer
         .event=${event}
         ?loading=${detail?.status === 'loading' && !event}

@@ -6,13 +6,18 @@ export const styles = [
   css`
     :host {
       display: block;
-      height: var(--alv-height, 600px);
+      /* The height the host gives (a sized parent, a flex or grid cell)... */
+      height: var(--alv-height, 100%);
       min-height: 320px;
       container-type: inline-size;
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
+    }
+    /* ...or, where it gives none (host-height.ts finds out), 600px. */
+    :host([fallback-height]) {
+      height: var(--alv-height, 600px);
     }
     :host([hidden]) {
       display: none;
@@ -144,23 +149,79 @@ export const styles = [
     .locating {
       color: var(--_muted);
     }
+    /* Notices never starve the panes: a few lines at most, then they scroll, or fold. */
+    .notices {
+      flex: 0 1 auto;
+      min-height: 0;
+      max-height: 7.5em;
+      overflow: auto;
+      position: relative;
+      border-bottom: 1px solid var(--_border);
+      background: color-mix(in srgb, var(--_warning) 12%, var(--_bg));
+    }
+    .notices .fold {
+      position: sticky;
+      top: 0;
+      float: right;
+      z-index: 1;
+      margin: 4px 8px 0 0;
+      background: inherit;
+    }
+    .notices.folded {
+      overflow: hidden;
+    }
+    .notices.folded .fold {
+      float: none;
+      display: block;
+      margin: 0;
+      padding: 4px 12px;
+    }
+    .notice-list > .notice:last-child {
+      border-bottom: none;
+    }
     .trace {
-      flex: none;
-      max-height: 40%;
+      flex: 0 1 auto;
+      max-height: 50%;
+      min-height: 0;
       overflow: auto;
       border-bottom: 1px solid var(--_border);
     }
+    /* The panes keep a usable height whatever is above them. */
     .main {
       flex: 1;
       display: flex;
-      min-height: 0;
+      min-height: 240px;
       position: relative;
     }
+    .list-pane {
+      flex: 1 1 0;
+      min-width: 240px;
+      display: flex;
+      flex-direction: column;
+    }
+    .has-detail .list-pane {
+      flex: 0 0 var(--_list-share, 55%);
+    }
     .list {
-      flex: 1 1 55%;
+      flex: 1;
+      min-height: 120px;
       min-width: 0;
       display: flex;
       flex-direction: column;
+    }
+    .separator {
+      flex: none;
+      width: 7px;
+      margin: 0 -3px;
+      z-index: 1;
+      cursor: col-resize;
+      touch-action: none;
+      background: linear-gradient(var(--_border), var(--_border)) center / 1px 100% no-repeat;
+    }
+    .separator:hover,
+    .separator:focus-visible {
+      background: linear-gradient(var(--_accent), var(--_accent)) center / 3px 100% no-repeat;
+      outline: none;
     }
     alv-log-table {
       flex: 1;
@@ -171,22 +232,50 @@ export const styles = [
       transition: opacity 0.2s 0.15s;
     }
     .detail {
-      flex: 1 1 45%;
-      min-width: 0;
-      border-left: 1px solid var(--_border);
-      overflow: auto;
+      flex: 1 1 0;
+      min-width: 300px;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+      overflow: hidden;
       background: var(--_bg);
     }
     alv-payload-viewer {
-      height: 100%;
+      flex: 1;
+      min-height: 0;
+      height: auto;
     }
-    /* Narrow (side panel): the entry covers the list, with its own close button. */
-    @container (max-width: 700px) {
+    .sheet-back {
+      display: none;
+    }
+    /* Narrow (side panel): the entry is a sheet over the list, with a clear way back. */
+    @container (max-width: 599px) {
+      .has-detail .list-pane {
+        flex: 1 1 0;
+      }
+      .list-pane {
+        min-width: 0;
+      }
+      .separator {
+        display: none;
+      }
       .detail {
         position: absolute;
         inset: 0;
-        border-left: none;
+        min-width: 0;
         z-index: 2;
+        box-shadow: 0 -2px 12px rgb(0 0 0 / 0.18);
+      }
+      .sheet-back {
+        display: block;
+        flex: none;
+        text-align: left;
+        border: none;
+        border-bottom: 1px solid var(--_border);
+        border-radius: 0;
+        padding: 8px 12px;
+        color: var(--_accent);
+        background: var(--_surface);
       }
     }
     /* Access refused: the filters, live tail, sharing and export cannot work, so they go. */

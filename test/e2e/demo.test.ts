@@ -121,6 +121,43 @@ describe('demo walkthrough (seed 001)', () => {
     await page.close();
   });
 
+  it('reads a failed call of a pasted trace from the waterfall, at 1280×800 under notices', async () => {
+    const failed = (
+      await api<{ data: AuditEvent[] }>(
+        '/api/v1/audit/events?plugin=create%20ticket&status=500&limit=100',
+      )
+    ).data.find((e) => e.action === 'add comment' && e.traceId && e.response?.body);
+    expect(failed).toBeDefined();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // A link with parts the viewer ignores: its notices sit above the panes.
+    await page.goto(`${service.url}/?as=pii-viewer#v1;q=;zz=1;yy=2;cols=bogus`);
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    const traceField = page.getByLabel('Trace ID', { exact: true });
+    await traceField.fill(failed!.traceId!);
+    await traceField.press('Enter');
+    const row = page
+      .locator('alv-trace-view button.row-button')
+      .filter({ hasText: 'add comment' })
+      .filter({ hasText: '500' })
+      .first();
+    await row.click({ timeout: 15_000 });
+    const response = page.getByRole('tab', { name: /Response/ });
+    await response.click();
+    const body = JSON.stringify(failed!.response!.body);
+    const sample = /"([^"]{12,})"/.exec(body)?.[1] ?? /"([^"]+)"/.exec(body)![1]!;
+    await expect.poll(() => deepText(page), { timeout: 10_000 }).toContain(sample.slice(0, 12));
+    // The entry pane has room for its header, tabs and content, inside the window.
+    const detail = (await page.locator('audit-log-viewer [part="detail"]').boundingBox())!;
+    expect(detail.height).toBeGreaterThanOrEqual(240);
+    const tab = (await response.boundingBox())!;
+    expect(tab.y + tab.height).toBeLessThanOrEqual(Math.min(800, detail.y + detail.height));
+    // The trace stays open beside it.
+    expect(await page.locator('alv-trace-view').count()).toBe(1);
+    await expect.poll(() => traceField.inputValue()).toBe(failed!.traceId!);
+    await page.screenshot({ path: `${SHOTS}/trace-entry-1280.png` });
+    await page.close();
+  });
+
   it('in a 360 px side panel, and with the host page CSS kept out', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
     await page.goto(`${service.url}/?as=pii-viewer`);

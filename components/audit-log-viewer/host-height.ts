@@ -1,0 +1,51 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * The viewer fills the height its host gives it (`height: 100%` of a sized parent, a flex or
+ * grid cell). When the parent's height only follows its content, a percentage means nothing:
+ * then the element gets the `fallback-height` attribute, and `--alv-height` (600px) applies.
+ *
+ * The test: a parent whose height is given does not grow when the viewer asks for more room.
+ */
+export class HostHeightController implements ReactiveController {
+  private observer?: ResizeObserver;
+  /** The last test ran while the viewer was not laid out (hidden): run it again when it is. */
+  private pending = true;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.pending = true;
+    // The test changes the viewer's size: never inside the observer's own callback.
+    this.observer = new ResizeObserver(() => {
+      if (this.pending) requestAnimationFrame(() => this.pending && this.check());
+    });
+    this.observer.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  private check(): void {
+    const el = this.host;
+    const parent = el.parentElement ?? (el.getRootNode() as ShadowRoot).host;
+    if (!parent || !el.getClientRects().length) return;
+    this.pending = false;
+    // A height set for the viewer itself (`--alv-height`) is the host's answer already.
+    if (getComputedStyle(el).getPropertyValue('--alv-height').trim()) {
+      el.removeAttribute('fallback-height');
+      return;
+    }
+    el.removeAttribute('fallback-height');
+    const before = parent.getBoundingClientRect().height;
+    const minHeight = el.style.minHeight;
+    el.style.minHeight = `${Math.ceil(before) + 64}px`;
+    const after = parent.getBoundingClientRect().height;
+    el.style.minHeight = minHeight;
+    el.toggleAttribute('fallback-height', after > before + 1);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The viewer's panes: it fills the height its host gives it, the list and the open entry share
+ * the width through a separator that is remembered, notices never starve the panes, and on a
+ * narrow container the entry is a sheet over the list.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { beforeEach, describe, it } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { Source } from '../../core/sources/types.js';
+import { deepAll, event, fakeSource, page, rows } from './support/viewer.js';
+
+const events = Array.from({ length: 30 }, (_, i) => event(`e${i + 1}`));
+const source = (): Source => fakeSource(() => Promise.resolve(page(events)));
+
+const part = (el: AuditLogViewer, selector: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(selector);
+const separator = (el: AuditLogViewer) => part(el, '[role="separator"]');
+
+async function viewerIn(wrapperStyle: string, viewerStyle = ''): Promise<AuditLogViewer> {
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style=${wrapperStyle}>
+      <audit-log-viewer style=${viewerStyle} .dataSource=${source()}></audit-log-viewer>
+    </div>`,
+  );
+  const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
+  await waitUntil(() => rows(el).length > 0, 'rows did not render');
+  return el;
+}
+
+async function openEntry(el: AuditLogViewer, id = 'e2'): Promise<void> {
+  el.view = { ...el.view, selected: id };
+  await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no entry pane');
+}
+
+beforeEach(() => localStorage.removeItem('alv-list-share'));
+
+describe('<audit-log-viewer> height', () => {
+  it('fills the height its host gives it', async () => {
+    const el = await viewerIn('height: 720px');
+    await waitUntil(() => el.getBoundingClientRect().height === 720, 'did not fill 720 px');
+    expect(el.hasAttribute('fallback-height')).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('fills a flex cell', async () => {
+    const el = await viewerIn('height: 500px; display: flex; flex-direction: column', 'flex: 1');
+    await waitUntil(() => el.getBoundingClientRect().height === 500, 'did not fill the cell');
+  });
+
+  it('is 600 px where the host gives no height, and --alv-height where it sets one', async () => {
+    const auto = await viewerIn('');
+    await waitUntil(() => auto.hasAttribute('fallback-height'), 'no fallback');
+    expect(auto.getBoundingClientRect().height).to.equal(600);
+    const set = await viewerIn('', '--alv-height: 450px');
+    expect(set.getBoundingClientRect().height).to.equal(450);
+  });
+});
+
+describe('<audit-log-viewer> list and entry split', () => {
+  it('resizes with the arrow keys and remembers the split', async () => {
+    const el = await viewerIn('height: 700px; width: 1200px');
+    expect(separator(el)).to.equal(null);
+    await openEntry(el);
+    const handle = separator(el)!;
+    expect(handle.getAttribute('aria-orientation')).to.equal('vertical');
+    expect(handle.getAttribute('aria-valuenow')).to.equal('55');
+    expect(handle.getAttribute('aria-controls')).to.equal('alv-entry');
+    await expect(el).to.be.accessible();
+
+    handle.focus();
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('50');
+    const list = part(el, '.list-pane')!;
+    const main = part(el, '.main')!;
+    expect(Math.round((list.offsetWidth / main.clientWidth) * 100)).to.equal(50);
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('25');
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('75');
+
+    // Another viewer (or a reload) opens the entry with the same split.
+    const again = await viewerIn('height: 700px; width: 1200px');
+    await openEntry(again);
+    expect(separator(again)!.getAttribute('aria-valuenow')).to.equal('75');
+  });
+
+  it('follows a pointer drag, within bounds', async () => {
+    const el = await viewerIn('height: 700px; width: 1000px');
+    await openEntry(el);
+    const handle = separator(el)!;
+    const box = part(el, '.main')!.getBoundingClientRect();
+    const at = (share: number) => ({
+      bubbles: true,
+      pointerId: 1,
+      button: 0,
+      clientX: box.left + box.width * share,
+      clientY: box.top + 50,
+    });
+    handle.dispatchEvent(new PointerEvent('pointerdown', at(0.55)));
+    handle.dispatchEvent(new PointerEvent('pointermove', at(0.4)));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('40');
+    handle.dispatchEvent(new PointerEvent('pointermove', at(0.05)));
+    handle.dispatchEvent(new PointerEvent('pointerup', at(0.05)));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('25');
+    // After the button is released, moves no longer resize.
+    handle.dispatchEvent(new PointerEvent('pointermove', at(0.6)));
+    await el.updateComplete;
+    expect(handle.getAttribute('aria-valuenow')).to.equal('25');
+  });
+
+  it('keeps the entry usable under many notices, which scroll and fold', async () => {
+    const el = await viewerIn('height: 540px; width: 1280px');
+    el.applyLink({
+      view: { ...el.view, selected: 'e2' },
+      isLink: true,
+      notices: Array.from({ length: 12 }, (_, i) => `Ignored the link's unknown part "x${i}".`),
+    });
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no entry pane');
+    const notices = part(el, '.notices')!;
+    const detail = part(el, '[part="detail"]')!;
+    // Twelve lines of notices would take ~250 px; they keep to a few lines and scroll.
+    expect(notices.scrollHeight).to.be.greaterThan(notices.clientHeight);
+    expect(detail.getBoundingClientRect().height).to.be.at.least(240);
+    await expect(el).to.be.accessible();
+
+    const fold = notices.querySelector<HTMLButtonElement>('button.fold')!;
+    expect(fold.getAttribute('aria-expanded')).to.equal('true');
+    const before = detail.getBoundingClientRect().height;
+    fold.click();
+    await el.updateComplete;
+    expect(fold.getAttribute('aria-expanded')).to.equal('false');
+    expect(fold.textContent?.trim()).to.equal('Show notices (1)');
+    expect(detail.getBoundingClientRect().height).to.be.greaterThan(before);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<audit-log-viewer> on a narrow container', () => {
+  it('shows the entry as a sheet over the list, with a way back', async () => {
+    const el = await viewerIn('height: 640px; width: 400px');
+    await openEntry(el);
+    expect(separator(el)!.getClientRects().length).to.equal(0);
+    const main = part(el, '.main')!.getBoundingClientRect();
+    const sheet = part(el, '[part="detail"]')!.getBoundingClientRect();
+    expect([sheet.top, sheet.left, sheet.width, sheet.height]).to.deep.equal([
+      main.top,
+      main.left,
+      main.width,
+      main.height,
+    ]);
+    const back = part(el, '.sheet-back')!;
+    expect(back.textContent?.replace(/\s+/g, ' ').trim()).to.equal('← Back to the list');
+    await expect(el).to.be.accessible();
+    back.click();
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 0, 'sheet not closed');
+    expect(el.view.selected).to.equal(undefined);
+  });
+
+  it('keeps the wide split beside the entry from 600 px on', async () => {
+    const el = await viewerIn('height: 640px; width: 640px');
+    await openEntry(el);
+    expect(separator(el)!.getClientRects().length).to.equal(1);
+    expect(part(el, '.sheet-back')!.getClientRects().length).to.equal(0);
+  });
+});
