@@ -4,7 +4,7 @@
  * filters their backend cannot apply.
  */
 import { RELATIVE_RANGE_MS, type AuditEvent, type Filters, type TimeRange } from './model.js';
-import { matchesStatus, parseStatusFilter } from './status.js';
+import { matchesStatusList, parseStatusList } from './status.js';
 
 /** Inclusive epoch-ms bounds of a time range, relative ranges resolved against `now`. */
 export function timeBounds(
@@ -89,8 +89,8 @@ export function matchesFilter<K extends keyof Filters>(
     case 'method':
       return eqi(event.http?.method, value as string);
     case 'status': {
-      const parsed = parseStatusFilter(value as string);
-      return parsed.ok && matchesStatus(parsed.value, event.http?.statusCode, event.status);
+      const parsed = parseStatusList(value as string);
+      return parsed.ok && matchesStatusList(parsed.value, event.http?.statusCode, event.status);
     }
     case 'traceId':
       return event.traceId === value;

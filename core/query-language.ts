@@ -15,6 +15,8 @@
  * case-insensitive); a value may be double-quoted, with `\"` and `\\` as escapes. Only
  * `status` may be negated, as `-status:value`. Anything else is free text (`q`); a quoted
  * phrase is free text too. Dates are ISO 8601, in UTC unless they carry an offset.
+ * `status` takes alternatives: `status:4xx OR status:5xx`, or `status:4xx,5xx`. `AND` between
+ * terms is what a space means already; `OR` anywhere else is an error (quote it to search it).
  */
 import {
   AUTH_TYPES,
@@ -26,7 +28,7 @@ import {
   type Filters,
   type RelativeRange,
 } from './model.js';
-import { parseStatusFilter } from './status.js';
+import { parseStatusList } from './status.js';
 
 export interface QueryError {
   /** Offset of the first character of the offending token. */
@@ -36,9 +38,20 @@ export interface QueryError {
   message: string;
 }
 
+/** A rewrite of part of the query that probably says what was meant (`plugin:"create ticket"`). */
+export interface QueryHint {
+  start: number;
+  end: number;
+  /** The text to put in place of `start`..`end`. */
+  replacement: string;
+  message: string;
+}
+
 export interface QueryParse {
   filters: Filters;
   errors: QueryError[];
+  /** Rewrites to offer (absent when there are none): valid as written, but likely not meant. */
+  hints?: QueryHint[];
 }
 
 export type QualifierName =
@@ -413,7 +426,7 @@ function check(info: QualifierInfo, written: string, token: Token): Checked {
       return { ok: true, setting: { key: 'method', value: raw.toUpperCase() } };
     case 'status': {
       const expr = token.negated ? `!${raw}` : raw;
-      const parsed = parseStatusFilter(expr);
+      const parsed = parseStatusList(expr);
       if (!parsed.ok) return fail(parsed.error);
       return { ok: true, setting: { key: 'status', value: expr } };
     }
@@ -450,8 +463,10 @@ export function parseQuery(text: string): QueryParse {
   };
   const words: string[] = [];
   const occurrences: Occurrence[] = [];
+  const tokens = joinAlternatives(tokenize(text), error);
+  const hints = quoteHints(text, tokens);
 
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (token.unterminated) {
       error(token, 'Unterminated quote: add the closing "', text.length);
       continue;
@@ -545,7 +560,95 @@ export function parseQuery(text: string): QueryParse {
   }
   if (words.length > 0) filters.q = words.join(' ');
   errors.sort((a, b) => a.start - b.start);
-  return { filters: ordered(filters), errors };
+  return hints.length
+    ? { filters: ordered(filters), errors, hints }
+    : { filters: ordered(filters), errors };
+}
+
+const isOperator = (t: Token, word: 'OR' | 'AND') =>
+  t.name === undefined && !t.quoted && !t.negated && t.value === word;
+const qualifierOf = (t: Token | undefined) =>
+  t?.name === undefined ? undefined : BY_NAME.get(t.name.toLowerCase());
+
+/**
+ * `status:4xx OR status:5xx` becomes one token `status:4xx,5xx`; a bare `AND` is dropped (a
+ * space means it already); any other `OR` is an error, and not searched as a word.
+ */
+function joinAlternatives(
+  tokens: Token[],
+  error: (token: Token, message: string) => void,
+): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (isOperator(token, 'AND')) continue;
+    if (!isOperator(token, 'OR')) {
+      out.push(token);
+      continue;
+    }
+    const before = out.at(-1);
+    const after = tokens[i + 1];
+    const info = qualifierOf(before);
+    if (
+      before &&
+      after &&
+      info?.name === 'status' &&
+      qualifierOf(after) === info &&
+      !before.negated &&
+      !after.negated &&
+      before.value &&
+      after.value &&
+      !after.unterminated
+    ) {
+      out[out.length - 1] = { ...before, end: after.end, value: `${before.value},${after.value}` };
+      i++;
+      continue;
+    }
+    error(
+      token,
+      info && qualifierOf(after) === info
+        ? `OR was not applied: it joins status: values only (status:4xx OR status:5xx). To search for the word, write "OR".`
+        : `OR was not applied: it joins two values of one qualifier, as in status:4xx OR status:5xx. To search for the word, write "OR".`,
+    );
+  }
+  return out;
+}
+
+/** Qualifiers whose values may hold spaces: the words after them may belong to the value. */
+const PHRASE_QUALIFIERS = new Set<QualifierName>(['user', 'plugin', 'skill', 'action', 'env']);
+
+/**
+ * `plugin:create ticket` is plugin "create" and the word "ticket": offer
+ * `plugin:"create ticket"`, taking the words up to the next qualifier.
+ */
+function quoteHints(text: string, tokens: Token[]): QueryHint[] {
+  const hints: QueryHint[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const info = qualifierOf(token);
+    if (!info || !PHRASE_QUALIFIERS.has(info.name) || token.quoted || !token.value) continue;
+    // An address is one word: what follows it is free text.
+    if (info.name === 'user' && token.value.includes('@')) continue;
+    let j = i + 1;
+    while (j < tokens.length) {
+      const next = tokens[j]!;
+      if (next.name !== undefined || next.quoted || next.negated) break;
+      j++;
+    }
+    if (j === i + 1) continue;
+    const last = tokens[j - 1]!;
+    const value = [token.value, ...tokens.slice(i + 1, j).map((t) => t.value)].join(' ');
+    const name = text.slice(token.start, token.valueStart);
+    const replacement = `${name}${formatValue(value)}`;
+    hints.push({
+      start: token.start,
+      end: last.end,
+      replacement,
+      message: `${name}${token.value} takes one word; for "${value}" write ${replacement}`,
+    });
+    i = j - 1;
+  }
+  return hints;
 }
 
 /** The filters with their keys in `formatQuery` order (for stable output when serialized). */

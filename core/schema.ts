@@ -12,7 +12,7 @@ import {
   RELATIVE_RANGES,
   VIEW_STATE_VERSION,
 } from './model.js';
-import { parseStatusFilter } from './status.js';
+import { parseStatusList } from './status.js';
 
 export const EventKind = z.enum(EVENT_KINDS);
 export const ActorType = z.enum(['user', 'api-key', 'system']);
@@ -92,8 +92,9 @@ export const TimeRange = z.union([
   }),
 ]);
 const StatusExpression = z.string().check(
-  z.refine((s) => parseStatusFilter(s).ok, {
-    message: 'expected a status code (201), a class (4xx), a range (>=400), success or error',
+  z.refine((s) => parseStatusList(s).ok, {
+    message:
+      'expected a status code (201), a class (4xx), a range (>=400), success or error, or a comma list of them',
   }),
 );
 
@@ -107,7 +108,7 @@ export const Filters = z.object({
   skill: z.optional(z.string()),
   kind: z.optional(EventKind),
   method: z.optional(z.string()),
-  /** See `parseStatusFilter`. */
+  /** See `parseStatusList`. */
   status: z.optional(StatusExpression),
   traceId: z.optional(z.string()),
   time: z.optional(TimeRange),

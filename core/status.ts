@@ -2,7 +2,8 @@
  * The status filter expression shared by the viewer, the adapters and the service:
  * `201` (exact code), `4xx` (class), `>=400` / `>400` / `<=299` / `<500` (range),
  * `success` / `error` (outcome, for events without an HTTP code),
- * and a leading `!` to negate any of them (`!2xx`).
+ * and a leading `!` to negate any of them (`!2xx`). A comma list is any of its parts
+ * (`4xx,5xx`: "4xx or 5xx"); a leading `!` then excludes them all (`!4xx,5xx`).
  */
 export type StatusTest =
   | { type: 'code'; code: number }
@@ -65,4 +66,44 @@ export function matchesStatus(
 export function statusClass(code: number | undefined): `${1 | 2 | 3 | 4 | 5}xx` | undefined {
   if (code === undefined || code < 100 || code > 599) return undefined;
   return `${Math.floor(code / 100) as 1 | 2 | 3 | 4 | 5}xx`;
+}
+
+/** A status filter with one or more alternatives: any of `tests` passes (none, when `negate`). */
+export interface StatusList {
+  negate: boolean;
+  tests: StatusTest[];
+}
+
+export type StatusListParse = { ok: true; value: StatusList } | { ok: false; error: string };
+
+/** `4xx,5xx` (either), `!4xx,5xx` (neither), or one expression as `parseStatusFilter` reads it. */
+export function parseStatusList(input: string): StatusListParse {
+  if (!input.includes(',')) {
+    const one = parseStatusFilter(input);
+    return one.ok
+      ? { ok: true, value: { negate: one.value.negate, tests: [one.value.test] } }
+      : one;
+  }
+  let s = input.trim();
+  const negate = s.startsWith('!');
+  if (negate) s = s.slice(1);
+  const parts = s.split(',').map((p) => p.trim());
+  const tests: StatusTest[] = [];
+  for (const part of parts) {
+    if (part.startsWith('!'))
+      return { ok: false, error: `"${input}": put one "!" before the whole list, as in !4xx,5xx` };
+    const parsed = parseStatusFilter(part);
+    if (!parsed.ok) return parsed;
+    tests.push(parsed.value.test);
+  }
+  return { ok: true, value: { negate, tests } };
+}
+
+/** Whether an event with this HTTP status code (if any) and outcome passes the list. */
+export function matchesStatusList(
+  list: StatusList,
+  code: number | undefined,
+  outcome: string,
+): boolean {
+  return list.tests.some((t) => testStatus(t, code, outcome)) !== list.negate;
 }

@@ -3,7 +3,7 @@
  * refused with the parameter's name and what was expected.
  */
 import { z } from 'zod';
-import { parseStatusFilter } from '../core/status.js';
+import { parseStatusList } from '../core/status.js';
 
 export interface ParamRule<T> {
   schema: z.ZodType<T>;
@@ -102,8 +102,9 @@ export const instant = (endOfDay = false): ParamRule<number> => ({
 });
 
 export const status: ParamRule<string> = {
-  schema: z.string().refine((s) => parseStatusFilter(s).ok),
-  expected: 'a status code (201), a class (4xx), a range (>=400), success or error (! negates)',
+  schema: z.string().refine((s) => parseStatusList(s).ok),
+  expected:
+    'a status code (201), a class (4xx), a range (>=400), success or error, or a comma list of them (either); ! negates',
 };
 
 export const httpMethod: ParamRule<string> = {

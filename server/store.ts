@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { searchTerms, searchText, timeBounds } from '../core/filter.js';
 import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
-import { parseStatusFilter, type StatusFilter } from '../core/status.js';
+import { parseStatusList, type StatusList, type StatusTest } from '../core/status.js';
 import type { Db } from './db.js';
 import { admitRecord, type IngestRecord, type Origin } from './ingest.js';
 import { ACCESS_ORIGIN } from './access-log.js';
@@ -193,15 +193,18 @@ const FACET_FILTER: Partial<Record<FacetField, keyof Filters>> = {
 
 export const STATUS_CLASS_SQL = `coalesce(left(status_code::text, 1) || 'xx', outcome)`;
 
-function statusSql(w: Where, f: StatusFilter): string {
-  const t = f.test;
-  let cond: string;
-  if (t.type === 'outcome') cond = `outcome = ${w.p(t.outcome)}`;
-  else if (t.type === 'code') cond = `status_code = ${w.p(t.code)}`;
-  else if (t.type === 'class')
-    cond = `status_code >= ${w.p(t.digit * 100)} AND status_code < ${w.p(t.digit * 100 + 100)}`;
-  else cond = `status_code ${t.op} ${w.p(t.code)}`;
-  return f.negate ? `NOT coalesce((${cond}), false)` : cond;
+function statusTestSql(w: Where, t: StatusTest): string {
+  if (t.type === 'outcome') return `outcome = ${w.p(t.outcome)}`;
+  if (t.type === 'code') return `status_code = ${w.p(t.code)}`;
+  if (t.type === 'class')
+    return `status_code >= ${w.p(t.digit * 100)} AND status_code < ${w.p(t.digit * 100 + 100)}`;
+  return `status_code ${t.op} ${w.p(t.code)}`;
+}
+
+/** Any of the list's tests (`4xx,5xx`); with `!`, none of them. */
+function statusSql(w: Where, f: StatusList): string {
+  const cond = f.tests.map((t) => `(${statusTestSql(w, t)})`).join(' OR ');
+  return f.negate ? `NOT coalesce((${cond}), false)` : `(${cond})`;
 }
 
 export class AuditStore {
@@ -355,7 +358,7 @@ export class AuditStore {
     if (f.kind) w.and(`kind = ${w.p(f.kind)}`);
     if (f.method) w.and(`method_lc = ${w.p(f.method.toLowerCase())}`);
     if (f.status) {
-      const parsed = parseStatusFilter(f.status);
+      const parsed = parseStatusList(f.status);
       if (!parsed.ok) throw new Error(parsed.error);
       w.and(statusSql(w, parsed.value));
     }

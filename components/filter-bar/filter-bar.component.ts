@@ -15,8 +15,9 @@ import {
   parseQuery,
   tokenAt,
   type QueryError,
+  type QueryHint,
 } from '../../core/query-language.js';
-import { parseStatusFilter } from '../../core/status.js';
+import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FacetValue, FilterPlan } from '../../core/sources/types.js';
 import { AlvElement } from '../internal/alv-element.js';
@@ -29,6 +30,9 @@ export type SuggestFunction = (
   prefix: string,
   signal: AbortSignal,
 ) => Promise<FacetValue[]>;
+
+/** An email address as a person finishes typing it: the User field applies it by itself. */
+const COMPLETE_ADDRESS = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 /** The free-typing controls; each keeps its raw text so typing is never rewritten under the caret. */
 type TextControl = 'actor' | 'plugin' | 'skill' | 'status' | 'traceId' | 'q' | ExtraControl;
@@ -172,6 +176,13 @@ export class AlvFilterBar extends AlvElement {
   @state() private text: Record<TextControl, string> = { ...EMPTY_TEXT };
   @state() private queryText = '';
   @state() private queryErrors: QueryError[] = [];
+  /** Rewrites of the query text to offer (`plugin:"create ticket"`). */
+  @state() private queryHints: QueryHint[] = [];
+  /**
+   * A partial user typed into the User email field and not yet committed: it is applied when
+   * a suggestion is picked, Enter is pressed, or it is a complete address — never half-typed.
+   */
+  @state() private actorPending = false;
   /** Caret of a query edit not yet applied: the error under it is not shown while typing. */
   @state() private typingAt: number | undefined;
   @state() private statusError = '';
@@ -232,6 +243,8 @@ export class AlvFilterBar extends AlvElement {
     this.text = textsOf(filters);
     this.queryText = formatQuery(filters);
     this.queryErrors = [];
+    this.queryHints = [];
+    this.actorPending = false;
     this.typingAt = undefined;
     this.statusError = '';
     this.rangeError = '';
@@ -251,6 +264,7 @@ export class AlvFilterBar extends AlvElement {
     this.draft = canonicalFilters({ ...this.draft, ...patch });
     this.queryText = formatQuery(this.draft);
     this.queryErrors = [];
+    this.queryHints = [];
     this.typingAt = undefined;
   }
 
@@ -267,7 +281,13 @@ export class AlvFilterBar extends AlvElement {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.typingAt = undefined;
-    const filters = canonicalFilters(this.draft);
+    const draft = { ...this.draft };
+    if (this.actorPending) {
+      // A half-typed user stays out of the filters until it is committed.
+      if (this.lastEmitted.actor === undefined) delete draft.actor;
+      else draft.actor = this.lastEmitted.actor;
+    }
+    const filters = canonicalFilters(draft);
     if (sameFilters(filters, this.lastEmitted)) return;
     this.lastEmitted = filters;
     this.emit('alv-filter-change', { filters: structuredClone(filters), typing: typing === true });
@@ -287,9 +307,11 @@ export class AlvFilterBar extends AlvElement {
   // Query text
 
   private applyQueryText(text: string, caret: number | undefined): void {
-    const { filters, errors } = parseQuery(text);
+    const { filters, errors, hints } = parseQuery(text);
     this.queryText = text;
     this.queryErrors = errors;
+    this.queryHints = hints ?? [];
+    this.actorPending = false;
     this.typingAt = caret;
     this.draft = canonicalFilters(filters);
     this.text = textsOf(this.draft);
@@ -303,6 +325,13 @@ export class AlvFilterBar extends AlvElement {
     this.applyQueryText(input.value, input.selectionStart ?? input.value.length);
     this.scheduleEmit();
     void this.requestSuggestions('query', false);
+  }
+
+  /** Puts a hint's rewrite into the query and applies it. */
+  private applyHint(h: QueryHint): void {
+    const text = this.queryText;
+    this.applyQueryText(text.slice(0, h.start) + h.replacement + text.slice(h.end), undefined);
+    this.flush();
   }
 
   /** The errors to show: all of them, except the one being typed in right now. */
@@ -445,6 +474,7 @@ export class AlvFilterBar extends AlvElement {
     }
     this.text = { ...this.text, [combo]: s.value };
     this.setDraft({ [combo]: s.value });
+    if (combo === 'actor') this.actorPending = false;
     this.closeSuggestions();
     this.flush();
   }
@@ -469,6 +499,7 @@ export class AlvFilterBar extends AlvElement {
         e.preventDefault();
         if (option) this.choose(combo, option);
         else {
+          if (combo === 'actor') this.actorPending = false;
           this.closeSuggestions();
           this.flush();
         }
@@ -500,7 +531,7 @@ export class AlvFilterBar extends AlvElement {
     this.text = { ...this.text, [key]: raw };
     if (key === 'status') {
       const value = raw.trim();
-      const parsed = value ? parseStatusFilter(value) : undefined;
+      const parsed = value ? parseStatusList(value) : undefined;
       if (parsed && !parsed.ok) {
         // Invalid: shown, never applied; the draft keeps the last valid status.
         this.statusError = parsed.error;
@@ -511,6 +542,7 @@ export class AlvFilterBar extends AlvElement {
     } else {
       this.setDraft({ [key]: raw });
     }
+    if (key === 'actor') this.actorPending = !!raw.trim() && !COMPLETE_ADDRESS.test(raw.trim());
     // A pasted trace ID is complete: apply it at once.
     if (key === 'traceId' && e.inputType === 'insertFromPaste') this.flush();
     else this.scheduleEmit();
@@ -764,7 +796,10 @@ export class AlvFilterBar extends AlvElement {
           aria-expanded=${expanded}
           aria-controls=${`${key}-listbox`}
           aria-activedescendant=${activeId || nothing}
-          aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
+          aria-describedby=${this.describedBy(
+            this.clientSide(key) && `hint-${key}`,
+            key === 'actor' && this.actorPending && 'pending-actor',
+          )}
           .value=${live(this.shown(this.text[key]))}
           ?readonly=${!!this.mask}
           @input=${(e: InputEvent) => this.onTextInput(key, e)}
@@ -774,6 +809,13 @@ export class AlvFilterBar extends AlvElement {
         ${this.renderListbox(key, name)}
       </div>
       ${this.renderHint(key)}
+      ${
+        key === 'actor' && this.actorPending
+          ? html`<span class="hint pending" id="pending-actor"
+              >Not applied yet: press Enter or pick a suggestion</span
+            >`
+          : nothing
+      }
     </div>`;
   }
 
@@ -837,10 +879,30 @@ export class AlvFilterBar extends AlvElement {
         ${
           errors.length > 0
             ? html`<ul class="errors">
-                ${errors.map((e) => html`<li>${e.message}</li>`)}
+                ${errors.map(
+                  (e) =>
+                    html`<li>
+                      <span class="not-applied"
+                        >Not applied:
+                        <code
+                          >${this.shown(this.queryText.slice(e.start, e.end)) || '…'}</code
+                        ></span
+                      >
+                      — ${e.message}
+                    </li>`,
+                )}
               </ul>`
             : nothing
         }
+        ${this.queryHints.map(
+          (h) =>
+            html`<p class="query-hint">
+              ${h.message.split(h.replacement)[0]}
+              <button type="button" class="hint-fix" @click=${() => this.applyHint(h)}>
+                ${this.shown(h.replacement)}
+              </button>
+            </p>`,
+        )}
       </div>
     </div>`;
   }

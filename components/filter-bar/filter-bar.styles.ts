@@ -87,6 +87,23 @@ export const styles = css`
     text-decoration-skip-ink: none;
     text-underline-offset: 3px;
   }
+  .query-status .not-applied code {
+    font-family: var(--_mono);
+  }
+  .query-hint {
+    margin: 2px 0 0;
+    color: var(--_muted);
+  }
+  .query-hint .hint-fix {
+    font: inherit;
+    font-family: var(--_mono);
+    color: var(--_accent);
+    background: none;
+    border: 1px dashed var(--_accent);
+    border-radius: var(--_radius);
+    padding: 0 6px;
+    cursor: pointer;
+  }
   .query-status .errors {
     margin: 4px 0 0;
     padding-left: 1.2em;

@@ -20,7 +20,7 @@ import {
   type Filters,
   type ViewState,
 } from '../model.js';
-import { matchesStatus, parseStatusFilter } from '../status.js';
+import { matchesStatusList, parseStatusList } from '../status.js';
 import {
   decodeOffset,
   encodeOffset,
@@ -282,8 +282,8 @@ export function translateKore(filters: Filters, now: number): Translation {
       case 'status': {
         // Every Kore log is a success without an HTTP code: the filter's answer is the same
         // for all of them.
-        const parsed = parseStatusFilter(value as string);
-        if (!parsed.ok || !matchesStatus(parsed.value, undefined, 'success')) t.never('status');
+        const parsed = parseStatusList(value as string);
+        if (!parsed.ok || !matchesStatusList(parsed.value, undefined, 'success')) t.never('status');
         else t.client('status');
         break;
       }

@@ -429,7 +429,9 @@ export function translateMapped(mapping: Mapping, filters: Filters, now: number)
       continue;
     }
     const param = params[key];
-    if (param) {
+    // A backend's parameter takes one status: a list (4xx,5xx, "either") is applied here.
+    const alternatives = key === 'status' && (value as string).includes(',');
+    if (param && !alternatives) {
       t.query[param] = value as string;
       t.server(key);
     } else t.client(key);

@@ -20,7 +20,7 @@ import {
   type RedactablePart,
   type ViewState,
 } from '../model.js';
-import { parseStatusFilter } from '../status.js';
+import { parseStatusList } from '../status.js';
 import {
   decodePage,
   encodePage,
@@ -329,14 +329,16 @@ export function translateNected(filters: Filters, now: number): Translation {
         break;
       }
       case 'status': {
-        const parsed = parseStatusFilter(value as string);
-        if (parsed.ok && !parsed.value.negate && parsed.value.test.type === 'outcome') {
-          query.status =
-            parsed.value.test.outcome === 'success' ? 'success,Completed' : 'error,Failed';
+        const parsed = parseStatusList(value as string);
+        const list = parsed.ok ? parsed.value : undefined;
+        const only = list?.tests.length === 1 && !list.negate ? list.tests[0] : undefined;
+        if (only?.type === 'outcome') {
+          query.status = only.outcome === 'success' ? 'success,Completed' : 'error,Failed';
           t.server('status');
-        } else if (!parsed.ok || (!parsed.value.negate && parsed.value.test.type !== 'outcome'))
+        } else if (!list || (!list.negate && list.tests.every((x) => x.type !== 'outcome')))
           // Nected records carry no HTTP status code: a code, class or range never holds (and an
-          // expression that does not parse matches nothing).
+          // expression that does not parse matches nothing). Other lists (success,4xx) and
+          // exclusions are applied in the viewer.
           t.never('status');
         else t.client('status');
         break;
