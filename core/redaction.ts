@@ -21,6 +21,8 @@ export type SensitiveKind =
   | 'token'
   | 'api-key'
   | 'secret'
+  /** An IPv4 or IPv6 address (personal data: it can identify a person's device). */
+  | 'ip'
   /** The detectors could not finish: the whole value is hidden (masking fails closed). */
   | 'unchecked';
 
@@ -39,6 +41,7 @@ export const MASKS: Readonly<Record<SensitiveKind, string>> = {
   token: '[token]',
   'api-key': '[api-key]',
   secret: '[secret]',
+  ip: '[ip]',
   unchecked: '[hidden: could not be checked]',
 };
 
@@ -162,8 +165,9 @@ const RANK: Record<SensitiveKind, number> = {
   card: 4,
   email: 5,
   phone: 6,
+  ip: 7,
 };
-const GENERIC_RANK = 7;
+const GENERIC_RANK = 8;
 
 const candidate = (start: number, end: number, kind: SensitiveKind): Candidate => ({
   start,
@@ -550,6 +554,37 @@ function findPhones(text: string, out: Candidate[]): void {
   }
 }
 
+// IP addresses: dotted IPv4 (each part 0-255), and IPv6 with at least two colons and hex groups.
+const IPV4 =
+  /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.]|\.\d)/g;
+// A run of hex digits and colons (one linear scan), checked as IPv6 in findIps.
+const IPV6 = /[0-9a-f:]{3,39}/gi;
+
+function findIps(text: string, out: Candidate[]): void {
+  for (const re of [IPV4, IPV6]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      // `12:30:45` is a time, not an address: IPv6 needs a hex letter or one `::`, and at
+      // most one empty group.
+      if (re === IPV6) {
+        const v = m[0];
+        const before = text[m.index - 1] ?? '';
+        const after = text[m.index + v.length] ?? '';
+        if (/[\w:]/.test(before) || /[\w:]/.test(after) || (v.match(/:/g)?.length ?? 0) < 2)
+          continue;
+        if (v.split(':').some((group) => group.length > 4)) continue;
+        const compressed = v.split('::').length - 1;
+        if (compressed > 1 || v.includes(':::') || !(/[a-f]/i.test(v) || compressed === 1))
+          continue;
+        if (compressed === 0 && (v.startsWith(':') || v.endsWith(':') || v.split(':').length !== 8))
+          continue;
+      }
+      out.push(candidate(m.index, m.index + m[0].length, 'ip'));
+    }
+  }
+}
+
 const DETECTORS: readonly [SensitiveKind, (text: string, out: Candidate[]) => void][] = [
   ['secret', findKeyValues],
   ['secret', findUrlPasswords],
@@ -559,6 +594,7 @@ const DETECTORS: readonly [SensitiveKind, (text: string, out: Candidate[]) => vo
   ['card', findCards],
   ['email', findEmails],
   ['phone', findPhones],
+  ['ip', findIps],
 ];
 
 /**
@@ -838,18 +874,73 @@ export function maskEvent(e: AuditEvent): AuditEvent {
   }
 }
 
+/**
+ * An event without what only its entry shows (request and response bodies, the changes, the
+ * backend's record): what a list needs, and far less to mask.
+ */
+export function withoutPayloads(e: AuditEvent): AuditEvent {
+  const out: AuditEvent = { ...e };
+  if (e.request) {
+    const { body: _body, ...request } = e.request;
+    out.request = request;
+  }
+  if (e.response) {
+    const { body: _body, ...response } = e.response;
+    out.response = response;
+  }
+  delete out.delta;
+  delete out.raw;
+  return out;
+}
+
+/**
+ * A list row in safe-to-share mode: `maskEvent` of what a list shows (no payloads, no
+ * headers or parameters, no backend record). The entry masks its own, fuller copy.
+ */
+export function maskListEvent(e: AuditEvent): AuditEvent {
+  const { request: _request, response: _response, ...rest } = withoutPayloads(e);
+  return maskEvent(rest);
+}
+
+/** What an actor's name becomes in safe-to-share mode. */
+export const NAME_MASK = '[name]';
+
+/** The event's free-text fields, masked by the detectors in safe-to-share mode. */
+const TEXT_FIELDS = [
+  'action',
+  'message',
+  'messageHtml',
+  'environment',
+  'workspace',
+  'plugin',
+  'skill',
+  'traceId',
+  'executionId',
+  'parentId',
+] as const satisfies readonly (keyof AuditEvent)[];
+
 function maskEventOrThrow(e: AuditEvent): AuditEvent {
   const options = eventMaskOptions(e);
   const text = (s: string | undefined): string | undefined =>
     s === undefined ? undefined : maskText(s, options);
   const out: AuditEvent = { ...e, actor: { ...e.actor } };
 
-  if (e.actor.email !== undefined) out.actor.email = text(e.actor.email);
-  if (e.actor.name !== undefined) out.actor.name = text(e.actor.name);
+  // Who: an actor's email and name are personal data whatever they look like.
+  if (e.actor.email !== undefined) out.actor.email = MASKS.email;
+  if (e.actor.name !== undefined) out.actor.name = NAME_MASK;
   if (e.actor.id !== undefined) out.actor.id = text(e.actor.id);
-  if (e.message !== undefined) out.message = text(e.message);
-  if (e.messageHtml !== undefined) out.messageHtml = text(e.messageHtml);
-  if (e.target?.name !== undefined) out.target = { ...e.target, name: text(e.target.name) };
+  if (e.ip !== undefined) out.ip = MASKS.ip;
+  // Every other text a person sees goes through the detectors.
+  for (const key of TEXT_FIELDS) {
+    const value = e[key];
+    if (value !== undefined) out[key] = maskText(value, options);
+  }
+  if (e.target)
+    out.target = {
+      type: text(e.target.type)!,
+      ...(e.target.id !== undefined && { id: text(e.target.id) }),
+      ...(e.target.name !== undefined && { name: text(e.target.name) }),
+    };
   if (e.http) {
     out.http = { ...e.http };
     if (e.http.url !== undefined) out.http.url = maskUrl(e.http.url, options);

@@ -273,7 +273,10 @@ export class AuditLogViewer extends AlvElement {
     await Promise.all(stores.map((o) => o.store.clear()));
   }
 
-  /** The list as displayed: masked in safe-to-share mode (computed once per list). */
+  /**
+   * The list as displayed: masked in safe-to-share mode (computed once per list; a row's
+   * payloads are left out, the entry masks its own copy).
+   */
   private displayed(events: AuditEvent[]): AuditEvent[] {
     if (!this.safeToShare) return events;
     // Until the masking code has loaded, show nothing rather than something unmasked.
@@ -294,7 +297,7 @@ export class AuditLogViewer extends AlvElement {
     if (this.view.filters.traceId) void loadTraceView();
     if (this.safeToShare && !this.maskEvent)
       void loadRedaction().then((m) => {
-        this.maskEvent = m.maskEvent;
+        this.maskEvent = m.maskListEvent;
         this.maskText = (text: string) => m.maskText(text);
       });
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);

@@ -9,6 +9,7 @@ import {
   maskEvent,
   maskText,
   maskValue,
+  withoutPayloads,
   type MaskOptions,
 } from '../../core/redaction.js';
 import { AlvElement } from '../internal/alv-element.js';
@@ -150,24 +151,6 @@ function compactJson(value: unknown): string {
     text = String(value);
   }
   return text.length > STRING_LIMIT ? `${text.slice(0, STRING_LIMIT)}…` : text;
-}
-
-/** Identifiers of the event that masking keeps (as `maskEvent` does). */
-
-/** The event without bodies, delta and raw record: what `maskEvent` must mask eagerly. */
-function withoutPayloads(e: AuditEvent): AuditEvent {
-  const out: AuditEvent = { ...e };
-  if (e.request) {
-    const { body: _body, ...request } = e.request;
-    out.request = request;
-  }
-  if (e.response) {
-    const { body: _body, ...response } = e.response;
-    out.response = response;
-  }
-  delete out.delta;
-  delete out.raw;
-  return out;
 }
 
 const present = (v: unknown): boolean => v !== undefined;

@@ -10,6 +10,7 @@ import {
   isSensitiveKey,
   luhn,
   maskEvent,
+  maskListEvent,
   maskHeaders,
   maskText,
   maskUrl,
@@ -70,10 +71,36 @@ describe('emails', () => {
     '@scope/pkg@1.2.3',
     'a@b',
     'foo @ bar.com',
-    'x@1.2.3.4',
     'email',
     '@',
     'user@',
+  ])('does not flag %s', (text) => expectClean(text));
+});
+
+describe('IP addresses', () => {
+  it.each([
+    '192.168.1.1',
+    '10.0.0.255',
+    '255.255.255.0',
+    '203.0.113.9',
+    '2001:db8::1',
+    'fe80::1ff:fe23:4567:890a',
+  ])('detects %s', (ip) => expectDetected(ip, 'ip'));
+
+  it('masks the address of an email at an IP, and an x-forwarded-for list', () => {
+    expect(found('x@1.2.3.4')).toEqual([['1.2.3.4', 'ip']]);
+    expect(maskText('x-forwarded-for: 203.0.113.9, 10.0.0.1')).toBe('x-forwarded-for: [ip], [ip]');
+  });
+
+  it.each([
+    '1.2.3',
+    '999.1.1.1',
+    '1.2.3.4.5',
+    'v1.2.3',
+    '12:30:45',
+    '2024-12-01T10:00:00.123Z',
+    '@scope/pkg@1.2.3',
+    'abc:def',
   ])('does not flag %s', (text) => expectClean(text));
 });
 
@@ -110,10 +137,6 @@ describe('phone numbers', () => {
     'INC0012345',
     'RITM0010001',
     'CHG0030002',
-    '192.168.1.1',
-    '10.0.0.255',
-    '255.255.255.0',
-    '2001:db8::8a2e:370:7334',
     '1733050800000',
     '12/01/2024',
     '01-12-2024',
@@ -853,7 +876,8 @@ describe('maskEvent', () => {
   it('masks everything that may leave the viewer', () => {
     expect(maskEvent(event)).toEqual({
       ...event,
-      actor: { id: 'u-1', email: '[email]', name: 'Jane <[email]>', type: 'user' },
+      // An actor's email and name are hidden whole, whatever they look like.
+      actor: { id: 'u-1', email: '[email]', name: '[name]', type: 'user' },
       message: 'Failed for [email]: card [card] declined',
       messageHtml: '<b>[email]</b>',
       target: { type: 'ServiceNow', id: 'sn-1', name: '[email]' },
@@ -884,6 +908,21 @@ describe('maskEvent', () => {
     expect(masked.response?.headers).toBe(REDACTION_MARKER);
     expect(masked.traceId).toBe(HEX_KEY);
     expect(masked.redacted).toEqual(event.redacted);
+  });
+
+  it('masks a list row: what the list shows, without payloads, headers or the backend record', () => {
+    const row = maskListEvent({ ...event, ip: '203.0.113.9', plugin: 'notify jane@acme.example' });
+    expect(row).not.toHaveProperty('request');
+    expect(row).not.toHaveProperty('response');
+    expect(row).not.toHaveProperty('delta');
+    expect(row).not.toHaveProperty('raw');
+    expect(row.actor).toEqual({ id: 'u-1', email: '[email]', name: '[name]', type: 'user' });
+    expect(row.ip).toBe('[ip]');
+    expect(row.plugin).toBe('notify [email]');
+    expect(row.message).toBe('Failed for [email]: card [card] declined');
+    expect(row.http?.url).toBe(
+      'https://x.service-now.com/api/now/table/incident?caller=[email]&access_token=[secret]',
+    );
   });
 
   it('handles a minimal event', () => {
