@@ -3,7 +3,7 @@
  * headless Chromium and the bundle on this machine, all in-process or over loopback. Prints a
  * Markdown report and writes it to bench/results/latest.md; progress goes to stderr.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { buildDemo, mountDemo } from '../server/demo.js';
@@ -15,14 +15,21 @@ import { benchAdapters } from './sections/adapters.js';
 import { benchBrowser } from './sections/browser.js';
 import { benchBundle } from './sections/bundle.js';
 import { benchService, startBenchService } from './sections/service.js';
+import { benchTable } from './sections/table.js';
 
-const RESULTS = fileURLToPath(new URL('results/latest.md', import.meta.url));
+/** `npm run bench -- table bundle`: only the parts named (service, adapters, browser, table, bundle). */
+const only = new Set(process.argv.slice(2));
+
+const RESULTS = fileURLToPath(
+  new URL(only.size > 0 ? 'results/partial.md' : 'results/latest.md', import.meta.url),
+);
 const METRICS = fileURLToPath(new URL('results/latest.json', import.meta.url));
 
 const report = new Report();
 
 /** Runs one part; a failure is reported in its place and the rest still run. */
-async function part(title: string, fn: () => Promise<void>): Promise<void> {
+async function part(title: string, fn: () => Promise<void>, name?: string): Promise<void> {
+  if (only.size > 0 && !(name && only.has(name))) return;
   try {
     await fn();
   } catch (e) {
@@ -46,18 +53,28 @@ async function main(): Promise<void> {
   });
   let browser: Browser | undefined;
   try {
-    await part('1. Reference audit service', () => benchService(report, svc));
-    await part('2. Adapters', () => benchAdapters(report, svc.service.url));
-    await part('3. Viewer in Chromium', async () => {
-      browser = await chromium.launch(chromiumLaunchOptions());
+    await part('1. Reference audit service', () => benchService(report, svc), 'service');
+    await part('2. Adapters', () => benchAdapters(report, svc.service.url), 'adapters');
+    const launch = async () => {
+      browser ??= await chromium.launch(chromiumLaunchOptions());
       chromiumVersion = browser.version();
-      await benchBrowser(report, browser, svc.service.url);
-    });
+      return browser;
+    };
+    await part(
+      '3. Viewer in Chromium',
+      async () => benchBrowser(report, await launch(), svc.service.url),
+      'browser',
+    );
+    await part(
+      '3b. Log table against AG Grid',
+      async () => benchTable(report, await launch(), svc.service.url),
+      'table',
+    );
   } finally {
     await browser?.close();
     await svc.service.close();
   }
-  await part('4. Bundle', () => benchBundle(report));
+  await part('4. Bundle', () => benchBundle(report), 'bundle');
 
   const v = machine.versions;
   const markdown = report.toMarkdown('audit-log-viewer bench', [
@@ -66,12 +83,15 @@ async function main(): Promise<void> {
     `- CPU: ${machine.cpu} — ${machine.cores} cores (${machine.parallelism} available to Node), ${machine.memory} RAM`,
     `- OS: ${machine.os}`,
     `- Node ${machine.node}, Chromium ${chromiumVersion} (system, headless), Playwright ${v.playwright}, esbuild ${v.esbuild}`,
-    `- lit ${v.lit}, @lit-labs/virtualizer ${v['@lit-labs/virtualizer']}, PGlite ${v['@electric-sql/pglite']}, Hono ${v.hono}`,
+    `- lit ${v.lit}, ag-grid-community ${v['ag-grid-community']}, PGlite ${v['@electric-sql/pglite']}, Hono ${v.hono}`,
     '- Service, client and browser share these cores: the figures are for this machine as a whole, not one component in isolation.',
   ]);
   await mkdir(fileURLToPath(new URL('results/', import.meta.url)), { recursive: true });
   await writeFile(RESULTS, markdown);
-  await writeFile(METRICS, `${JSON.stringify(report.metrics, null, 2)}\n`);
+  // A partial run updates its own figures and keeps the others'.
+  const kept =
+    only.size > 0 ? (JSON.parse(await readFile(METRICS, 'utf8').catch(() => '{}')) as object) : {};
+  await writeFile(METRICS, `${JSON.stringify({ ...kept, ...report.metrics }, null, 2)}\n`);
   process.stdout.write(markdown);
   progress(`wrote ${RESULTS} and ${METRICS}`);
 }

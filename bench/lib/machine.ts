@@ -47,7 +47,7 @@ export function describeMachine(): Machine {
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     node: process.version,
     versions: Object.fromEntries(
-      ['playwright', 'esbuild', 'lit', '@lit-labs/virtualizer', '@electric-sql/pglite', 'hono'].map(
+      ['playwright', 'esbuild', 'lit', 'ag-grid-community', '@electric-sql/pglite', 'hono'].map(
         (p) => [p, packageVersion(p)],
       ),
     ),

@@ -25,6 +25,8 @@ export interface JsonRender {
   generateMs: number;
   /** From setting `value` on a mounted, empty tree to it painted. */
   renderMs: number;
+  /** The longest main-thread task meanwhile (a `longtask` entry; 0 when none passed 50 ms). */
+  longestTaskMs: number;
   treeItems: number;
 }
 
@@ -35,6 +37,21 @@ export interface CacheWrite {
   totalMs: number;
   /** The longest main-thread task meanwhile (a \`longtask\` entry; 0 when none passed 50 ms). */
   longestTaskMs: number;
+}
+
+/**
+ * The table measurements that `<alv-log-table>` (stress page) and AG Grid Community (its own
+ * page) both answer to, as `window.alvTable`: same events, columns, row height and viewport.
+ */
+export interface TableBench {
+  /** Generates `count` events (timed apart) and shows them: set → first rows painted. */
+  mount(count: number): Promise<{ generateMs: number; renderMs: number }>;
+  /** Elements inside the table: its shadow root, or the grid's root element. */
+  domNodes(): number;
+  /** Frame lengths of a scroll from top to bottom in `steps` jumps, one a frame. */
+  scroll(steps: number): Promise<number[]>;
+  /** Filters to about 1% (two users of 200): from the call to the filtered rows painted. */
+  filter(): Promise<{ ms: number; rows: number }>;
 }
 
 export interface StressApi {
@@ -62,6 +79,7 @@ export interface StressApi {
 declare global {
   interface Window {
     alvBench?: StressApi;
+    alvTable?: TableBench;
     alvMarks?: InputMarks;
   }
 }

@@ -9,14 +9,28 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface StressAssets {
   html: string;
   js: string;
+  /** The AG Grid Community page the log table is compared with. */
+  gridHtml: string;
+  gridJs: string;
 }
 
 export const STRESS_PATH = '/bench/stress.html';
+export const AGGRID_PATH = '/bench/aggrid.html';
 
 export async function buildStressPage(): Promise<StressAssets> {
+  const [js, gridJs, html, gridHtml] = await Promise.all([
+    bundle('stress.ts'),
+    bundle('aggrid.ts'),
+    readFile(`${here}stress.html`, 'utf8'),
+    readFile(`${here}aggrid.html`, 'utf8'),
+  ]);
+  return { html, js, gridHtml, gridJs };
+}
+
+async function bundle(entry: string): Promise<string> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [`${here}stress.ts`],
+    entryPoints: [`${here}${entry}`],
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -27,8 +41,7 @@ export async function buildStressPage(): Promise<StressAssets> {
     legalComments: 'none',
     logLevel: 'silent',
   });
-  const html = await readFile(`${here}stress.html`, 'utf8');
-  return { html, js: result.outputFiles[0]?.text ?? '' };
+  return result.outputFiles[0]?.text ?? '';
 }
 
 export function mountStressPage(app: Hono, assets: StressAssets): void {
@@ -38,4 +51,6 @@ export function mountStressPage(app: Hono, assets: StressAssets): void {
     });
   app.get(STRESS_PATH, send(assets.html, 'text/html'));
   app.get('/bench/stress.js', send(assets.js, 'text/javascript'));
+  app.get(AGGRID_PATH, send(assets.gridHtml, 'text/html'));
+  app.get('/bench/aggrid.js', send(assets.gridJs, 'text/javascript'));
 }

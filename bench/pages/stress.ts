@@ -10,60 +10,10 @@ import { listSafe } from '../../core/cache/cached-source.js';
 import type { AuditEvent } from '../../core/model.js';
 import type { Source } from '../../core/sources/types.js';
 import { genericCapabilities } from '../../core/sources/generic.js';
-import { Rng } from '../../server/seed/random.js';
-import type { CacheWrite, JsonRender, StressApi, TableRender } from './protocol.js';
+import { afterPaint, makeEvents, passesFilter, rng, scrollThrough, until } from './events.js';
+import type { CacheWrite, JsonRender, StressApi, TableBench, TableRender } from './protocol.js';
 
 const stage = document.querySelector<HTMLElement>('#stage')!;
-
-/** Deterministic PRNG: the seed generator's. */
-function rng(seed: number): () => number {
-  const r = new Rng(seed);
-  return () => r.next();
-}
-
-const PLUGINS = ['create ticket', 'ticket lookup', 'resolve ticket', 'add group member'];
-const ACTIONS = ['create ticket', 'add comment', 'add work note', 'get ticket', 'list users'];
-const HOSTS = ['acme.service-now.com', 'acme.atlassian.net', 'acme.zendesk.com', 'acme.okta.com'];
-const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
-const STATUSES = [200, 200, 200, 201, 201, 204, 400, 404, 422, 500, 503];
-
-function makeEvents(count: number): AuditEvent[] {
-  const r = rng(count);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
-  const now = Date.now();
-  const events: AuditEvent[] = new Array<AuditEvent>(count);
-  for (let i = 0; i < count; i++) {
-    const user = Math.floor(r() * 200);
-    const statusCode = pick(STATUSES);
-    events[i] = {
-      id: `evt_${i.toString(36)}_${hex(8)}`,
-      timestamp: now - i * 997,
-      kind: 'api-call',
-      actor: {
-        id: `usr_${user}`,
-        email: `user${user}@acme.example`,
-        name: `User ${user}`,
-        type: 'user',
-      },
-      action: pick(ACTIONS),
-      status: statusCode < 400 ? 'success' : 'error',
-      message: `Request ${i}`,
-      plugin: pick(PLUGINS),
-      skill: 'ITSM assistant',
-      http: {
-        method: pick(METHODS),
-        url: `https://${pick(HOSTS)}/api/now/table/incident/${hex(32)}?sysparm_limit=10`,
-        statusCode,
-        durationMs: Math.round(r() * 2000),
-        attempt: 1,
-      },
-      traceId: hex(32),
-    };
-  }
-  return events;
-}
 
 /** A value of about 100 bytes per item: `{ meta, items: [...] }`. */
 function makeJson(items: number): unknown {
@@ -79,18 +29,6 @@ function makeJson(items: number): unknown {
     };
   }
   return { meta: { generated: new Date().toISOString(), count: items }, items: list };
-}
-
-/** Resolves once the frame after the current one is painted. */
-const afterPaint = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-async function until(test: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!test()) {
-    if (performance.now() > end) throw new Error('timed out waiting for the page');
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
 }
 
 let table: HTMLElementTagNameMap['alv-log-table'] | undefined;
@@ -268,15 +206,20 @@ const api: StressApi = {
     const generateMs = performance.now() - g;
     const bytes = JSON.stringify(value).length;
 
-    const t0 = performance.now();
-    tree.value = value;
-    await tree.updateComplete;
-    await afterPaint();
+    let renderMs = 0;
+    const { longest } = await withLongTasks(async () => {
+      const t0 = performance.now();
+      tree!.value = value;
+      await tree!.updateComplete;
+      await afterPaint();
+      renderMs = performance.now() - t0;
+    });
     return {
       items,
       bytes,
       generateMs,
-      renderMs: performance.now() - t0,
+      renderMs,
+      longestTaskMs: longest,
       treeItems: api.treeItems(),
     };
   },
@@ -291,4 +234,30 @@ const api: StressApi = {
   },
 };
 
+const tableBench: TableBench = {
+  async mount(count) {
+    const r = await api.mountTable(count);
+    return { generateMs: r.generateMs, renderMs: r.renderMs };
+  },
+
+  domNodes: () => table?.shadowRoot?.querySelectorAll('*').length ?? 0,
+
+  scroll: (steps) => scrollThrough(table!.shadowRoot!.querySelector<HTMLElement>('.body')!, steps),
+
+  async filter() {
+    const all = table!.events;
+    const firstActor = () =>
+      table!
+        .shadowRoot!.querySelector('[role="row"][data-index="0"] .c-actor')
+        ?.textContent?.trim() ?? '';
+    const t0 = performance.now();
+    table!.events = all.filter(passesFilter);
+    await table!.updateComplete;
+    await until(() => /^user[78]@/.test(firstActor()));
+    await afterPaint();
+    return { ms: performance.now() - t0, rows: table!.events.length };
+  },
+};
+
 window.alvBench = api;
+window.alvTable = tableBench;
