@@ -26,6 +26,8 @@ export interface LoadedList extends SearchResult {
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
+export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'offline';
+
 export interface DetailState {
   id: string;
   status: LoadStatus;
@@ -79,6 +81,18 @@ export class Session {
   live = false;
   /** The live tail is connected. */
   liveOpen = false;
+  /**
+   * The live tail's connection, said honestly: `connecting`, `live`, `reconnecting` (dropped;
+   * tried again at `liveRetryAt`), `offline` (the device has no network), or `off`.
+   */
+  liveState: LiveState = 'off';
+  /** While `reconnecting`: when the tail tries again by itself. */
+  liveRetryAt: number | undefined;
+  /**
+   * New events that arrived while the reader is away from the top of the list (`holdLive`):
+   * newest first, shown on request (`showPending`) or on return to the top.
+   */
+  pendingLive: AuditEvent[] = [];
   /** The list on screen is being fetched again (after a cached first paint, or a refresh). */
   revalidating = false;
   /** Since when the backend has been failing while cached data is shown. */
@@ -94,6 +108,9 @@ export class Session {
   private detailAbort?: AbortController;
   private tail?: { query: string; abort: AbortController };
   private disposed = false;
+  /** The reader is away from the top: new live events wait in `pendingLive`. */
+  private liveHold = false;
+  private online = true;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private retries = 0;
 
@@ -172,6 +189,43 @@ export class Session {
   setLive(on: boolean): void {
     if (this.live === on) return;
     this.live = on;
+    if (!on) this.showPending();
+    this.syncTail();
+    this.changed();
+  }
+
+  /**
+   * Whether the reader is away from the top of the list: new live events then wait in
+   * `pendingLive` instead of pushing the rows being read down; back at the top, they show.
+   */
+  holdLive(hold: boolean): void {
+    if (this.liveHold === hold) return;
+    this.liveHold = hold;
+    if (!hold && this.pendingLive.length) {
+      this.showPending();
+      this.changed();
+    }
+  }
+
+  /** Puts the events that arrived while held at the top of the list. */
+  showPending(): void {
+    const list = this.list;
+    const pending = this.pendingLive;
+    this.pendingLive = [];
+    if (!list || !pending.length) return;
+    const seen = new Set(list.events.map((e) => e.id));
+    this.list = { ...list, events: [...pending.filter((e) => !seen.has(e.id)), ...list.events] };
+    this.changed();
+  }
+
+  /**
+   * Whether the device has a network (the UI's \`online\`/\`offline\` events): offline, the tail
+   * waits and says so; back online, it reconnects at once.
+   */
+  setOnline(online: boolean): void {
+    if (this.online === online) return;
+    this.online = online;
+    this.stopTail();
     this.syncTail();
     this.changed();
   }
@@ -201,6 +255,7 @@ export class Session {
   // The list
 
   private search(): void {
+    if (this.list?.query !== this.queryKey) this.pendingLive = [];
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     clearTimeout(this.retryTimer);
@@ -264,6 +319,11 @@ export class Session {
         this.offlineSince = undefined;
         this.stopTail();
         this.scheduleRetry(e);
+        // The tail is still wanted: it comes back with the list, when the retry succeeds.
+        if (this.live && this.canTail && this.retryAt !== undefined) {
+          this.liveState = 'reconnecting';
+          this.liveRetryAt = this.retryAt;
+        }
         this.changed();
         this.options.onError?.(toError(e));
       },
@@ -436,7 +496,15 @@ export class Session {
   private syncTail(): void {
     const source = this.source;
     if (!this.live || !this.canTail || !source?.stream || !this.isCurrent || this.disposed) {
+      const waiting = this.liveState === 'reconnecting' && this.status !== 'ready';
+      if (!waiting) this.stopTail();
+      if (this.live && this.canTail && this.status === 'loading' && !waiting)
+        this.liveState = 'connecting';
+      return;
+    }
+    if (!this.online) {
       this.stopTail();
+      this.liveState = 'offline';
       return;
     }
     const query = this.queryKey;
@@ -445,11 +513,21 @@ export class Session {
     const abort = new AbortController();
     const tail = { query, abort };
     this.tail = tail;
+    this.liveState = 'connecting';
     source
       .stream(this.view, (event) => this.addLiveEvent(query, event), abort.signal, {
         onOpen: () => {
           if (this.tail !== tail) return;
           this.liveOpen = true;
+          this.liveState = 'live';
+          this.liveRetryAt = undefined;
+          this.changed();
+        },
+        onDrop: (retryInMs) => {
+          if (this.tail !== tail) return;
+          this.liveOpen = false;
+          this.liveState = 'reconnecting';
+          this.liveRetryAt = Date.now() + retryInMs;
           this.changed();
         },
       })
@@ -462,6 +540,8 @@ export class Session {
         if (this.tail !== tail) return;
         this.tail = undefined;
         this.liveOpen = false;
+        this.liveState = this.live ? this.liveState : 'off';
+        this.liveRetryAt = undefined;
         this.changed();
       });
   }
@@ -470,13 +550,18 @@ export class Session {
     this.tail?.abort.abort();
     this.tail = undefined;
     this.liveOpen = false;
+    this.liveState = 'off';
+    this.liveRetryAt = undefined;
   }
 
   private addLiveEvent(query: string, event: AuditEvent): void {
     const list = this.list;
     if (!list || query !== this.queryKey || list.query !== query) return;
     if (list.events.some((e) => e.id === event.id)) return;
-    this.list = { ...list, events: [event, ...list.events] };
+    if (this.liveHold) {
+      if (!this.pendingLive.some((e) => e.id === event.id))
+        this.pendingLive = [event, ...this.pendingLive];
+    } else this.list = { ...list, events: [event, ...list.events] };
     this.changed();
   }
 

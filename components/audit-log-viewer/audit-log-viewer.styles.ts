@@ -88,7 +88,11 @@ export const styles = [
     .live[aria-pressed='true'] .dot {
       background: var(--_warning);
     }
-    .live.open .dot {
+    .live.reconnecting .dot,
+    .live.offline .dot {
+      background: var(--_danger);
+    }
+    .live.live .dot {
       background: var(--_success);
       animation: pulse 1.6s ease-in-out infinite;
     }
@@ -223,6 +227,21 @@ export const styles = [
       background: linear-gradient(var(--_accent), var(--_accent)) center / 3px 100% no-repeat;
       outline: none;
     }
+    .list {
+      position: relative;
+    }
+    .new-events {
+      position: absolute;
+      top: 40px;
+      left: 50%;
+      transform: translateX(-50%);
+      z-index: 1;
+      color: var(--_bg);
+      background: var(--_accent);
+      border-color: var(--_accent);
+      border-radius: 999px;
+      box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    }
     alv-log-table {
       flex: 1;
       min-height: 0;
@@ -329,7 +348,7 @@ export const styles = [
     }
     @media (prefers-reduced-motion: reduce) {
       .spinner,
-      .live.open .dot,
+      .live.live .dot,
       .state.loading .bar {
         animation: none;
       }

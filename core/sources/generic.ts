@@ -271,6 +271,7 @@ export function createGenericSource(config: SourceConfig): GenericSource {
         connectTimeoutMs: config.client?.timeoutMs ?? 15_000,
         idleTimeoutMs: options.idleTimeoutMs ?? 45_000,
         onOpen: options.onOpen,
+        onDrop: options.onDrop,
         // Filters the stream cannot apply are applied here.
         onEvent: (e) => {
           if (matchesFilters(e, view.filters, now(), t.client)) onEvent(e);

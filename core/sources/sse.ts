@@ -127,6 +127,8 @@ export interface LiveTail {
   connectTimeoutMs: number;
   idleTimeoutMs: number;
   onOpen: (() => void) | undefined;
+  /** The connection failed or dropped; the next attempt is in `retryInMs`. */
+  onDrop?: ((retryInMs: number, error: unknown) => void) | undefined;
   onEvent: (event: AuditEvent) => void;
   /** One `audit-event` message's data as an event; throws a SourceError when it is not one. */
   parse: (data: string) => AuditEvent;
@@ -155,6 +157,7 @@ export async function liveTail(t: LiveTail): Promise<void> {
   while (!signal.aborted) {
     let waitMs: number | undefined;
     let opened = false;
+    let dropped: unknown = undefined;
     try {
       await connect(t, lastEventId, refresh, {
         opened() {
@@ -176,10 +179,12 @@ export async function liveTail(t: LiveTail): Promise<void> {
       }
       if (!transient(e)) throw e;
       if (e instanceof RateLimitedError) waitMs = e.retryAfterMs;
+      dropped = e;
     }
     refresh = false;
     if (!opened) failures++;
     const delay = Math.max(waitMs ?? 0, t.client.backoff(Math.min(Math.max(failures, 1), 16)));
+    t.onDrop?.(delay, dropped);
     try {
       await t.sleep(delay, signal);
     } catch {

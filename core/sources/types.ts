@@ -134,6 +134,11 @@ export interface Source {
 export interface StreamOptions {
   /** Called each time a connection is established (also after a reconnect). */
   onOpen?: () => void;
+  /**
+   * Called when a connection failed or dropped and the tail will try again by itself in
+   * `retryInMs` (the tail is not live until the next `onOpen`).
+   */
+  onDrop?: (retryInMs: number, error: unknown) => void;
   /** Reconnect when nothing (not even a keep-alive) arrived for this long. Default 45 s. */
   idleTimeoutMs?: number;
 }

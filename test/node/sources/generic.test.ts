@@ -395,6 +395,7 @@ describe('generic source against the reference service', () => {
       const lastEventIds: (string | undefined)[] = [];
       const missed = fresh({ plugin: 'reconnect plugin' });
       const got: AuditEvent[] = [];
+      const drops: number[] = [];
       let arrived!: () => void;
       const arrival = new Promise<void>((resolve) => (arrived = resolve));
       let readyId = '';
@@ -439,6 +440,7 @@ describe('generic source against the reference service', () => {
           if (e.id === missed.id) arrived();
         },
         ctl.signal,
+        { onDrop: (retryInMs) => drops.push(retryInMs) },
       );
       try {
         await within(10_000, arrival);
@@ -447,6 +449,9 @@ describe('generic source against the reference service', () => {
         await done;
       }
       expect(ids(got)).toEqual([missed.id]);
+      // The drop was said, with when the tail would try again (the 200 ms backoff at most).
+      expect(drops).toHaveLength(1);
+      expect(drops[0]).toBeLessThanOrEqual(200);
       expect(readyId).toMatch(/^\d+$/);
       expect(lastEventIds).toEqual([undefined, readyId]);
     });

@@ -1,0 +1,94 @@
+/**
+ * The live tail in the viewer (issue 13 item 6): new events wait behind "N new events" while
+ * the reader is scrolled down, and the Live switch says how the connection really is.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { describe, it } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import type { AuditEvent } from '../../core/model.js';
+import type { Source, StreamOptions } from '../../core/sources/types.js';
+import { deepAll, event, fakeSource, page, rows } from './support/viewer.js';
+
+interface Tail {
+  push: (e: AuditEvent) => void;
+  options: StreamOptions;
+}
+
+async function liveViewer() {
+  const tails: Tail[] = [];
+  const events = Array.from({ length: 80 }, (_, i) => event(`e${i + 1}`));
+  const source: Source = {
+    ...fakeSource(() => Promise.resolve(page(events))),
+    stream: (_view, onEvent, signal, options = {}) => {
+      tails.push({ push: onEvent, options });
+      return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+    },
+  };
+  const el = await fixture<AuditLogViewer>(
+    html`<audit-log-viewer style="--alv-height: 480px" .dataSource=${source}></audit-log-viewer>`,
+  );
+  await waitUntil(() => rows(el).length > 0, 'rows did not render');
+  const live = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button.live')!;
+  live().click();
+  await waitUntil(() => tails.length === 1, 'the tail did not connect');
+  return { el, tails, live };
+}
+
+/** The table's scrolling element (found by what it does, not by its name). */
+function scroller(el: AuditLogViewer): HTMLElement {
+  const table = deepAll(el, 'alv-log-table')[0]!;
+  const found = [...table.shadowRoot!.querySelectorAll<HTMLElement>('*')].find(
+    (x) => x.scrollHeight > x.clientHeight + 50 && getComputedStyle(x).overflowY !== 'visible',
+  );
+  if (!found) throw new Error('the table does not scroll');
+  return found;
+}
+
+const newEvents = (el: AuditLogViewer) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button.new-events');
+
+describe('<audit-log-viewer> live tail', () => {
+  it('holds new events behind "N new events" while scrolled down; shows them on request', async () => {
+    const { el, tails } = await liveViewer();
+    tails[0]!.options.onOpen!();
+    const body = scroller(el);
+    body.scrollTop = 600;
+    await waitUntil(() => body.scrollTop > 4);
+    const reading = () => rows(el).map((r) => r.textContent);
+    await waitUntil(() => reading().length > 0);
+    // The hold starts with the table's own scroll event.
+    await new Promise<void>((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+    );
+    const before = reading();
+    tails[0]!.push(event('new1', { timestamp: Date.UTC(2026, 10, 21) }));
+    tails[0]!.push(event('new2', { timestamp: Date.UTC(2026, 10, 22) }));
+    await waitUntil(() => newEvents(el), 'no "new events" button');
+    expect(newEvents(el)!.textContent?.replace(/\s+/g, ' ').trim()).to.equal('↑ 2 new events');
+    expect(reading()).to.deep.equal(before);
+    await expect(el).to.be.accessible();
+
+    newEvents(el)!.click();
+    await waitUntil(() => rows(el)[0]?.textContent?.includes('new2'), 'not shown at the top');
+    expect(newEvents(el)).to.equal(null);
+  });
+
+  it('says connecting, live, and reconnecting with a countdown', async () => {
+    const { el, tails, live } = await liveViewer();
+    const label = () => live().textContent?.replace(/\s+/g, ' ').trim();
+    expect(label()).to.equal('Connecting…');
+    tails[0]!.options.onOpen!();
+    await el.updateComplete;
+    expect(label()).to.equal('Live');
+    expect(live().classList.contains('live')).to.equal(true);
+    tails[0]!.options.onDrop!(8000, new Error('dropped'));
+    await el.updateComplete;
+    expect(label()).to.match(/^Reconnecting in [5-8] s$/);
+    expect(live().getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+    tails[0]!.options.onOpen!();
+    await el.updateComplete;
+    expect(label()).to.equal('Live');
+  });
+});
