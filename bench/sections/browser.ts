@@ -340,7 +340,7 @@ export async function benchBrowser(
     ],
   });
   s.notes.push(
-    `The filtered list rendered ${int(med(filterRuns.map((f) => f.rows)))} DOM rows (median). "DOM rows rendered" counts \`[role=row][aria-rowindex]\` body rows in the log table's shadow root once the first page (100 events) is in: the virtualizer's bound for this viewport.`,
+    `The filtered list rendered ${int(med(filterRuns.map((f) => f.rows)))} DOM rows (median). "DOM rows rendered" counts \`[role=row][aria-rowindex]\` body rows in the log table's shadow root once the first page (100 events) is in: the table's window for this viewport.`,
   );
 
   // The page cache.
