@@ -308,6 +308,10 @@ export class Session {
         this.noteOffline(this.list.offline);
         this.syncTail();
         this.continueLocate();
+        // The open entry failed with the list (kept as it was shown): load it again now.
+        const detail = this.detail;
+        if (detail?.status === 'error' && !(detail.error instanceof NotFoundError))
+          this.loadDetail();
         this.changed();
       },
       (e: unknown) => {
