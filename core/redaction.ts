@@ -316,9 +316,16 @@ const B64_OR_PAD = charTable('A-Za-z0-9+/_=-');
 const B64 = charTable('A-Za-z0-9+/_-');
 
 /** `eyJ<5+>.<5+>.<any>`, url-safe base64 segments, not inside a longer word. */
+/**
+ * `text[i]` is the letter of a JSON/C escape (`\n`, `\t`...): a value quoted into a log line
+ * or a message often follows one, and must not count as glued to it (`"…\neyJhbGci…"`).
+ */
+const afterEscape = (text: string, i: number): boolean =>
+  text[i - 1] === '\\' && 'nrtbf'.includes(text[i] ?? '');
+
 function findJwts(text: string, out: Candidate[]): void {
   for (let at = text.indexOf('eyJ'); at >= 0; at = text.indexOf('eyJ', at + 1)) {
-    if (at > 0 && inTable(URL_SAFE, text, at - 1)) continue;
+    if (at > 0 && inTable(URL_SAFE, text, at - 1) && !afterEscape(text, at - 1)) continue;
     const first = runEnd(text, at + 3, URL_SAFE);
     if (first - (at + 3) < 5 || text[first] !== '.') {
       at = first - 1; // no JWT starts inside this run
@@ -366,16 +373,19 @@ const API_KEY_SHAPES: readonly { prefix: RegExp; body: Uint8Array; min: number; 
 ];
 
 function findApiKeys(text: string, out: Candidate[]): void {
-  forEachRun(text, URL_SAFE, 14, (start, end) => {
-    const head = text.slice(start, Math.min(end, start + 16));
-    for (const { prefix, body, min, max } of API_KEY_SHAPES) {
-      const p = prefix.exec(head);
-      if (!p) continue;
-      const rest = end - start - p[0].length;
-      if (rest < min || (max !== undefined && rest > max)) continue;
-      if (!allIn(text, start + p[0].length, end, body)) continue;
-      out.push(candidate(start, end, 'api-key'));
-      return;
+  forEachRun(text, URL_SAFE, 14, (runStart, end) => {
+    // After an escape (`\nsk_live_…`) the key starts one letter later.
+    for (const start of afterEscape(text, runStart) ? [runStart, runStart + 1] : [runStart]) {
+      const head = text.slice(start, Math.min(end, start + 16));
+      for (const { prefix, body, min, max } of API_KEY_SHAPES) {
+        const p = prefix.exec(head);
+        if (!p) continue;
+        const rest = end - start - p[0].length;
+        if (rest < min || (max !== undefined && rest > max)) continue;
+        if (!allIn(text, start + p[0].length, end, body)) continue;
+        out.push(candidate(start, end, 'api-key'));
+        return;
+      }
     }
   });
 }

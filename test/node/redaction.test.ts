@@ -77,6 +77,14 @@ describe('emails', () => {
   ])('does not flag %s', (text) => expectClean(text));
 });
 
+describe('values after a JSON escape', () => {
+  it('finds a JWT or an API key right after \\n or \\t in quoted text', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2ln';
+    expect(maskText(`{"note":"line one\\n${jwt}"}`)).toBe('{"note":"line one\\n[jwt]"}');
+    expect(maskText('"key:\\tsk_live_4eC39HqLyjWDarjtT1zdp7dc"')).toBe('"key:\\t[api-key]"');
+  });
+});
+
 describe('IP addresses', () => {
   it.each([
     '192.168.1.1',

@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toCurl } from '../../core/curl.js';
 import { exportView } from '../../core/export.js';
 import type { AuditEvent } from '../../core/model.js';
-import { maskEvent } from '../../core/redaction.js';
+import { maskEvent, maskValue } from '../../core/redaction.js';
 import {
   SavedViews,
   parseSavedViews,
@@ -15,6 +16,7 @@ import {
 } from '../../core/saved-views.js';
 import type { Source } from '../../core/sources/types.js';
 import { ticketMarkdown } from '../../core/ticket.js';
+import { entryFragment, viewToFragment } from '../../core/view-state.js';
 
 /** A card number that passes Luhn. */
 function luhnCard(digits: number[]): string {
@@ -120,6 +122,75 @@ describe('nothing shared carries a secret', () => {
             expect(out.includes(secret), `${secret} in ${out.slice(0, 200)}`).toBe(false);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** A secret inside random JSON: as a value, inside a sentence, in an array, under any key. */
+const SEPARATORS = [' ', ', ', ': ', '\n', '"', '(', ') ', '; ', '='];
+const embeddedArb = (secret: string) =>
+  fc
+    .tuple(
+      fc.constantFrom(...SEPARATORS),
+      fc.constantFrom(...SEPARATORS),
+      fc.stringMatching(/^[A-Za-z ]{0,12}$/),
+      fc.stringMatching(/^[a-z_]{1,10}$/),
+      fc.jsonValue({ maxDepth: 2 }),
+      fc.nat(3),
+    )
+    .map(([pre, post, words, key, noise, shape]) => {
+      const text = `${words}${pre}${secret}${post}${words}`;
+      if (shape === 0) return { [key]: text, noise };
+      if (shape === 1) return [noise, text];
+      if (shape === 2) return { nested: { [key]: [text] }, noise };
+      return text;
+    });
+
+describe('random payloads carrying secrets', () => {
+  it('never leave unmasked in safe-to-share mode: JSON, values, cURL, ticket, links', () => {
+    fc.assert(
+      fc.property(
+        secretsArb.chain((s) => {
+          const { event, secrets } = eventWith(s, 0);
+          // Recognisable by their shape anywhere: email, API key, JWT, card. A password or a
+          // bare token is recognisable only by its key or URL parameter: placed there below.
+          const shaped = secrets.filter((x) => x !== s.password && x !== s.token);
+          return fc.tuple(...shaped.map(embeddedArb), fc.nat(shaped.length - 1)).map((parts) => ({
+            s,
+            event,
+            secrets,
+            bodies: parts.slice(0, -1),
+            pick: parts.at(-1) as number,
+          }));
+        }),
+        ({ s, event, secrets, bodies, pick }) => {
+          const e: AuditEvent = {
+            ...event,
+            message: JSON.stringify(bodies[pick]),
+            request: {
+              headers: { 'x-note': String(JSON.stringify(bodies[0])) },
+              query: { q: JSON.stringify(bodies[1]) },
+              body: { bodies, login: { password: s.password }, next: `/cb?token=${s.token}` },
+            },
+            response: { body: { echo: bodies } },
+            delta: { from: bodies[2], to: bodies[3] },
+            raw: { original: bodies },
+          };
+          const masked = maskEvent(e);
+          const outputs = [
+            JSON.stringify(masked),
+            JSON.stringify(maskValue(e.request?.body)),
+            toCurl(masked),
+            ticketMarkdown([e], { link: 'https://admin.example/audit' }),
+            viewToFragment({ v: 1, filters: { plugin: 'okta' }, sort: 'desc', selected: e.id }),
+            entryFragment({ v: 1, filters: { status: '5xx' }, sort: 'desc' }, e),
+          ];
+          for (const out of outputs)
+            for (const secret of secrets)
+              expect(out.includes(secret), `${secret} in ${out.slice(0, 300)}`).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
