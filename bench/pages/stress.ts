@@ -206,6 +206,8 @@ const api: StressApi = {
     const generateMs = performance.now() - g;
     const bytes = JSON.stringify(value).length;
 
+    // The generating task must be over before long tasks are observed.
+    await afterPaint();
     let renderMs = 0;
     const { longest } = await withLongTasks(async () => {
       const t0 = performance.now();
