@@ -13,6 +13,8 @@ export interface AlvEventMap {
   'alv-filter-change': CustomEvent<{ filters: Filters; typing?: boolean }>;
   /** A row became the selected one (click, or Enter). */
   'alv-row-select': CustomEvent<{ id: string; event: AuditEvent }>;
+  /** Rows were picked for "Copy for ticket" (the table's multi-select): their ids, in list order. */
+  'alv-selection-change': CustomEvent<{ ids: string[] }>;
   /** A trace id was chosen (clicked in the table or the payload viewer). */
   'alv-trace-select': CustomEvent<{ traceId: string }>;
   /** The table wants the next page (the user neared the end). */
@@ -36,6 +38,8 @@ export interface AlvEventMap {
   'alv-histogram-toggle': CustomEvent<{ open: boolean }>;
   /** The histogram failed to load and the user asked to try again. */
   'alv-histogram-retry': CustomEvent<Record<string, never>>;
+  /** "Skip to the events" was chosen in the filter bar: focus moves to the list. */
+  'alv-skip-to-list': CustomEvent<Record<string, never>>;
   /** Loading failed; `error.kind` says what (core/errors.ts). */
   'alv-error': CustomEvent<{ error: Error; retryable: boolean }>;
 }

@@ -19,6 +19,7 @@ import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
 import { formatRelative } from '../log-table/format.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
+import type { AlvTraceView } from '../trace-view/trace-view.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
 import '../saved-views/saved-views.js';
@@ -64,6 +65,7 @@ const INNER_EVENTS = [
   'alv-time-select',
   'alv-histogram-toggle',
   'alv-histogram-retry',
+  'alv-skip-to-list',
 ] as const satisfies readonly (keyof AlvEventMap)[];
 
 /** What to tell a person about a failure, by kind. */
@@ -503,6 +505,21 @@ export class AuditLogViewer extends AlvElement {
     if (index >= 0) void this.updateComplete.then(() => this.table?.focusRow(index));
   }
 
+  /** Focus to the list: the open trace's rows, else the table's selected (or first) row. */
+  private readonly skipToList = (): void => {
+    const trace = this.renderRoot.querySelector<AlvTraceView>('alv-trace-view');
+    if (trace) {
+      void trace.focusRow();
+      return;
+    }
+    const events = this.session.list?.events ?? [];
+    const index = Math.max(
+      0,
+      events.findIndex((e) => e.id === this.view.selected),
+    );
+    void this.table?.focusRow(index);
+  };
+
   /** The current source's plan for a set of filters: the filter bar's hints use it. */
   private readonly planFilters = (filters: Filters) =>
     this.session.source!.planFilters({ ...this.view, filters });
@@ -540,6 +557,7 @@ export class AuditLogViewer extends AlvElement {
         .mask=${this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined}
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
+        @alv-skip-to-list=${this.skipToList}
       ></alv-filter-bar>
       ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
       <div

@@ -128,6 +128,7 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
  * backend cannot apply (not in `capabilities.serverFilters`) still work, and say they are
  * filtered in the viewer. Suggestions come from `suggest`; trace IDs are never suggested.
  *
+ * @fires alv-skip-to-list - "Skip to the events" (right after the query box) was chosen.
  * @fires alv-filter-change - `{ filters }`: the filters changed (never fired when they did not).
  *
  * @csspart base - The search landmark around everything.
@@ -866,6 +867,9 @@ export class AlvFilterBar extends AlvElement {
         />
         ${this.renderListbox('query', 'Query')}
       </div>
+      <button type="button" class="skip" @click=${() => this.emit('alv-skip-to-list', {})}>
+        Skip to the events
+      </button>
       <button
         type="button"
         class="controls-toggle"

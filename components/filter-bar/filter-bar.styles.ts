@@ -162,6 +162,30 @@ export const styles = css`
     grid-template-columns: 1fr auto;
     gap: 0 8px;
   }
+  /* Out of sight until focused: one Tab from the query box, it takes the keyboard to the list. */
+  .skip {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .skip:focus {
+    position: static;
+    width: auto;
+    height: auto;
+    clip-path: none;
+    grid-column: 1 / -1;
+    justify-self: start;
+    margin-top: 4px;
+    font: inherit;
+    color: var(--_accent);
+    background: var(--_bg);
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: 2px 8px;
+  }
   .query-row .query-status {
     grid-column: 1 / -1;
   }

@@ -118,6 +118,10 @@ export class AlvJsonTree extends AlvElement {
   @state() private activeKey = '$';
   /** Key of the node `reveal` last pointed at. */
   @state() private currentKey: string | undefined;
+  /** The copy button that just copied: it says so for a moment. */
+  @state() private copied: { key: string; what: 'value' | 'path' } | undefined;
+  @state() private copyAnnouncement = '';
+  private copiedTimer?: ReturnType<typeof setTimeout>;
 
   /** Expanded (true) or collapsed (false) by the user, overriding `expandDepth`. */
   private expanded = new Map<string, boolean>();
@@ -223,19 +227,26 @@ export class AlvJsonTree extends AlvElement {
     if (!this.itemByKey(this.activeKey)) this.activeKey = '$';
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.copiedTimer);
+    this.copied = undefined;
+  }
+
   override render() {
     this.nodes = new Map();
     this.mores = new Map();
     return html`<ul
-      role="tree"
-      part="tree"
-      aria-label=${this.label || 'JSON value'}
-      @keydown=${this.onKeydown}
-      @click=${this.onClick}
-      @focusin=${this.onFocusin}
-    >
-      ${this.renderNode(this.value, [], undefined, 0, 1, 1, new Set())}
-    </ul>`;
+        role="tree"
+        part="tree"
+        aria-label=${this.label || 'JSON value'}
+        @keydown=${this.onKeydown}
+        @click=${this.onClick}
+        @focusin=${this.onFocusin}
+      >
+        ${this.renderNode(this.value, [], undefined, 0, 1, 1, new Set())}
+      </ul>
+      <span class="visually-hidden" role="status">${this.copyAnnouncement}</span>`;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -313,8 +324,17 @@ export class AlvJsonTree extends AlvElement {
           }</span
         >
         <span class="actions">
-          <button type="button" data-action="value" tabindex=${active ? 0 : -1}>Copy value</button>
-          <button type="button" data-action="path" tabindex=${active ? 0 : -1}>Copy path</button>
+          ${(['value', 'path'] as const).map((what) => {
+            const done = this.copied?.key === nodeKey && this.copied.what === what;
+            return html`<button
+              type="button"
+              data-action=${what}
+              class=${done ? 'copied' : ''}
+              tabindex=${active ? 0 : -1}
+            >
+              ${done ? '✓ Copied' : what === 'value' ? 'Copy value' : 'Copy path'}
+            </button>`;
+          })}
         </span>
       </div>
       ${children}
@@ -537,6 +557,18 @@ export class AlvJsonTree extends AlvElement {
     }
     this.emit('alv-copy', { what, text });
     void writeClipboard(text);
+    this.confirmCopy(what, ref);
+  }
+
+  /** The copy button says "✓ Copied" for a moment (and a screen reader hears it once). */
+  private confirmCopy(what: 'value' | 'path', ref: NodeRef): void {
+    clearTimeout(this.copiedTimer);
+    this.copied = { key: pathToString(ref.path), what };
+    this.copyAnnouncement = what === 'value' ? 'Value copied' : 'Path copied';
+    this.copiedTimer = setTimeout(() => {
+      this.copied = undefined;
+      this.copyAnnouncement = '';
+    }, 1500);
   }
 
   private onFocusin(e: FocusEvent): void {

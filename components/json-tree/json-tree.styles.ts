@@ -138,14 +138,14 @@ export const jsonTreeStyles = css`
     cursor: pointer;
   }
 
+  /* In the row's flow, beside the value: shown on hover or focus, never over the value. */
   .actions {
-    position: absolute;
-    inset-inline-end: 0;
-    top: 0;
+    flex: none;
+    align-self: flex-start;
     display: flex;
     gap: 0.25em;
+    margin-inline-start: auto;
     padding-inline-start: 0.5em;
-    background: var(--_bg);
     opacity: 0;
     pointer-events: none;
   }
@@ -170,6 +170,11 @@ export const jsonTreeStyles = css`
     cursor: pointer;
   }
 
+  .actions button.copied {
+    border-color: var(--_success);
+    color: var(--_success);
+  }
+
   .actions button:hover {
     border-color: var(--_accent);
     color: var(--_accent);
@@ -191,9 +196,17 @@ export const jsonTreeStyles = css`
     outline-offset: -2px;
   }
 
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
   @media (hover: none) {
     .actions {
-      position: static;
       opacity: 1;
       pointer-events: auto;
     }

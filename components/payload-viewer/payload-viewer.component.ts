@@ -229,6 +229,9 @@ export class AlvPayloadViewer extends AlvElement {
   @state() private hits: SearchHit[] = [];
   @state() private hitIndex = -1;
   @state() private announcement = '';
+  /** The copy button that just copied: it says "✓ Copied" for a moment. */
+  @state() private copied: 'curl' | 'json' | undefined;
+  private copiedTimer?: ReturnType<typeof setTimeout>;
   /** Rows shown per header/parameter table (by part), grown by "Show more". */
   @state() private tableRows = new Map<RedactablePart, number>();
 
@@ -277,6 +280,7 @@ export class AlvPayloadViewer extends AlvElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.copiedTimer);
     clearTimeout(this.searchTimer);
   }
 
@@ -336,14 +340,24 @@ export class AlvPayloadViewer extends AlvElement {
       <div class="actions">
         ${
           ready && this.event && canCopyAsCurl(this.event)
-            ? html`<button type="button" class="button" @click=${this.copyCurl}>
-                Copy as cURL
+            ? html`<button
+                type="button"
+                class="button ${this.copied === 'curl' ? 'copied' : ''}"
+                @click=${this.copyCurl}
+              >
+                ${this.copied === 'curl' ? '✓ Copied' : 'Copy as cURL'}
               </button>`
             : nothing
         }
         ${
           ready
-            ? html`<button type="button" class="button" @click=${this.copyJson}>Copy JSON</button>`
+            ? html`<button
+                type="button"
+                class="button ${this.copied === 'json' ? 'copied' : ''}"
+                @click=${this.copyJson}
+              >
+                ${this.copied === 'json' ? '✓ Copied' : 'Copy JSON'}
+              </button>`
             : nothing
         }
         <button
@@ -948,6 +962,9 @@ export class AlvPayloadViewer extends AlvElement {
     this.emit('alv-copy', { what, text });
     void writeClipboard(text);
     this.announcement = message;
+    clearTimeout(this.copiedTimer);
+    this.copied = what;
+    this.copiedTimer = setTimeout(() => (this.copied = undefined), 1500);
   }
 }
 

@@ -72,6 +72,11 @@ export const payloadViewerStyles = css`
     cursor: pointer;
   }
 
+  .button.copied {
+    border-color: var(--_success);
+    color: var(--_success);
+  }
+
   .button:hover:not(:disabled) {
     border-color: var(--_accent);
     color: var(--_accent);

@@ -124,6 +124,8 @@ const START_TIME: Intl.DateTimeFormatOptions = {
   minute: '2-digit',
   second: '2-digit',
   fractionalSecondDigits: 3,
+  // 24-hour, as the list shows it.
+  hourCycle: 'h23',
   timeZoneName: 'short',
 };
 
@@ -211,6 +213,14 @@ export class AlvTraceView extends AlvElement {
       this.focusedId = this.selectedId;
     else if (!ids.includes(this.focusedId))
       this.focusedId = ids.includes(this.selectedId) ? this.selectedId : (ids[0] ?? '');
+  }
+
+  /** Puts focus on the row that holds the tab stop (the open entry's, else the first). */
+  async focusRow(): Promise<boolean> {
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector<HTMLElement>('button.row-button[tabindex="0"]');
+    button?.focus();
+    return !!button;
   }
 
   private select(row: TraceRow): void {

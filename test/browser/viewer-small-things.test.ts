@@ -1,0 +1,129 @@
+/**
+ * Small things that add up (issue 13 item 9), outside the table: copy buttons confirm, the
+ * JSON tree's copy buttons never cover the value, the trace header uses 24-hour time, a skip
+ * control from the query box to the list, and Enter on a trace row keeps focus in the viewer.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import { describe, it } from 'vitest';
+import '../../components/audit-log-viewer/audit-log-viewer.js';
+import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import '../../components/json-tree/json-tree.js';
+import '../../components/payload-viewer/payload-viewer.js';
+import '../../components/trace-view/trace-view.js';
+import { deepAll, event, fakeSource, page, rows } from './support/viewer.js';
+
+/** The element that has focus, through shadow roots. */
+function deepActive(): Element | null {
+  let a: Element | null = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+const trace = 'abc123';
+const traced = [
+  event('t1', { traceId: trace, action: 'create ticket' }),
+  event('t2', {
+    traceId: trace,
+    action: 'add comment',
+    http: { method: 'PUT', url: 'https://acme.example/api/comment', statusCode: 500 },
+  }),
+];
+
+describe('<audit-log-viewer> small things', () => {
+  it('Enter on a trace row opens the entry and keeps focus on that row', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 700px"
+        .dataSource=${fakeSource(() => Promise.resolve(page(traced)))}
+      ></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { traceId: trace } };
+    const traceRows = () =>
+      [
+        ...(el
+          .shadowRoot!.querySelector('alv-trace-view')
+          ?.shadowRoot?.querySelectorAll('button.row-button') ?? []),
+      ] as HTMLButtonElement[];
+    await waitUntil(() => traceRows().length === 2, 'no trace rows', { timeout: 5000 });
+    const row = traceRows().find((b) => b.dataset.id === 't2')!;
+    row.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => el.view.selected === 't2', 'the entry did not open');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1);
+    await el.updateComplete;
+    expect(deepActive()?.closest('button.row-button')?.getAttribute('data-id')).to.equal('t2');
+    expect(el.view.filters.traceId).to.equal(trace);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers a skip control from the query box to the list', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 600px"
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    const query = bar.shadowRoot!.querySelector<HTMLInputElement>('#query')!;
+    query.focus();
+    await userEvent.keyboard('{Tab}');
+    const skip = deepActive() as HTMLElement;
+    expect(skip.textContent?.trim()).to.equal('Skip to the events');
+    await expect(el).to.be.accessible();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => deepActive()?.closest('[role="row"]'), 'focus did not reach the list');
+  });
+
+  it('the trace header reads 24-hour time, as the list does', async () => {
+    const el = await fixture(
+      html`<alv-trace-view
+        trace-id=${trace}
+        time-zone="UTC"
+        .events=${[
+          event('t1', { traceId: trace, timestamp: Date.UTC(2026, 10, 20, 20, 20, 25, 712) }),
+        ]}
+      ></alv-trace-view>`,
+    );
+    const text = el.shadowRoot!.textContent.replace(/\s+/g, ' ');
+    expect(text).to.contain('20:20:25.712');
+    expect(text).not.to.match(/\bPM\b/);
+  });
+
+  it('copy buttons say "Copied" and the JSON tree copy buttons sit beside the value', async () => {
+    const el = await fixture(
+      html`<alv-payload-viewer
+        style="height: 600px"
+        .event=${event('e1', {
+          response: { body: { result: { sys_id: 'x'.repeat(400) } } },
+        })}
+      ></alv-payload-viewer>`,
+    );
+    const button = [...el.shadowRoot!.querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === 'Copy JSON',
+    )!;
+    button.click();
+    await waitUntil(() => button.textContent?.trim() === '✓ Copied', 'no confirmation');
+    await waitUntil(() => button.textContent?.trim() === 'Copy JSON', 'the label did not return', {
+      timeout: 5000,
+    });
+
+    const tree = await fixture(
+      html`<alv-json-tree
+        style="width: 500px"
+        .value=${{ sys_id: 'y'.repeat(300) }}
+        default-expand-depth="2"
+      ></alv-json-tree>`,
+    );
+    const item = deepAll(tree, '[role="treeitem"] [role="treeitem"]')[0] as HTMLElement;
+    const value = item.querySelector('.value')!.getBoundingClientRect();
+    const actions = item.querySelector('.actions')!.getBoundingClientRect();
+    expect(actions.left).to.be.at.least(value.right);
+    (item.querySelector('button[data-action="path"]') as HTMLButtonElement).click();
+    await waitUntil(
+      () => item.querySelector('button[data-action="path"]')?.textContent?.trim() === '✓ Copied',
+    );
+    await expect(tree).to.be.accessible();
+  });
+});
