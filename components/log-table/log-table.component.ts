@@ -73,6 +73,11 @@ type MenuAction = 'toggle' | 'left' | 'right';
  * A windowed ARIA grid of audit events (only the rows in view are in the DOM), like a browser's network panel: sticky header,
  * one tab stop, arrow-key navigation, columns the user can hide and reorder.
  *
+ * Click or Enter opens a row (`aria-current`). Rows are picked, for "Copy for ticket", with
+ * Ctrl/Cmd-click (toggle), Shift-click (the range from the last row clicked or toggled), Space
+ * (toggle; Shift+Space the range) and Shift+Arrow (extend); Escape unpicks them all. Picked rows
+ * are `aria-selected`; the picks are ids, so they outlive scrolling and new pages.
+ *
  * @tag alv-log-table
  * @summary Virtualized, keyboard-navigable table of audit events.
  *
@@ -81,7 +86,9 @@ type MenuAction = 'toggle' | 'left' | 'right';
  * @fires alv-load-more - The user neared the end while `has-more` and not `loading`; once per length of `events`.
  * @fires alv-sort-change - The time header was clicked on a `sortable` table: `{ sort }`.
  * @fires alv-columns-change - Columns were shown, hidden or moved from the Columns menu: `{ columns }`.
- * @fires alv-close - Escape was pressed in the grid.
+ * @fires alv-selection-change - Rows were picked or unpicked (Ctrl/Cmd-click, Shift-click, Space,
+ *   Shift+Arrow, Escape), or picked rows left the list: `{ ids }`, in list order.
+ * @fires alv-close - Escape was pressed in the grid with no rows picked.
  *
  * @csspart base - The wrapper around the grid and the Columns menu.
  * @csspart header - The sticky header row group.
@@ -102,6 +109,7 @@ type MenuAction = 'toggle' | 'left' | 'right';
  * @cssprop --alv-color-accent - Trace ID buttons and pressed toggles.
  * @cssprop --alv-color-focus - Focus ring.
  * @cssprop --alv-color-selected - Background of the open row.
+ * @cssprop --alv-color-picked - Background of picked rows (they also get an accent bar).
  * @cssprop --alv-color-success - Status 2xx and `success`.
  * @cssprop --alv-color-redirect - Status 3xx.
  * @cssprop --alv-color-warning - Status 4xx.
@@ -137,6 +145,9 @@ export class AlvLogTable extends AlvElement {
   /** Id of the open row. */
   @property({ attribute: 'selected-id', reflect: true }) selectedId?: string;
 
+  /** Ids of the picked rows (multi-select, for "Copy for ticket"); ids not in `events` are dropped. */
+  @property({ attribute: false }) selection: readonly string[] = [];
+
   /** Shows a loading row after the last event. */
   @property({ type: Boolean, reflect: true }) loading = false;
 
@@ -160,6 +171,12 @@ export class AlvLogTable extends AlvElement {
   @query('.body') private body!: HTMLElement;
 
   private activeId?: string;
+  /** `selection` as a set, for rendering rows. */
+  private picked = new Set<string>();
+  /** Where a Shift-click or Shift+Space range starts: the row last clicked, opened or toggled. */
+  private anchorId?: string;
+  /** Picked rows left the list: `alv-selection-change` is due after the update. */
+  private pickedDropped = false;
   /** Index of each event id, built on first use after `events` changes (O(n) for millions). */
   private ids?: Map<string, number>;
   /** Row height and the body's height in px, measured (0 until the body is laid out). */
@@ -213,6 +230,7 @@ export class AlvLogTable extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('selection')) this.picked = new Set(this.selection);
     if (changed.has('events')) {
       const previous = changed.get('events') as AuditEvent[] | undefined;
       this.ids = undefined;
@@ -222,6 +240,18 @@ export class AlvLogTable extends AlvElement {
       // A different list (new query), not the same one grown: it may ask for more again.
       if (this.events.length < this.loadMoreAt || previous?.[0]?.id !== this.events[0]?.id) {
         this.loadMoreAt = -1;
+      }
+      // A new query keeps only the picks still in the list.
+      if (this.picked.size > 0) {
+        const kept = this.ordered(this.picked);
+        if (kept.length !== this.picked.size) {
+          this.picked = new Set(kept);
+          this.selection = kept;
+          this.pickedDropped = true;
+        }
+      }
+      if (this.anchorId !== undefined && this.indexOf(this.anchorId) === undefined) {
+        this.anchorId = undefined;
       }
     }
     if (changed.has('selectedId') && this.selectedId !== undefined) {
@@ -247,6 +277,10 @@ export class AlvLogTable extends AlvElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('density')) this.measure();
     if (changed.has('events')) this.keepFocus();
+    if (this.pickedDropped) {
+      this.pickedDropped = false;
+      this.emit('alv-selection-change', { ids: [...this.selection] });
+    }
     if (changed.has('timeFormat')) this.syncClock();
     if (changed.has('events') || changed.has('hasMore') || changed.has('loading')) {
       this.maybeLoadMore();
@@ -283,10 +317,12 @@ export class AlvLogTable extends AlvElement {
           class="grid"
           role="grid"
           aria-label=${this.label}
+          aria-multiselectable="true"
           aria-rowcount=${rowCount}
           aria-colcount=${cols.length}
           @keydown=${this.onKeydown}
           @click=${this.onClick}
+          @mousedown=${this.onMouseDown}
         >
           <div role="rowgroup" part="header" class="head">
             <div role="row" class="row" aria-rowindex="1">
@@ -357,7 +393,8 @@ export class AlvLogTable extends AlvElement {
       part="row"
       class="row"
       aria-rowindex=${index + 2}
-      aria-selected=${event.id === this.selectedId ? 'true' : 'false'}
+      aria-selected=${this.picked.has(event.id) ? 'true' : 'false'}
+      aria-current=${event.id === this.selectedId ? 'true' : nothing}
       tabindex=${active && this.activeCol < 0 ? '0' : '-1'}
       data-index=${index}
     >
@@ -688,7 +725,48 @@ export class AlvLogTable extends AlvElement {
     const event = this.events[index];
     if (!event) return;
     this.selectedId = event.id;
+    this.anchorId = event.id;
     this.emit('alv-row-select', { id: event.id, event });
+  }
+
+  /** `ids` that are in the list, in list order. */
+  private ordered(ids: Iterable<string>): string[] {
+    const at: [string, number][] = [];
+    for (const id of ids) {
+      const index = this.indexOf(id);
+      if (index !== undefined) at.push([id, index]);
+    }
+    return at.sort((a, b) => a[1] - b[1]).map(([id]) => id);
+  }
+
+  private setPicked(next: Set<string>): void {
+    const ids = this.ordered(next);
+    if (ids.length === this.picked.size && ids.every((id) => this.picked.has(id))) return;
+    this.picked = new Set(ids);
+    this.selection = ids;
+    this.emit('alv-selection-change', { ids: [...ids] });
+  }
+
+  /** Picks or unpicks row `index`; it becomes the anchor of the next range. */
+  private togglePick(index: number): void {
+    const id = this.events[index]?.id;
+    if (id === undefined) return;
+    const next = new Set(this.picked);
+    if (!next.delete(id)) next.add(id);
+    this.anchorId = id;
+    this.setPicked(next);
+  }
+
+  /** Picks the rows from the anchor (or `from`) to row `index`, keeping the other picks. */
+  private pickRange(index: number, from = index): void {
+    if (this.anchorId === undefined || this.indexOf(this.anchorId) === undefined) {
+      this.anchorId = this.events[from]?.id;
+    }
+    const anchor = this.indexOf(this.anchorId!) ?? index;
+    const next = new Set(this.picked);
+    const [lo, hi] = anchor <= index ? [anchor, index] : [index, anchor];
+    for (let i = lo; i <= hi; i++) next.add(this.events[i]!.id);
+    this.setPicked(next);
   }
 
   /** Visible-column indices not hidden by the container width. */
@@ -704,7 +782,9 @@ export class AlvLogTable extends AlvElement {
   private onKeydown(ev: KeyboardEvent): void {
     const target = ev.composedPath()[0];
     if (ev.key === 'Escape') {
-      this.emit('alv-close', {});
+      // The first Escape unpicks the rows; the next one closes the entry.
+      if (this.picked.size > 0) this.setPicked(new Set());
+      else this.emit('alv-close', {});
       return;
     }
     const count = this.events.length;
@@ -724,6 +804,11 @@ export class AlvLogTable extends AlvElement {
       case 'ArrowUp':
         row -= 1;
         break;
+      case ' ':
+        ev.preventDefault();
+        if (ev.shiftKey) this.pickRange(this.activeIndex);
+        else this.togglePick(this.activeIndex);
+        return;
       case 'PageDown':
         row += this.pageSize();
         break;
@@ -752,7 +837,15 @@ export class AlvLogTable extends AlvElement {
         return;
     }
     ev.preventDefault();
-    void this.moveTo(this.clampRow(row), col, true);
+    const to = this.clampRow(row);
+    if (
+      ev.shiftKey &&
+      (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') &&
+      to !== this.activeIndex
+    ) {
+      this.pickRange(to, this.activeIndex);
+    }
+    void this.moveTo(to, col, true);
   }
 
   private onClick(ev: MouseEvent): void {
@@ -765,7 +858,19 @@ export class AlvLogTable extends AlvElement {
     this.activeIndex = index;
     this.activeCol = -1;
     this.activeId = this.events[index]?.id;
-    this.open(index);
+    if (ev.shiftKey) this.pickRange(index);
+    else if (ev.ctrlKey || ev.metaKey) this.togglePick(index);
+    else {
+      this.open(index);
+      return;
+    }
+    // The row keeps the focus (a Shift-press does not give it: it would select text).
+    (path[rowIndex] as HTMLElement).focus({ preventScroll: true });
+  }
+
+  /** Shift-click would select the rows' text; it picks rows instead. */
+  private onMouseDown(ev: MouseEvent): void {
+    if (ev.shiftKey && ev.button === 0) ev.preventDefault();
   }
 
   private onTraceClick(ev: MouseEvent): void {

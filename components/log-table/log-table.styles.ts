@@ -7,6 +7,8 @@ export const logTableStyles = css`
     min-height: 0;
     /* Room at the end of every row for the Columns button that sits over the header. */
     --_gutter: 2rem;
+    /* Light enough that muted and status text keep 4.5:1; the accent bar is the second cue. */
+    --_picked: var(--alv-color-picked, color-mix(in srgb, var(--_accent) 8%, var(--_bg)));
   }
   :host([hidden]) {
     display: none;
@@ -74,8 +76,14 @@ export const logTableStyles = css`
   .body > .row:hover {
     background: var(--_surface);
   }
-  .body > .row[aria-selected='true'] {
+  .body > .row[aria-current='true'] {
     background: var(--_selected);
+  }
+  .body > .row[aria-selected='true'] {
+    box-shadow: inset 4px 0 0 var(--_accent);
+  }
+  .body > .row[aria-selected='true']:not([aria-current='true']) {
+    background: var(--_picked);
   }
   .body > .row:focus-visible {
     outline: 2px solid var(--_focus);

@@ -325,10 +325,10 @@ describe('alv-log-table: cells', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('marks the open row with aria-selected and uses the density tokens', async () => {
+  it('marks the open row with aria-current and uses the density tokens', async () => {
     const events = makeEvents(5);
     const el = await mount(events, { attrs: { 'selected-id': events[2]!.id } });
-    const selected = rows(el).filter((r) => r.getAttribute('aria-selected') === 'true');
+    const selected = rows(el).filter((r) => r.getAttribute('aria-current') === 'true');
     expect(selected.map(rowIndex)).to.deep.equal([4]);
     expect(rows(el)[0]!.getBoundingClientRect().height).to.be.closeTo(32, 0.5);
 
@@ -458,7 +458,7 @@ describe('alv-log-table: keyboard', () => {
     expect(detail.event).to.equal(events[3]);
     await el.updateComplete;
     expect(el.getAttribute('selected-id')).to.equal(events[3]!.id);
-    expect(active(el)!.getAttribute('aria-selected')).to.equal('true');
+    expect(active(el)!.getAttribute('aria-current')).to.equal('true');
 
     const closed = once(el, 'alv-close');
     await userEvent.keyboard('{Escape}');
@@ -708,6 +708,168 @@ describe('alv-log-table: narrow container', () => {
     await el.focusRow(0);
     await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
     await waitUntil(() => active(el)?.classList.contains('c-url') ?? false, 'url cell');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('alv-log-table: picking rows (multi-select)', () => {
+  const picked = (el: AlvLogTable) =>
+    rows(el)
+      .filter((r) => r.getAttribute('aria-selected') === 'true')
+      .map(rowIndex);
+  const rowOf = (el: AlvLogTable, i: number) => rows(el).find((r) => rowIndex(r) === i + 2) ?? null;
+
+  it('Ctrl-click toggles a row, Shift-click picks the range from the anchor; neither opens it', async () => {
+    const events = makeEvents(20);
+    const el = await mount(events);
+    expect(grid(el).getAttribute('aria-multiselectable')).to.equal('true');
+    expect(picked(el)).to.deep.equal([]);
+    expect(rowOf(el, 0)!.getAttribute('aria-selected')).to.equal('false');
+    const opened = count(el, 'alv-row-select');
+
+    let change = once(el, 'alv-selection-change');
+    await userEvent.click(cell(rowOf(el, 2)!, 'url'), { modifiers: ['Control'] });
+    expect((await change).detail.ids).to.deep.equal([events[2]!.id]);
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([4]);
+    expect(el.selection).to.deep.equal([events[2]!.id]);
+
+    // The anchor is the row just toggled: Shift-click picks 2..5 and keeps it.
+    change = once(el, 'alv-selection-change');
+    await userEvent.click(cell(rowOf(el, 5)!, 'url'), { modifiers: ['Shift'] });
+    expect((await change).detail.ids).to.deep.equal([2, 3, 4, 5].map((i) => events[i]!.id));
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([4, 5, 6, 7]);
+
+    // Ctrl-click on a picked row unpicks it; the ids stay in list order.
+    change = once(el, 'alv-selection-change');
+    await userEvent.click(cell(rowOf(el, 3)!, 'url'), { modifiers: ['Control'] });
+    expect((await change).detail.ids).to.deep.equal([2, 4, 5].map((i) => events[i]!.id));
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([4, 6, 7]);
+    expect(opened.seen).to.have.length(0);
+    opened.stop();
+
+    // A plain click still opens the row, which is current, not picked.
+    const select = once(el, 'alv-row-select');
+    await userEvent.click(cell(rowOf(el, 9)!, 'url'));
+    expect((await select).detail.id).to.equal(events[9]!.id);
+    await el.updateComplete;
+    expect(rowOf(el, 9)!.getAttribute('aria-current')).to.equal('true');
+    expect(rowOf(el, 9)!.getAttribute('aria-selected')).to.equal('false');
+    expect(picked(el)).to.deep.equal([4, 6, 7]);
+    // No text was selected by the Shift-click.
+    expect(getSelection()?.toString() ?? '').to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  it('Space toggles the focused row, Shift+Arrow extends, Escape unpicks all before closing', async () => {
+    const events = makeEvents(20);
+    const el = await mount(events);
+    await el.focusRow(1);
+
+    let change = once(el, 'alv-selection-change');
+    await userEvent.keyboard(' ');
+    expect((await change).detail.ids).to.deep.equal([events[1]!.id]);
+    await el.updateComplete;
+    expect(active(el)!.getAttribute('aria-selected')).to.equal('true');
+    // Space did not scroll the body.
+    expect(scroller(el).scrollTop).to.equal(0);
+
+    change = once(el, 'alv-selection-change');
+    await userEvent.keyboard(' ');
+    expect((await change).detail.ids).to.deep.equal([]);
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([]);
+
+    // Space on row 1 anchors; Shift+Down twice picks 1..3 and moves the focus with it.
+    await userEvent.keyboard(' ');
+    await userEvent.keyboard('{Shift>}{ArrowDown}{ArrowDown}{/Shift}');
+    await waitUntil(() => rowIndex(active(el)) === 5, 'focus on row 3');
+    expect(el.selection).to.deep.equal([1, 2, 3].map((i) => events[i]!.id));
+    expect(picked(el)).to.deep.equal([3, 4, 5]);
+
+    // Shift+Space picks from the anchor to the focused row.
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    await waitUntil(() => rowIndex(active(el)) === 7, 'focus on row 5');
+    await userEvent.keyboard('{Shift>} {/Shift}');
+    await el.updateComplete;
+    expect(el.selection).to.deep.equal([1, 2, 3, 4, 5].map((i) => events[i]!.id));
+
+    // The first Escape unpicks (and does not close); the second closes.
+    const closes = count(el, 'alv-close');
+    change = once(el, 'alv-selection-change');
+    await userEvent.keyboard('{Escape}');
+    expect((await change).detail.ids).to.deep.equal([]);
+    expect(closes.seen).to.have.length(0);
+    const closed = once(el, 'alv-close');
+    await userEvent.keyboard('{Escape}');
+    await closed;
+    closes.stop();
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps picks by id through scrolling 10,000 rows (recycled elements) and new pages', async () => {
+    const events = makeEvents(10_000);
+    const el = await mount(events);
+    await userEvent.click(cell(rowOf(el, 1)!, 'url'), { modifiers: ['Control'] });
+    await userEvent.click(cell(rowOf(el, 3)!, 'url'), { modifiers: ['Control'] });
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([3, 5]);
+
+    // Far down, the same elements show other rows: none of them is picked.
+    await scrollToEnd(el);
+    await waitUntil(() => lastRendered(el) === 10_001, 'end rendered');
+    expect(picked(el)).to.deep.equal([]);
+    const change = once(el, 'alv-selection-change');
+    await userEvent.click(cell(rowOf(el, 9_998)!, 'url'), { modifiers: ['Control'] });
+    await change;
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([10_000]);
+
+    // A new page keeps every pick.
+    const changes = count(el, 'alv-selection-change');
+    el.events = [...events, ...makeEvents(100)];
+    await el.updateComplete;
+    expect(el.selection).to.deep.equal([1, 3, 9_998].map((i) => events[i]!.id));
+
+    // Back at the top, rows 1 and 3 are picked again, rendered from the ids.
+    scroller(el).scrollTop = 0;
+    await waitUntil(() => rows(el).some((r) => rowIndex(r) === 2), 'top rendered');
+    await settle();
+    expect(picked(el)).to.deep.equal([3, 5]);
+    expect(changes.seen).to.have.length(0);
+    changes.stop();
+
+    // A new list (another query) drops the picks it does not hold, and says so.
+    const dropped = once(el, 'alv-selection-change');
+    el.events = events.slice(2, 50);
+    const { detail } = await dropped;
+    expect(detail.ids).to.deep.equal([events[3]!.id]);
+    expect(el.selection).to.deep.equal([events[3]!.id]);
+    await el.updateComplete;
+    await settle();
+    expect(picked(el)).to.deep.equal([3]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('renders picks set from outside, and the open row and a picked one are told apart', async () => {
+    const events = makeEvents(10);
+    const el = await mount(events, { attrs: { 'selected-id': events[0]!.id } });
+    el.selection = [events[0]!.id, events[2]!.id];
+    await el.updateComplete;
+    expect(picked(el)).to.deep.equal([2, 4]);
+    const open = getComputedStyle(rowOf(el, 0)!);
+    const pick = getComputedStyle(rowOf(el, 2)!);
+    const plain = getComputedStyle(rowOf(el, 4)!);
+    // Both picked rows carry the accent bar; the plain one has none.
+    expect(pick.boxShadow).to.contain('inset');
+    expect(open.boxShadow).to.contain('inset');
+    expect(plain.boxShadow).to.equal('none');
+    expect(pick.backgroundColor).to.not.equal(plain.backgroundColor);
+    expect(open.backgroundColor).to.not.equal(pick.backgroundColor);
     await expect(el).to.be.accessible();
   });
 });

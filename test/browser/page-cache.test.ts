@@ -108,7 +108,7 @@ describe('stale-while-revalidate', () => {
     await frames(3);
     expect(scroller.scrollTop).to.equal(top);
     expect(el.view.selected).to.equal('e20');
-    expect(deepAll(el, '[role="row"][aria-selected="true"]')[0]?.textContent).to.include('e20@');
+    expect(deepAll(el, '[role="row"][aria-current="true"]')[0]?.textContent).to.include('e20@');
   });
 });
 

@@ -179,10 +179,10 @@ describe('a linked entry', () => {
     await waitUntil(() => cursors.length === 4 && release.length === 0 && el.view.selected);
     expect(cursors).to.deep.equal([null, 'p1', 'p2', 'p3']);
     await waitUntil(
-      () => deepAll(el, '[role="row"][aria-selected="true"]').length === 1,
+      () => deepAll(el, '[role="row"][aria-current="true"]').length === 1,
       'the linked row was not shown as selected',
     );
-    const row = deepAll(el, '[role="row"][aria-selected="true"]')[0]!;
+    const row = deepAll(el, '[role="row"][aria-current="true"]')[0]!;
     expect(row.textContent).to.include('e180@acme.example');
     const table = deepAll(el, 'alv-log-table')[0]!.getBoundingClientRect();
     const box = row.getBoundingClientRect();

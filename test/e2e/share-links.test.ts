@@ -101,7 +101,7 @@ describe('share links', () => {
     await expect.poll(() => openEntryId(other), { timeout: 10_000 }).toBe(selected);
     expect(await rowTexts(other)).toEqual(rows);
     expect((await viewOf(other)).selected).toBe(selected);
-    const selectedRow = other.locator('alv-log-table [role="row"][aria-selected="true"]');
+    const selectedRow = other.locator('alv-log-table [role="row"][aria-current="true"]');
     await expect.poll(() => selectedRow.count()).toBe(1);
     expect([...keys]).toEqual([`Bearer ${COLLEAGUE_KEY}`]);
     await other.screenshot({ path: `${SHOTS}/share-colleague.png` });
@@ -168,7 +168,7 @@ describe('share links', () => {
     const page = await ctx.newPage();
     await page.goto(`${rig.service.url}/?as=pii-viewer#v1;sel=${target!.id}`);
     await expect.poll(() => openEntryId(page), { timeout: 20_000 }).toBe(target!.id);
-    const selectedRow = page.locator('alv-log-table [role="row"][aria-selected="true"]');
+    const selectedRow = page.locator('alv-log-table [role="row"][aria-current="true"]');
     await expect.poll(() => selectedRow.count(), { timeout: 20_000 }).toBe(1);
     await expect(selectedRow.isVisible()).resolves.toBe(true);
     await page.screenshot({ path: `${SHOTS}/share-deep-link.png` });
