@@ -8,12 +8,19 @@ import { derivePartition } from '../../core/partition.js';
 import { loadSource } from '../../core/sources/load.js';
 import { isSourceName, unknownSourceMessage } from '../../core/sources/names.js';
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
-import { ALL_COLUMNS, hasFilters, type ColumnId, type ParsedLink } from '../../core/view-state.js';
+import {
+  ALL_COLUMNS,
+  hasFilters,
+  viewToFragment,
+  type ColumnId,
+  type ParsedLink,
+} from '../../core/view-state.js';
 import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
 import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { writeClipboard } from '../internal/clipboard.js';
 import { CountdownController } from '../internal/countdown.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -66,6 +73,7 @@ const INNER_EVENTS = [
   'alv-histogram-toggle',
   'alv-histogram-retry',
   'alv-skip-to-list',
+  'alv-selection-change',
 ] as const satisfies readonly (keyof AlvEventMap)[];
 
 /** What to tell a person about a failure, by kind. */
@@ -215,6 +223,11 @@ export class AuditLogViewer extends AlvElement {
 
   /** The notices above the list are folded to one line. */
   @state() private noticesFolded = false;
+  /** Rows picked in the table for "Copy for ticket". */
+  @state() private pickedIds: string[] = [];
+  /** After "Copy for ticket": what was copied, or the text to copy by hand. */
+  @state() private ticketNote?: { said: string } | { fallback: string };
+  private ticketTimer?: ReturnType<typeof setTimeout>;
 
   @query('alv-log-table') private table?: AlvLogTable;
   @query('.main') private main?: HTMLElement;
@@ -400,6 +413,7 @@ export class AuditLogViewer extends AlvElement {
     super.disconnectedCallback();
     globalThis.removeEventListener?.('online', this.onNetwork);
     globalThis.removeEventListener?.('offline', this.onNetwork);
+    clearTimeout(this.ticketTimer);
   }
 
   private readonly onNetwork = (): void => {
@@ -591,7 +605,7 @@ export class AuditLogViewer extends AlvElement {
               : nothing
         }
       </span>
-      ${this.renderCacheAge()}
+      ${this.renderCacheAge()} ${this.renderPicked()}
       ${
         locating && !pending
           ? html`<span class="locating">
@@ -638,6 +652,7 @@ export class AuditLogViewer extends AlvElement {
         exportparts="trigger: share-trigger, panel: share-panel"
         .view=${this.view}
         .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
+        .picked=${this.pickedEvents()}
         base=${this.shareBase ?? nothing}
         time-zone=${this.timeZone ?? nothing}
         @alv-copy=${this.forwardCopy}
@@ -669,7 +684,7 @@ export class AuditLogViewer extends AlvElement {
             ? 'Offline'
             : 'Live';
     return html`<button
-      class="link live ${state}"
+      class="link live is-${state}"
       type="button"
       aria-pressed=${s.live ? 'true' : 'false'}
       title="Add new matching events at the top as they are recorded"
@@ -690,6 +705,75 @@ export class AuditLogViewer extends AlvElement {
   private async openExport(): Promise<void> {
     await import('../export-dialog/export-dialog.js');
     await this.renderRoot.querySelector<AlvExportDialog>('alv-export-dialog')?.show();
+  }
+
+  /** The picked rows' events that are in the list, in list order. */
+  private pickedEvents(): AuditEvent[] {
+    if (this.pickedIds.length === 0) return [];
+    const ids = new Set(this.pickedIds);
+    return (this.session.list?.events ?? []).filter((e) => ids.has(e.id));
+  }
+
+  /** "N selected · Copy for ticket · Clear" while rows are picked, and what a copy did. */
+  private renderPicked() {
+    const n = this.pickedEvents().length;
+    const note = this.ticketNote;
+    return html`${
+      n > 0
+        ? html`<span class="picked">
+            ${n.toLocaleString()} selected ·
+            <button class="link" type="button" @click=${() => void this.copyPicked()}>
+              Copy for ticket
+            </button>
+            ·
+            <button class="link" type="button" @click=${this.clearPicked}>Clear</button>
+          </span>`
+        : nothing
+    }
+    ${
+      note && 'said' in note
+        ? html`<span class="ticket-said">${note.said}</span>`
+        : note
+          ? html`<span class="ticket-fallback">
+              The clipboard is not available here: copy the summary.
+              <textarea
+                readonly
+                rows="2"
+                aria-label="Ticket summary (Markdown, masked)"
+                .value=${note.fallback}
+              ></textarea>
+            </span>`
+          : nothing
+    }`;
+  }
+
+  private readonly clearPicked = (): void => {
+    this.pickedIds = [];
+    this.ticketNote = undefined;
+  };
+
+  /** Copies the picked rows as a masked Markdown summary with the link to this view. */
+  private async copyPicked(): Promise<void> {
+    const events = this.pickedEvents();
+    if (events.length === 0) return;
+    const { ticketMarkdown } = await import('../../core/ticket.js');
+    const base = this.shareBase ?? location.href.replace(/#.*$/, '');
+    const text = ticketMarkdown(events, {
+      link: base + viewToFragment({ ...this.view, selected: undefined }),
+      timeZone: this.timeZone ?? 'UTC',
+    });
+    this.emit('alv-copy', { what: 'ticket', text });
+    const ok = await writeClipboard(text);
+    clearTimeout(this.ticketTimer);
+    if (ok) {
+      const rows = events.length === 1 ? '1 row' : `${events.length.toLocaleString()} rows`;
+      this.ticketNote = { said: `Copied ${rows} for a ticket` };
+      this.ticketTimer = setTimeout(() => (this.ticketNote = undefined), 4000);
+    } else {
+      this.ticketNote = { fallback: text };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLTextAreaElement>('.ticket-fallback textarea')?.select();
+    }
   }
 
   private readonly forwardCopy = (e: AlvEventMap['alv-copy']): void => {
@@ -954,6 +1038,9 @@ export class AuditLogViewer extends AlvElement {
           this.setView({ ...this.view, columns: e.detail.columns });
         }}
         @alv-close=${() => this.closeDetail()}
+        .selection=${this.pickedIds}
+        @alv-selection-change=${(e: AlvEventMap['alv-selection-change']) =>
+          (this.pickedIds = e.detail.ids)}
       ></alv-log-table>
       ${
         s.moreError

@@ -51,6 +51,16 @@ export const styles = [
     .client-note {
       color: var(--_warning);
     }
+    .picked,
+    .ticket-said {
+      color: var(--_fg);
+    }
+    .ticket-fallback textarea {
+      display: block;
+      width: min(40rem, 100%);
+      font: inherit;
+      font-family: var(--_mono);
+    }
     .muted {
       color: var(--_muted);
     }
@@ -88,11 +98,11 @@ export const styles = [
     .live[aria-pressed='true'] .dot {
       background: var(--_warning);
     }
-    .live.reconnecting .dot,
-    .live.offline .dot {
+    .live.is-reconnecting .dot,
+    .live.is-offline .dot {
       background: var(--_danger);
     }
-    .live.live .dot {
+    .live.is-live .dot {
       background: var(--_success);
       animation: pulse 1.6s ease-in-out infinite;
     }
@@ -348,7 +358,7 @@ export const styles = [
     }
     @media (prefers-reduced-motion: reduce) {
       .spinner,
-      .live.live .dot,
+      .live.is-live .dot,
       .state.loading .bar {
         animation: none;
       }

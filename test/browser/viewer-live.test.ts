@@ -78,10 +78,11 @@ describe('<audit-log-viewer> live tail', () => {
     const { el, tails, live } = await liveViewer();
     const label = () => live().textContent?.replace(/\s+/g, ' ').trim();
     expect(label()).to.equal('Connecting…');
+    expect(live().classList.contains('is-live')).to.equal(false);
     tails[0]!.options.onOpen!();
     await el.updateComplete;
     expect(label()).to.equal('Live');
-    expect(live().classList.contains('live')).to.equal(true);
+    expect(live().classList.contains('is-live')).to.equal(true);
     tails[0]!.options.onDrop!(8000, new Error('dropped'));
     await el.updateComplete;
     expect(label()).to.match(/^Reconnecting in [5-8] s$/);

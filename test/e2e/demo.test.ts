@@ -154,9 +154,52 @@ describe('demo walkthrough (seed 001)', () => {
     // The trace stays open beside it.
     expect(await page.locator('alv-trace-view').count()).toBe(1);
     await expect.poll(() => traceField.inputValue()).toBe(failed!.traceId!);
-    await page.screenshot({ path: `${SHOTS}/trace-entry-1280.png` });
+    await page.screenshot({ path: `${SHOTS}/trace-pasted-1280.png` });
     await page.close();
   });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [360, 780],
+  ] as const)
+    it(`screenshots at ${width} px: the list with the histogram, a trace with an entry, safe to share`, async () => {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${service.url}/?as=pii-viewer`);
+      await bodyRows(page).first().waitFor({ timeout: 15_000 });
+      await page.locator('alv-histogram [part="bar"], alv-histogram .bar').first().waitFor({
+        state: 'attached',
+        timeout: 15_000,
+      });
+      await page.screenshot({ path: `${SHOTS}/list-${width}.png` });
+
+      const failed = (
+        await api<{ data: AuditEvent[] }>(
+          '/api/v1/audit/events?plugin=create%20ticket&status=500&limit=100',
+        )
+      ).data.find((e) => e.action === 'add comment' && e.traceId)!;
+      await page.goto(`${service.url}/?as=pii-viewer#v1;q=trace:${failed.traceId}`);
+      await page
+        .locator('alv-trace-view button.row-button')
+        .filter({ hasText: '500' })
+        .first()
+        .click({ timeout: 15_000 });
+      const response = page.getByRole('tab', { name: /Response/ });
+      await response.click();
+      await expect.poll(() => response.getAttribute('aria-selected')).toBe('true');
+      await page.screenshot({ path: `${SHOTS}/trace-entry-${width}.png` });
+
+      // Safe to share, with the entry still open.
+      const safe = page.locator('audit-log-viewer [part="status"] button', {
+        hasText: 'Safe to share',
+      });
+      await safe.click();
+      await expect.poll(() => safe.getAttribute('aria-pressed')).toBe('true');
+      await page.screenshot({ path: `${SHOTS}/safe-to-share-${width}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 
   it('in a 360 px side panel, and with the host page CSS kept out', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
