@@ -46,6 +46,8 @@ export class HistogramController implements ReactiveController {
   private abort?: AbortController;
   private counted?: { events: readonly AuditEvent[]; key: string };
   private refreshes = 0;
+  /** The list that was current when a failed histogram was last retried. */
+  private failedWith?: object;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -124,6 +126,20 @@ export class HistogramController implements ReactiveController {
   }
 
   private fetch(s: Session, source: Source): void {
+    // After a failure, try again once the backend answers the list again (a new result, not
+    // cached pages standing in for it): the service is back.
+    if (
+      this.state.status === 'error' &&
+      s.status === 'ready' &&
+      s.list &&
+      !s.list.offline &&
+      s.offlineSince === undefined &&
+      !s.revalidating &&
+      this.failedWith !== s.list
+    ) {
+      this.failedWith = s.list;
+      this.refreshes++;
+    }
     const key = `${filtersKey(s.view.filters)}|${this.refreshes}`;
     if (key === this.key && source === this.source) return;
     this.abort?.abort();
@@ -141,6 +157,8 @@ export class HistogramController implements ReactiveController {
       (error: unknown) => {
         if (abort.signal.aborted || isAbort(error)) return;
         this.state = { status: 'error', error, basis: 'backend', loaded: 0, complete: false };
+        // Retried when a newer list arrives from the backend, not for the one shown now.
+        this.failedWith = s.list;
         this.host.requestUpdate();
       },
     );

@@ -118,7 +118,7 @@ describe('share links', () => {
     const initial = await viewOf(page);
 
     // 1: a filter applied.
-    await page.getByRole('button', { name: '5xx' }).click();
+    await page.getByRole('button', { name: '5xx', exact: true }).click();
     await expect.poll(async () => (await viewOf(page)).filters.status).toBe('5xx');
     await settled(page);
     const afterFilter = await viewOf(page);
