@@ -35,6 +35,8 @@ export class AlvShareMenu extends AlvElement {
   @property({ attribute: false }) view?: ViewState;
   /** The open entry, for "Copy link to the open entry" and "Copy for a ticket". */
   @property({ attribute: false }) entry?: AuditEvent;
+  /** Rows picked in the table: "Copy for a ticket" copies these (with the view's link) instead. */
+  @property({ attribute: false }) picked: readonly AuditEvent[] = [];
   /** IANA time zone of the times in a ticket summary. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
   /** The page the link opens (default: this page's address without its fragment). */
@@ -61,12 +63,25 @@ export class AlvShareMenu extends AlvElement {
     return base + viewToFragment(view, { keepRelative: this.keepRelative });
   }
 
-  /** A masked Markdown summary of the open entry with its permalink, for a ticket. */
+  /**
+   * A masked Markdown summary, for a ticket: of the picked rows with the link to the view, else
+   * of the open entry with its permalink.
+   */
   private async copyForTicket(): Promise<void> {
+    const picked = this.picked;
     const entry = this.entry;
-    if (!entry) return;
+    if (picked.length === 0 && !entry) return;
     const { ticketMarkdown } = await import('../../core/ticket.js');
-    const text = ticketMarkdown([entry], {
+    if (picked.length > 0) {
+      const text = ticketMarkdown(picked, {
+        link: this.link(false),
+        timeZone: this.timeZone ?? 'UTC',
+      });
+      const rows = picked.length === 1 ? '1 row' : `${picked.length} rows`;
+      await this.copy(false, text, `Copied ${rows} for a ticket (masked)`);
+      return;
+    }
+    const text = ticketMarkdown([entry!], {
       link: this.link(true),
       timeZone: this.timeZone ?? 'UTC',
     });
@@ -116,11 +131,21 @@ export class AlvShareMenu extends AlvElement {
               ${
                 this.entry
                   ? html`<button type="button" @click=${() => void this.copy(true)}>
-                        Copy link to the open entry
-                      </button>
-                      <button type="button" @click=${() => void this.copyForTicket()}>
-                        Copy for a ticket (Markdown, masked)
-                      </button>`
+                      Copy link to the open entry
+                    </button>`
+                  : nothing
+              }
+              ${
+                this.entry || this.picked.length > 0
+                  ? html`<button type="button" @click=${() => void this.copyForTicket()}>
+                      ${
+                        this.picked.length === 1
+                          ? 'Copy the selected row for a ticket (Markdown, masked)'
+                          : this.picked.length > 1
+                            ? `Copy the ${this.picked.length} selected rows for a ticket (Markdown, masked)`
+                            : 'Copy for a ticket (Markdown, masked)'
+                      }
+                    </button>`
                   : nothing
               }
               ${
