@@ -33,6 +33,7 @@ import '../saved-views/saved-views.js';
 import '../share-menu/share-menu.js';
 import { styles } from './audit-log-viewer.styles.js';
 import { HostHeightController } from './host-height.js';
+import { LiveTailController } from './live-tail.js';
 import { PaneSplitController } from './pane-split.js';
 import { UrlSyncController, type HistoryMode } from './url-sync.js';
 
@@ -239,9 +240,11 @@ export class AuditLogViewer extends AlvElement {
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
   private readonly histogram = new HistogramController(this, () => this.session);
   private readonly split = new PaneSplitController(this, () => this.main);
-  private readonly liveCountdown = new CountdownController(this, () => this.session.liveRetryAt);
-  /** Table shadow roots whose scrolling is followed (to hold live events while reading). */
-  private readonly followed = new WeakSet<ShadowRoot>();
+  private readonly liveTail = new LiveTailController(
+    this,
+    () => this.session,
+    () => this.table ?? undefined,
+  );
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
@@ -397,53 +400,17 @@ export class AuditLogViewer extends AlvElement {
 
   protected override updated(): void {
     this.revealLinkedEntry();
-    this.followTableScroll();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     const link = this.urlSync.read();
     if (link) this.applyLink(link);
-    globalThis.addEventListener?.('online', this.onNetwork);
-    globalThis.addEventListener?.('offline', this.onNetwork);
-    this.onNetwork();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    globalThis.removeEventListener?.('online', this.onNetwork);
-    globalThis.removeEventListener?.('offline', this.onNetwork);
     clearTimeout(this.ticketTimer);
-  }
-
-  private readonly onNetwork = (): void => {
-    this.session.setOnline(globalThis.navigator?.onLine ?? true);
-  };
-
-  /**
-   * While the reader is scrolled away from the top of the list, new live events wait behind
-   * "N new events" instead of pushing the rows being read down. (The table's scroll events,
-   * caught on its shadow root: they do not leave it.)
-   */
-  private followTableScroll(): void {
-    const root = this.table?.shadowRoot;
-    if (!root || this.followed.has(root)) return;
-    this.followed.add(root);
-    root.addEventListener(
-      'scroll',
-      (e) => {
-        const target = e.target as Element;
-        if (target instanceof Element) this.session.holdLive(target.scrollTop > 4);
-      },
-      { capture: true, passive: true },
-    );
-  }
-
-  /** Shows the events that arrived while reading further down, and goes to the top. */
-  private showNewEvents(): void {
-    const first = this.session.pendingLive[0];
-    this.session.showPending();
-    if (first) void this.updateComplete.then(() => this.table?.scrollToId(first.id));
   }
 
   /** Scrolls a linked entry into view once it is found in the list. */
@@ -627,7 +594,7 @@ export class AuditLogViewer extends AlvElement {
           : nothing
       }
       <span class="spacer"></span>
-      ${s.canTail ? this.renderLive() : nothing}
+      ${s.canTail ? this.liveTail.renderSwitch() : nothing}
       <button
         class="link"
         type="button"
@@ -666,32 +633,6 @@ export class AuditLogViewer extends AlvElement {
         time-zone=${this.timeZone ?? nothing}
       ></alv-export-dialog>
     </div>`;
-  }
-
-  /** The live-tail switch, saying how the connection really is. */
-  private renderLive() {
-    const s = this.session;
-    const state = s.live ? s.liveState : 'off';
-    const seconds = this.liveCountdown.seconds;
-    const label =
-      state === 'connecting'
-        ? 'Connecting…'
-        : state === 'reconnecting'
-          ? seconds !== undefined && (s.liveRetryAt ?? 0) > Date.now()
-            ? `Reconnecting in ${seconds} s`
-            : 'Reconnecting…'
-          : state === 'offline'
-            ? 'Offline'
-            : 'Live';
-    return html`<button
-      class="link live is-${state}"
-      type="button"
-      aria-pressed=${s.live ? 'true' : 'false'}
-      title="Add new matching events at the top as they are recorded"
-      @click=${() => s.setLive(!s.live)}
-    >
-      <span class="dot" aria-hidden="true"></span>${label}
-    </button>`;
   }
 
   /** Exports the current view from the current source (the export module loads on first use). */
@@ -1006,15 +947,7 @@ export class AuditLogViewer extends AlvElement {
         }
       </div>`;
     }
-    const pending = s.pendingLive.length;
-    return html`${
-        pending
-          ? html`<button class="new-events" type="button" @click=${() => this.showNewEvents()}>
-              <span aria-hidden="true">↑</span>
-              ${pending === 1 ? '1 new event' : `${pending.toLocaleString()} new events`}
-            </button>`
-          : nothing
-      }
+    return html`${this.liveTail.renderNewEvents()}
       <alv-log-table
         part="table"
         exportparts="header, row, cell"
