@@ -33,7 +33,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * (README, "Package size"); these ceilings are today's measurements with a little room, so the
  * bundle cannot grow unnoticed, and come down as the targets are approached.
  */
-const CEILING_KB = { firstRow: 79, total: 121, standalone: 110 };
+const CEILING_KB = { firstRow: 76, total: 120, standalone: 108 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
