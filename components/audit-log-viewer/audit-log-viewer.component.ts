@@ -313,7 +313,12 @@ export class AuditLogViewer extends AlvElement {
     if (this.safeToShare && !this.maskEvent)
       void loadRedaction().then((m) => {
         this.maskEvent = m.maskListEvent;
-        this.maskText = (text: string) => m.maskText(text);
+        // A trace ID is an identifier the list and the trace view show too: the query box
+        // and the Trace ID field keep it rather than hide it as a possible key.
+        this.maskText = (text: string) => {
+          const trace = this.view.filters.traceId;
+          return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
+        };
       });
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
@@ -691,6 +696,8 @@ export class AuditLogViewer extends AlvElement {
   private readonly clearPicked = (): void => {
     this.pickedIds = [];
     this.ticketNote = undefined;
+    // The Clear button goes with the picks: the focus goes back to where the list was left.
+    void this.updateComplete.then(() => this.table?.focusActiveRow());
   };
 
   /** Copies the picked rows as a masked Markdown summary with the link to this view. */

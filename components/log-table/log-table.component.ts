@@ -201,6 +201,11 @@ export class AlvLogTable extends AlvElement {
     await this.moveTo(this.clampRow(index), -1, true);
   }
 
+  /** Focuses the row holding the tab stop (where the keyboard left off, or the first in view). */
+  async focusActiveRow(): Promise<void> {
+    await this.focusRow(this.activeIndex);
+  }
+
   /** Scrolls the event with this id into view and gives it the tab stop; false if absent. */
   async scrollToId(id: string): Promise<boolean> {
     const index = this.indexOf(id);

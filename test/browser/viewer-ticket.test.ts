@@ -85,8 +85,15 @@ describe('Copy for ticket on picked rows', () => {
     expect(writes[1]!.split('\n').filter((l) => l.startsWith('| 2026'))).to.deep.equal(lines);
 
     // Clear unpicks the rows in the table too.
-    button(el, 'Clear')!.click();
+    button(el, 'Clear')!.focus();
+    await userEvent.keyboard('{Enter}');
     await waitUntil(() => picked(el) === 0, 'rows still picked');
+    // The focus is not lost with the button: it is back on a row of the list.
+    const table = deepAll(el, 'alv-log-table')[0]!;
+    await waitUntil(
+      () => table.shadowRoot!.activeElement?.getAttribute('role') === 'row',
+      'focus not back in the list',
+    );
     expect(deepText(el.shadowRoot!)).not.to.include('selected ·');
     await expect(el).to.be.accessible();
   });
