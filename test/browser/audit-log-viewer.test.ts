@@ -240,6 +240,25 @@ describe('<audit-log-viewer> loading states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('safe to share keeps a trace ID in the query box and its field (an identifier, not a key)', async () => {
+    const source = fakeSource(() => Promise.resolve(page([event('e1')])));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    const trace = '9aa28757e1e1895ab21cf87daad5e471';
+    el.view = { ...el.view, filters: { traceId: trace, actor: 'e1@acme.example' } };
+    await waitUntil(() => rows(el).length === 1);
+    const toggle = deepAll(el, 'button').find((b) => b.textContent?.trim() === 'Safe to share');
+    (toggle as HTMLButtonElement).click();
+    const query = () => (deepAll(el, '#query')[0] as HTMLInputElement).value;
+    await waitUntil(() => query().includes('[email]'), 'the query box was not masked');
+    expect(query()).to.include(`trace:${trace}`);
+    expect(query()).not.to.include('e1@acme.example');
+    const fields = [...deepAll(el, 'alv-filter-bar')[0]!.shadowRoot!.querySelectorAll('input')];
+    expect(fields.map((i) => i.value)).to.include(trace);
+    await expect(el).to.be.accessible();
+  });
+
   it('live tail: new matching events arrive at the top; a new query reconnects; off disconnects', async () => {
     const tails: { filters: string; push: (e: AuditEvent) => void; signal: AbortSignal }[] = [];
     const source: Source = {
