@@ -14,6 +14,7 @@ import { AlvElement } from '../internal/alv-element.js';
 import { dateFormat } from '../internal/dates.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './histogram.styles.js';
+import { rovingIndex } from '../internal/roving.js';
 
 /** Where the counts come from: the backend counted every matching event, or the viewer counted what it loaded. */
 export type HistogramBasis = 'backend' | 'loaded';
@@ -156,17 +157,7 @@ export class AlvHistogram extends AlvElement {
   // Keyboard: roving focus over the bars
 
   private onBarKeydown(e: KeyboardEvent, index: number): void {
-    const last = (this.histogram?.buckets.length ?? 1) - 1;
-    const target =
-      e.key === 'ArrowRight'
-        ? Math.min(last, index + 1)
-        : e.key === 'ArrowLeft'
-          ? Math.max(0, index - 1)
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? last
-              : undefined;
+    const target = rovingIndex(e.key, index, this.histogram?.buckets.length ?? 1, 'horizontal');
     if (target === undefined) return;
     e.preventDefault();
     this.focused = target;

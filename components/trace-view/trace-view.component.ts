@@ -8,6 +8,7 @@ import { AlvElement } from '../internal/alv-element.js';
 import { dateFormat } from '../internal/dates.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './trace-view.styles.js';
+import { rovingIndex } from '../internal/roving.js';
 
 /** One call on the timeline, with what the waterfall needs to draw it. */
 interface TraceRow {
@@ -230,17 +231,7 @@ export class AlvTraceView extends AlvElement {
   }
 
   private onRowKeydown(e: KeyboardEvent, index: number): void {
-    const last = this.timeline.rows.length - 1;
-    const target =
-      e.key === 'ArrowDown'
-        ? Math.min(last, index + 1)
-        : e.key === 'ArrowUp'
-          ? Math.max(0, index - 1)
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? last
-              : undefined;
+    const target = rovingIndex(e.key, index, this.timeline.rows.length, 'vertical');
     if (target === undefined) return;
     e.preventDefault();
     const row = this.timeline.rows[target];
