@@ -697,6 +697,39 @@ function formatWord(w: string): string {
  * an absolute time range with at least one bound, and times a `Date` can hold. Anything
  * else prints as its canonical equivalent (empty values and ranges are left out).
  */
+/**
+ * Each filter set in `filters` but free text, as its own query-language text, in the query
+ * box's order: `[{ key: 'actor', text: 'user:jane@example.com' }, …]`. The viewer shows them
+ * as removable chips where the structured controls are folded away.
+ */
+export function filterTokens(filters: Filters): { key: FilterKey; text: string }[] {
+  const out: { key: FilterKey; text: string }[] = [];
+  for (const key of FILTER_ORDER) {
+    if (filters[key] === undefined) continue;
+    const text = formatQuery({ [key]: filters[key] });
+    if (text) out.push({ key, text });
+  }
+  return out;
+}
+
+/** The filters in the order `formatQuery` writes them (free text last, and not here). */
+const FILTER_ORDER: readonly Exclude<FilterKey, 'q'>[] = [
+  'actor',
+  'plugin',
+  'skill',
+  'kind',
+  'method',
+  'status',
+  'traceId',
+  'action',
+  'environment',
+  'entityId',
+  'userId',
+  'workspace',
+  'authType',
+  'time',
+];
+
 export function formatQuery(filters: Filters): string {
   const parts: string[] = [];
   const add = (name: string, v: string | undefined): void => {

@@ -10,6 +10,7 @@ import {
 } from '../../core/model.js';
 import {
   QUALIFIERS,
+  filterTokens,
   formatQuery,
   formatValue,
   parseQuery,
@@ -135,6 +136,8 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
  * @csspart query - The query text input.
  * @csspart query-error - The underlined span of invalid query text (drawn under the input).
  * @csspart controls - The group of structured controls.
+ * @csspart filter-chips - The list of active filters, shown below 600px where the controls fold.
+ * @csspart filter-chip - One active filter with its remove button.
  *
  * @cssprop --alv-color-bg - Input background.
  * @cssprop --alv-color-border - Input borders.
@@ -609,6 +612,47 @@ export class AlvFilterBar extends AlvElement {
     this.flush();
   }
 
+  /** A chip's remove button: drops that one filter, applies at once, keeps the focus nearby. */
+  private removeFilter(key: FilterKey, index: number): void {
+    this.closeSuggestions();
+    if (key === 'actor') this.actorPending = false;
+    if (key === 'status') this.statusError = '';
+    if (key === 'time') {
+      this.rangeError = '';
+      this.customOpen = false;
+    }
+    this.setDraft({ [key]: undefined });
+    this.text = textsOf(this.draft);
+    this.syncCustomRange();
+    this.flush();
+    void this.updateComplete.then(() => {
+      const left = [...this.renderRoot.querySelectorAll<HTMLElement>('.filter-chip button')];
+      (left[Math.min(index, left.length - 1)] ?? this.queryInput)?.focus();
+    });
+  }
+
+  /** The filters set, as removable chips (shown where the controls are folded away). */
+  private renderFilterChips(): TemplateResult | typeof nothing {
+    const tokens = filterTokens(this.draft);
+    if (tokens.length === 0) return nothing;
+    return html`<ul class="filter-chips" part="filter-chips" aria-label="Active filters">
+      ${tokens.map(({ key, text }, i) => {
+        const shown = this.shown(text);
+        return html`<li class="filter-chip" part="filter-chip">
+          <span class="filter-chip-text" title=${shown}>${shown}</span>
+          <button
+            type="button"
+            aria-label=${`Remove filter ${shown}`}
+            title="Remove"
+            @click=${() => this.removeFilter(key, i)}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
   private onClearAll(): void {
     this.closeSuggestions();
     this.text = { ...EMPTY_TEXT };
@@ -1038,7 +1082,7 @@ export class AlvFilterBar extends AlvElement {
       !this.customOpen;
     const more = this.renderMoreFilters();
     return html`<div part="base" class="base" role="search" aria-label=${this.label}>
-      ${this.renderQuery()}
+      ${this.renderQuery()} ${this.renderFilterChips()}
       <div
         part="controls"
         id="controls"

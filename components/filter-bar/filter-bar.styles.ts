@@ -193,7 +193,54 @@ export const styles = css`
   .controls-toggle {
     display: none;
   }
+  .filter-chips {
+    display: none;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .filter-chip {
+    display: inline-flex;
+    align-items: center;
+    max-width: 100%;
+    min-width: 0;
+    padding-inline-start: 8px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    font-family: var(--_mono);
+    font-size: 0.92em;
+  }
+  .filter-chip-text {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .filter-chip button {
+    flex: none;
+    min-width: 24px;
+    min-height: 24px;
+    margin-inline-start: 2px;
+    padding: 0 6px;
+    border: none;
+    border-radius: 999px;
+    background: none;
+    color: var(--_muted);
+    font: inherit;
+    line-height: 1;
+    cursor: pointer;
+  }
+  .filter-chip button:hover {
+    color: var(--_fg);
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+  }
   @container (max-width: 600px) {
+    .filter-chips {
+      display: flex;
+    }
     .controls-toggle {
       display: inline-block;
     }

@@ -540,3 +540,88 @@ describe('alv-filter-bar: capabilities and layout', () => {
     }
   });
 });
+
+describe('alv-filter-bar: active filters as chips below 600px', () => {
+  async function mountAt(width: number, filters: Filters): Promise<AlvFilterBar> {
+    const box = await fixture<HTMLDivElement>(html`<div style="width: ${width}px"></div>`);
+    const el = document.createElement('alv-filter-bar');
+    el.debounce = 150;
+    el.filters = filters;
+    box.append(el);
+    await el.updateComplete;
+    return el;
+  }
+  const chips = (el: AlvFilterBar) => [
+    ...el.shadowRoot!.querySelectorAll<HTMLElement>('.filter-chip'),
+  ];
+  const chipTexts = (el: AlvFilterBar) =>
+    chips(el).map((c) => c.querySelector('.filter-chip-text')!.textContent.trim());
+  const focused = (el: AlvFilterBar) => el.shadowRoot!.activeElement;
+
+  it('lists each filter as a chip whose button removes it, applies at once and keeps the focus near', async () => {
+    const el = await mountAt(360, {
+      actor: 'vikram.pawar@acme.example',
+      plugin: 'create ticket',
+      status: '4xx,5xx',
+      q: 'timeout',
+    });
+    const seen = record(el);
+    expect(chipTexts(el)).to.deep.equal([
+      'user:vikram.pawar@acme.example',
+      'plugin:"create ticket"',
+      'status:4xx,5xx',
+    ]);
+    for (const chip of chips(el)) expect(chip.offsetWidth).to.be.greaterThan(0);
+    const list = part<HTMLElement>(el, '.filter-chips');
+    expect(list.getAttribute('aria-label')).to.equal('Active filters');
+    await expect(el).to.be.accessible();
+
+    // Pointer: remove the plugin; applied without the debounce, the query box follows.
+    await userEvent.click(chips(el)[1]!.querySelector('button')!);
+    expect(seen).to.deep.equal([
+      { q: 'timeout', actor: 'vikram.pawar@acme.example', status: '4xx,5xx' },
+    ]);
+    expect(part(el, '#query').value).to.equal(
+      'user:vikram.pawar@acme.example status:4xx,5xx timeout',
+    );
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['user:vikram.pawar@acme.example', 'status:4xx,5xx']);
+    // The focus moves to the chip that took the removed one's place.
+    expect(focused(el)?.getAttribute('aria-label')).to.equal('Remove filter status:4xx,5xx');
+
+    // Keyboard: Enter removes it; the focus goes to the last chip left, then to the query box.
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => chips(el).length === 1, 'status chip removed');
+    expect(seen.at(-1)).to.deep.equal({ q: 'timeout', actor: 'vikram.pawar@acme.example' });
+    await waitUntil(
+      () =>
+        focused(el)?.getAttribute('aria-label') === 'Remove filter user:vikram.pawar@acme.example',
+      'focus on the remaining chip',
+    );
+    await userEvent.keyboard(' ');
+    await waitUntil(() => chips(el).length === 0, 'all chips removed');
+    expect(seen.at(-1)).to.deep.equal({ q: 'timeout' });
+    await waitUntil(() => focused(el)?.id === 'query', 'focus back in the query box');
+    expect(el.shadowRoot!.querySelector('.filter-chips')).to.equal(null);
+  });
+
+  it('masks chips in safe-to-share mode and hides them where the controls show (wide)', async () => {
+    const el = await mountAt(360, {
+      actor: 'vikram.pawar@acme.example',
+      time: { type: 'relative', last: '24h' },
+    });
+    el.mask = (text) => text.replace(/[\w.]+@[\w.]+/g, '[email]');
+    await el.updateComplete;
+    expect(chipTexts(el)).to.deep.equal(['user:[email]', 'last:24h']);
+    expect(el.shadowRoot!.textContent).not.to.contain('vikram');
+    const removeLabels = chips(el).map((c) =>
+      c.querySelector('button')!.getAttribute('aria-label'),
+    );
+    expect(removeLabels).to.deep.equal(['Remove filter user:[email]', 'Remove filter last:24h']);
+
+    const wide = await mountAt(900, { actor: 'vikram.pawar@acme.example' });
+    expect(chips(wide)).to.have.length(1);
+    expect(chips(wide)[0]!.offsetWidth).to.equal(0);
+    await expect(wide).to.be.accessible();
+  });
+});

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AUTH_TYPES,
   EVENT_KINDS,
+  FILTER_KEYS,
   Filters,
   RELATIVE_RANGES,
   type TimeRange,
@@ -10,6 +11,7 @@ import {
 import * as S from '../../core/schema.js';
 import {
   QUALIFIERS,
+  filterTokens,
   formatQuery,
   parseQuery,
   tokenAt,
@@ -619,5 +621,50 @@ describe('tokenAt', () => {
     expect(tokenAt('', 0)).toEqual({ negated: false, value: '', start: 0, end: 0, valueStart: 0 });
     expect(tokenAt('ab', 99)).toMatchObject({ value: 'ab', start: 0, end: 2 });
     expect(tokenAt('ab', -5)).toMatchObject({ value: 'ab', start: 0, end: 2 });
+  });
+});
+
+describe('filterTokens', () => {
+  it('gives every filter but free text its own query text, in the query box order', () => {
+    expect(
+      filterTokens({
+        q: 'timeout',
+        time: { type: 'relative', last: '24h' },
+        status: '!5xx',
+        plugin: 'create ticket',
+        actor: 'a@b.co',
+      }),
+    ).toEqual([
+      { key: 'actor', text: 'user:a@b.co' },
+      { key: 'plugin', text: 'plugin:"create ticket"' },
+      { key: 'status', text: '-status:5xx' },
+      { key: 'time', text: 'last:24h' },
+    ]);
+    expect(filterTokens({ q: 'only words' })).toEqual([]);
+  });
+
+  it('has a chip for every filter key, so a new key cannot be left without one', () => {
+    for (const key of FILTER_KEYS) {
+      if (key === 'q') continue;
+      const value =
+        key === 'time'
+          ? { type: 'relative', last: '1h' }
+          : key === 'kind'
+            ? EVENT_KINDS[0]
+            : key === 'authType'
+              ? AUTH_TYPES[0]
+              : key === 'method'
+                ? 'POST'
+                : key === 'status'
+                  ? '201'
+                  : 'x';
+      const tokens = filterTokens({ [key]: value });
+      expect(
+        tokens.map((t) => t.key),
+        key,
+      ).toEqual([key]);
+      // The chip's text means the same filter when typed into the query box.
+      expect(parseQuery(tokens[0]!.text).filters, key).toEqual({ [key]: value });
+    }
   });
 });
