@@ -169,6 +169,8 @@ export class AlvLogTable extends AlvElement {
 
   /** The rows' scroller. */
   @query('.body') private body!: HTMLElement;
+  /** An empty, hidden row: the height every row has (density, or two-line cards when narrow). */
+  @query('.probe') private probe?: HTMLElement;
 
   private activeId?: string;
   /** `selection` as a set, for rendering rows. */
@@ -218,6 +220,7 @@ export class AlvLogTable extends AlvElement {
     super.connectedCallback();
     this.syncClock();
     if (this.body) this.resizeObserver?.observe(this.body);
+    if (this.probe) this.resizeObserver?.observe(this.probe);
   }
 
   override disconnectedCallback(): void {
@@ -229,8 +232,10 @@ export class AlvLogTable extends AlvElement {
 
   protected override firstUpdated(): void {
     // The body's size decides how many rows are in the DOM; a row's height is the density's.
+    // The probe is an empty row: its height is the density's, or a card's below 600px.
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this.body);
+    if (this.probe) this.resizeObserver.observe(this.probe);
     this.measure();
   }
 
@@ -317,6 +322,7 @@ export class AlvLogTable extends AlvElement {
     const slots = Math.max(1, this.win.slots);
     return html`
       <div part="base" class="base">
+        <div class="row probe" aria-hidden="true"></div>
         ${this.renderColumnsMenu(cols)}
         <div
           class="grid"
@@ -617,16 +623,25 @@ export class AlvLogTable extends AlvElement {
   /** Reads the row height (the density's) and the body's height; re-places the rows. */
   private measure(): void {
     if (!this.body) return;
-    const head = this.renderRoot.querySelector<HTMLElement>('.head .row');
-    const rowHeight = head?.getBoundingClientRect().height || this.rowHeight || 32;
+    const rowHeight = this.probe?.getBoundingClientRect().height || this.rowHeight || 32;
     const viewport = this.body.clientHeight;
     if (rowHeight === this.rowHeight && viewport === this.viewport) return;
-    // The row at the top stays at the top when the density changes.
+    // The row holding the tab stop stays in view if it was (the user was reading it); else
+    // the row at the top stays at the top (density, cards below 600px).
+    const at = this.activeIndex;
+    const wasInView =
+      this.rowHeight > 0 &&
+      at * this.rowHeight >= this.virtualTop - 1 &&
+      (at + 1) * this.rowHeight <= this.virtualTop + this.viewport + 1;
     if (this.rowHeight > 0) this.virtualTop *= rowHeight / this.rowHeight;
     this.rowHeight = rowHeight;
     this.viewport = viewport;
+    if (wasInView) {
+      const lowest = (at + 1) * rowHeight - viewport;
+      this.virtualTop = Math.max(lowest, Math.min(this.virtualTop, at * rowHeight));
+    }
     const g = this.geometry();
-    this.virtualTop = Math.min(this.virtualTop, maxVirtualTop(g));
+    this.virtualTop = Math.max(0, Math.min(this.virtualTop, maxVirtualTop(g)));
     this.scrollBodyTo(this.virtualTop);
   }
 
@@ -775,9 +790,25 @@ export class AlvLogTable extends AlvElement {
   }
 
   /** Visible-column indices not hidden by the container width. */
+  /**
+   * The visible columns' indices in reading order: a rendered row's shown cells by line, then
+   * by inline position (two-line cards below 600px show their cells in another order).
+   */
   private shownColumns(): number[] {
-    const heads = this.renderRoot.querySelectorAll<HTMLElement>('.head [role="columnheader"]');
-    return [...heads].flatMap((h, i) => (h.offsetWidth > 0 ? [i] : []));
+    const row = this.rowAt(this.activeIndex) ?? this.body?.querySelector(':scope > [data-index]');
+    const cells = row
+      ? [...row.querySelectorAll<HTMLElement>(':scope > [role="gridcell"]')]
+      : [...this.renderRoot.querySelectorAll<HTMLElement>('.head [role="columnheader"]')];
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    return cells
+      .map((cell, i) => ({ i, box: cell.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0)
+      .sort(
+        (a, b) =>
+          Math.round(a.box.top - b.box.top) ||
+          (rtl ? b.box.right - a.box.right : a.box.left - b.box.left),
+      )
+      .map(({ i }) => i);
   }
 
   private pageSize(): number {

@@ -9,6 +9,9 @@ export const logTableStyles = css`
     --_gutter: 2rem;
     /* Light enough that muted and status text keep 4.5:1; the accent bar is the second cue. */
     --_picked: var(--alv-color-picked, color-mix(in srgb, var(--_accent) 8%, var(--_bg)));
+    /* Below 600px each row is a two-line card: a line's height, and the card's. */
+    --_line: calc(var(--_row) * 0.5 + 6px);
+    --_card: var(--alv-log-table-card-height, calc(2 * var(--_line) + 8px));
   }
   :host([hidden]) {
     display: none;
@@ -58,6 +61,15 @@ export const logTableStyles = css`
   }
   .pad {
     height: 0;
+  }
+  /* An empty row that is never seen: the table measures every row's height on it. */
+  .probe {
+    position: absolute;
+    top: 0;
+    left: 0;
+    width: 1px;
+    visibility: hidden;
+    pointer-events: none;
   }
 
   .row {
@@ -340,6 +352,87 @@ export const logTableStyles = css`
     .c-status {
       /* Room for "✓ success" whole, as at full width. */
       flex-basis: 7.5em;
+    }
+  }
+
+  /* Below 600px of the table's own width, each row is a two-line card: date and time, status,
+     method and plugin (with the call's step) on the first line; actor and URL path on the
+     second. The grid, its cells and the keyboard model stay the same; the header keeps only
+     the time column's sort and format toggles. */
+  @container alv-log-table (max-width: 599px) {
+    .head .cell:not(.c-time) {
+      display: none;
+    }
+    .head .c-time {
+      flex: 1 1 auto;
+    }
+    .probe,
+    .body > .row {
+      height: var(--_card);
+    }
+    .body > .row {
+      flex-wrap: wrap;
+      align-content: center;
+      padding-inline-start: 0.25rem;
+      line-height: var(--_line);
+    }
+    /* Ends the first line: the cells ordered after it wrap onto the second. */
+    .body > .row::after {
+      content: '';
+      order: 5;
+      flex: 0 0 100%;
+      height: 0;
+    }
+    .body .cell {
+      display: block;
+      flex: 0 1 auto;
+      height: var(--_line);
+      padding-inline: 0.25rem;
+    }
+    .body .cell.c-time {
+      order: 1;
+      flex: 0 0 auto;
+    }
+    .body .cell.c-status {
+      order: 2;
+      flex: 0 0 auto;
+    }
+    .body .cell.c-method {
+      order: 3;
+      flex: 0 0 auto;
+    }
+    .body .cell.c-plugin,
+    .body .row:not(:has(.c-plugin)) .cell.c-action {
+      display: flex;
+      order: 4;
+      flex: 1 1 0;
+    }
+    .body .cell.c-action,
+    .body .cell.c-duration,
+    .body .cell.c-trace {
+      display: none;
+    }
+    .body .cell.c-actor {
+      order: 6;
+      max-width: 55%;
+    }
+    .body .cell.c-url {
+      order: 7;
+      flex: 1 1 0;
+    }
+    .body .cell.c-actor,
+    .body .cell.c-url {
+      font-size: 0.95em;
+    }
+    .c-time .date {
+      display: inline;
+    }
+    .c-url .host {
+      display: none;
+    }
+    .c-url .path {
+      font-weight: 400;
+      color: var(--_muted);
     }
   }
 `;

@@ -688,26 +688,91 @@ describe('alv-log-table: narrow container', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('drops low-priority columns at 360px and stays usable and accessible', async () => {
-    const el = await mount(makeEvents(50), { width: 360, height: 300 });
-    const shown = (col: string) => el.shadowRoot!.querySelector<HTMLElement>(`.c-${col}`)!;
-    for (const col of ['trace', 'duration', 'method', 'plugin']) {
-      expect(shown(col).offsetWidth, col).to.equal(0);
+  it('shows each row as a two-line card at 360px: when, status, call; then who and where', async () => {
+    const events = makeEvents(50);
+    const el = await mount(events, { width: 360, height: 400, attrs: { 'time-zone': 'UTC' } });
+    const row = rows(el)[0]!;
+    const box = (col: string) => cell(row, col).getBoundingClientRect();
+    // First line: date and time, status, method, plugin with the step.
+    const line1 = box('time').top;
+    for (const col of ['status', 'method', 'plugin']) expect(box(col).top, col).to.equal(line1);
+    expect(box('time').left).to.be.below(box('status').left);
+    expect(box('status').left).to.be.below(box('method').left);
+    expect(box('method').left).to.be.below(box('plugin').left);
+    // Second line: actor, then the URL's path.
+    const line2 = box('actor').top;
+    expect(line2).to.be.at.least(box('time').bottom);
+    expect(box('url').top).to.equal(line2);
+    expect(box('actor').left).to.be.below(box('url').left);
+    const iso = new Date(events[0]!.timestamp).toISOString(); // 2024-11-20T…Z
+    expect(cell(row, 'time').innerText).to.equal(`Nov 20 ${iso.slice(11, 23)}`);
+    expect(cell(row, 'status').innerText).to.contain('201');
+    expect(cell(row, 'method').innerText).to.equal('POST');
+    expect(cell(row, 'actor').innerText).to.equal('row0@example.com');
+    expect(cell(row, 'url').innerText).to.equal('/api/now/table/incident?sysparm_limit=1');
+    for (const col of ['time', 'status', 'method', 'actor']) {
+      expect(cell(row, col).scrollWidth, `${col} is whole`).to.be.at.most(
+        cell(row, col).clientWidth,
+      );
     }
-    for (const col of ['time', 'actor', 'url', 'status']) {
-      expect(shown(col).offsetWidth, col).to.be.greaterThan(30);
-    }
-    const g = scroller(el);
-    expect(g.scrollWidth).to.be.at.most(g.clientWidth);
-    // The header still lines up with the rows.
-    const head = headers(el).find((h) => h.classList.contains('c-status'))!;
-    const body = cell(rows(el)[0]!, 'status');
-    expect(head.getBoundingClientRect().left).to.be.closeTo(body.getBoundingClientRect().left, 1);
+    for (const col of ['trace', 'duration', 'action'])
+      expect(cell(row, col).offsetWidth, col).to.equal(0);
+    // Cards stack without gaps or overlaps, taller than a table row, and nothing scrolls sideways.
+    const [a, b] = rows(el).map((r) => r.getBoundingClientRect());
+    expect(b!.top).to.be.closeTo(a!.bottom, 0.5);
+    const head = el.shadowRoot!.querySelector<HTMLElement>('.head .row')!;
+    expect(a!.height).to.be.above(1.5 * head.getBoundingClientRect().height);
+    expect(scroller(el).scrollWidth).to.be.at.most(scroller(el).clientWidth);
+    // The header keeps only the time column's controls.
+    expect(
+      headers(el)
+        .filter((h) => h.offsetWidth > 0)
+        .map((h) => h.className),
+    ).to.deep.equal(['cell c-time']);
 
-    // Cell navigation skips the hidden columns.
+    // Cell navigation goes in reading order, line by line, and skips the hidden cells.
     await el.focusRow(0);
-    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
-    await waitUntil(() => active(el)?.classList.contains('c-url') ?? false, 'url cell');
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await userEvent.keyboard('{ArrowRight}');
+      await waitUntil(() => active(el)?.getAttribute('role') === 'gridcell', 'a cell has focus');
+      order.push([...active(el)!.classList].find((c) => c.startsWith('c-'))!);
+    }
+    expect(order).to.deep.equal(['c-time', 'c-status', 'c-method', 'c-plugin', 'c-actor', 'c-url']);
+    await userEvent.keyboard('{ArrowDown}');
+    await waitUntil(() => active(el)?.closest('[role="row"]') === rows(el)[1], 'next card');
+    await expect(el).to.be.accessible();
+  });
+
+  it('turns rows into cards and back as its own width crosses 600px, keeping the row in view', async () => {
+    const el = await mount(makeEvents(2000), { width: 800, height: 400 });
+    const box = el.parentElement!;
+    const rowHeight = () => rows(el)[0]!.getBoundingClientRect().height;
+    const wide = rowHeight();
+    await el.scrollToId(el.events[1000]!.id);
+    await settle();
+    const inView = () => {
+      const view = scroller(el).getBoundingClientRect();
+      const row = rows(el).find((r) => r.dataset.index === '1000');
+      const r = row?.getBoundingClientRect();
+      return !!r && r.top >= view.top - 1 && r.bottom <= view.bottom + 1;
+    };
+    expect(inView()).to.equal(true);
+
+    box.style.width = '360px';
+    await waitUntil(() => rowHeight() > 1.5 * wide, 'rows became cards');
+    await settle();
+    expect(inView(), 'the row read before stays in view').to.equal(true);
+    // The rows rendered fill the body: no blank band under the last card.
+    const view = scroller(el).getBoundingClientRect();
+    const last = rows(el).at(-1)!.getBoundingClientRect();
+    expect(last.bottom).to.be.at.least(view.bottom);
+    // Scrolling to the end still reaches the last event.
+    await scrollToEnd(el);
+    expect(lastRendered(el)).to.equal(2001);
+
+    box.style.width = '800px';
+    await waitUntil(() => rowHeight() === wide, 'rows are table rows again');
     await expect(el).to.be.accessible();
   });
 });
