@@ -89,7 +89,7 @@ describe('page cache', () => {
       const cut = fresh.indexOf('?');
       if (cut < 0) return expect(cached[i]).toBe(fresh);
       expect(cached[i]).not.toContain('?');
-      expect(cached[i].startsWith(fresh.slice(0, cut))).toBe(true);
+      expect(cached[i]!.startsWith(fresh.slice(0, cut))).toBe(true);
     });
     expect(await deepText(page)).toMatch(/cached (just now|\d+ s ago)/);
     expect(held.length).toBeGreaterThan(0);
