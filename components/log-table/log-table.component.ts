@@ -461,7 +461,9 @@ export class AlvLogTable extends AlvElement {
           >`;
         }
         return html`<time datetime=${t.iso} title=${t.iso}
-          ><span class="date">${t.date} </span>${t.time}</time
+          ><span class="date">${t.date} </span>${t.time.slice(0, 8)}<span class="ms"
+            >${t.time.slice(8)}</span
+          ></time
         >`;
       }
       case 'actor':
@@ -476,7 +478,11 @@ export class AlvLogTable extends AlvElement {
         const secondary = step ?? event.skill;
         const title = [primary, step, event.skill].filter(Boolean).join(' · ');
         return html`<span class="primary" title=${title}>${primary}</span>${
-            secondary ? html`<span class="secondary" title=${title}>${secondary}</span>` : nothing
+            secondary
+              ? html`<span class="secondary ${step ? 'step' : ''}" title=${title}
+                  >${secondary}</span
+                >`
+              : nothing
           }`;
       }
       case 'action':

@@ -407,6 +407,23 @@ export const logTableStyles = css`
       order: 4;
       flex: 1 1 0;
     }
+    /* A card leads with the call's step ("add comment"), which tells a trace's calls apart;
+       the plugin follows, muted, and is the first to be cut. */
+    .body .cell.c-plugin {
+      flex-wrap: nowrap;
+    }
+    .c-plugin .step {
+      order: -1;
+      flex: 0 0 auto;
+      min-width: 0;
+      max-width: 100%;
+      font-size: 1em;
+      color: var(--_fg);
+    }
+    .c-plugin .primary:has(+ .step) {
+      flex: 0 100 auto;
+      color: var(--_muted);
+    }
     .body .cell.c-action,
     .body .cell.c-duration,
     .body .cell.c-trace {
@@ -427,6 +444,8 @@ export const logTableStyles = css`
     .c-time .date {
       display: inline;
     }
+    /* Milliseconds give way to the call's step; the time's title keeps them. */
+    .c-time .ms,
     .c-url .host {
       display: none;
     }

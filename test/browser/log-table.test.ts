@@ -705,9 +705,17 @@ describe('alv-log-table: narrow container', () => {
     expect(box('url').top).to.equal(line2);
     expect(box('actor').left).to.be.below(box('url').left);
     const iso = new Date(events[0]!.timestamp).toISOString(); // 2024-11-20T…Z
-    expect(cell(row, 'time').innerText).to.equal(`Nov 20 ${iso.slice(11, 23)}`);
+    expect(cell(row, 'time').innerText).to.equal(`Nov 20 ${iso.slice(11, 19)}`);
+    expect(cell(row, 'time').querySelector('time')!.title).to.equal(iso);
     expect(cell(row, 'status').innerText).to.contain('201');
     expect(cell(row, 'method').innerText).to.equal('POST');
+    // The call's step leads the plugin cell (it tells a trace's calls apart), whole.
+    const step = cell(row, 'plugin').querySelector<HTMLElement>('.step')!;
+    const plugin = cell(row, 'plugin').querySelector<HTMLElement>('.primary')!;
+    expect(step.textContent).to.equal('create_ticket');
+    expect(step.getBoundingClientRect().left).to.be.below(plugin.getBoundingClientRect().left);
+    expect(step.getBoundingClientRect().top).to.equal(line1);
+    expect(step.scrollWidth).to.be.at.most(step.clientWidth);
     expect(cell(row, 'actor').innerText).to.equal('row0@example.com');
     expect(cell(row, 'url').innerText).to.equal('/api/now/table/incident?sysparm_limit=1');
     for (const col of ['time', 'status', 'method', 'actor']) {
