@@ -412,6 +412,14 @@ export const logTableStyles = css`
     .body .cell.c-plugin {
       flex-wrap: nowrap;
     }
+    .c-plugin .primary {
+      flex: 0 0 auto;
+      max-width: 100%;
+    }
+    .c-plugin .secondary:not(.step) {
+      flex: 0 1 auto;
+      min-width: 0;
+    }
     .c-plugin .step {
       order: -1;
       flex: 0 0 auto;
