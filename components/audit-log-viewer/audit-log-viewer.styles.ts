@@ -23,6 +23,7 @@ export const styles = [
       display: none;
     }
     .base {
+      position: relative;
       display: flex;
       flex-direction: column;
       height: 100%;
@@ -277,8 +278,12 @@ export const styles = [
     .sheet-back {
       display: none;
     }
-    /* Narrow (side panel): the entry is a sheet over the list, with a clear way back. */
+    /* Narrow (side panel): the entry is a full-height sheet over the whole viewer, with a
+       clear way back. */
     @container (max-width: 599px) {
+      .main {
+        position: static;
+      }
       .has-detail .list-pane {
         flex: 1 1 0;
       }

@@ -142,11 +142,12 @@ describe('<audit-log-viewer> list and entry split', () => {
 });
 
 describe('<audit-log-viewer> on a narrow container', () => {
-  it('shows the entry as a sheet over the list, with a way back', async () => {
+  it('shows the entry as a full-height sheet over the whole viewer, with a way back', async () => {
     const el = await viewerIn('height: 640px; width: 400px');
     await openEntry(el);
     expect(separator(el)!.getClientRects().length).to.equal(0);
-    const main = part(el, '.main')!.getBoundingClientRect();
+    // Filters, status line and list are all under the sheet.
+    const main = part(el, '[part="base"]')!.getBoundingClientRect();
     const sheet = part(el, '[part="detail"]')!.getBoundingClientRect();
     expect([sheet.top, sheet.left, sheet.width, sheet.height]).to.deep.equal([
       main.top,
