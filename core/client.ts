@@ -4,7 +4,6 @@
  * Retry-After), credentials from a host-supplied provider, typed errors, and
  * schema validation at the boundary.
  */
-import type * as z from 'zod/mini';
 import {
   BadRequestError,
   ForbiddenError,
@@ -92,6 +91,24 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** A failed validation's issue: where, and what was wrong (a zod issue is one). */
+export interface ValidationIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * What validates a response: a zod/mini schema, or the generic adapter's smaller guard
+ * (`core/sources/guard.ts`), which keeps zod out of what loads before the first row.
+ */
+export interface Validator<T> {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { readonly issues: readonly ValidationIssue[] } };
+}
+
 /** `data[3].timestamp` from zod's path. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path
@@ -102,7 +119,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** The first issue of a failed parse, as a SchemaError naming the path. */
 export function schemaError(
   request: string,
-  error: z.core.$ZodError,
+  error: { readonly issues: readonly ValidationIssue[] },
   status?: number,
 ): SchemaError {
   const issue = error.issues[0];
@@ -168,22 +185,22 @@ export class HttpClient {
    * GETs `path` and validates the JSON body with `schema`. Throws a SourceError,
    * or the signal's AbortError at once when aborted.
    */
-  async getJson<S extends z.ZodMiniType>(
+  async getJson<T>(
     path: string,
     query: Query,
-    schema: S,
+    schema: Validator<T>,
     signal: AbortSignal,
-  ): Promise<z.infer<S>> {
+  ): Promise<T> {
     return (await this.getJsonResponse(path, query, schema, signal)).body;
   }
 
   /** `getJson`, with the response's headers (a `Link` header, for one). */
-  async getJsonResponse<S extends z.ZodMiniType>(
+  async getJsonResponse<T>(
     path: string,
     query: Query,
-    schema: S,
+    schema: Validator<T>,
     signal: AbortSignal,
-  ): Promise<{ body: z.infer<S>; headers: Headers }> {
+  ): Promise<{ body: T; headers: Headers }> {
     const request = `GET ${path}`;
     const url = this.url(path, query);
     const started = this.now();
@@ -253,12 +270,12 @@ export class HttpClient {
     }
   }
 
-  private async parse<S extends z.ZodMiniType>(
+  private async parse<T>(
     res: Response,
     request: string,
-    schema: S,
+    schema: Validator<T>,
     signal: AbortSignal,
-  ): Promise<z.infer<S>> {
+  ): Promise<T> {
     let text: string;
     try {
       text = await res.text();

@@ -3,14 +3,21 @@
  * cursor pagination up to 500 per page, facets, histogram and a live tail over
  * server-sent events.
  */
-import * as z from 'zod/mini';
 import { abortableSleep, clientFor, schemaError, type Query } from '../client.js';
 import { SchemaError } from '../errors.js';
 import { matchesFilters, searchTerms, timeBounds } from '../filter.js';
-import { FILTER_KEYS, type AuditEvent, type Filters, type ViewState } from '../model.js';
-import * as S from '../schema.js';
+import {
+  EVENT_KINDS,
+  FILTER_KEYS,
+  REDACTABLE_PARTS,
+  REDACTION_MARKER,
+  type AuditEvent,
+  type Filters,
+  type ViewState,
+} from '../model.js';
 import { fill, TranslationBuilder, viewerPageSize, type Paging } from './fill.js';
-import { validateRows, withRaw } from './records.js';
+import * as g from './guard.js';
+import { validateRows } from './rows.js';
 import { liveTail } from './sse.js';
 import type {
   Capabilities,
@@ -25,38 +32,92 @@ import type {
   Translation,
 } from './types.js';
 
-export { withRaw } from './records.js';
+/*
+ * The reference service's responses, checked with the small guard (`guard.ts`) rather than
+ * zod: this adapter loads before the first row. The event is `AuditEvent` of
+ * `core/schema.ts`, field for field, with the same issues (`guard.test.ts` compares them).
+ */
+const text = g.optional(g.string());
+const marked = <T>(inner: g.Guard<T>) => g.union(g.oneOf([REDACTION_MARKER]), inner);
+const headers = g.optional(marked(g.record(g.string())));
+const params = g.optional(marked(g.record(g.union(g.string(), g.array(g.string())))));
 
-export const GenericEvent = withRaw(S.AuditEvent);
-
-export const GenericEventsPage = z.object({
-  data: z.array(GenericEvent),
-  nextCursor: z.nullable(z.string()),
+const EventFields = g.object({
+  id: g.string(1),
+  timestamp: g.number({ int: true, min: 0 }),
+  kind: g.oneOf(EVENT_KINDS),
+  actor: g.object({
+    id: text,
+    email: text,
+    name: text,
+    type: g.oneOf(['user', 'api-key', 'system']),
+  }),
+  action: g.string(),
+  status: g.oneOf(['success', 'error']),
+  message: text,
+  messageHtml: text,
+  environment: text,
+  workspace: text,
+  ip: text,
+  target: g.optional(g.object({ type: g.string(), id: text, name: text })),
+  plugin: text,
+  skill: text,
+  http: g.optional(
+    g.object({
+      method: g.string(),
+      url: text,
+      path: text,
+      statusCode: g.optional(g.number({ int: true, min: 100, max: 599 })),
+      durationMs: g.optional(g.number({ min: 0 })),
+      attempt: g.optional(g.number({ int: true, min: 1 })),
+    }),
+  ),
+  traceId: text,
+  executionId: text,
+  parentId: text,
+  request: g.optional(g.object({ headers, query: params, params, body: g.optional(g.unknown) })),
+  response: g.optional(g.object({ headers, body: g.optional(g.unknown) })),
+  delta: g.optional(g.object({ from: g.unknown, to: g.unknown })),
+  redacted: g.optional(g.array(g.oneOf(REDACTABLE_PARTS))),
+  raw: g.optional(g.unknown),
 });
 
-export const GenericEventDetail = z.object({ data: GenericEvent });
+/**
+ * One event, with the record as received kept as `raw` (the parsed event drops fields the
+ * viewer does not know). A failure reads like `withRaw`'s of `records.ts`: what was expected.
+ */
+export const GenericEvent: g.Guard<AuditEvent> = g.describeFailures(
+  g.map(EventFields, (event, input) => ({ ...(event as AuditEvent), raw: input })),
+);
 
-export const GenericFacets = z.object({
-  field: z.string(),
-  data: z.array(
-    z.object({
+export const GenericEventsPage = g.object({
+  data: g.array(GenericEvent),
+  nextCursor: g.nullable(g.string()),
+});
+
+export const GenericEventDetail = g.object({ data: GenericEvent });
+
+export const GenericFacets = g.object({
+  field: g.string(),
+  data: g.array(
+    g.object({
       // Status codes come back as numbers.
-      value: z.union([z.string(), z.number()]),
-      count: z.int().check(z.gte(0)),
+      value: g.union(g.string(), g.number()),
+      count: g.number({ int: true, min: 0 }),
     }),
   ),
 });
 
-export const GenericHistogram = z.object({
-  from: z.number(),
-  to: z.number(),
-  interval: z.number().check(z.gt(0)),
-  data: z.array(
-    z.object({
-      start: z.number(),
-      end: z.number(),
-      total: z.int().check(z.gte(0)),
-      counts: z.record(z.string(), z.int().check(z.gte(0))),
+export const GenericHistogram = g.object({
+  from: g.number(),
+  to: g.number(),
+  interval: g.number({ min: 0, exclusive: true }),
+  data: g.array(
+    g.object({
+      start: g.number(),
+      end: g.number(),
+      total: g.number({ int: true, min: 0 }),
+      counts: g.record(g.number({ int: true, min: 0 })),
     }),
   ),
 });
@@ -129,9 +190,9 @@ export function genericQuery(filters: Filters, now: number): Query {
 }
 
 /** The list with its events unvalidated: each is validated on its own. */
-const GenericEnvelope = z.object({
-  data: z.array(z.unknown()),
-  nextCursor: z.nullable(z.string()),
+const GenericEnvelope = g.object({
+  data: g.array(g.anything),
+  nextCursor: g.nullable(g.string()),
 });
 
 /** A position in the generic API: its cursor (null: the start) and records read of that page. */

@@ -1,0 +1,287 @@
+/**
+ * The generic adapter validates with its own small guard (`core/sources/guard.ts`) instead of
+ * zod, to keep zod out of what loads before the first row. On generated records (valid ones,
+ * and valid ones with one value replaced by something else), the guard and the zod/mini
+ * schemas of `core/schema.ts` agree: the same events out, or the same first issue (path, message).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { REDACTABLE_PARTS, REDACTION_MARKER } from '../../../core/model.js';
+import * as S from '../../../core/schema.js';
+import {
+  GenericEvent,
+  GenericEventDetail,
+  GenericEventsPage,
+  GenericFacets,
+  GenericHistogram,
+} from '../../../core/sources/generic.js';
+import { validateRows, withRaw } from '../../../core/sources/records.js';
+
+// The guard says what zod's English messages say (zod/mini alone says "Invalid input"; the
+// English locale is what Node processes that load `zod` itself, like the service, use).
+z.config(z.locales.en());
+
+/** What the generic adapter validated with before the guard. */
+const Zod = {
+  event: withRaw(S.AuditEvent),
+  page: z.object({ data: z.array(withRaw(S.AuditEvent)), nextCursor: z.nullable(z.string()) }),
+  detail: z.object({ data: withRaw(S.AuditEvent) }),
+  facets: z.object({
+    field: z.string(),
+    data: z.array(
+      z.object({ value: z.union([z.string(), z.number()]), count: z.int().check(z.gte(0)) }),
+    ),
+  }),
+  histogram: z.object({
+    from: z.number(),
+    to: z.number(),
+    interval: z.number().check(z.gt(0)),
+    data: z.array(
+      z.object({
+        start: z.number(),
+        end: z.number(),
+        total: z.int().check(z.gte(0)),
+        counts: z.record(z.string(), z.int().check(z.gte(0))),
+      }),
+    ),
+  }),
+};
+
+interface Parser {
+  safeParse(input: unknown): {
+    success: boolean;
+    data?: unknown;
+    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+  };
+}
+
+/**
+ * Outcome as a comparable value: the data (key order included) or the first issue, the one a
+ * rejected row and a SchemaError report (zod goes on checking a value of the wrong type, for
+ * a length say, where the guard stops: their later issues may differ).
+ */
+function outcome(parser: Parser, input: unknown) {
+  const r = parser.safeParse(input);
+  if (r.success) return { ok: JSON.stringify(r.data) };
+  const first = r.error!.issues[0]!;
+  return { path: first.path, message: first.message };
+}
+
+const text = fc.string({ maxLength: 6 });
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const headers = fc.oneof(fc.constant(REDACTION_MARKER), fc.dictionary(text, text));
+const params = fc.oneof(
+  fc.constant(REDACTION_MARKER),
+  fc.dictionary(text, fc.oneof(text, fc.array(text))),
+);
+
+/** Valid events, with the optional parts present or not (undefined keys are dropped as JSON). */
+const validEvent = fc
+  .record({
+    id: fc.string({ minLength: 1, maxLength: 6 }),
+    timestamp: fc.nat(),
+    kind: fc.constantFrom('api-call', 'change', 'request'),
+    actor: fc.record({
+      id: maybe(text),
+      email: maybe(text),
+      name: maybe(text),
+      type: fc.constantFrom('user', 'api-key', 'system'),
+    }),
+    action: text,
+    status: fc.constantFrom('success', 'error'),
+    message: maybe(text),
+    messageHtml: maybe(text),
+    environment: maybe(text),
+    workspace: maybe(text),
+    ip: maybe(text),
+    target: maybe(fc.record({ type: text, id: maybe(text), name: maybe(text) })),
+    plugin: maybe(text),
+    skill: maybe(text),
+    http: maybe(
+      fc.record({
+        method: text,
+        url: maybe(text),
+        path: maybe(text),
+        statusCode: maybe(fc.integer({ min: 100, max: 599 })),
+        durationMs: maybe(fc.double({ min: 0, max: 1e6, noNaN: true })),
+        attempt: maybe(fc.integer({ min: 1, max: 9 })),
+      }),
+    ),
+    traceId: maybe(text),
+    executionId: maybe(text),
+    parentId: maybe(text),
+    request: maybe(
+      fc.record({
+        headers: maybe(headers),
+        query: maybe(params),
+        params: maybe(params),
+        body: maybe(fc.jsonValue()),
+      }),
+    ),
+    response: maybe(fc.record({ headers: maybe(headers), body: maybe(fc.jsonValue()) })),
+    delta: maybe(fc.record({ from: fc.jsonValue(), to: fc.jsonValue() })),
+    redacted: maybe(fc.subarray([...REDACTABLE_PARTS])),
+    raw: maybe(fc.jsonValue()),
+    unknownField: maybe(fc.jsonValue()),
+  })
+  .map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+
+/** Values that break a field in every way the schemas check. */
+const wrongValue = fc.oneof(
+  fc.constantFrom(
+    null,
+    '',
+    'x',
+    -1,
+    0,
+    0.5,
+    1.5,
+    99,
+    600,
+    1e300,
+    -1e300,
+    true,
+    [],
+    ['x', 1],
+    {},
+    { a: 1 },
+    { a: ['x', 2] },
+    REDACTION_MARKER,
+  ),
+  fc.jsonValue(),
+);
+
+/** Every path to a value inside `value` (objects and arrays, depth first). */
+function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [at];
+  const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+  return [at, ...keys.flatMap((k) => paths((value as Record<string, unknown>)[k], [...at, k]))];
+}
+
+/** `value` with the value at `path` replaced (`undefined`: removed). */
+function replaced(value: unknown, path: (string | number)[], next: unknown): unknown {
+  if (path.length === 0) return next;
+  const copy = (
+    Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }
+  ) as Record<string | number, unknown>;
+  const [head, ...rest] = path;
+  if (rest.length === 0 && next === undefined) delete copy[head!];
+  else copy[head!] = replaced(copy[head!], rest, next);
+  return copy;
+}
+
+/** As the service would send it: JSON (a removed array item is a `null`). */
+const asJson = (value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+
+const broken = (valid: fc.Arbitrary<unknown>) =>
+  valid.chain((v) =>
+    fc
+      .tuple(fc.constantFrom(...paths(v)), fc.oneof(wrongValue, fc.constant(undefined)))
+      .map(([path, next]) => asJson(replaced(v, path, next))),
+  );
+
+const RUNS = { numRuns: 1000 };
+
+describe('the generic adapter’s guard agrees with the zod/mini schemas', () => {
+  it('on valid events: the same event out, raw included, keys in the same order', () => {
+    fc.assert(
+      fc.property(validEvent, (e) => {
+        expect(GenericEvent.safeParse(e).success).toBe(true);
+        expect(outcome(GenericEvent, e)).toEqual(outcome(Zod.event, e));
+      }),
+      RUNS,
+    );
+  });
+
+  it('on events with one value replaced or removed: the same first issue (path and message)', () => {
+    fc.assert(
+      fc.property(broken(validEvent), (e) => {
+        expect(outcome(GenericEvent, e)).toEqual(outcome(Zod.event, e));
+      }),
+      RUNS,
+    );
+  });
+
+  it('on pages and details of events, and as rejected rows', () => {
+    const page = fc.record({
+      data: fc.array(validEvent, { maxLength: 3 }),
+      nextCursor: fc.option(text, { nil: null }),
+    });
+    fc.assert(
+      fc.property(broken(page), (p) => {
+        expect(outcome(GenericEventsPage, p)).toEqual(outcome(Zod.page, p));
+        expect(outcome(GenericEventDetail, { data: p })).toEqual(outcome(Zod.detail, { data: p }));
+        const records = (p as { data?: unknown } | undefined)?.data;
+        if (Array.isArray(records))
+          expect(validateRows(records, GenericEvent, (x) => x, 'data')).toEqual(
+            validateRows(records, Zod.event, (x) => x, 'data'),
+          );
+      }),
+      RUNS,
+    );
+  });
+
+  it('on facets and histograms', () => {
+    const facets = fc.record({
+      field: text,
+      data: fc.array(fc.record({ value: fc.oneof(text, fc.integer()), count: fc.nat() }), {
+        maxLength: 3,
+      }),
+    });
+    const histogram = fc.record({
+      from: fc.integer(),
+      to: fc.integer(),
+      interval: fc.integer({ min: 1 }),
+      data: fc.array(
+        fc.record({
+          start: fc.integer(),
+          end: fc.integer(),
+          total: fc.nat(),
+          counts: fc.dictionary(fc.constantFrom('2xx', '4xx', '5xx'), fc.nat()),
+        }),
+        { maxLength: 3 },
+      ),
+    });
+    fc.assert(
+      fc.property(broken(facets), (f) => {
+        expect(outcome(GenericFacets, f)).toEqual(outcome(Zod.facets, f));
+      }),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(broken(histogram), (h) => {
+        expect(outcome(GenericHistogram, h)).toEqual(outcome(Zod.histogram, h));
+      }),
+      RUNS,
+    );
+  });
+
+  it('names a wrong field as the adapter’s users read it', () => {
+    const event = {
+      id: 'e1',
+      timestamp: 1,
+      kind: 'change',
+      actor: { type: 'user' },
+      action: 'update',
+      status: 'success',
+    };
+    const rows = validateRows(
+      [event, { ...event, timestamp: 'yesterday' }, { ...event, kind: 'login' }],
+      GenericEvent,
+      (x) => x,
+      'data',
+    );
+    expect(rows.slice(1)).toEqual([
+      { rejected: { id: 'e1', path: 'data[1].timestamp', message: 'expected number' } },
+      {
+        rejected: {
+          id: 'e1',
+          path: 'data[2].kind',
+          message: 'expected one of "api-call", "change", "request"',
+        },
+      },
+    ]);
+  });
+});
