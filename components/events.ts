@@ -38,6 +38,10 @@ export interface AlvEventMap {
   'alv-histogram-toggle': CustomEvent<{ open: boolean }>;
   /** The histogram failed to load and the user asked to try again. */
   'alv-histogram-retry': CustomEvent<Record<string, never>>;
+  /** The facet panel was shown or hidden by the user. */
+  'alv-facets-toggle': CustomEvent<{ open: boolean }>;
+  /** The facet counts failed to load and the user asked to try again. */
+  'alv-facets-retry': CustomEvent<Record<string, never>>;
   /** "Skip to the events" was chosen in the filter bar: focus moves to the list. */
   'alv-skip-to-list': CustomEvent<Record<string, never>>;
   /** Loading failed; `error.kind` says what (core/errors.ts). */

@@ -18,6 +18,7 @@ import {
 import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
+import { FacetController } from '../facet-panel/facet-controller.js';
 import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
@@ -73,6 +74,8 @@ const INNER_EVENTS = [
   'alv-time-select',
   'alv-histogram-toggle',
   'alv-histogram-retry',
+  'alv-facets-toggle',
+  'alv-facets-retry',
   'alv-skip-to-list',
   'alv-selection-change',
 ] as const satisfies readonly (keyof AlvEventMap)[];
@@ -149,6 +152,7 @@ const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
  * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
  * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
  * @csspart histogram - Events over time by status class, above the list (`<alv-histogram>`).
+ * @csspart facets - Counts per plugin, user, status, method, skill, environment with include/exclude (`<alv-facet-panel>`).
  * @csspart views - The saved-views menu (its own parts are forwarded as `views-trigger`, `views-panel`).
  *
  * @cssprop --alv-color-bg - Background.
@@ -239,6 +243,11 @@ export class AuditLogViewer extends AlvElement {
   private readonly urlSync = new UrlSyncController(this);
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
   private readonly histogram = new HistogramController(this, () => this.session);
+  private readonly facets = new FacetController(
+    this,
+    () => this.session,
+    () => this.partitionKey,
+  );
   private readonly split = new PaneSplitController(this, () => this.main);
   private readonly liveTail = new LiveTailController(
     this,
@@ -279,6 +288,7 @@ export class AuditLogViewer extends AlvElement {
   refresh(): void {
     this.session.refresh();
     this.histogram.refresh();
+    this.facets.refresh();
   }
 
   /**
@@ -515,11 +525,8 @@ export class AuditLogViewer extends AlvElement {
     prefix: string,
     signal: AbortSignal,
   ): Promise<FacetValue[]> => {
-    const source = this.session.source;
-    if (!source?.facets) return [];
-    const filters = { ...this.view.filters };
-    delete filters[field as FilterKey];
-    const values = await source.facets(field, { ...this.view, filters }, signal);
+    // Cached per view and field: each keystroke need not ask again.
+    const values = await this.facets.values(field, this.view.filters, signal);
     const p = prefix.toLowerCase();
     return values.filter((v) => String(v.value).toLowerCase().includes(p)).slice(0, 20);
   };
@@ -546,6 +553,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-skip-to-list=${this.skipToList}
       ></alv-filter-bar>
       ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
+      ${this.renderFacets()}
       <div
         class="main ${selected ? 'has-detail' : ''}"
         style=${selected ? `--_list-share: ${this.split.listShare}%` : nothing}
@@ -863,6 +871,16 @@ export class AuditLogViewer extends AlvElement {
           filters: { ...this.view.filters, time: { type: 'absolute', from, to } },
           selected: undefined,
         }),
+    });
+  }
+
+  /** Facet counts above the list, under the same conditions as the histogram. */
+  private renderFacets() {
+    const s = this.session;
+    if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
+    return this.facets.render({
+      filters: this.view.filters,
+      onFilterChange: (e) => this.onFilterChange(e),
     });
   }
 

@@ -1,0 +1,307 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import {
+  FACET_LABELS,
+  canExclude,
+  isErrorsOnly,
+  isExcluded,
+  isIncluded,
+  isMultiValue,
+  setErrorsOnly,
+  toggleExclude,
+  toggleInclude,
+  valuesToList,
+  type FacetValue,
+  type PanelFacet,
+} from '../../core/facets.js';
+import type { Filters } from '../../core/model.js';
+import { AlvElement } from '../internal/alv-element.js';
+import { tokens } from '../styles/tokens.js';
+import { styles } from './facet-panel.styles.js';
+
+/** One field's counts, as the panel shows them. */
+export interface FacetGroup {
+  field: PanelFacet;
+  values: FacetValue[];
+  status: 'loading' | 'ready' | 'error';
+}
+
+/** Where the counts come from: the backend counted every matching event, or the viewer counted what it loaded. */
+export type FacetBasis = 'backend' | 'loaded';
+
+/** Values listed per field before "Show all". */
+const SHOWN = 5;
+/** Below this width (px) the panel starts folded, behind its toggle. */
+const NARROW = 600;
+
+const n = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+/**
+ * @tag alv-facet-panel
+ * @summary Counts per value of plugin, user, status class, method, skill and environment, with
+ * one-click include and exclude and an "Errors only" switch.
+ *
+ * Each value's checkbox ("Only plugin create ticket") shows only that value, or removes it
+ * again; status values add up (`4xx` and `5xx` at once) and can be excluded ("Exclude status
+ * 2xx"). "Errors only" is the status filter `4xx,5xx`. The header's toggle folds the panel;
+ * below 600 px of its own width it starts folded. The panel only draws what it is given: the
+ * root's `FacetController` asks the backend (or counts the loaded events).
+ *
+ * @fires alv-filter-change - `{ filters }`: a value was included or excluded, or "Errors only" switched.
+ * @fires alv-facets-toggle - `{ open }`: the user showed or hid the panel (at a wide width).
+ * @fires alv-facets-retry - The counts failed to load and the user asked to try again.
+ *
+ * @csspart base - The region around everything.
+ * @csspart header - The toggle, the note on what was counted and "Errors only".
+ * @csspart toggle - The show/hide button.
+ * @csspart note - "counts over the 300 events loaded", or "Loading…".
+ * @csspart errors-only - The "Errors only" switch's label.
+ * @csspart group - One field's values.
+ * @csspart value - One value's row: its checkbox, name, count and exclude button.
+ * @csspart count - A value's count.
+ * @csspart exclude - A value's exclude button (status values).
+ *
+ * @cssprop --alv-color-accent - Checked values and the count bars.
+ * @cssprop --alv-color-danger - Excluded values.
+ * @cssprop --alv-color-surface - The count bars' track and hovered rows.
+ * @cssprop --alv-facet-column-width - The narrowest a field's column gets (default 11rem).
+ */
+export class AlvFacetPanel extends AlvElement {
+  static override styles = [tokens, styles];
+
+  /** The counts per field, in the order shown. */
+  @property({ attribute: false }) groups: FacetGroup[] = [];
+
+  /** The view's filters: which values are checked or excluded, and what a click changes. */
+  @property({ attribute: false }) filters: Filters = {};
+
+  @property({ reflect: true }) status: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
+
+  /** Why loading failed (shown with a way to try again). */
+  @property({ attribute: 'error-message' }) errorMessage = '';
+
+  /** `backend`: every matching event was counted; `loaded`: only the events the viewer fetched. */
+  @property({ reflect: true }) basis: FacetBasis = 'backend';
+
+  /** With `basis="loaded"`: how many events were counted. */
+  @property({ type: Number }) loaded = 0;
+
+  /** With `basis="loaded"`: every matching event is loaded (nothing more to fetch). */
+  @property({ type: Boolean }) complete = false;
+
+  /** Shown (`true`) or folded to its header, at a wide width. */
+  @property({ type: Boolean, reflect: true }) open = true;
+
+  @property({ reflect: true }) label = 'Facets';
+
+  /** Narrower than 600 px: folded unless opened here. */
+  @state() private narrow = false;
+  @state() private narrowOpen = false;
+  /** Fields whose every value is listed. */
+  @state() private expanded = new Set<PanelFacet>();
+
+  private resize?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize = new ResizeObserver((entries) => {
+      const width = entries[0]?.contentRect.width ?? 0;
+      if (width <= 0 || width < NARROW === this.narrow) return;
+      // Next frame: folding changes the height, which must not be observed in this one.
+      requestAnimationFrame(() => {
+        this.narrow = width < NARROW;
+        if (!this.narrow) this.narrowOpen = false;
+      });
+    });
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+  }
+
+  /** Whether the values are on screen. */
+  get shown(): boolean {
+    return this.narrow ? this.narrowOpen : this.open;
+  }
+
+  private toggle(): void {
+    if (this.narrow) {
+      this.narrowOpen = !this.narrowOpen;
+      return;
+    }
+    this.open = !this.open;
+    this.emit('alv-facets-toggle', { open: this.open });
+  }
+
+  private change(filters: Filters): void {
+    this.emit('alv-filter-change', { filters });
+    // The controls show the filters, not the click, until the filters change.
+    this.requestUpdate();
+  }
+
+  private note(): string {
+    if (this.status === 'loading') return 'Loading…';
+    if (this.status !== 'ready' || this.basis === 'backend') return '';
+    return this.complete
+      ? `counts over all ${n(this.loaded, 'matching event')}`
+      : `counts over the ${n(this.loaded, 'event')} loaded`;
+  }
+
+  private renderValue(field: PanelFacet, v: FacetValue, max: number): TemplateResult {
+    const { noun } = FACET_LABELS[field];
+    const included = isIncluded(this.filters, field, v.value);
+    const excluded = isExcluded(this.filters, field, v.value);
+    const verb = isMultiValue(field) ? 'Include' : 'Only';
+    const width = max > 0 ? `${Math.max(2, (v.count / max) * 100)}%` : '0';
+    return html`<li
+      part="value"
+      class="value ${included ? 'included' : ''} ${excluded ? 'excluded' : ''}"
+    >
+      <label class="pick" title=${v.value}>
+        <input
+          type="checkbox"
+          .checked=${live(included)}
+          aria-label=${`${verb} ${noun} ${v.value}`}
+          @change=${() => this.change(toggleInclude(this.filters, field, v.value))}
+        />
+        <span class="name">${v.value}</span>
+      </label>
+      <span part="count" class="count" style="--_share: ${width}">${v.count.toLocaleString()}</span>
+      ${
+        canExclude(field)
+          ? html`<button
+              type="button"
+              part="exclude"
+              class="exclude"
+              aria-label=${`Exclude ${noun} ${v.value}`}
+              aria-pressed=${excluded ? 'true' : 'false'}
+              title=${excluded ? `Excluded: show ${noun} ${v.value} again` : `Exclude ${v.value}`}
+              @click=${() => this.change(toggleExclude(this.filters, field, v.value))}
+            >
+              <span aria-hidden="true">⊘</span>
+            </button>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private renderGroup(group: FacetGroup): TemplateResult {
+    const { field } = group;
+    const heading = FACET_LABELS[field].heading;
+    const values = valuesToList(group.values, this.filters, field);
+    const all = this.expanded.has(field);
+    const listed = all ? values : values.slice(0, SHOWN);
+    // Checked values stay listed even when they are not among the first ones.
+    for (const v of values)
+      if (
+        !listed.includes(v) &&
+        (isIncluded(this.filters, field, v.value) || isExcluded(this.filters, field, v.value))
+      )
+        listed.push(v);
+    const max = Math.max(0, ...values.map((v) => v.count));
+    const id = `facet-${field}`;
+    return html`<div part="group" class="group" role="group" aria-labelledby=${id}>
+      <div class="group-title" id=${id}>${heading}</div>
+      ${
+        values.length === 0
+          ? html`<p class="none">${group.status === 'loading' ? 'Loading…' : 'No values'}</p>`
+          : html`<ul class="values" aria-busy=${group.status === 'loading' ? 'true' : 'false'}>
+              ${listed.map((v) => this.renderValue(field, v, max))}
+            </ul>`
+      }
+      ${
+        values.length > SHOWN
+          ? html`<button
+              type="button"
+              class="more"
+              aria-expanded=${all ? 'true' : 'false'}
+              @click=${() => {
+                const next = new Set(this.expanded);
+                if (all) next.delete(field);
+                else next.add(field);
+                this.expanded = next;
+              }}
+            >
+              ${all ? 'Show fewer' : `Show all ${values.length}`}<span class="visually-hidden">
+                ${FACET_LABELS[field].noun} values</span
+              >
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderBody(): TemplateResult | typeof nothing {
+    const groups = this.groups;
+    const error =
+      this.status === 'error'
+        ? html`<div class="message error" role="alert">
+            <span
+              >The facets could not be
+              loaded${this.errorMessage ? `: ${this.errorMessage}` : ''}.</span
+            >
+            <button type="button" class="retry" @click=${() => this.emit('alv-facets-retry', {})}>
+              Try again
+            </button>
+          </div>`
+        : nothing;
+    const counted = groups.some((g) => g.values.length > 0);
+    const active = groups.some((g) => valuesToList([], this.filters, g.field).length > 0);
+    if (!counted && !active) {
+      if (this.status === 'loading' || this.status === 'idle')
+        return html`<div class="message loading" aria-busy="true">Loading the facets…</div>`;
+      if (this.status === 'ready')
+        return html`<div class="message">No values to count: no events match this view.</div>`;
+      return error;
+    }
+    return html`${error}
+      <div class="groups">${groups.map((g) => this.renderGroup(g))}</div>`;
+  }
+
+  override render(): TemplateResult {
+    const shown = this.shown;
+    const errorsOnly = isErrorsOnly(this.filters);
+    const hasStatus = this.groups.some((g) => g.field === 'status');
+    return html`<section
+      part="base"
+      class="base"
+      aria-label=${this.label}
+      aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+    >
+      <div part="header" class="header">
+        <button
+          type="button"
+          part="toggle"
+          class="toggle"
+          aria-expanded=${shown ? 'true' : 'false'}
+          @click=${this.toggle}
+        >
+          <span class="chevron" aria-hidden="true"></span>${this.label}
+        </button>
+        ${
+          hasStatus
+            ? html`<label part="errors-only" class="errors-only">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  aria-checked=${errorsOnly ? 'true' : 'false'}
+                  .checked=${live(errorsOnly)}
+                  @change=${(e: Event) =>
+                    this.change(
+                      setErrorsOnly(this.filters, (e.target as HTMLInputElement).checked),
+                    )}
+                />
+                Errors only<span class="visually-hidden"> (status 4xx or 5xx)</span>
+              </label>`
+            : nothing
+        }
+        <span part="note" class="note">${shown ? this.note() : ''}</span>
+      </div>
+      ${shown ? html`<div class="body">${this.renderBody()}</div>` : nothing}
+    </section>`;
+  }
+}

@@ -1,0 +1,198 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    flex: none;
+    border-bottom: 1px solid var(--_border);
+    --_column: var(--alv-facet-column-width, 11rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    padding: 2px 12px 4px;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 4px 12px;
+    min-height: 20px;
+    line-height: 20px;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 0 4px;
+    margin-left: -4px;
+    line-height: 18px;
+    font: inherit;
+    font-weight: 600;
+    color: var(--_fg);
+    background: none;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) - 2px);
+    cursor: pointer;
+  }
+  .toggle:hover {
+    background: var(--_surface);
+  }
+  .chevron::before {
+    content: '▾';
+    display: inline-block;
+    width: 1em;
+    text-align: center;
+  }
+  .toggle[aria-expanded='false'] .chevron::before {
+    content: '▸';
+  }
+  .errors-only {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    color: var(--_fg);
+    cursor: pointer;
+  }
+  .errors-only input {
+    margin: 0;
+    accent-color: var(--_danger);
+  }
+  .note {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .body {
+    padding-top: 2px;
+  }
+  .groups {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(var(--_column), 100%), 1fr));
+    gap: 4px 16px;
+    max-height: 40vh;
+    overflow: auto;
+  }
+  .group {
+    min-width: 0;
+  }
+  .group-title {
+    font-weight: 600;
+    color: var(--_muted);
+    font-size: 0.92em;
+    line-height: 18px;
+  }
+  .values {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .values[aria-busy='true'] {
+    opacity: 0.6;
+  }
+  .value {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    min-height: 22px;
+    border-radius: calc(var(--_radius) - 2px);
+  }
+  .value:hover {
+    background: var(--_surface);
+  }
+  .pick {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    cursor: pointer;
+  }
+  .pick input {
+    flex: none;
+    margin: 0 2px;
+    accent-color: var(--_accent);
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .included .name {
+    font-weight: 600;
+  }
+  .excluded .name {
+    color: var(--_danger);
+    text-decoration: line-through;
+  }
+  .count {
+    flex: none;
+    min-width: 3.5em;
+    padding: 0 4px;
+    text-align: right;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+    /* A bar under the number: the value's share of the field's largest count. */
+    background: linear-gradient(var(--_accent), var(--_accent)) left bottom / var(--_share, 0) 2px
+      no-repeat;
+  }
+  .exclude {
+    flex: none;
+    width: 22px;
+    height: 20px;
+    padding: 0;
+    font: inherit;
+    line-height: 18px;
+    color: var(--_muted);
+    background: none;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) - 2px);
+    cursor: pointer;
+  }
+  .exclude:hover {
+    color: var(--_danger);
+    border-color: var(--_border);
+  }
+  .exclude[aria-pressed='true'] {
+    color: var(--_bg);
+    background: var(--_danger);
+  }
+  .more {
+    padding: 0 4px;
+    margin-left: -4px;
+    font: inherit;
+    color: var(--_accent);
+    background: none;
+    border: none;
+    cursor: pointer;
+  }
+  .more:hover {
+    text-decoration: underline;
+  }
+  .none {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .message {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 4px 0;
+    color: var(--_muted);
+  }
+  .message.error {
+    color: var(--_danger);
+  }
+  .retry {
+    font: inherit;
+    padding: 1px 8px;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+`;
