@@ -180,22 +180,41 @@ describe('demo walkthrough (seed 001)', () => {
         )
       ).data.find((e) => e.action === 'add comment' && e.traceId)!;
       await page.goto(`${service.url}/?as=pii-viewer#v1;q=trace:${failed.traceId}`);
-      await page
+      const failedStep = page
         .locator('alv-trace-view button.row-button')
         .filter({ hasText: '500' })
-        .first()
-        .click({ timeout: 15_000 });
+        .first();
+      await failedStep.waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: `${SHOTS}/trace-${width}.png` });
+      await failedStep.click();
       const response = page.getByRole('tab', { name: /Response/ });
       await response.click();
       await expect.poll(() => response.getAttribute('aria-selected')).toBe('true');
       await page.screenshot({ path: `${SHOTS}/trace-entry-${width}.png` });
 
-      // Safe to share, with the entry still open.
-      const safe = page.locator('audit-log-viewer [part="status"] button', {
-        hasText: 'Safe to share',
-      });
-      await safe.click();
-      await expect.poll(() => safe.getAttribute('aria-pressed')).toBe('true');
+      // Safe to share, with the entry still open: from the status line at full width, from
+      // the entry's own switch where the entry is a sheet over the whole viewer.
+      if (width >= 600) {
+        const safe = page.locator('audit-log-viewer [part="status"] button', {
+          hasText: 'Safe to share',
+        });
+        await safe.click();
+        await expect.poll(() => safe.getAttribute('aria-pressed')).toBe('true');
+      } else {
+        const safe = page.locator('alv-payload-viewer').getByRole('switch', {
+          name: 'Safe to share',
+        });
+        await safe.click();
+        await expect.poll(() => safe.getAttribute('aria-checked')).toBe('true');
+        // The whole viewer is masked, not only the entry.
+        await expect
+          .poll(() =>
+            page
+              .locator('audit-log-viewer [part="status"] button', { hasText: 'Safe to share' })
+              .getAttribute('aria-pressed'),
+          )
+          .toBe('true');
+      }
       await page.screenshot({ path: `${SHOTS}/safe-to-share-${width}.png` });
       expect(errors).toEqual([]);
       await page.close();
