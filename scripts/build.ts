@@ -10,7 +10,9 @@
  *   `customElements` names it).
  *
  * The CSS inside `css\`…\`` templates is minified on the way (comments and layout whitespace),
- * which no app bundler does for tagged templates. `ALV_DIST` writes somewhere else than `dist/`
+ * and so is the layout whitespace of `html\`…\`` templates (each run of whitespace that holds a
+ * line break becomes one space, as HTML renders it), which no app bundler does for tagged
+ * templates. `ALV_DIST` writes somewhere else than `dist/`
  * (the package tests build into a temporary folder beside a copy of package.json, whose
  * `sideEffects` names the define modules as `./dist/components/<name>/<name>.js` and, for the
  * demo and extension builds that bundle the sources, `./components/<name>/<name>.ts`).
@@ -20,6 +22,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
+import ts from 'typescript';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.env.ALV_DIST ?? 'dist');
@@ -48,6 +51,43 @@ export function minifyCssTemplates(source: string): string {
   });
 }
 
+/**
+ * In every `html\`…\`` and `svg\`…\`` template, each run of whitespace holding a line break
+ * becomes one space: the same rendering (no template puts such a run inside a `<pre>`, a
+ * `<textarea>` or a `white-space: pre` element), ~15 KB less code before compression.
+ */
+export function minifyHtmlTemplates(source: string, file = 'module.ts'): string {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const spans: [number, number][] = [];
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isTaggedTemplateExpression(node) &&
+      ts.isIdentifier(node.tag) &&
+      (node.tag.text === 'html' || node.tag.text === 'svg')
+    ) {
+      const t = node.template;
+      const parts = ts.isNoSubstitutionTemplateLiteral(t)
+        ? [t]
+        : [t.head, ...t.templateSpans.map((s) => s.literal)];
+      // Each part's text lies between its opening `\`` or `}` and its closing `\`` or `${`.
+      for (const part of parts)
+        spans.push([
+          part.getStart(sf) + 1,
+          part.end - (ts.isTemplateTail(part) || part === t ? 1 : 2),
+        ]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
+    out += source.slice(at, start) + source.slice(start, end).replace(/\s*\n\s*/g, ' ');
+    at = end;
+  }
+  return out + source.slice(at);
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
     .filter((d) => d.isFile() && d.name.endsWith('.ts') && !d.name.endsWith('.d.ts'))
@@ -58,7 +98,10 @@ async function modules(): Promise<number> {
   const files = [...sourceFiles('core'), ...sourceFiles('components')];
   await Promise.all(
     files.map(async (file) => {
-      const code = minifyCssTemplates(readFileSync(join(root, file), 'utf8'));
+      const code = minifyHtmlTemplates(
+        minifyCssTemplates(readFileSync(join(root, file), 'utf8')),
+        file,
+      );
       const result = await transform(code, {
         loader: 'ts',
         format: 'esm',

@@ -17,6 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minifyHtmlTemplates } from '../../scripts/build.js';
 
 interface PackageJson {
   exports: Record<string, string | Record<string, string>>;
@@ -52,6 +53,28 @@ beforeAll(() => {
 afterAll(() => rmSync(pkgDir, { recursive: true, force: true }));
 
 const gz = (data: Uint8Array) => gzipSync(data, { level: 9 }).length / 1000;
+
+describe('the build', () => {
+  it('collapses the layout whitespace of html templates, nested ones included, and nothing else', () => {
+    const source = [
+      'const a = html`<div>',
+      '    <span>${x ? html`<b>',
+      '      bold</b>` : nothing}</span>',
+      '  </div>`;',
+      "const b = 'keep\\n  this';",
+      'const c = css`a {',
+      '  b: c; }`;',
+      'const d = html`<p>one line</p>`;',
+    ].join('\n');
+    expect(minifyHtmlTemplates(source).split('\n')).toEqual([
+      'const a = html`<div> <span>${x ? html`<b> bold</b>` : nothing}</span> </div>`;',
+      "const b = 'keep\\n  this';",
+      'const c = css`a {',
+      '  b: c; }`;',
+      'const d = html`<p>one line</p>`;',
+    ]);
+  });
+});
 
 describe('the package', () => {
   it('resolves every export to a built file, with types beside the entry points', () => {
