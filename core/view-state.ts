@@ -35,6 +35,18 @@ export const ALL_COLUMNS: readonly ColumnId[] = [
   'duration',
   'trace',
 ];
+/** The columns' names, as headers and in the Columns menu. */
+export const COLUMN_LABELS: Readonly<Record<ColumnId, string>> = {
+  time: 'Time',
+  actor: 'Actor',
+  plugin: 'Plugin',
+  action: 'Action',
+  method: 'Method',
+  url: 'URL',
+  status: 'Status',
+  duration: 'Duration',
+  trace: 'Trace',
+};
 export const isColumnId = (s: string): s is ColumnId =>
   (ALL_COLUMNS as readonly string[]).includes(s);
 

@@ -2,7 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AuditEvent, SortOrder } from '../../core/model.js';
-import { ALL_COLUMNS, type ColumnId } from '../../core/view-state.js';
+import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state.js';
+import '../columns-menu/columns-menu.js';
+import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
 import {
@@ -26,18 +28,6 @@ import {
   type Geometry,
   type RowWindow,
 } from './row-window.js';
-
-const COLUMN_LABELS: Record<ColumnId, string> = {
-  time: 'Time',
-  actor: 'Actor',
-  plugin: 'Plugin',
-  action: 'Action',
-  method: 'Method',
-  url: 'URL',
-  status: 'Status',
-  duration: 'Duration',
-  trace: 'Trace',
-};
 
 /** `alv-load-more` fires once the last rendered row is this close to the end. */
 const LOAD_MORE_WITHIN = 20;
@@ -66,8 +56,6 @@ const columnsConverter = {
 };
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-type MenuAction = 'toggle' | 'left' | 'right';
 
 /**
  * A windowed ARIA grid of audit events (only the rows in view are in the DOM), like a browser's network panel: sticky header,
@@ -161,7 +149,6 @@ export class AlvLogTable extends AlvElement {
   @state() private activeIndex = 0;
   /** Column (index into the visible columns) holding the tab stop; -1: the row itself. */
   @state() private activeCol = -1;
-  @state() private menuOpen = false;
   @state() private now = Date.now();
 
   /** The rows in the DOM, and where they sit in the body's scroll space. */
@@ -195,7 +182,6 @@ export class AlvLogTable extends AlvElement {
   /** `events.length` when `alv-load-more` last fired; -1 after a new list. */
   private loadMoreAt = -1;
   private clock?: ReturnType<typeof setInterval>;
-  private menuFocus?: { col: ColumnId; action: MenuAction };
 
   /** Moves the tab stop to row `index` (clamped), scrolling it into view, and focuses it. */
   async focusRow(index: number): Promise<void> {
@@ -227,7 +213,6 @@ export class AlvLogTable extends AlvElement {
     super.disconnectedCallback();
     this.syncClock();
     this.resizeObserver?.disconnect();
-    document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
   }
 
   protected override firstUpdated(): void {
@@ -295,20 +280,6 @@ export class AlvLogTable extends AlvElement {
     if (changed.has('events') || changed.has('hasMore') || changed.has('loading')) {
       this.maybeLoadMore();
     }
-    if (changed.has('menuOpen')) {
-      if (this.menuOpen) {
-        document.addEventListener('pointerdown', this.onDocumentPointerDown, true);
-      } else {
-        document.removeEventListener('pointerdown', this.onDocumentPointerDown, true);
-      }
-    }
-    if (this.menuOpen && this.menuFocus) {
-      const { col, action } = this.menuFocus;
-      this.menuFocus = undefined;
-      this.renderRoot
-        .querySelector<HTMLElement>(`.menu [data-col="${col}"][data-action="${action}"]`)
-        ?.focus();
-    }
   }
 
   override render(): TemplateResult {
@@ -323,7 +294,12 @@ export class AlvLogTable extends AlvElement {
     return html`
       <div part="base" class="base">
         <div class="row probe" aria-hidden="true"></div>
-        ${this.renderColumnsMenu(cols)}
+        <alv-columns-menu
+          exportparts="button: columns-button, menu: columns-menu"
+          density=${this.density}
+          .columns=${cols}
+          @alv-columns-change=${this.onColumnsChange}
+        ></alv-columns-menu>
         <div
           class="grid"
           role="grid"
@@ -528,72 +504,6 @@ export class AlvLogTable extends AlvElement {
             </button>`
           : nothing;
     }
-  }
-
-  private renderColumnsMenu(cols: ColumnId[]): TemplateResult {
-    const hidden = ALL_COLUMNS.filter((c) => !cols.includes(c));
-    const item = (col: ColumnId, action: MenuAction, label: string, disabled: boolean) =>
-      html`<button
-        type="button"
-        role="menuitem"
-        tabindex="-1"
-        data-col=${col}
-        data-action=${action}
-        aria-label=${`Move ${COLUMN_LABELS[col]} ${action}`}
-        aria-disabled=${disabled ? 'true' : 'false'}
-      >
-        <span aria-hidden="true">${label}</span>
-      </button>`;
-    const check = (col: ColumnId, checked: boolean) =>
-      html`<button
-        type="button"
-        role="menuitemcheckbox"
-        tabindex="-1"
-        data-col=${col}
-        data-action="toggle"
-        aria-checked=${checked ? 'true' : 'false'}
-        aria-disabled=${checked && cols.length === 1 ? 'true' : 'false'}
-      >
-        <span class="check" aria-hidden="true">${checked ? '✓' : ''}</span>${COLUMN_LABELS[col]}
-      </button>`;
-    return html`<div class="columns">
-      <button
-        type="button"
-        part="columns-button"
-        class="columns-button"
-        title="Columns"
-        aria-haspopup="menu"
-        aria-expanded=${this.menuOpen ? 'true' : 'false'}
-        aria-controls="columns-menu"
-        @click=${this.onMenuButtonClick}
-        @keydown=${this.onMenuButtonKeydown}
-      >
-        <span aria-hidden="true">⋮</span><span class="visually-hidden">Columns</span>
-      </button>
-      ${
-        this.menuOpen
-          ? html`<div
-              id="columns-menu"
-              part="columns-menu"
-              class="menu"
-              role="menu"
-              aria-label="Columns"
-              @click=${this.onMenuClick}
-              @keydown=${this.onMenuKeydown}
-              @focusout=${this.onMenuFocusout}
-            >
-              ${cols.map(
-                (c, i) =>
-                  html`<div class="menu-line" role="none">
-                    ${check(c, true)} ${item(c, 'left', '←', i === 0)}
-                    ${item(c, 'right', '→', i === cols.length - 1)}
-                  </div>`,
-              )}
-              ${hidden.map((c) => html`<div class="menu-line" role="none">${check(c, false)}</div>`)}
-            </div>`
-          : nothing
-      }
-    </div>`;
   }
 
   private get visibleColumns(): ColumnId[] {
@@ -948,107 +858,8 @@ export class AlvLogTable extends AlvElement {
     }
   }
 
-  // --- Columns menu -------------------------------------------------------------------------
-
-  private menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.menu button')];
+  /** The Columns menu changed them: the event goes on to the host as it is. */
+  private onColumnsChange(ev: AlvEventMap['alv-columns-change']): void {
+    this.columns = [...ev.detail.columns];
   }
-
-  private openMenu(focus: 'first' | 'last'): void {
-    this.menuOpen = true;
-    const cols = this.visibleColumns;
-    const hidden = ALL_COLUMNS.filter((c) => !cols.includes(c));
-    this.menuFocus =
-      focus === 'first'
-        ? { col: cols[0]!, action: 'toggle' }
-        : hidden.length > 0
-          ? { col: hidden.at(-1)!, action: 'toggle' }
-          : { col: cols.at(-1)!, action: 'right' };
-  }
-
-  private closeMenu(restoreFocus: boolean): void {
-    this.menuOpen = false;
-    if (restoreFocus) this.renderRoot.querySelector<HTMLElement>('.columns-button')?.focus();
-  }
-
-  private onMenuButtonClick(): void {
-    if (this.menuOpen) this.closeMenu(false);
-    else this.openMenu('first');
-  }
-
-  private onMenuButtonKeydown(ev: KeyboardEvent): void {
-    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-      ev.preventDefault();
-      this.openMenu(ev.key === 'ArrowDown' ? 'first' : 'last');
-    } else if (ev.key === 'Escape' && this.menuOpen) {
-      ev.stopPropagation();
-      this.closeMenu(false);
-    }
-  }
-
-  private onMenuKeydown(ev: KeyboardEvent): void {
-    const items = this.menuItems();
-    const current = items.indexOf(ev.composedPath()[0] as HTMLElement);
-    let next: number;
-    switch (ev.key) {
-      case 'ArrowDown':
-        next = (current + 1) % items.length;
-        break;
-      case 'ArrowUp':
-        next = (current - 1 + items.length) % items.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = items.length - 1;
-        break;
-      case 'Escape':
-        // Handled here: the viewer must not also close the open entry.
-        ev.preventDefault();
-        ev.stopPropagation();
-        this.closeMenu(true);
-        return;
-      case 'Tab':
-        this.closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    ev.preventDefault();
-    items[next]?.focus();
-  }
-
-  private onMenuClick(ev: MouseEvent): void {
-    const button = ev
-      .composedPath()
-      .find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && !!n.dataset.action);
-    if (!button || button.getAttribute('aria-disabled') === 'true') return;
-    const col = button.dataset.col as ColumnId;
-    const action = button.dataset.action as MenuAction;
-    const cols = this.visibleColumns;
-    let next: ColumnId[];
-    if (action === 'toggle') {
-      next = cols.includes(col) ? cols.filter((c) => c !== col) : [...cols, col];
-    } else {
-      const from = cols.indexOf(col);
-      const to = from + (action === 'left' ? -1 : 1);
-      next = [...cols];
-      [next[from], next[to]] = [next[to]!, next[from]!];
-    }
-    this.columns = next;
-    this.menuFocus = { col, action };
-    this.emit('alv-columns-change', { columns: [...next] });
-  }
-
-  private onMenuFocusout(ev: FocusEvent): void {
-    const to = ev.relatedTarget as Node | null;
-    const columns = this.renderRoot.querySelector('.columns');
-    if (to && !columns?.contains(to)) this.closeMenu(false);
-  }
-
-  private readonly onDocumentPointerDown = (ev: PointerEvent): void => {
-    const columns = this.renderRoot.querySelector('.columns');
-    if (columns && !ev.composedPath().includes(columns)) this.closeMenu(false);
-  };
 }

@@ -272,53 +272,13 @@ export const logTableStyles = css`
   }
 
   /* Over the header's end: the rows leave that gutter empty. */
-  .columns {
+  alv-columns-menu {
     position: absolute;
     top: 0;
     inset-inline-end: 0;
     z-index: 2;
-  }
-  .columns-button {
     width: var(--_gutter);
     height: var(--_row);
-    color: var(--_muted);
-    border-radius: 0;
-  }
-  .menu {
-    position: absolute;
-    inset-inline-end: 0;
-    top: 100%;
-    min-width: 12rem;
-    max-height: 22rem;
-    overflow: auto;
-    padding: 0.25rem;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.15);
-  }
-  .menu-line {
-    display: flex;
-    align-items: center;
-  }
-  .menu [role='menuitemcheckbox'] {
-    flex: 1 1 auto;
-    display: flex;
-    gap: 0.5em;
-    text-align: start;
-    padding: 0.2em 0.5em;
-  }
-  .menu [role='menuitemcheckbox'] .check {
-    width: 1em;
-    color: var(--_accent);
-  }
-  .menu [aria-disabled='true'] {
-    color: var(--_muted);
-    cursor: default;
-    opacity: 0.6;
-  }
-  .menu button:focus-visible {
-    outline-offset: -2px;
   }
 
   /* Narrow containers: drop the lower-priority columns first (trace, duration, method, plugin). */

@@ -483,8 +483,9 @@ describe('alv-log-table: keyboard', () => {
     await waitUntil(() => rows(el).length > 0);
     box.querySelector<HTMLButtonElement>('#before')!.focus();
 
-    await userEvent.tab(); // Columns button
-    expect(active(el)!.getAttribute('part')).to.equal('columns-button');
+    await userEvent.tab(); // Columns button, inside alv-columns-menu
+    expect(active(el)!.localName).to.equal('alv-columns-menu');
+    expect(active(el)!.shadowRoot!.activeElement!.getAttribute('part')).to.equal('button');
     await userEvent.tab(); // time-format toggle in the header
     expect(active(el)!.classList.contains('fmt')).to.equal(true);
     await userEvent.tab(); // the active row
@@ -562,9 +563,14 @@ describe('alv-log-table: trace button', () => {
 });
 
 describe('alv-log-table: columns menu', () => {
+  // The menu is its own element (alv-columns-menu) inside the table's shadow root.
+  const menuRoot = (el: AlvLogTable) =>
+    el.shadowRoot!.querySelector('alv-columns-menu')!.shadowRoot!;
   const menuButton = (el: AlvLogTable) =>
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="columns-button"]')!;
-  const menu = (el: AlvLogTable) => el.shadowRoot!.querySelector<HTMLElement>('[role="menu"]');
+    menuRoot(el).querySelector<HTMLButtonElement>('[part="button"]')!;
+  const menu = (el: AlvLogTable) => menuRoot(el).querySelector<HTMLElement>('[role="menu"]');
+  const focused = (el: AlvLogTable) => menuRoot(el).activeElement as HTMLElement | null;
+  const menuClosed = (el: AlvLogTable) => waitUntil(() => menu(el) === null, 'menu closed');
   const item = (el: AlvLogTable, col: string, action = 'toggle') =>
     menu(el)!.querySelector<HTMLElement>(`[data-col="${col}"][data-action="${action}"]`)!;
 
@@ -572,8 +578,13 @@ describe('alv-log-table: columns menu', () => {
     const el = await mount(makeEvents(3));
     expect(menuButton(el).getAttribute('aria-expanded')).to.equal('false');
     await userEvent.click(menuButton(el));
-    await el.updateComplete;
+    await waitUntil(() => menu(el) !== null, 'menu open');
     expect(menuButton(el).getAttribute('aria-expanded')).to.equal('true');
+    // The table's part names still reach the button and the menu from outside.
+    expect(menuButton(el).getAttribute('part')).to.equal('button');
+    expect(el.shadowRoot!.querySelector('alv-columns-menu')!.getAttribute('exportparts')).to.equal(
+      'button: columns-button, menu: columns-menu',
+    );
     const checks = menu(el)!.querySelectorAll('[role="menuitemcheckbox"]');
     expect(checks).to.have.length(9);
     expect(item(el, 'duration').getAttribute('aria-checked')).to.equal('true');
@@ -600,8 +611,7 @@ describe('alv-log-table: columns menu', () => {
 
     // A click outside closes it.
     await userEvent.click(cell(rows(el)[0]!, 'actor'));
-    await el.updateComplete;
-    expect(menu(el)).to.equal(null);
+    await menuClosed(el);
   });
 
   it('is operable from the keyboard: open, move, toggle, Escape', async () => {
@@ -609,12 +619,12 @@ describe('alv-log-table: columns menu', () => {
     const closes = count(el, 'alv-close');
     menuButton(el).focus();
     await userEvent.keyboard('{ArrowDown}');
-    await waitUntil(() => active(el) === item(el, 'time'), 'first item focused');
-    expect(active(el)!.getAttribute('role')).to.equal('menuitemcheckbox');
+    await waitUntil(() => focused(el) === item(el, 'time'), 'first item focused');
+    expect(focused(el)!.getAttribute('role')).to.equal('menuitemcheckbox');
 
     // time [toggle, left, right] -> "Move Time right".
     await userEvent.keyboard('{ArrowDown}{ArrowDown}');
-    expect(active(el)!.getAttribute('aria-label')).to.equal('Move Time right');
+    expect(focused(el)!.getAttribute('aria-label')).to.equal('Move Time right');
     const moved = once(el, 'alv-columns-change');
     await userEvent.keyboard('{Enter}');
     expect((await moved).detail.columns.slice(0, 2)).to.deep.equal(['actor', 'time']);
@@ -623,25 +633,24 @@ describe('alv-log-table: columns menu', () => {
       'c-actor',
       'c-time',
     ]);
-    expect(active(el)).to.equal(item(el, 'time', 'right'));
+    expect(focused(el)).to.equal(item(el, 'time', 'right'));
 
     await userEvent.keyboard('{End}');
-    expect(active(el)).to.equal(item(el, 'trace', 'right'));
+    expect(focused(el)).to.equal(item(el, 'trace', 'right'));
     await userEvent.keyboard('{ArrowUp}{ArrowUp}');
-    expect(active(el)).to.equal(item(el, 'trace'));
+    expect(focused(el)).to.equal(item(el, 'trace'));
     const hidden = once(el, 'alv-columns-change');
     await userEvent.keyboard(' ');
     expect((await hidden).detail.columns).not.to.include('trace');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('.c-trace')).to.have.length(0);
-    expect(active(el)).to.equal(item(el, 'trace'));
-    expect(active(el)!.getAttribute('aria-checked')).to.equal('false');
+    expect(focused(el)).to.equal(item(el, 'trace'));
+    expect(focused(el)!.getAttribute('aria-checked')).to.equal('false');
     await expect(el).to.be.accessible();
 
     await userEvent.keyboard('{Escape}');
-    await el.updateComplete;
-    expect(menu(el)).to.equal(null);
-    expect(active(el)).to.equal(menuButton(el));
+    await menuClosed(el);
+    expect(focused(el)).to.equal(menuButton(el));
     expect(closes.seen).to.have.length(0); // the menu's Escape is its own
     closes.stop();
   });

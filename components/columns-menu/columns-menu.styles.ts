@@ -1,0 +1,67 @@
+import { css } from 'lit';
+
+export const columnsMenuStyles = css`
+  :host {
+    display: block;
+    position: relative;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) - 2px);
+    padding: 0 0.3em;
+    line-height: 1.6;
+    cursor: pointer;
+  }
+  button:hover {
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+  }
+  .button {
+    width: 100%;
+    height: 100%;
+    color: var(--_muted);
+    border-radius: 0;
+  }
+  .menu {
+    position: absolute;
+    inset-inline-end: 0;
+    top: 100%;
+    min-width: 12rem;
+    max-height: 22rem;
+    overflow: auto;
+    padding: 0.25rem;
+    background: var(--_bg);
+    color: var(--_fg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.15);
+  }
+  .line {
+    display: flex;
+    align-items: center;
+  }
+  [role='menuitemcheckbox'] {
+    flex: 1 1 auto;
+    display: flex;
+    gap: 0.5em;
+    text-align: start;
+    padding: 0.2em 0.5em;
+  }
+  [role='menuitemcheckbox'] .check {
+    width: 1em;
+    color: var(--_accent);
+  }
+  [aria-disabled='true'] {
+    color: var(--_muted);
+    cursor: default;
+    opacity: 0.6;
+  }
+  .menu button:focus-visible {
+    outline-offset: -2px;
+  }
+`;
