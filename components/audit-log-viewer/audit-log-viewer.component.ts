@@ -889,6 +889,9 @@ export class AuditLogViewer extends AlvElement {
     if (!traceId) return nothing;
     const list = this.session.list;
     return html`<div class="trace">
+      <button class="sheet-back" type="button" @click=${() => this.leaveTrace()}>
+        <span aria-hidden="true">←</span> Back to the list
+      </button>
       <alv-trace-view
         trace-id=${traceId}
         .events=${this.displayed(list?.events ?? [])}

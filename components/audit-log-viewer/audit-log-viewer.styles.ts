@@ -284,6 +284,21 @@ export const styles = [
       .main {
         position: static;
       }
+      /* The trace replaces the list (it holds the same events), with the same way back. */
+      .list-pane > .trace {
+        flex: 1 1 auto;
+        max-height: none;
+        border-bottom: none;
+      }
+      .list-pane:has(> .trace) > .list {
+        display: none;
+      }
+      .trace > .sheet-back {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        width: 100%;
+      }
       .has-detail .list-pane {
         flex: 1 1 0;
       }

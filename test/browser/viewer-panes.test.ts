@@ -163,10 +163,36 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(el.view.selected).to.equal(undefined);
   });
 
+  it('shows a trace in place of the list, with a way back that leaves the trace', async () => {
+    const el = await viewerIn('height: 640px; width: 400px');
+    const trace = 'a'.repeat(32);
+    el.view = { ...el.view, filters: { traceId: trace } };
+    await waitUntil(() => deepAll(el, 'alv-trace-view').length === 1, 'no trace view');
+    await el.updateComplete;
+    const pane = part(el, '.list-pane')!.getBoundingClientRect();
+    const box = part(el, '.trace')!.getBoundingClientRect();
+    expect([box.top, box.height]).to.deep.equal([pane.top, pane.height]);
+    expect(part(el, '.list')!.getClientRects().length).to.equal(0);
+    const back = part(el, '.trace > .sheet-back')!;
+    expect(back.getClientRects().length).to.equal(1);
+    expect(back.textContent?.replace(/\s+/g, ' ').trim()).to.equal('← Back to the list');
+    await expect(el).to.be.accessible();
+    back.click();
+    await waitUntil(() => deepAll(el, 'alv-trace-view').length === 0, 'trace not left');
+    expect(el.view.filters.traceId).to.equal(undefined);
+    expect(part(el, '.list')!.getClientRects().length).to.equal(1);
+  });
+
   it('keeps the wide split beside the entry from 600 px on', async () => {
     const el = await viewerIn('height: 640px; width: 640px');
     await openEntry(el);
     expect(separator(el)!.getClientRects().length).to.equal(1);
     expect(part(el, '.sheet-back')!.getClientRects().length).to.equal(0);
+    // A trace sits above the list there, without the narrow layout's back control.
+    el.view = { ...el.view, filters: { traceId: 'a'.repeat(32) } };
+    await waitUntil(() => deepAll(el, 'alv-trace-view').length === 1, 'no trace view');
+    await el.updateComplete;
+    expect(part(el, '.trace > .sheet-back')!.getClientRects().length).to.equal(0);
+    expect(part(el, '.list')!.getClientRects().length).to.equal(1);
   });
 });
