@@ -553,11 +553,11 @@ export class AuditLogViewer extends AlvElement {
         @alv-skip-to-list=${this.skipToList}
       ></alv-filter-bar>
       ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
-      ${this.renderFacets()}
       <div
         class="main ${selected ? 'has-detail' : ''}"
         style=${selected ? `--_list-share: ${this.split.listShare}%` : nothing}
       >
+        ${this.renderFacets()}
         <div class="list-pane">
           ${this.renderTrace()}
           <div part="list" class="list">${this.renderList()}</div>
@@ -874,10 +874,14 @@ export class AuditLogViewer extends AlvElement {
     });
   }
 
-  /** Facet counts above the list, under the same conditions as the histogram. */
+  /**
+   * Facet counts, a column beside the list, under the same conditions as the histogram; an
+   * open entry takes their room.
+   */
   private renderFacets() {
     const s = this.session;
-    if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
+    const v = this.view;
+    if (!s.source || s.status === 'error' || v.filters.traceId || v.selected) return nothing;
     return this.facets.render({
       filters: this.view.filters,
       onFilterChange: (e) => this.onFilterChange(e),

@@ -32,7 +32,7 @@ export type FacetBasis = 'backend' | 'loaded';
 
 /** Values listed per field before "Show all". */
 const SHOWN = 5;
-/** Below this width (px) the panel starts folded, behind its toggle. */
+/** Below this width (px) of the box it sits in, the panel starts folded and opens as a sheet. */
 const NARROW = 600;
 
 const n = (count: number, one: string, many = `${one}s`) =>
@@ -45,9 +45,10 @@ const n = (count: number, one: string, many = `${one}s`) =>
  *
  * Each value's checkbox ("Only plugin create ticket") shows only that value, or removes it
  * again; status values add up (`4xx` and `5xx` at once) and can be excluded ("Exclude status
- * 2xx"). "Errors only" is the status filter `4xx,5xx`. The header's toggle folds the panel;
- * below 600 px of its own width it starts folded. The panel only draws what it is given: the
- * root's `FacetController` asks the backend (or counts the loaded events).
+ * 2xx"). "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
+ * to a narrow rail. Where the box it sits in is narrower than 600 px it starts folded and opens
+ * as a sheet over that box. The panel only draws what it is given: the root's
+ * `FacetController` asks the backend (or counts the loaded events).
  *
  * @fires alv-filter-change - `{ filters }`: a value was included or excluded, or "Errors only" switched.
  * @fires alv-facets-toggle - `{ open }`: the user showed or hid the panel (at a wide width).
@@ -66,7 +67,7 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * @cssprop --alv-color-accent - Checked values and the count bars.
  * @cssprop --alv-color-danger - Excluded values.
  * @cssprop --alv-color-surface - The count bars' track and hovered rows.
- * @cssprop --alv-facet-column-width - The narrowest a field's column gets (default 11rem).
+ * @cssprop --alv-facets-width - Width of the open column (default 13rem).
  */
 export class AlvFacetPanel extends AlvElement {
   static override styles = [tokens, styles];
@@ -115,12 +116,18 @@ export class AlvFacetPanel extends AlvElement {
         if (!this.narrow) this.narrowOpen = false;
       });
     });
-    this.resize.observe(this);
+    this.resize.observe(this.parentElement ?? this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resize?.disconnect();
+  }
+
+  protected override updated(): void {
+    // For the styles: a rail when folded, a sheet when open in a narrow box.
+    this.toggleAttribute('data-narrow', this.narrow);
+    this.toggleAttribute('data-shown', this.shown);
   }
 
   /** Whether the values are on screen. */
@@ -266,6 +273,7 @@ export class AlvFacetPanel extends AlvElement {
     const shown = this.shown;
     const errorsOnly = isErrorsOnly(this.filters);
     const hasStatus = this.groups.some((g) => g.field === 'status');
+    const note = shown ? this.note() : '';
     return html`<section
       part="base"
       class="base"
@@ -278,12 +286,13 @@ export class AlvFacetPanel extends AlvElement {
           part="toggle"
           class="toggle"
           aria-expanded=${shown ? 'true' : 'false'}
+          title=${shown ? `Hide the ${this.label.toLowerCase()}` : `Show the ${this.label.toLowerCase()}`}
           @click=${this.toggle}
         >
           <span class="chevron" aria-hidden="true"></span>${this.label}
         </button>
         ${
-          hasStatus
+          shown && hasStatus
             ? html`<label part="errors-only" class="errors-only">
                 <input
                   type="checkbox"
@@ -299,9 +308,13 @@ export class AlvFacetPanel extends AlvElement {
               </label>`
             : nothing
         }
-        <span part="note" class="note">${shown ? this.note() : ''}</span>
       </div>
-      ${shown ? html`<div class="body">${this.renderBody()}</div>` : nothing}
+      ${
+        shown
+          ? html`${note ? html`<div part="note" class="note">${note}</div>` : nothing}
+              <div class="body">${this.renderBody()}</div>`
+          : nothing
+      }
     </section>`;
   }
 }

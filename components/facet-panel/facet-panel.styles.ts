@@ -1,28 +1,54 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* A side column beside the list; folded, a rail with its toggle. */
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
     flex: none;
-    border-bottom: 1px solid var(--_border);
-    --_column: var(--alv-facet-column-width, 11rem);
+    width: var(--alv-facets-width, 13rem);
+    min-height: 0;
+    background: var(--_bg);
+    border-right: 1px solid var(--_border);
+  }
+  :host(:not([data-shown])) {
+    width: auto;
+  }
+  /* Open in a narrow box: a sheet over it. */
+  :host([data-narrow][data-shown]) {
+    position: absolute;
+    inset: 0;
+    z-index: 2;
+    width: auto;
+    box-shadow: 0 2px 12px rgb(0 0 0 / 0.18);
   }
   :host([hidden]) {
     display: none;
   }
   .base {
+    flex: 1;
+    min-height: 0;
     display: flex;
     flex-direction: column;
-    padding: 2px 12px 4px;
+    padding: 4px 8px;
   }
   .header {
     display: flex;
     align-items: center;
-    gap: 4px 12px;
-    min-height: 20px;
+    justify-content: space-between;
+    gap: 4px 8px;
+    min-height: 22px;
     line-height: 20px;
     color: var(--_muted);
     white-space: nowrap;
+  }
+  :host(:not([data-shown])) .base {
+    padding: 4px 2px;
+  }
+  :host(:not([data-shown])) .toggle {
+    writing-mode: vertical-rl;
+    padding: 6px 2px;
+    margin: 0;
   }
   .toggle {
     display: inline-flex;
@@ -63,18 +89,26 @@ export const styles = css`
     accent-color: var(--_danger);
   }
   .note {
+    color: var(--_muted);
     overflow: hidden;
     text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .body {
+    flex: 1;
+    min-height: 0;
+    overflow: auto;
     padding-top: 2px;
   }
   .groups {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  :host([data-narrow]) .groups {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(var(--_column), 100%), 1fr));
-    gap: 4px 16px;
-    max-height: 40vh;
-    overflow: auto;
+    grid-template-columns: repeat(auto-fill, minmax(min(10rem, 100%), 1fr));
+    gap: 8px 16px;
   }
   .group {
     min-width: 0;

@@ -172,6 +172,8 @@ describe('demo walkthrough (seed 001)', () => {
         state: 'attached',
         timeout: 15_000,
       });
+      // The facets: a column beside the list at 1280, folded to its rail at 360.
+      await page.locator('alv-facet-panel[status="ready"]').waitFor({ timeout: 15_000 });
       await page.screenshot({ path: `${SHOTS}/list-${width}.png` });
 
       const failed = (
