@@ -23,6 +23,7 @@ import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { CountdownController } from '../internal/countdown.js';
+import { LazyPart, whyFailed } from '../internal/lazy-part.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
 import { formatRelative } from '../log-table/format.js';
@@ -119,12 +120,16 @@ export function describeError(error: unknown): {
  * The parts most sessions reach only after a click load on first use: they (and the
  * masking and JSON-tree code they bring) are over half of the viewer's code.
  */
-let payloadViewer: Promise<unknown> | undefined;
-let traceView: Promise<unknown> | undefined;
 let redaction: Promise<typeof import('../../core/redaction.js')> | undefined;
-const loadPayloadViewer = () => (payloadViewer ??= import('../payload-viewer/payload-viewer.js'));
-const loadTraceView = () => (traceView ??= import('../trace-view/trace-view.js'));
-const loadRedaction = () => (redaction ??= import('../../core/redaction.js'));
+const loadPayloadViewer = () => import('../payload-viewer/payload-viewer.js');
+const loadTraceView = () => import('../trace-view/trace-view.js');
+const loadExportDialog = () => import('../export-dialog/export-dialog.js');
+// A failed load is not kept: Safe to share asks for it again.
+const loadRedaction = () =>
+  (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
+    redaction = undefined;
+    throw e;
+  }));
 
 /**
  * Search, read and share audit-log entries from a backend.
@@ -249,6 +254,26 @@ export class AuditLogViewer extends AlvElement {
     () => this.partitionKey,
   );
   private readonly split = new PaneSplitController(this, () => this.main);
+  private readonly payloadPart = new LazyPart(
+    this,
+    'the entry viewer',
+    loadPayloadViewer,
+    'alv-payload-viewer',
+  );
+  private readonly tracePart = new LazyPart(
+    this,
+    'the trace view',
+    loadTraceView,
+    'alv-trace-view',
+  );
+  private readonly exportPart = new LazyPart(
+    this,
+    'the export dialog',
+    loadExportDialog,
+    'alv-export-dialog',
+  );
+  /** Until the masking code is there, Safe to share shows no rows: this says why. */
+  @state() private maskingFailed?: unknown;
   private readonly liveTail = new LiveTailController(
     this,
     () => this.session,
@@ -318,18 +343,21 @@ export class AuditLogViewer extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.view.selected) void loadPayloadViewer();
-    if (this.view.filters.traceId) void loadTraceView();
-    if (this.safeToShare && !this.maskEvent)
-      void loadRedaction().then((m) => {
-        this.maskEvent = m.maskListEvent;
-        // A trace ID is an identifier the list and the trace view show too: the query box
-        // and the Trace ID field keep it rather than hide it as a possible key.
-        this.maskText = (text: string) => {
-          const trace = this.view.filters.traceId;
-          return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
-        };
-      });
+    if (this.view.selected) this.payloadPart.ensure();
+    if (this.view.filters.traceId) this.tracePart.ensure();
+    if (this.safeToShare && !this.maskEvent && !this.maskingFailed)
+      void loadRedaction().then(
+        (m) => {
+          this.maskEvent = m.maskListEvent;
+          // A trace ID is an identifier the list and the trace view show too: the query box
+          // and the Trace ID field keep it rather than hide it as a possible key.
+          this.maskText = (text: string) => {
+            const trace = this.view.filters.traceId;
+            return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
+          };
+        },
+        (e: unknown) => (this.maskingFailed = e),
+      );
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
       changed.has('dataSource') ||
@@ -638,6 +666,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-copy=${this.forwardCopy}
       ></alv-share-menu>
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
+      ${this.exportPart.renderState()}
       <button class="link refresh" type="button" @click=${() => this.refresh()}>Refresh</button>
       <alv-export-dialog
         .run=${this.runExport}
@@ -657,7 +686,14 @@ export class AuditLogViewer extends AlvElement {
   };
 
   private async openExport(): Promise<void> {
-    await import('../export-dialog/export-dialog.js');
+    // The status line says it is loading, or why it could not be loaded (Try again).
+    if (this.exportPart.status === 'error') this.exportPart.retry();
+    else this.exportPart.ensure();
+    try {
+      await loadExportDialog();
+    } catch {
+      return;
+    }
     await this.renderRoot.querySelector<AlvExportDialog>('alv-export-dialog')?.show();
   }
 
@@ -896,6 +932,7 @@ export class AuditLogViewer extends AlvElement {
       <button class="sheet-back" type="button" @click=${() => this.leaveTrace()}>
         <span aria-hidden="true">←</span> Back to the list
       </button>
+      ${this.tracePart.renderState()}
       <alv-trace-view
         trace-id=${traceId}
         .events=${this.displayed(list?.events ?? [])}
@@ -979,7 +1016,7 @@ export class AuditLogViewer extends AlvElement {
         }
       </div>`;
     }
-    return html`${this.liveTail.renderNewEvents()}
+    return html`${this.renderMasking()}${this.liveTail.renderNewEvents()}
       <alv-log-table
         part="table"
         exportparts="header, row, cell"
@@ -1017,6 +1054,25 @@ export class AuditLogViewer extends AlvElement {
       }`;
   }
 
+  /** Safe to share hides the rows until its masking code is there: say so, or why not. */
+  private renderMasking() {
+    if (!this.safeToShare || this.maskEvent) return nothing;
+    if (this.maskingFailed === undefined)
+      return html`<div class="lazy-part muted" role="status">
+        <span class="spinner" aria-hidden="true"></span> Loading the masking for Safe to share…
+      </div>`;
+    const why = whyFailed(this.maskingFailed);
+    return html`<div class="notice lazy-part" role="alert">
+      <p>
+        <strong>The masking for Safe to share could not be loaded</strong> (${why}): the rows stay
+        hidden.
+      </p>
+      <button class="link" type="button" @click=${() => (this.maskingFailed = undefined)}>
+        Try again
+      </button>
+    </div>`;
+  }
+
   private renderDetail() {
     const detail = this.session.detail;
     const event = detail?.event;
@@ -1024,6 +1080,7 @@ export class AuditLogViewer extends AlvElement {
       <button class="sheet-back" type="button" @click=${() => this.closeDetail()}>
         <span aria-hidden="true">←</span> Back to the list
       </button>
+      ${this.payloadPart.renderState()}
       <alv-payload-viewer
         .event=${event}
         ?loading=${detail?.status === 'loading' && !event}

@@ -149,6 +149,11 @@ export const styles = [
       font-size: 0.92em;
       overflow-wrap: anywhere;
     }
+    /* A part that loads on first use: its note while loading (its error is a .notice). */
+    .lazy-part:not(.notice) {
+      flex: none;
+      padding: 4px 12px;
+    }
     .notice p {
       flex: 1;
       margin: 0;

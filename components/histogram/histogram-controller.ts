@@ -5,8 +5,11 @@ import type { AuditEvent } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
+import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
-import './histogram.js';
+
+/** The element loads when the chart is first drawn: the list's first rows do not wait for it. */
+const loadHistogram = () => import('./histogram.js');
 
 /** Remembers, per browser, that the user hid the histogram. */
 const HIDDEN_KEY = 'alv-histogram-hidden';
@@ -48,6 +51,7 @@ export class HistogramController implements ReactiveController {
   private refreshes = 0;
   /** The list that was current when a failed histogram was last retried. */
   private failedWith?: object;
+  private readonly element: LazyPart;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -55,6 +59,12 @@ export class HistogramController implements ReactiveController {
     private readonly buckets = 60,
   ) {
     host.addController(this);
+    this.element = new LazyPart(
+      host,
+      'the chart of events over time',
+      loadHistogram,
+      'alv-histogram',
+    );
   }
 
   hostUpdate(): void {
@@ -94,22 +104,23 @@ export class HistogramController implements ReactiveController {
     onTimeSelect: (range: { from: number; to: number }) => void;
   }) {
     const st = this.state;
-    return html`<alv-histogram
-      part="histogram"
-      .histogram=${st.histogram}
-      status=${st.status}
-      error-message=${st.error ? describe(st.error) : ''}
-      basis=${st.basis}
-      .loaded=${st.loaded}
-      .complete=${st.complete}
-      .open=${this.open}
-      time-zone=${options.timeZone ?? ''}
-      @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
-        options.onTimeSelect(e.detail)}
-      @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
-        this.setOpen(e.detail.open)}
-      @alv-histogram-retry=${() => this.refresh()}
-    ></alv-histogram>`;
+    this.element.ensure();
+    return html`${this.element.renderState()}<alv-histogram
+        part="histogram"
+        .histogram=${st.histogram}
+        status=${st.status}
+        error-message=${st.error ? describe(st.error) : ''}
+        basis=${st.basis}
+        .loaded=${st.loaded}
+        .complete=${st.complete}
+        .open=${this.open}
+        time-zone=${options.timeZone ?? ''}
+        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
+          options.onTimeSelect(e.detail)}
+        @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
+          this.setOpen(e.detail.open)}
+        @alv-histogram-retry=${() => this.refresh()}
+      ></alv-histogram>`;
   }
 
   private sync(): void {

@@ -1,0 +1,61 @@
+/**
+ * A part loaded on first use (`LazyPart`): a visible note while its module is on the way, a
+ * clear error with Try again when it could not be loaded (never a blank), and nothing once it
+ * is there; an element already defined is ready at once.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { describe, it } from 'vitest';
+import { LazyPart } from '../../components/internal/lazy-part.js';
+
+let loads = 0;
+let outcome: { resolve: () => void; reject: (e: Error) => void } | undefined;
+/** A module load the test settles by hand. */
+const load = () =>
+  new Promise<void>((resolve, reject) => {
+    loads++;
+    outcome = { resolve, reject };
+  });
+
+class LazyHost extends LitElement {
+  lazy = new LazyPart(this, 'the test chart', load, 'alv-lazy-test-part');
+  override render() {
+    this.lazy.ensure();
+    return this.lazy.renderState();
+  }
+}
+customElements.define('alv-lazy-host', LazyHost);
+
+const text = (el: Element) => el.shadowRoot!.textContent.replace(/\s+/g, ' ').trim();
+
+describe('LazyPart', () => {
+  it('says it is loading, then why it failed with Try again, then nothing once loaded', async () => {
+    loads = 0;
+    const el = await fixture<LazyHost>(html`<alv-lazy-host></alv-lazy-host>`);
+    expect(el.shadowRoot!.querySelector('[role=status]')).to.exist;
+    expect(text(el)).to.equal('Loading the test chart…');
+
+    outcome!.reject(new TypeError('Failed to fetch dynamically imported module: chart.js'));
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no error shown');
+    expect(text(el)).to.equal(
+      'The test chart could not be loaded (Failed to fetch dynamically imported module: chart.js). Try again',
+    );
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(loads).to.equal(2);
+    expect(text(el)).to.equal('Loading the test chart…');
+    outcome!.resolve();
+    await waitUntil(() => text(el) === '', 'the note stayed');
+    expect(el.lazy.status).to.equal('ready');
+  });
+
+  it('is ready at once when the element is already defined', async () => {
+    loads = 0;
+    customElements.define('alv-lazy-test-part', class extends HTMLElement {});
+    const el = await fixture<LazyHost>(html`<alv-lazy-host></alv-lazy-host>`);
+    expect(text(el)).to.equal('');
+    expect(loads).to.equal(0);
+  });
+});
