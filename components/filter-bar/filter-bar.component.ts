@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
 import { live } from 'lit/directives/live.js';
 import {
   RELATIVE_RANGES,
@@ -20,17 +19,18 @@ import {
 } from '../../core/query-language.js';
 import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
-import type { Capabilities, FacetField, FacetValue, FilterPlan } from '../../core/sources/types.js';
+import type { Capabilities, FacetField, FilterPlan } from '../../core/sources/types.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './filter-bar.styles.js';
+import {
+  SuggestionsController,
+  type Completion,
+  type SuggestFunction,
+  type Suggestion,
+} from './suggestions-controller.js';
 
-/** Facet suggestions from the backend; the bar aborts `signal` when a newer request starts. */
-export type SuggestFunction = (
-  field: FacetField,
-  prefix: string,
-  signal: AbortSignal,
-) => Promise<FacetValue[]>;
+export type { SuggestFunction };
 
 /** An email address as a person finishes typing it: the User field applies it by itself. */
 const COMPLETE_ADDRESS = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
@@ -52,13 +52,6 @@ const EXTRA_CONTROLS: readonly [ExtraControl, string, string][] = [
 /** Inputs that offer suggestions. The trace ID input is deliberately not one of them. */
 type Combo = 'actor' | 'plugin' | 'skill' | 'query';
 
-interface Suggestion {
-  kind: 'qualifier' | 'value';
-  value: string;
-  /** Shown after the value: a count or a description. */
-  detail?: string;
-}
-
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const STATUS_CHIPS = ['2xx', '4xx', '5xx'] as const;
 const RANGE_LABELS: Record<RelativeRange, string> = {
@@ -67,7 +60,6 @@ const RANGE_LABELS: Record<RelativeRange, string> = {
   '24h': 'Last 24 hours',
   '7d': 'Last 7 days',
 };
-const MAX_SUGGESTIONS = 8;
 /** Facets the backend can suggest; never `traceId` (too many, too fresh: paste it). */
 const SUGGESTED: Partial<Record<FilterKey, FacetField>> = {
   actor: 'actor',
@@ -198,9 +190,20 @@ export class AlvFilterBar extends AlvElement {
   @state() private customFrom = '';
   @state() private customTo = '';
   @state() private rangeError = '';
-  @state() private combo: Combo | undefined;
-  @state() private options: Suggestion[] = [];
-  @state() private active = -1;
+
+  /** The comboboxes' suggestions (query, user, plugin, skill): one listbox open at a time. */
+  private readonly suggestions = new SuggestionsController<Combo>(this, {
+    completion: (combo) =>
+      combo === 'query'
+        ? this.queryCompletion()
+        : { field: combo, prefix: this.text[combo].trim() },
+    suggest: () => this.suggest,
+    choose: (combo, option) => this.choose(combo, option),
+    commit: (combo) => {
+      if (combo === 'actor') this.actorPending = false;
+      this.flush();
+    },
+  });
 
   @query('#query') private queryInput?: HTMLInputElement;
   @query('.mirror') private mirror?: HTMLElement;
@@ -208,13 +211,11 @@ export class AlvFilterBar extends AlvElement {
   /** What was last emitted (or set from outside): the baseline for "nothing changed". */
   private lastEmitted: Filters = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private suggestAbort: AbortController | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.suggestAbort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -229,9 +230,6 @@ export class AlvFilterBar extends AlvElement {
 
   protected override updated(): void {
     this.syncMirror();
-    this.renderRoot
-      .querySelector('[role="option"][aria-selected="true"]')
-      ?.scrollIntoView({ block: 'nearest' });
   }
 
   /** What an input shows: the text, or its masked form in safe-to-share mode. */
@@ -328,7 +326,7 @@ export class AlvFilterBar extends AlvElement {
     const input = e.target as HTMLInputElement;
     this.applyQueryText(input.value, input.selectionStart ?? input.value.length);
     this.scheduleEmit();
-    void this.requestSuggestions('query', false);
+    void this.suggestions.request('query', false);
   }
 
   /** Puts a hint's rewrite into the query and applies it. */
@@ -351,7 +349,7 @@ export class AlvFilterBar extends AlvElement {
   }
 
   /** What the token at the caret can be completed with: fixed options, or a facet to ask for. */
-  private queryCompletion(): { options: Suggestion[] } | { field: FacetField; prefix: string } {
+  private queryCompletion(): Completion {
     const none = { options: [] };
     const text = this.queryText;
     const caret = this.queryInput?.selectionStart ?? text.length;
@@ -401,75 +399,15 @@ export class AlvFilterBar extends AlvElement {
     if (s.kind === 'qualifier') {
       // Go straight on to the qualifier's values.
       this.scheduleEmit();
-      void this.requestSuggestions('query', false);
+      void this.suggestions.request('query', false);
     } else {
-      this.closeSuggestions();
+      this.suggestions.close();
       this.flush();
     }
   }
 
   // -------------------------------------------------------------------------------------------
-  // Suggestions (one listbox open at a time)
-
-  private async requestSuggestions(combo: Combo, activateFirst: boolean): Promise<void> {
-    this.suggestAbort?.abort();
-    this.suggestAbort = undefined;
-    let field: FacetField;
-    let prefix: string;
-    if (combo === 'query') {
-      const completion = this.queryCompletion();
-      if ('options' in completion) {
-        this.openSuggestions(combo, completion.options, activateFirst);
-        return;
-      }
-      ({ field, prefix } = completion);
-    } else {
-      field = combo;
-      prefix = this.text[combo].trim();
-    }
-    const suggest = this.suggest;
-    if (!suggest) {
-      this.closeSuggestions();
-      return;
-    }
-    const controller = new AbortController();
-    this.suggestAbort = controller;
-    try {
-      const values = await suggest(field, prefix, controller.signal);
-      if (controller.signal.aborted) return;
-      const seen = new Set<string>();
-      const options: Suggestion[] = [];
-      for (const v of values) {
-        if (seen.has(v.value) || options.length >= MAX_SUGGESTIONS) continue;
-        seen.add(v.value);
-        options.push({ kind: 'value', value: v.value, detail: v.count.toLocaleString() });
-      }
-      this.openSuggestions(combo, options, activateFirst);
-    } catch {
-      // A failed suggestion request only means no suggestions.
-      if (!controller.signal.aborted) this.closeSuggestions();
-    } finally {
-      if (this.suggestAbort === controller) this.suggestAbort = undefined;
-    }
-  }
-
-  private openSuggestions(combo: Combo, options: Suggestion[], activateFirst: boolean): void {
-    if (options.length === 0) {
-      this.closeSuggestions();
-      return;
-    }
-    this.combo = combo;
-    this.options = options;
-    this.active = activateFirst ? 0 : -1;
-  }
-
-  private closeSuggestions(): void {
-    this.suggestAbort?.abort();
-    this.suggestAbort = undefined;
-    this.combo = undefined;
-    this.options = [];
-    this.active = -1;
-  }
+  // Suggestions
 
   private choose(combo: Combo, s: Suggestion): void {
     if (combo === 'query') {
@@ -479,51 +417,12 @@ export class AlvFilterBar extends AlvElement {
     this.text = { ...this.text, [combo]: s.value };
     this.setDraft({ [combo]: s.value });
     if (combo === 'actor') this.actorPending = false;
-    this.closeSuggestions();
+    this.suggestions.close();
     this.flush();
   }
 
-  private onComboKeydown(combo: Combo, e: KeyboardEvent): void {
-    const open = this.combo === combo && this.options.length > 0;
-    const n = this.options.length;
-    switch (e.key) {
-      case 'ArrowDown':
-        e.preventDefault();
-        if (open) this.active = (this.active + 1) % n;
-        else void this.requestSuggestions(combo, true);
-        break;
-      case 'ArrowUp':
-        if (open) {
-          e.preventDefault();
-          this.active = this.active <= 0 ? n - 1 : this.active - 1;
-        }
-        break;
-      case 'Enter': {
-        const option = open ? this.options[this.active] : undefined;
-        e.preventDefault();
-        if (option) this.choose(combo, option);
-        else {
-          if (combo === 'actor') this.actorPending = false;
-          this.closeSuggestions();
-          this.flush();
-        }
-        break;
-      }
-      case 'Escape':
-        if (open) {
-          e.preventDefault();
-          e.stopPropagation();
-          this.closeSuggestions();
-        }
-        break;
-      case 'Tab':
-        this.closeSuggestions();
-        break;
-    }
-  }
-
   private onComboBlur(): void {
-    this.closeSuggestions();
+    this.suggestions.close();
     this.flush();
   }
 
@@ -551,8 +450,8 @@ export class AlvFilterBar extends AlvElement {
     if (key === 'traceId' && e.inputType === 'insertFromPaste') this.flush();
     else this.scheduleEmit();
     if (key === 'actor' || key === 'plugin' || key === 'skill') {
-      if (raw.trim()) void this.requestSuggestions(key, false);
-      else this.closeSuggestions();
+      if (raw.trim()) void this.suggestions.request(key, false);
+      else this.suggestions.close();
     }
   }
 
@@ -614,7 +513,7 @@ export class AlvFilterBar extends AlvElement {
 
   /** A chip's remove button: drops that one filter, applies at once, keeps the focus nearby. */
   private removeFilter(key: FilterKey, index: number): void {
-    this.closeSuggestions();
+    this.suggestions.close();
     if (key === 'actor') this.actorPending = false;
     if (key === 'status') this.statusError = '';
     if (key === 'time') {
@@ -654,7 +553,7 @@ export class AlvFilterBar extends AlvElement {
   }
 
   private onClearAll(): void {
-    this.closeSuggestions();
+    this.suggestions.close();
     this.text = { ...EMPTY_TEXT };
     this.statusError = '';
     this.rangeError = '';
@@ -779,52 +678,12 @@ export class AlvFilterBar extends AlvElement {
     return list || nothing;
   }
 
-  private renderListbox(combo: Combo, name: string): TemplateResult {
-    const open = this.combo === combo && this.options.length > 0;
-    return html`<ul
-      class="listbox"
-      role="listbox"
-      id=${`${combo}-listbox`}
-      aria-label=${`${name} suggestions`}
-      ?hidden=${!open}
-    >
-      ${
-        open
-          ? this.options.map(
-              (s, i) =>
-                // Keyboard selection lives on the combobox input (aria-activedescendant).
-                // eslint-disable-next-line lit-a11y/click-events-have-key-events
-                html`<li
-                  role="option"
-                  id=${`${combo}-option-${i}`}
-                  class=${classMap({ option: true, active: i === this.active })}
-                  aria-selected=${i === this.active ? 'true' : 'false'}
-                  @mousedown=${(e: Event) => e.preventDefault()}
-                  @click=${() => this.choose(combo, s)}
-                >
-                  <span class="value">${s.kind === 'qualifier' ? `${s.value}:` : s.value}</span>
-                  ${s.detail ? html`<span class="detail">${s.detail}</span>` : nothing}
-                </li>`,
-            )
-          : nothing
-      }
-    </ul>`;
-  }
-
-  private comboAttributes(combo: Combo): { expanded: 'true' | 'false'; activeId: string } {
-    const open = this.combo === combo && this.options.length > 0;
-    return {
-      expanded: open ? 'true' : 'false',
-      activeId: open && this.active >= 0 ? `${combo}-option-${this.active}` : '',
-    };
-  }
-
   private renderComboField(
     key: 'actor' | 'plugin' | 'skill',
     name: string,
     placeholder: string,
   ): TemplateResult {
-    const { expanded, activeId } = this.comboAttributes(key);
+    const { expanded, activeId } = this.suggestions.attributes(key);
     return html`<div class="field">
       <label for=${key} id=${`${key}-label`}>${name}</label>
       <div class="combo">
@@ -848,10 +707,10 @@ export class AlvFilterBar extends AlvElement {
           .value=${live(this.shown(this.text[key]))}
           ?readonly=${!!this.mask}
           @input=${(e: InputEvent) => this.onTextInput(key, e)}
-          @keydown=${(e: KeyboardEvent) => this.onComboKeydown(key, e)}
+          @keydown=${(e: KeyboardEvent) => this.suggestions.onKeydown(key, e)}
           @blur=${this.onComboBlur}
         />
-        ${this.renderListbox(key, name)}
+        ${this.suggestions.renderListbox(key, name)}
       </div>
       ${this.renderHint(key)}
       ${
@@ -879,7 +738,7 @@ export class AlvFilterBar extends AlvElement {
       at = end;
     }
     if (at < text.length) pieces.push(html`${text.slice(at)}`);
-    const { expanded, activeId } = this.comboAttributes('query');
+    const { expanded, activeId } = this.suggestions.attributes('query');
     return html`<div class="query-row">
       <label for="query" id="query-label" class="visually-hidden">Query</label>
       <div class="combo query-box">
@@ -903,13 +762,13 @@ export class AlvFilterBar extends AlvElement {
           ?readonly=${!!this.mask}
           title=${this.mask ? 'Masked while "Safe to share" is on' : nothing}
           @input=${this.onQueryInput}
-          @keydown=${(e: KeyboardEvent) => this.onComboKeydown('query', e)}
+          @keydown=${(e: KeyboardEvent) => this.suggestions.onKeydown('query', e)}
           @blur=${this.onComboBlur}
           @scroll=${this.syncMirror}
           @keyup=${this.syncMirror}
           @click=${this.syncMirror}
         />
-        ${this.renderListbox('query', 'Query')}
+        ${this.suggestions.renderListbox('query', 'Query')}
       </div>
       <button type="button" class="skip" @click=${() => this.emit('alv-skip-to-list', {})}>
         Skip to the events
