@@ -12,7 +12,8 @@ import {
   type FacetValue,
   type PanelFacet,
 } from '../../core/facets.js';
-import type { Filters } from '../../core/model.js';
+import type { FilterKey, Filters, ViewState } from '../../core/model.js';
+import { QUALIFIERS } from '../../core/query-language.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
@@ -34,6 +35,8 @@ export interface FacetPanelState {
   /** With `basis: 'loaded'`: how many events were counted, and whether that is all of them. */
   loaded: number;
   complete: boolean;
+  /** With `basis: 'backend'`: the view's filters the backend's counts leave out. */
+  ignored?: string[];
 }
 
 const IDLE: FacetPanelState = {
@@ -77,6 +80,24 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** What the query box calls a filter (`FILTER_KEYS` name → qualifier). */
+const QUALIFIER_OF: Partial<Record<FilterKey, string>> = Object.fromEntries(
+  QUALIFIERS.map((q) => [q.filter, q.name]),
+);
+
+/**
+ * Filters of the view that the source applies in the viewer: its facet counts (asked of the
+ * backend) leave them out, so the panel says so.
+ */
+function ignoredFilters(source: Source, view: ViewState): string[] {
+  try {
+    const client = source.planFilters(view).client;
+    return [...new Set(client.map((k) => (k === 'time' ? 'time' : (QUALIFIER_OF[k] ?? k))))];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -180,6 +201,7 @@ export class FacetController implements ReactiveController {
       basis=${st.basis}
       .loaded=${st.loaded}
       .complete=${st.complete}
+      .ignored=${st.ignored ?? []}
       .open=${this.open}
       @alv-filter-change=${options.onFilterChange}
       @alv-facets-toggle=${(e: AlvEventMap['alv-facets-toggle']) => this.setOpen(e.detail.open)}
@@ -267,6 +289,7 @@ export class FacetController implements ReactiveController {
       basis: 'backend',
       loaded: 0,
       complete: true,
+      ignored: ignoredFilters(source, s.view),
     };
     if (!pending.length) return;
     const round = new AbortController();

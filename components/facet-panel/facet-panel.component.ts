@@ -92,6 +92,12 @@ export class AlvFacetPanel extends AlvElement {
   /** With `basis="loaded"`: every matching event is loaded (nothing more to fetch). */
   @property({ type: Boolean }) complete = false;
 
+  /**
+   * With `basis="backend"`: filters of the view the backend's counts leave out (the viewer
+   * applies them to the list), by the names the query box uses (`env`, `action`).
+   */
+  @property({ attribute: false }) ignored: string[] = [];
+
   /** Shown (`true`) or folded to its header, at a wide width. */
   @property({ type: Boolean, reflect: true }) open = true;
 
@@ -152,7 +158,11 @@ export class AlvFacetPanel extends AlvElement {
 
   private note(): string {
     if (this.status === 'loading') return 'Loading…';
-    if (this.status !== 'ready' || this.basis === 'backend') return '';
+    if (this.status !== 'ready') return '';
+    if (this.basis === 'backend')
+      return this.ignored.length
+        ? `counts leave out ${this.ignored.join(', ')}: applied to the list only`
+        : '';
     return this.complete
       ? `counts over all ${n(this.loaded, 'matching event')}`
       : `counts over the ${n(this.loaded, 'event')} loaded`;

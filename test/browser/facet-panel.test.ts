@@ -300,6 +300,29 @@ describe('<audit-log-viewer> facets', () => {
     expect(el.view.filters).to.deep.equal({ plugin: 'search', status: '5xx' });
   });
 
+  it("says which of the view's filters the backend's counts leave out", async () => {
+    localStorage.removeItem('alv-facets-hidden');
+    const { source: counting } = countingSource();
+    // Like the generic API: an environment filter is applied in the viewer only.
+    const source: Source = {
+      ...counting,
+      planFilters: (view) => ({
+        server: [],
+        client: view.filters.environment ? ['environment'] : [],
+      }),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => panelOf(el)?.status === 'ready', 'not ready');
+    expect(text(panelOf(el), '[part=note]')).to.equal('');
+    el.view = { ...el.view, filters: { environment: 'production' } };
+    await waitUntil(
+      () => text(panelOf(el), '[part=note]') === 'counts leave out env: applied to the list only',
+      'no note',
+    );
+  });
+
   it('suggestions for the user field share the cache: typing asks once', async () => {
     localStorage.setItem('alv-facets-hidden', '1');
     const { source, calls } = countingSource();
