@@ -31,8 +31,6 @@ import type { AlvLogTable } from '../log-table/log-table.component.js';
 import type { AlvTraceView } from '../trace-view/trace-view.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
-import '../saved-views/saved-views.js';
-import '../share-menu/share-menu.js';
 import { styles } from './audit-log-viewer.styles.js';
 import { HostHeightController } from './host-height.js';
 import { LiveTailController } from './live-tail.js';
@@ -124,6 +122,8 @@ let redaction: Promise<typeof import('../../core/redaction.js')> | undefined;
 const loadPayloadViewer = () => import('../payload-viewer/payload-viewer.js');
 const loadTraceView = () => import('../trace-view/trace-view.js');
 const loadExportDialog = () => import('../export-dialog/export-dialog.js');
+const loadSavedViews = () => import('../saved-views/saved-views.js');
+const loadShareMenu = () => import('../share-menu/share-menu.js');
 // A failed load is not kept: Safe to share asks for it again.
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
@@ -271,6 +271,19 @@ export class AuditLogViewer extends AlvElement {
     'the export dialog',
     loadExportDialog,
     'alv-export-dialog',
+  );
+  /** The menus load with the first render, beside the adapter: the first rows never wait. */
+  private readonly viewsPart = new LazyPart(
+    this,
+    'the saved views',
+    loadSavedViews,
+    'alv-saved-views',
+  );
+  private readonly sharePart = new LazyPart(
+    this,
+    'the Share menu',
+    loadShareMenu,
+    'alv-share-menu',
   );
   /** Until the masking code is there, Safe to share shows no rows: this says why. */
   @state() private maskingFailed?: unknown;
@@ -654,7 +667,8 @@ export class AuditLogViewer extends AlvElement {
         @alv-view-select=${(e: AlvEventMap['alv-view-select']) =>
           this.setView({ ...e.detail.view, selected: undefined })}
         @alv-copy=${this.forwardCopy}
-      ></alv-saved-views>
+        >${this.menuPlaceholder(this.viewsPart, 'alv-saved-views', 'Views')}</alv-saved-views
+      >
       <alv-share-menu
         part="share"
         exportparts="trigger: share-trigger, panel: share-panel"
@@ -664,7 +678,10 @@ export class AuditLogViewer extends AlvElement {
         base=${this.shareBase ?? nothing}
         time-zone=${this.timeZone ?? nothing}
         @alv-copy=${this.forwardCopy}
-      ></alv-share-menu>
+        >${this.menuPlaceholder(this.sharePart, 'alv-share-menu', 'Share')}</alv-share-menu
+      >
+      ${this.viewsPart.status === 'error' ? this.viewsPart.renderState() : nothing}
+      ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
       ${this.exportPart.renderState()}
       <button class="link refresh" type="button" @click=${() => this.refresh()}>Refresh</button>
@@ -675,6 +692,36 @@ export class AuditLogViewer extends AlvElement {
         time-zone=${this.timeZone ?? nothing}
       ></alv-export-dialog>
     </div>`;
+  }
+
+  /**
+   * Until a menu's element is defined, its trigger stands in (the element's own shadow tree
+   * replaces it; it goes once loaded): a click on it opens the menu once it is there.
+   */
+  private menuPlaceholder(
+    part: LazyPart,
+    tag: 'alv-saved-views' | 'alv-share-menu',
+    label: string,
+  ) {
+    if (part.ensure()) return nothing;
+    return html`<button
+      class="link"
+      type="button"
+      aria-busy="true"
+      title="Loading…"
+      @click=${() => void this.openWhenLoaded(tag)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private async openWhenLoaded(tag: 'alv-saved-views' | 'alv-share-menu'): Promise<void> {
+    await customElements.whenDefined(tag);
+    const menu = this.renderRoot.querySelector(tag);
+    await menu?.updateComplete;
+    const trigger = menu?.shadowRoot?.querySelector<HTMLButtonElement>('[part="trigger"]');
+    trigger?.focus();
+    trigger?.click();
   }
 
   /** Exports the current view from the current source (the export module loads on first use). */
