@@ -122,8 +122,9 @@ let redaction: Promise<typeof import('../../core/redaction.js')> | undefined;
 const loadPayloadViewer = () => import('../payload-viewer/payload-viewer.js');
 const loadTraceView = () => import('../trace-view/trace-view.js');
 const loadExportDialog = () => import('../export-dialog/export-dialog.js');
-const loadSavedViews = () => import('../saved-views/saved-views.js');
-const loadShareMenu = () => import('../share-menu/share-menu.js');
+// The menus come with the histogram (one chunk, `deferred-parts.ts`).
+const loadSavedViews = () => import('../internal/deferred-parts.js');
+const loadShareMenu = loadSavedViews;
 // A failed load is not kept: Safe to share asks for it again.
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {

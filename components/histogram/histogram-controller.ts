@@ -8,8 +8,11 @@ import { filtersKey } from '../../core/view-state.js';
 import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
 
-/** The element loads when the chart is first drawn: the list's first rows do not wait for it. */
-const loadHistogram = () => import('./histogram.js');
+/**
+ * The element loads when the chart is first drawn: the list's first rows do not wait for it.
+ * It comes with the status line's menus (one chunk, `deferred-parts.ts`).
+ */
+const loadHistogram = () => import('../internal/deferred-parts.js');
 
 /** Remembers, per browser, that the user hid the histogram. */
 const HIDDEN_KEY = 'alv-histogram-hidden';
