@@ -56,6 +56,22 @@ export function searchText(event: AuditEvent): string {
   return out.join('\n').toLowerCase();
 }
 
+/**
+ * Filters whose value can exclude instead: `!value` (written `-plugin:value` in the query box)
+ * keeps the events the value would not. `status` has its own negated lists (`!4xx,5xx`).
+ */
+export const EXCLUDABLE_KEYS = ['actor', 'plugin', 'skill', 'method', 'environment'] as const;
+export type ExcludableKey = (typeof EXCLUDABLE_KEYS)[number];
+
+/** Whether this filter value excludes (`plugin: '!create ticket'`): adapters leave it to the viewer. */
+export function isExclusion(key: keyof Filters, value: unknown): boolean {
+  return (
+    (EXCLUDABLE_KEYS as readonly string[]).includes(key) &&
+    typeof value === 'string' &&
+    value.startsWith('!')
+  );
+}
+
 /** Whitespace-separated, lower-cased terms of a free-text query. */
 export function searchTerms(q: string | undefined): string[] {
   return (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
@@ -72,6 +88,10 @@ export function matchesFilter<K extends keyof Filters>(
   now: number,
 ): boolean {
   if (value === undefined || value === '') return true;
+  if (isExclusion(key, value)) {
+    const excluded = (value as string).slice(1);
+    return excluded === '' || !matchesFilter(event, key, excluded as Filters[K], now);
+  }
   switch (key) {
     case 'q': {
       const text = searchText(event);

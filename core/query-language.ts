@@ -12,8 +12,9 @@
  *   `formatQuery`) `parseQuery(formatQuery(f)).filters` deep-equals `f`.
  *
  * Syntax: tokens are separated by whitespace. `name:value` is a qualifier (names are
- * case-insensitive); a value may be double-quoted, with `\"` and `\\` as escapes. Only
- * `status` may be negated, as `-status:value`. Anything else is free text (`q`); a quoted
+ * case-insensitive); a value may be double-quoted, with `\"` and `\\` as escapes. `status`,
+ * `user`, `plugin`, `skill`, `method` and `env` may be negated, as `-plugin:value` (the filter's
+ * value is then `!value`). Anything else is free text (`q`); a quoted
  * phrase is free text too. Dates are ISO 8601, in UTC unless they carry an offset.
  * `status` takes alternatives: `status:4xx OR status:5xx`, or `status:4xx,5xx`. `AND` between
  * terms is what a space means already; `OR` anywhere else is an error (quote it to search it).
@@ -95,22 +96,25 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
     name: 'user',
     aliases: ['actor'],
     filter: 'actor',
-    description: 'Email or name of the user who acted (case-insensitive)',
+    description: 'Email or name of the user who acted (case-insensitive); -user: excludes',
     example: 'user:jane@example.com',
+    negatable: true,
   },
   {
     name: 'plugin',
     aliases: [],
     filter: 'plugin',
-    description: 'Plugin, module, entity or resource',
+    description: 'Plugin, module, entity or resource; -plugin: excludes',
     example: 'plugin:"create ticket"',
+    negatable: true,
   },
   {
     name: 'skill',
     aliases: [],
     filter: 'skill',
-    description: 'Skill the call was made for',
+    description: 'Skill the call was made for; -skill: excludes',
     example: 'skill:Ticketing',
+    negatable: true,
   },
   {
     name: 'kind',
@@ -125,9 +129,10 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
     name: 'method',
     aliases: [],
     filter: 'method',
-    description: 'HTTP method',
+    description: 'HTTP method; -method: excludes',
     example: 'method:POST',
     values: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    negatable: true,
   },
   {
     name: 'status',
@@ -157,9 +162,10 @@ export const QUALIFIERS: readonly QualifierInfo[] = [
     name: 'env',
     aliases: ['environment'],
     filter: 'environment',
-    description: 'Environment the event happened in (case-insensitive)',
+    description: 'Environment the event happened in (case-insensitive); -env: excludes',
     example: 'env:production',
     values: ['production', 'staging'],
+    negatable: true,
   },
   {
     name: 'entityId',
@@ -221,6 +227,10 @@ for (const q of QUALIFIERS) {
   BY_NAME.set(q.name.toLowerCase(), q);
   for (const a of q.aliases) BY_NAME.set(a.toLowerCase(), q);
 }
+
+const NEGATABLE_LIST = QUALIFIERS.filter((q) => q.negatable)
+  .map((q) => `${q.name}:`)
+  .join(', ');
 
 const KNOWN_LIST = QUALIFIERS.flatMap((q) => [q.name, ...q.aliases])
   .map((n) => `${n}:`)
@@ -397,14 +407,16 @@ type Checked = { ok: true; setting: Setting } | { ok: false; message: string };
 
 function check(info: QualifierInfo, written: string, token: Token): Checked {
   const raw = token.value;
+  const not = token.negated ? '!' : '';
   const fail = (message: string): Checked => ({ ok: false, message: `${written} ${message}` });
   switch (info.name) {
     case 'user':
     case 'plugin':
     case 'skill':
+    case 'env':
+      return { ok: true, setting: { key: info.filter as StringKey, value: `${not}${raw}` } };
     case 'trace':
     case 'action':
-    case 'env':
     case 'entityId':
     case 'userId':
     case 'workspace':
@@ -423,7 +435,7 @@ function check(info: QualifierInfo, written: string, token: Token): Checked {
     }
     case 'method':
       if (!/^[A-Za-z]+$/.test(raw)) return fail(`expected an HTTP method such as GET or POST`);
-      return { ok: true, setting: { key: 'method', value: raw.toUpperCase() } };
+      return { ok: true, setting: { key: 'method', value: `${not}${raw.toUpperCase()}` } };
     case 'status': {
       const expr = token.negated ? `!${raw}` : raw;
       const parsed = parseStatusList(expr);
@@ -475,7 +487,7 @@ export function parseQuery(text: string): QueryParse {
       if (token.negated) {
         error(
           token,
-          `Only status: can be excluded with "-" (as in -status:2xx). To search for ` +
+          `Only ${NEGATABLE_LIST} can be excluded with "-" (as in -status:2xx). To search for ` +
             `"-${token.value}", put it in double quotes.`,
         );
         continue;
@@ -494,7 +506,10 @@ export function parseQuery(text: string): QueryParse {
       continue;
     }
     if (token.negated && !info.negatable) {
-      error(token, `"-${written}": only status: can be excluded with "-" (as in -status:2xx)`);
+      error(
+        token,
+        `"-${written}": only ${NEGATABLE_LIST} can be excluded with "-" (as in -status:2xx)`,
+      );
       continue;
     }
     const slot = info.filter === 'time' ? info.name : info.filter;
@@ -735,17 +750,22 @@ export function formatQuery(filters: Filters): string {
   const add = (name: string, v: string | undefined): void => {
     if (v) parts.push(`${name}:${formatValue(v)}`);
   };
-  add('user', filters.actor);
-  add('plugin', filters.plugin);
-  add('skill', filters.skill);
+  // `!value` excludes: `-name:value`.
+  const addNegatable = (name: string, v: string | undefined): void => {
+    if (v?.startsWith('!')) add(`-${name}`, v.slice(1));
+    else add(name, v);
+  };
+  addNegatable('user', filters.actor);
+  addNegatable('plugin', filters.plugin);
+  addNegatable('skill', filters.skill);
   add('kind', filters.kind);
-  add('method', filters.method);
+  addNegatable('method', filters.method);
   const status = filters.status;
   if (status?.startsWith('!')) add('-status', status.slice(1));
   else add('status', status);
   add('trace', filters.traceId);
   add('action', filters.action);
-  add('env', filters.environment);
+  addNegatable('env', filters.environment);
   add('entityId', filters.entityId);
   add('userId', filters.userId);
   add('workspace', filters.workspace);

@@ -5,7 +5,7 @@
  */
 import { abortableSleep, clientFor, schemaError, type Query } from '../client.js';
 import { SchemaError } from '../errors.js';
-import { matchesFilters, searchTerms, timeBounds } from '../filter.js';
+import { isExclusion, matchesFilters, searchTerms, timeBounds } from '../filter.js';
 import {
   EVENT_KINDS,
   FILTER_KEYS,
@@ -161,6 +161,11 @@ export function translateGeneric(filters: Filters, now: number): Translation {
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
+    // An exclusion (`!value`) is applied in the viewer: no backend takes a negated filter.
+    if (isExclusion(key, value)) {
+      t.client(key);
+      continue;
+    }
     if (key === 'q' && searchTerms(value as string).length === 0) continue;
     if (key === 'actor' && !(value as string).includes('@')) t.client(key);
     else if ((GENERIC_SERVER_KEYS as readonly string[]).includes(key)) t.server(key);

@@ -12,7 +12,7 @@
 import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
-import { searchTerms } from '../filter.js';
+import { isExclusion, searchTerms } from '../filter.js';
 import {
   FILTER_KEYS,
   type AuditEvent,
@@ -243,6 +243,11 @@ export function translateKore(filters: Filters, now: number): Translation {
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
+    // An exclusion (`!value`) is applied in the viewer: no backend takes a negated filter.
+    if (isExclusion(key, value)) {
+      t.client(key);
+      continue;
+    }
     switch (key) {
       case 'actor':
         param('actor', 'emailId', 320, (value as string).includes('@'));

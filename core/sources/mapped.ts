@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { clientFor, type HttpClient, type Query } from '../client.js';
 import { NotFoundError, SchemaError } from '../errors.js';
-import { searchTerms, timeBounds } from '../filter.js';
+import { isExclusion, searchTerms, timeBounds } from '../filter.js';
 import { getAt, type JsonPathSegment } from '../json-path.js';
 import { FILTER_KEYS, type AuditEvent, type FilterKey, type Filters } from '../model.js';
 import * as S from '../schema.js';
@@ -409,6 +409,11 @@ export function translateMapped(mapping: Mapping, filters: Filters, now: number)
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
+    // An exclusion (`!value`) is applied in the viewer: no backend takes a negated filter.
+    if (isExclusion(key, value)) {
+      t.client(key);
+      continue;
+    }
     if (key === 'q' && searchTerms(value as string).length === 0) continue;
     if (key === 'time') {
       const spec = params.time;

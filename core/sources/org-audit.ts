@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { clientFor } from '../client.js';
-import { timeBounds } from '../filter.js';
+import { isExclusion, timeBounds } from '../filter.js';
 import {
   FILTER_KEYS,
   REDACTION_MARKER,
@@ -174,6 +174,11 @@ export function translateOrgAudit(filters: Filters, now: number): Translation {
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
+    // An exclusion (`!value`) is applied in the viewer: no backend takes a negated filter.
+    if (isExclusion(key, value)) {
+      t.client(key);
+      continue;
+    }
     switch (key) {
       case 'q': {
         const text = (value as string).trim().split(/\s+/).filter(Boolean).join(' ');

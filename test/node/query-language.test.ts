@@ -223,20 +223,22 @@ describe('parseQuery', () => {
     ]);
   });
 
-  it('allows "-" only on status', () => {
-    const text = 'x -plugin:foo -user:"a b" -status:5xx -timeout -"quoted phrase" -foo:bar';
+  it('allows "-" only on user, plugin, skill, method, status and env', () => {
+    const text =
+      'x -plugin:foo -user:"a b" -status:5xx -trace:abc -timeout -"quoted phrase" -foo:bar';
     const { filters, errors } = parseQuery(text);
-    expect(filters).toEqual({ status: '!5xx', q: 'x' });
+    expect(filters).toEqual({ actor: '!a b', plugin: '!foo', status: '!5xx', q: 'x' });
     expect(underlined(text, errors)).toEqual([
-      '-plugin:foo',
-      '-user:"a b"',
+      '-trace:abc',
       '-timeout',
       '-"quoted phrase"',
       '-foo:bar',
     ]);
-    expect(errors[0]?.message).toMatch(/only status: can be excluded/);
-    expect(errors[2]?.message).toMatch(/put it in double quotes/);
-    expect(errors[4]?.message).toMatch(/Unknown qualifier/);
+    expect(errors[0]?.message).toMatch(
+      /only user:, plugin:, skill:, method:, status:, env: can be excluded/,
+    );
+    expect(errors[1]?.message).toMatch(/put it in double quotes/);
+    expect(errors[3]?.message).toMatch(/Unknown qualifier/);
   });
 
   it('lets the last of a repeated qualifier win, with an error on the earlier ones', () => {
