@@ -56,6 +56,7 @@ const group = (input: string) => {
   return relative(dist, resolve(cwd, input));
 };
 
+const RANK: Record<string, number> = { initial: 0, firstRow: 1, lazy: 2 };
 interface Row {
   min: number;
   gzip: number;
@@ -83,6 +84,8 @@ for (const [path, contents] of files) {
   for (const [input, { bytesInOutput }] of inputs) {
     const key = group(input);
     const row = modules.get(key) ?? { min: 0, gzip: 0, where };
+    // A module split over several chunks counts where it loads first.
+    if (RANK[where]! < RANK[row.where]!) row.where = where;
     row.min += bytesInOutput / 1000;
     row.gzip += (bytesInOutput / 1000) * ratio;
     modules.set(key, row);

@@ -31,10 +31,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
 /**
  * Size ceilings in KB (1,000 bytes) of min+gzip, measured as an app's bundler would load the
  * package. The issue's targets, 35 before the first row and 70 for everything, are not met yet
- * (README, "Package size"); these ceilings are today's measurements with a little room, so the
- * bundle cannot grow unnoticed, and come down as the targets are approached.
+ * (README, "Package size"); these ceilings are today's measurements (63.7, 128.0, 113.6) with
+ * about 2 KB of room, so the bundle cannot grow unnoticed, and come down as the targets are
+ * approached. `npx tsx scripts/size-report.ts <dist>` says which chunk and module costs what.
  */
-const CEILING_KB = { firstRow: 76, total: 120, standalone: 108 };
+const CEILING_KB = { firstRow: 66, total: 130, standalone: 116 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
