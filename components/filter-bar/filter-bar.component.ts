@@ -228,8 +228,11 @@ export class AlvFilterBar extends AlvElement {
     }
   }
 
-  protected override updated(): void {
-    this.syncMirror();
+  protected override updated(changed: PropertyValues<this>): void {
+    // Reading the input's scroll position forces a layout: only when its text changed (the
+    // input's own scroll, key and click events keep the mirror in step otherwise).
+    const c = changed as PropertyValues;
+    if (c.has('queryText') || c.has('mask')) this.syncMirror();
   }
 
   /** What an input shows: the text, or its masked form in safe-to-share mode. */

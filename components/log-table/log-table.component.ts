@@ -5,6 +5,7 @@ import type { AuditEvent, SortOrder } from '../../core/model.js';
 import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state.js';
 import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
+import { clip } from '../../core/text.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
 import {
@@ -33,6 +34,9 @@ import {
 const LOAD_MORE_WITHIN = 20;
 /** How often relative times are refreshed. */
 const RELATIVE_TICK_MS = 15_000;
+
+/** The most characters a cell shows (it has room for a line; its title has more). */
+const CELL_LIMIT = 300;
 
 /** Text of a row's cells that is costly to compute (Intl, URL parsing): once per event. */
 interface RowText {
@@ -410,7 +414,14 @@ export class AlvLogTable extends AlvElement {
     if (!t) {
       const { date, time } = formatAbsolute(event.timestamp, this.timeZone);
       const iso = new Date(event.timestamp).toISOString();
-      t = { iso, date, time, url: urlParts(event) };
+      const url = urlParts(event);
+      // A cell shows a line: a 100,000-character URL is not laid out whole.
+      t = {
+        iso,
+        date,
+        time,
+        url: { ...url, path: clip(url.path, CELL_LIMIT), full: clip(url.full) },
+      };
       this.rowText.set(event, t);
     }
     return t;
@@ -419,9 +430,9 @@ export class AlvLogTable extends AlvElement {
   private cellTitle(event: AuditEvent, col: ColumnId): string | undefined {
     switch (col) {
       case 'actor':
-        return actorLabel(event.actor);
+        return clip(actorLabel(event.actor));
       case 'action':
-        return event.action;
+        return clip(event.action);
       default:
         return undefined;
     }
@@ -443,7 +454,7 @@ export class AlvLogTable extends AlvElement {
         >`;
       }
       case 'actor':
-        return actorLabel(event.actor);
+        return clip(actorLabel(event.actor), CELL_LIMIT);
       case 'plugin': {
         const primary = event.plugin ?? event.target?.type ?? '';
         // For an API call, the step within the plugin ("add work note") says most; else the skill.
@@ -452,18 +463,18 @@ export class AlvLogTable extends AlvElement {
             ? event.action
             : undefined;
         const secondary = step ?? event.skill;
-        const title = [primary, step, event.skill].filter(Boolean).join(' · ');
-        return html`<span class="primary" title=${title}>${primary}</span>${
+        const title = clip([primary, step, event.skill].filter(Boolean).join(' · '));
+        return html`<span class="primary" title=${title}>${clip(primary, CELL_LIMIT)}</span>${
             secondary
               ? html`<span class="secondary ${step ? 'step' : ''}" title=${title}
-                  >${secondary}</span
+                  >${clip(secondary, CELL_LIMIT)}</span
                 >`
               : nothing
           }`;
       }
       case 'action':
         // What the call did within its plugin ("add work note"): tells a trace's calls apart.
-        return event.action;
+        return clip(event.action, CELL_LIMIT);
       case 'method':
         return event.http?.method ?? '';
       case 'url': {

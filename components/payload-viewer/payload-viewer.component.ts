@@ -17,6 +17,7 @@ import { dateFormat } from '../internal/dates.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { sanitizeHtml } from '../internal/sanitize.js';
 import type { AlvJsonTree } from '../json-tree/json-tree.component.js';
+import { clip } from '../../core/text.js';
 import { REDACTED_TEXT, STRING_LIMIT } from '../json-tree/json-tree.component.js';
 import { tokens } from '../styles/tokens.js';
 import { payloadViewerStyles } from './payload-viewer.styles.js';
@@ -389,7 +390,8 @@ export class AlvPayloadViewer extends AlvElement {
       ? `${http.method.toUpperCase()} ${http.path ?? http.url ?? ''}`
       : `${e.action}${e.target ? ` · ${e.target.name ?? e.target.type}` : ''}`;
     const code = http?.statusCode;
-    return html`<h2 class="heading" title=${title}>${title}</h2>
+    const shown = clip(title);
+    return html`<h2 class="heading" title=${shown}>${shown}</h2>
       <p class="subtitle">
         <span
           class="badge ${code ? statusClass(code) : e.status === 'error' ? 'danger' : 'success'}"
@@ -398,7 +400,7 @@ export class AlvPayloadViewer extends AlvElement {
         <span>${formatTime(e.timestamp, this.timeZone)}</span>
         ${
           e.actor.email || e.actor.name
-            ? html`<span class="muted">${e.actor.email ?? e.actor.name}</span>`
+            ? html`<span class="muted">${clip(e.actor.email ?? e.actor.name ?? '')}</span>`
             : nothing
         }
       </p>`;
@@ -485,7 +487,10 @@ export class AlvPayloadViewer extends AlvElement {
         : html`<div class="field">
             <dt>${label}</dt>
             <dd>
-              ${content ?? (typeof value === 'string' || typeof value === 'number' ? value : '')}
+              ${
+                content ??
+                (typeof value === 'string' ? clip(value) : typeof value === 'number' ? value : '')
+              }
             </dd>
           </div>`;
     const actor = e.actor;
@@ -503,7 +508,7 @@ export class AlvPayloadViewer extends AlvElement {
       ${field(
         'Actor',
         actor.type,
-        html`${actorName ? html`<span>${actorName}</span> ` : nothing}<span class="muted"
+        html`${actorName ? html`<span>${clip(actorName)}</span> ` : nothing}<span class="muted"
             >${actor.type}${actor.id ? html` · <span class="mono">${actor.id}</span>` : nothing}</span
           >`,
       )}
@@ -534,7 +539,7 @@ export class AlvPayloadViewer extends AlvElement {
         'Target',
         target?.type,
         target
-          ? html`${target.type}${target.name ? html` · ${target.name}` : nothing}${
+          ? html`${target.type}${target.name ? html` · ${clip(target.name)}` : nothing}${
               target.id ? html` · <span class="mono">${target.id}</span>` : nothing
             }`
           : nothing,
@@ -543,7 +548,7 @@ export class AlvPayloadViewer extends AlvElement {
       ${field(
         http?.url ? 'URL' : 'Path',
         http?.url ?? http?.path,
-        html`<span class="mono url">${http?.url ?? http?.path}</span>${
+        html`<span class="mono url">${clip(http?.url ?? http?.path ?? '')}</span>${
             redacted.includes('http.url.query')
               ? html`<span class="note">Query string redacted — requires the PII viewer role</span>`
               : nothing

@@ -688,6 +688,26 @@ describe('alv-log-table: sorting', () => {
   });
 });
 
+describe('alv-log-table: huge strings', () => {
+  it('lays out a line of a 100,000-character URL, actor and action, not the whole string', async () => {
+    const path = `/${'p'.repeat(100_000)}`;
+    const el = await mount([
+      makeEvent({
+        actor: { type: 'user', email: `${'e'.repeat(100_000)}@x.example` },
+        action: 'a'.repeat(100_000),
+        http: { method: 'GET', url: `https://x.example${path}`, statusCode: 200 },
+      }),
+    ]);
+    const row = rows(el)[0]!;
+    const lengths = ['actor', 'action'].map((c) => cell(row, c).textContent.trim().length);
+    for (const n of lengths) expect(n).to.be.within(2, 301);
+    expect(cell(row, 'url').querySelector('.path')!.textContent).to.equal(`${path.slice(0, 300)}…`);
+    // The titles say more, still not 100,000 characters.
+    expect(cell(row, 'url').querySelector<HTMLElement>('.path')!.title).to.have.length(2001);
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('alv-log-table: narrow container', () => {
   it('shows an outcome without a status code ("✓ success") whole at 360px', async () => {
     const el = await mount([makeEvent({ http: undefined })], { width: 360, height: 200 });

@@ -619,3 +619,46 @@ describe('<alv-payload-viewer>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<alv-payload-viewer> with huge strings', () => {
+  it('shows the first 2,000 characters of a 100,000-character URL and message; copies keep them whole', async () => {
+    const path = `/${'a'.repeat(100_000)}`;
+    const message = 'm'.repeat(100_000);
+    const huge: AuditEvent = {
+      ...apiCall,
+      message,
+      http: { ...apiCall.http!, url: `https://x.example${path}`, path },
+    };
+    const el = await mount(huge);
+    const heading = $(el, 'h2.heading')!;
+    const title = `${apiCall.http!.method} ${path}`;
+    expect(
+      heading.textContent.trim() === `${title.slice(0, 2000)}…`,
+      'heading cut at 2,000',
+    ).to.equal(true);
+    expect(heading.title).to.equal(heading.textContent.trim());
+    const url = $(el, '.url')!;
+    expect(url.textContent === `https://x.example${path}`.slice(0, 2000) + '…', 'URL cut').to.equal(
+      true,
+    );
+    const dd = [...sr(el).querySelectorAll('.field')].find(
+      (f) => f.querySelector('dt')!.textContent === 'Message',
+    )!;
+    expect(
+      dd.querySelector('dd')!.textContent.trim() === `${'m'.repeat(2000)}…`,
+      'message cut',
+    ).to.equal(true);
+    // Nothing on screen holds the whole string.
+    expect(deepContent(el)).not.to.contain('a'.repeat(2001));
+
+    const button = [...sr(el).querySelectorAll<HTMLButtonElement>('button')].find(
+      (b) => b.textContent.trim() === 'Copy JSON',
+    )!;
+    setTimeout(() => button.click());
+    const copied = await oneEvent<AlvEventMap['alv-copy']>(el, 'alv-copy');
+    const back = JSON.parse(copied.detail.text) as AuditEvent;
+    expect(back.message).to.equal(message);
+    expect(back.http!.path).to.equal(path);
+    await expect(el).to.be.accessible();
+  });
+});
