@@ -5,10 +5,11 @@
  * and a cache of facet requests (per partition, filters and field) that shares one request
  * between callers and aborts it when none of them wants it any more.
  *
- * The filter model takes one value per field, except `status`, which takes alternatives
- * (`4xx,5xx`) and an exclusion (`!4xx,5xx`): only status values can be several at once or
- * excluded (see `canExclude`).
+ * The filter model takes one value per field, included (`plugin: 'x'`) or excluded
+ * (`plugin: '!x'`, see `isExclusion`), except `status`, which takes alternatives (`4xx,5xx`)
+ * and excludes several at once (`!4xx,5xx`): only status values can be several at once.
  */
+import { EXCLUDABLE_KEYS, isExclusion } from './filter.js';
 import { eventStatusClass } from './histogram.js';
 import type { AuditEvent, Filters } from './model.js';
 import type { Capabilities, FacetField, FacetValue } from './sources/types.js';
@@ -50,8 +51,9 @@ export function facetFields(capabilities: Pick<Capabilities, 'filters'> | undefi
 /** Whether several values of the field can be included at once (`status:4xx,5xx`). */
 export const isMultiValue = (field: FacetField): boolean => field === 'status';
 
-/** Whether a value of the field can be excluded (`-status:4xx`). */
-export const canExclude = (field: FacetField): boolean => field === 'status';
+/** Whether a value of the field can be excluded (`-status:4xx`, `-plugin:x`). */
+export const canExclude = (field: FacetField): boolean =>
+  field === 'status' || (EXCLUDABLE_KEYS as readonly string[]).includes(field);
 
 /** The field's value for an event, as the filter of that field matches it (`core/filter.ts`). */
 export function facetValueOf(event: AuditEvent, field: FacetField): string | undefined {
@@ -138,7 +140,13 @@ export function activeValues(
 ): { include: string[]; exclude: string[] } {
   const raw = filters[field];
   if (typeof raw !== 'string' || !raw.trim()) return { include: [], exclude: [] };
-  if (field !== 'status') return { include: [raw.trim()], exclude: [] };
+  if (field !== 'status') {
+    const value = raw.trim();
+    if (!isExclusion(field, value)) return { include: [value], exclude: [] };
+    return value.length > 1
+      ? { include: [], exclude: [value.slice(1)] }
+      : { include: [], exclude: [] };
+  }
   const parsed = parseStatusList(raw);
   if (!parsed.ok) return { include: [], exclude: [] };
   const values = parsed.value.tests.map(testText);
@@ -188,13 +196,15 @@ export function toggleInclude(filters: Filters, field: FacetField, value: string
 }
 
 /**
- * The filters after a click on a value's exclude control (status only, see `canExclude`): an
- * excluded value is no longer excluded; otherwise it joins the values excluded (`!4xx,5xx`),
- * replacing an inclusion.
+ * The filters after a click on a value's exclude control (see `canExclude`): an excluded value
+ * is no longer excluded; otherwise it is excluded (for status, it joins the values excluded:
+ * `!4xx,5xx`), replacing an inclusion of the field.
  */
 export function toggleExclude(filters: Filters, field: FacetField, value: string): Filters {
   if (!canExclude(field)) throw new RangeError(`${field} values cannot be excluded`);
   const { exclude } = activeValues(filters, field);
+  if (field !== 'status')
+    return withValue(filters, field, isExcluded(filters, field, value) ? undefined : `!${value}`);
   if (exclude.some((v) => same(v, value)))
     return withStatus(
       filters,

@@ -44,8 +44,8 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * one-click include and exclude and an "Errors only" switch.
  *
  * Each value's checkbox ("Only plugin create ticket") shows only that value, or removes it
- * again; status values add up (`4xx` and `5xx` at once) and can be excluded ("Exclude status
- * 2xx"). "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
+ * again; status values add up (`4xx` and `5xx` at once). Each value's exclude button ("Exclude
+ * plugin search", `-plugin:search`) hides it; status values can be excluded several at once. "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
  * to a narrow rail. Where the box it sits in is narrower than 600 px it starts folded and opens
  * as a sheet over that box. The panel only draws what it is given: the root's
  * `FacetController` asks the backend (or counts the loaded events).
@@ -62,7 +62,7 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * @csspart group - One field's values.
  * @csspart value - One value's row: its checkbox, name, count and exclude button.
  * @csspart count - A value's count.
- * @csspart exclude - A value's exclude button (status values).
+ * @csspart exclude - A value's exclude button.
  *
  * @cssprop --alv-color-accent - Checked values and the count bars.
  * @cssprop --alv-color-danger - Excluded values.

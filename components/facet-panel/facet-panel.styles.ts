@@ -130,7 +130,7 @@ export const styles = css`
   .value {
     display: flex;
     align-items: center;
-    gap: 4px;
+    gap: 2px;
     min-height: 22px;
     border-radius: calc(var(--_radius) - 2px);
   }
@@ -164,8 +164,8 @@ export const styles = css`
   }
   .count {
     flex: none;
-    min-width: 3.5em;
-    padding: 0 4px;
+    min-width: 2.5em;
+    padding: 0 2px;
     text-align: right;
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
@@ -175,7 +175,7 @@ export const styles = css`
   }
   .exclude {
     flex: none;
-    width: 22px;
+    width: 18px;
     height: 20px;
     padding: 0;
     font: inherit;

@@ -76,10 +76,18 @@ describe('alv-facet-panel', () => {
     expect(only.checked).to.equal(false);
     const row = only.closest('[part=value]')!;
     expect(row.querySelector('[part=count]')!.textContent.trim()).to.equal((1200).toLocaleString());
-    // Plugin values cannot be excluded: no button claims to.
-    expect(deepAll(el, '[aria-label="Exclude plugin create ticket"]')).to.have.length(0);
     only.click();
     expect(seen).to.deep.equal([{ plugin: 'create ticket' }]);
+    byName<HTMLButtonElement>(el, 'Exclude plugin search').click();
+    expect(seen.at(-1)).to.deep.equal({ plugin: '!search' });
+    el.filters = { plugin: '!search' };
+    await el.updateComplete;
+    expect(byName(el, 'Exclude plugin search').getAttribute('aria-pressed')).to.equal('true');
+    expect(checkbox(el, 'Only plugin search').checked).to.equal(false);
+    byName<HTMLButtonElement>(el, 'Exclude plugin search').click();
+    expect(seen.at(-1)).to.deep.equal({});
+    el.filters = {};
+    await el.updateComplete;
 
     el.filters = { plugin: 'create ticket' };
     await el.updateComplete;

@@ -97,6 +97,43 @@ describe('facets (demo page, real service)', () => {
     await page.close();
   });
 
+  it('one click excludes a plugin: the list shows every other plugin, filtered in the viewer and said so', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${service.url}/?as=pii-viewer`);
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    const exclude = page.getByRole('button', { name: 'Exclude plugin create ticket', exact: true });
+    await exclude.waitFor({ timeout: 15_000 });
+    expect(await exclude.getAttribute('aria-pressed')).toBe('false');
+    await exclude.click();
+    const query = page.getByLabel('Query', { exact: true });
+    await expect
+      .poll(() => query.inputValue(), { timeout: 15_000 })
+      .toBe('-plugin:"create ticket"');
+    await expect.poll(() => exclude.getAttribute('aria-pressed')).toBe('true');
+    await expect
+      .poll(
+        async () => {
+          const plugins = await columnTexts(page, 'plugin');
+          return plugins.length > 0 && plugins.every((p) => !p.includes('create ticket'));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    // The service takes no exclusion: the viewer applies it and says so.
+    await expect
+      .poll(() => page.locator('audit-log-viewer .client-note').textContent())
+      .toMatch(/Filtered in the viewer: plugin/);
+    await expect
+      .poll(() => page.locator('alv-facet-panel [part="note"]').textContent())
+      .toBe('counts leave out plugin: applied to the list only');
+    await exclude.click();
+    await expect.poll(() => query.inputValue(), { timeout: 15_000 }).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('at 360 px the facets open from their rail as a sheet over the list, and still filter', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
     const errors: string[] = [];

@@ -173,8 +173,31 @@ describe('include and exclude', () => {
     ]);
   });
 
-  it('only status values can be excluded', () => {
-    expect(() => toggleExclude({}, 'plugin', 'x')).toThrow(RangeError);
+  it('a value of the other fields is excluded as !value (-plugin:x); include and exclude replace each other', () => {
+    const a = toggleExclude({ status: '5xx' }, 'plugin', 'create ticket');
+    expect(a).toEqual({ status: '5xx', plugin: '!create ticket' });
+    expect(formatQuery(a)).toBe('-plugin:"create ticket" status:5xx');
+    expect(activeValues(a, 'plugin')).toEqual({ include: [], exclude: ['create ticket'] });
+    expect(isExcluded(a, 'plugin', 'Create Ticket')).toBe(true);
+    expect(isIncluded(a, 'plugin', 'create ticket')).toBe(false);
+    // Excluding another value replaces it (one value per field); again clears it.
+    expect(toggleExclude(a, 'plugin', 'search')).toEqual({ status: '5xx', plugin: '!search' });
+    expect(toggleExclude(a, 'plugin', 'create ticket')).toEqual({ status: '5xx' });
+    expect(toggleInclude(a, 'plugin', 'create ticket')).toEqual({
+      status: '5xx',
+      plugin: 'create ticket',
+    });
+    expect(toggleExclude({ method: 'POST' }, 'method', 'POST')).toEqual({ method: '!POST' });
+    expect(valuesToList([], { environment: '!staging' }, 'environment')).toEqual([
+      { value: 'staging', count: 0 },
+    ]);
+    // The filter then means what it says.
+    const events = [call('1', 'create ticket', 'GET', 200), call('2', 'search', 'GET', 200)];
+    expect(events.filter((e) => matchesFilters(e, a, 0, ['plugin'])).map((e) => e.id)).toEqual([
+      '2',
+    ]);
+    // Kind is not a panel field and has no exclusion.
+    expect(() => toggleExclude({}, 'kind', 'change')).toThrow(RangeError);
   });
 
   it('reads other status expressions as their parts', () => {
