@@ -17,6 +17,7 @@ import {
 } from '../../core/facets.js';
 import type { Filters } from '../../core/model.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { rovingIndex } from '../internal/roving.js';
 import { tokens } from '../styles/tokens.js';
 import { styles } from './facet-panel.styles.js';
 
@@ -29,6 +30,9 @@ export interface FacetGroup {
 
 /** Where the counts come from: the backend counted every matching event, or the viewer counted what it loaded. */
 export type FacetBasis = 'backend' | 'loaded';
+
+/** A value row's controls: its include checkbox, its exclude button. */
+type Column = 'pick' | 'exclude';
 
 /** Values listed per field before "Show all". */
 const SHOWN = 5;
@@ -45,7 +49,9 @@ const n = (count: number, one: string, many = `${one}s`) =>
  *
  * Each value's checkbox ("Only plugin create ticket") shows only that value, or removes it
  * again; status values add up (`4xx` and `5xx` at once). Each value's exclude button ("Exclude
- * plugin search", `-plugin:search`) hides it; status values can be excluded several at once. "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
+ * plugin search", `-plugin:search`) hides it; status values can be excluded several at once.
+ * Each field is one Tab stop: Up/Down/Home/End move between its values, Left/Right between a
+ * value's include and exclude controls. "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
  * to a narrow rail. Where the box it sits in is narrower than 600 px it starts folded and opens
  * as a sheet over that box. The panel only draws what it is given: the root's
  * `FacetController` asks the backend (or counts the loaded events).
@@ -108,6 +114,8 @@ export class AlvFacetPanel extends AlvElement {
   @state() private narrowOpen = false;
   /** Fields whose every value is listed. */
   @state() private expanded = new Set<PanelFacet>();
+  /** Per group, the value control that takes Tab focus. */
+  @state() private cursor: Partial<Record<PanelFacet, { row: number; col: Column }>> = {};
 
   private resize?: ResizeObserver;
 
@@ -168,8 +176,47 @@ export class AlvFacetPanel extends AlvElement {
       : `counts over the ${n(this.loaded, 'event')} loaded`;
   }
 
-  private renderValue(field: PanelFacet, v: FacetValue, max: number): TemplateResult {
+  /** The control of a group that takes Tab focus (roving tabindex), within `count` rows. */
+  private cursorOf(field: PanelFacet, count: number): { row: number; col: Column } {
+    const c = this.cursor[field];
+    if (!c || c.row >= count) return { row: 0, col: 'pick' };
+    return c;
+  }
+
+  /** Up/Down/Home/End move between a group's values, Left/Right between include and exclude. */
+  private onValueKeydown(e: KeyboardEvent, field: PanelFacet, row: number, count: number): void {
+    const col: Column =
+      (e.currentTarget as HTMLElement).dataset.col === 'exclude' ? 'exclude' : 'pick';
+    let next = { row, col };
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      if (!canExclude(field)) return;
+      next = { row, col: e.key === 'ArrowRight' ? 'exclude' : 'pick' };
+    } else {
+      const target = rovingIndex(e.key, row, count, 'vertical');
+      if (target === undefined) return;
+      next = { row: target, col };
+    }
+    e.preventDefault();
+    this.cursor = { ...this.cursor, [field]: next };
+    this.renderRoot
+      .querySelector<HTMLElement>(
+        `[data-field="${field}"][data-row="${next.row}"][data-col="${next.col}"]`,
+      )
+      ?.focus();
+  }
+
+  private renderValue(
+    field: PanelFacet,
+    v: FacetValue,
+    max: number,
+    row: number,
+    count: number,
+  ): TemplateResult {
     const { noun } = FACET_LABELS[field];
+    const cursor = this.cursorOf(field, count);
+    const tab = (col: Column) => (cursor.row === row && cursor.col === col ? 0 : -1);
+    const keys = (e: KeyboardEvent) => this.onValueKeydown(e, field, row, count);
+    const focus = (col: Column) => () => (this.cursor = { ...this.cursor, [field]: { row, col } });
     const included = isIncluded(this.filters, field, v.value);
     const excluded = isExcluded(this.filters, field, v.value);
     const verb = isMultiValue(field) ? 'Include' : 'Only';
@@ -183,6 +230,12 @@ export class AlvFacetPanel extends AlvElement {
           type="checkbox"
           .checked=${live(included)}
           aria-label=${`${verb} ${noun} ${v.value}`}
+          tabindex=${tab('pick')}
+          data-field=${field}
+          data-row=${row}
+          data-col="pick"
+          @keydown=${keys}
+          @focus=${focus('pick')}
           @change=${() => this.change(toggleInclude(this.filters, field, v.value))}
         />
         <span class="name">${v.value}</span>
@@ -196,6 +249,12 @@ export class AlvFacetPanel extends AlvElement {
               class="exclude"
               aria-label=${`Exclude ${noun} ${v.value}`}
               aria-pressed=${excluded ? 'true' : 'false'}
+              tabindex=${tab('exclude')}
+              data-field=${field}
+              data-row=${row}
+              data-col="exclude"
+              @keydown=${keys}
+              @focus=${focus('exclude')}
               title=${excluded ? `Excluded: show ${noun} ${v.value} again` : `Exclude ${v.value}`}
               @click=${() => this.change(toggleExclude(this.filters, field, v.value))}
             >
@@ -227,7 +286,7 @@ export class AlvFacetPanel extends AlvElement {
         values.length === 0
           ? html`<p class="none">${group.status === 'loading' ? 'Loading…' : 'No values'}</p>`
           : html`<ul class="values" aria-busy=${group.status === 'loading' ? 'true' : 'false'}>
-              ${listed.map((v) => this.renderValue(field, v, max))}
+              ${listed.map((v, i) => this.renderValue(field, v, max, i, listed.length))}
             </ul>`
       }
       ${

@@ -137,12 +137,36 @@ describe('alv-facet-panel', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('is usable from the keyboard: Space checks a value, "Show all" lists the rest', async () => {
+  it('is usable from the keyboard: one Tab stop per field, arrows between values, Space checks, "Show all" lists the rest', async () => {
     const el = await mount();
     const seen = record(el);
-    checkbox(el, 'Only plugin search').focus();
+    const focused = () => el.shadowRoot!.activeElement?.getAttribute('aria-label');
+    // One Tab stop per field: its first value's checkbox.
+    const stops = [...el.shadowRoot!.querySelectorAll('.values [tabindex="0"]')];
+    expect(stops.map((s) => s.getAttribute('aria-label'))).to.deep.equal([
+      'Only plugin create ticket',
+      'Include status 2xx',
+      'Only method M0',
+    ]);
+    checkbox(el, 'Only plugin create ticket').focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focused()).to.equal('Only plugin search');
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focused()).to.equal('Only plugin search');
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focused()).to.equal('Exclude plugin search');
+    await userEvent.keyboard('{Enter}');
+    expect(seen).to.deep.equal([{ plugin: '!search' }]);
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(focused()).to.equal('Only plugin search');
     await userEvent.keyboard(' ');
-    expect(seen).to.deep.equal([{ plugin: 'search' }]);
+    expect(seen.at(-1)).to.deep.equal({ plugin: 'search' });
+    // The group's Tab stop is where the focus was left.
+    await el.updateComplete;
+    expect(checkbox(el, 'Only plugin search').tabIndex).to.equal(0);
+    expect(checkbox(el, 'Only plugin create ticket').tabIndex).to.equal(-1);
+    await userEvent.keyboard('{Home}');
+    expect(focused()).to.equal('Only plugin create ticket');
     expect(deepAll(el, '[aria-label^="Only method"]')).to.have.length(5);
     const more = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.more')][0]!;
     expect(more.textContent.replace(/\s+/g, ' ').trim()).to.equal('Show all 7 method values');
