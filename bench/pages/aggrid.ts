@@ -14,11 +14,11 @@ import {
   actorLabel,
   browserTimeZone,
   formatAbsolute,
-  formatDuration,
   shortTraceId,
   statusView,
   urlParts,
 } from '../../components/log-table/format.js';
+import { formatDuration } from '../../core/format.js';
 import type { AuditEvent } from '../../core/model.js';
 import { afterPaint, makeEvents, passesFilter, scrollThrough, until } from './events.js';
 import type { TableBench } from './protocol.js';

@@ -45,15 +45,6 @@ export function formatRelative(timestamp: number, now: number): string {
   return seconds > 0 ? `${amount} ago` : `in ${amount}`;
 }
 
-/** `840 ms`, `1.2 s`, `2.5 min`. */
-export function formatDuration(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  if (ms < 1) return '<1 ms';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
-}
-
 /**
  * A trace id short enough for a column, by the part that tells traces apart: an AWS X-Ray id
  * (`Root=1-6746b398-53e5e901…`) by its random part, not the `Root=1-<time>` prefix that traces

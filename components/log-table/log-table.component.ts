@@ -5,6 +5,7 @@ import type { AuditEvent, SortOrder } from '../../core/model.js';
 import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state.js';
 import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
+import { formatDuration } from '../../core/format.js';
 import { clip } from '../../core/text.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
@@ -12,7 +13,6 @@ import {
   actorLabel,
   browserTimeZone,
   formatAbsolute,
-  formatDuration,
   formatRelative,
   shortTraceId,
   statusView,

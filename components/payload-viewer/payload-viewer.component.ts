@@ -17,6 +17,7 @@ import { dateFormat } from '../internal/dates.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { sanitizeHtml } from '../internal/sanitize.js';
 import type { AlvJsonTree } from '../json-tree/json-tree.component.js';
+import { deltaRows, formatDuration, HTTP_REASONS } from '../../core/format.js';
 import { clip } from '../../core/text.js';
 import { REDACTED_TEXT, STRING_LIMIT } from '../json-tree/json-tree.component.js';
 import { tokens } from '../styles/tokens.js';
@@ -57,30 +58,6 @@ const KIND_LABELS: Readonly<Record<AuditEvent['kind'], string>> = {
   request: 'Request',
 };
 
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  204: 'No Content',
-  301: 'Moved Permanently',
-  302: 'Found',
-  304: 'Not Modified',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
 /** Most matches the search counts and steps through. */
 /** Header and parameter rows shown at first, and added by each "Show more". */
 const TABLE_ROWS = 200;
@@ -94,53 +71,6 @@ type PartValue = Params | Record<string, string> | typeof REDACTION_MARKER | und
 interface SearchHit {
   tree: number;
   path: JsonPathSegment[];
-}
-
-/** One row of the Changes tab. */
-export interface DeltaRow {
-  /** The changed key, or undefined when the whole value is compared. */
-  key: string | undefined;
-  change: 'added' | 'removed' | 'changed';
-  from?: unknown;
-  to?: unknown;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  try {
-    return JSON.stringify(a) === JSON.stringify(b);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A change's `delta` as rows: for two objects (a missing side counts as `{}`), one row per
- * key whose value differs, was added or was removed, in the order of `from` then new keys of
- * `to`; otherwise one row comparing the values whole. Returns the unchanged-key count too.
- */
-export function deltaRows(from: unknown, to: unknown): { rows: DeltaRow[]; unchanged: number } {
-  const fromObj = from === undefined || from === null ? {} : from;
-  const toObj = to === undefined || to === null ? {} : to;
-  if (!isRecord(fromObj) || !isRecord(toObj)) {
-    if (sameJson(from, to)) return { rows: [], unchanged: 1 };
-    return { rows: [{ key: undefined, change: 'changed', from, to }], unchanged: 0 };
-  }
-  const rows: DeltaRow[] = [];
-  let unchanged = 0;
-  const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-  for (const key of Object.keys(fromObj)) {
-    if (!has(toObj, key)) rows.push({ key, change: 'removed', from: fromObj[key] });
-    else if (sameJson(fromObj[key], toObj[key])) unchanged++;
-    else rows.push({ key, change: 'changed', from: fromObj[key], to: toObj[key] });
-  }
-  for (const key of Object.keys(toObj)) {
-    if (!has(fromObj, key)) rows.push({ key, change: 'added', to: toObj[key] });
-  }
-  return { rows, unchanged };
 }
 
 /** A value as compact JSON (strings quoted), cut at STRING_LIMIT characters. */
@@ -169,11 +99,6 @@ const TIME: Intl.DateTimeFormatOptions = {
 };
 const formatTime = (ms: number, timeZone: string | undefined): string =>
   dateFormat(TIME, timeZone).format(ms);
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
 
 function statusClass(code: number): string {
   return code >= 500 ? 'danger' : code >= 400 ? 'warning' : code >= 300 ? 'redirect' : 'success';
@@ -560,7 +485,7 @@ export class AlvPayloadViewer extends AlvElement {
         http?.statusCode
           ? html`<span class="status ${statusClass(http.statusCode)}"
               ><span class="dot" aria-hidden="true"></span>${http.statusCode}
-              ${REASONS[http.statusCode] ?? ''}</span
+              ${HTTP_REASONS[http.statusCode] ?? ''}</span
             >`
           : nothing,
       )}

@@ -3,8 +3,9 @@ import '../json-tree/json-tree.js';
 import { AlvPayloadViewer } from './payload-viewer.component.js';
 
 export { AlvPayloadViewer };
-export { PAYLOAD_TABS, deltaRows } from './payload-viewer.component.js';
-export type { DeltaRow, PayloadTab } from './payload-viewer.component.js';
+export { PAYLOAD_TABS } from './payload-viewer.component.js';
+export type { PayloadTab } from './payload-viewer.component.js';
+export { deltaRows, type DeltaRow } from '../../core/format.js';
 
 define('alv-payload-viewer', AlvPayloadViewer);
 

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { formatDuration } from '../../core/format.js';
 import type { AuditEvent } from '../../core/model.js';
 import { statusClass } from '../../core/status.js';
 import { AlvElement } from '../internal/alv-element.js';
@@ -85,15 +86,6 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
     retries: rows.filter((r) => r.attempt > 1).length,
     errors: rows.filter((r) => r.failed).length,
   };
-}
-
-/** `850 ms`, `1 s`, `2.3 s`, `14 s`, `2 min 5 s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${Number((ms / 1000).toFixed(1))} s`;
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

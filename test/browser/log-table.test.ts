@@ -224,7 +224,7 @@ describe('alv-log-table: cells', () => {
 
     expect(cell(b!, 'duration').textContent.trim()).to.equal('1.2 s');
     expect(cell(c!, 'duration').textContent.trim()).to.equal('<1 ms');
-    expect(cell(e!, 'duration').textContent.trim()).to.equal('2.5 min');
+    expect(cell(e!, 'duration').textContent.trim()).to.equal('2 min 30 s');
     expect(getComputedStyle(cell(b!, 'duration')).justifyContent).to.equal('flex-end');
     expect(cell(d!, 'trace').querySelector('button')).to.equal(null);
 
