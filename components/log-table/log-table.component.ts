@@ -5,19 +5,10 @@ import type { AuditEvent, SortOrder } from '../../core/model.js';
 import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state.js';
 import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
-import { formatDuration } from '../../core/format.js';
-import { clip } from '../../core/text.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { tokens } from '../styles/tokens.js';
-import {
-  actorLabel,
-  browserTimeZone,
-  formatAbsolute,
-  formatRelative,
-  shortTraceId,
-  statusView,
-  urlParts,
-} from './format.js';
+import { CellRenderer, type CellOptions } from './cells.js';
+import { browserTimeZone } from './format.js';
 import { logTableStyles } from './log-table.styles.js';
 import {
   maxVirtualTop,
@@ -34,17 +25,6 @@ import {
 const LOAD_MORE_WITHIN = 20;
 /** How often relative times are refreshed. */
 const RELATIVE_TICK_MS = 15_000;
-
-/** The most characters a cell shows (it has room for a line; its title has more). */
-const CELL_LIMIT = 300;
-
-/** Text of a row's cells that is costly to compute (Intl, URL parsing): once per event. */
-interface RowText {
-  iso: string;
-  date: string;
-  time: string;
-  url: ReturnType<typeof urlParts>;
-}
 
 const isColumnId = (s: string): s is ColumnId => (ALL_COLUMNS as readonly string[]).includes(s);
 
@@ -180,7 +160,13 @@ export class AlvLogTable extends AlvElement {
   /** The scrollTop this element last set itself: its scroll event keeps `virtualTop` exact. */
   private ownScrollTop = -1;
   private resizeObserver?: ResizeObserver;
-  private rowText = new WeakMap<AuditEvent, RowText>();
+  /** Cell content, with its costly text worked out once per event. */
+  private cells = new CellRenderer(this.timeZone);
+  private cellOptions: CellOptions = {
+    timeFormat: 'absolute',
+    now: 0,
+    onTraceClick: (ev) => this.onTraceClick(ev),
+  };
   /** Set while `moveTo` brings a row in, so the tab stop does not follow the viewport. */
   private moving = false;
   /** `events.length` when `alv-load-more` last fired; -1 after a new list. */
@@ -261,7 +247,8 @@ export class AlvLogTable extends AlvElement {
       }
     }
     if (changed.has('timeFormat') && this.timeFormat === 'relative') this.now = Date.now();
-    if (changed.has('timeZone')) this.rowText = new WeakMap();
+    if (changed.has('timeZone')) this.cells.timeZone = this.timeZone;
+    this.cellOptions = { ...this.cellOptions, timeFormat: this.timeFormat, now: this.now };
     if (changed.has('columns') && this.activeCol >= this.visibleColumns.length) {
       this.activeCol = this.visibleColumns.length - 1;
     }
@@ -403,118 +390,10 @@ export class AlvLogTable extends AlvElement {
       class="cell c-${col}"
       aria-colindex=${ci + 1}
       tabindex=${ownsTabStop ? '0' : nothing}
-      title=${this.cellTitle(event, col) ?? nothing}
+      title=${this.cells.title(event, col) ?? nothing}
     >
-      ${this.renderContent(event, col, focused)}
+      ${this.cells.content(event, col, focused, this.cellOptions)}
     </div>`;
-  }
-
-  private text(event: AuditEvent): RowText {
-    let t = this.rowText.get(event);
-    if (!t) {
-      const { date, time } = formatAbsolute(event.timestamp, this.timeZone);
-      const iso = new Date(event.timestamp).toISOString();
-      const url = urlParts(event);
-      // A cell shows a line: a 100,000-character URL is not laid out whole.
-      t = {
-        iso,
-        date,
-        time,
-        url: { ...url, path: clip(url.path, CELL_LIMIT), full: clip(url.full) },
-      };
-      this.rowText.set(event, t);
-    }
-    return t;
-  }
-
-  private cellTitle(event: AuditEvent, col: ColumnId): string | undefined {
-    switch (col) {
-      case 'actor':
-        return clip(actorLabel(event.actor));
-      case 'action':
-        return clip(event.action);
-      default:
-        return undefined;
-    }
-  }
-
-  private renderContent(event: AuditEvent, col: ColumnId, focused: boolean) {
-    switch (col) {
-      case 'time': {
-        const t = this.text(event);
-        if (this.timeFormat === 'relative') {
-          return html`<time datetime=${t.iso} title=${t.iso}
-            >${formatRelative(event.timestamp, this.now)}</time
-          >`;
-        }
-        return html`<time datetime=${t.iso} title=${t.iso}
-          ><span class="date">${t.date} </span>${t.time.slice(0, 8)}<span class="ms"
-            >${t.time.slice(8)}</span
-          ></time
-        >`;
-      }
-      case 'actor':
-        return clip(actorLabel(event.actor), CELL_LIMIT);
-      case 'plugin': {
-        const primary = event.plugin ?? event.target?.type ?? '';
-        // For an API call, the step within the plugin ("add work note") says most; else the skill.
-        const step =
-          event.kind === 'api-call' && event.action && event.action !== primary
-            ? event.action
-            : undefined;
-        const secondary = step ?? event.skill;
-        const title = clip([primary, step, event.skill].filter(Boolean).join(' · '));
-        return html`<span class="primary" title=${title}>${clip(primary, CELL_LIMIT)}</span>${
-            secondary
-              ? html`<span class="secondary ${step ? 'step' : ''}" title=${title}
-                  >${clip(secondary, CELL_LIMIT)}</span
-                >`
-              : nothing
-          }`;
-      }
-      case 'action':
-        // What the call did within its plugin ("add work note"): tells a trace's calls apart.
-        return clip(event.action, CELL_LIMIT);
-      case 'method':
-        return event.http?.method ?? '';
-      case 'url': {
-        const { host, path, full, fallback } = this.text(event).url;
-        return html`<span class="path ${fallback ? 'fallback' : ''}" title=${full}>${path}</span
-          ><span class="host" title=${full}>${host}</span>`;
-      }
-      case 'status': {
-        const s = statusView(event);
-        // The glyph is CSS content (a second, non-colour cue); the class is in words.
-        return html`<span
-          part="status"
-          class="status"
-          data-tone=${s.tone}
-          data-class=${s.kind}
-          data-glyph=${s.glyph}
-          title=${s.description}
-          >${s.text}${
-            s.text === s.description
-              ? nothing
-              : html`<span class="visually-hidden"> ${s.description}</span>`
-          }</span
-        >`;
-      }
-      case 'duration':
-        return formatDuration(event.http?.durationMs);
-      case 'trace':
-        return event.traceId
-          ? html`<button
-              type="button"
-              class="trace"
-              tabindex=${focused ? '0' : '-1'}
-              title=${event.traceId}
-              data-trace=${event.traceId}
-              @click=${this.onTraceClick}
-            >
-              ${shortTraceId(event.traceId)}
-            </button>`
-          : nothing;
-    }
   }
 
   private get visibleColumns(): ColumnId[] {
