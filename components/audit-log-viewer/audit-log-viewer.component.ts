@@ -968,6 +968,7 @@ export class AuditLogViewer extends AlvElement {
     if (!s.source || s.status === 'error' || v.filters.traceId || v.selected) return nothing;
     return this.facets.render({
       filters: this.view.filters,
+      mask: this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined,
       onFilterChange: (e) => this.onFilterChange(e),
     });
   }

@@ -188,6 +188,8 @@ export class FacetController implements ReactiveController {
   /** The `<alv-facet-panel>` for the host's template; its filter changes go to `onFilterChange`. */
   render(options: {
     filters: Filters;
+    /** Safe to share: masks what is shown of each value. */
+    mask?: (text: string) => string;
     onFilterChange: (e: AlvEventMap['alv-filter-change']) => void;
   }) {
     void loadPanel();
@@ -196,6 +198,7 @@ export class FacetController implements ReactiveController {
       part="facets"
       .groups=${st.groups}
       .filters=${options.filters}
+      .mask=${options.mask}
       status=${st.status}
       error-message=${st.error ? describe(st.error) : ''}
       basis=${st.basis}

@@ -104,6 +104,12 @@ export class AlvFacetPanel extends AlvElement {
    */
   @property({ attribute: false }) ignored: string[] = [];
 
+  /**
+   * Safe to share: what is shown of a value (emails, keys… masked). The values themselves, as
+   * filters, are unchanged. A user's name, which no detector finds, is shown as `[name]`.
+   */
+  @property({ attribute: false }) mask: ((text: string) => string) | undefined;
+
   /** Shown (`true`) or folded to its header, at a wide width. */
   @property({ type: Boolean, reflect: true }) open = true;
 
@@ -205,6 +211,13 @@ export class AlvFacetPanel extends AlvElement {
       ?.focus();
   }
 
+  /** A value as shown (masked in safe-to-share mode). */
+  private shownValue(field: PanelFacet, value: string): string {
+    if (!this.mask) return value;
+    const masked = this.mask(value);
+    return field === 'actor' && masked === value ? '[name]' : masked;
+  }
+
   private renderValue(
     field: PanelFacet,
     v: FacetValue,
@@ -213,6 +226,7 @@ export class AlvFacetPanel extends AlvElement {
     count: number,
   ): TemplateResult {
     const { noun } = FACET_LABELS[field];
+    const shown = this.shownValue(field, v.value);
     const cursor = this.cursorOf(field, count);
     const tab = (col: Column) => (cursor.row === row && cursor.col === col ? 0 : -1);
     const keys = (e: KeyboardEvent) => this.onValueKeydown(e, field, row, count);
@@ -225,11 +239,11 @@ export class AlvFacetPanel extends AlvElement {
       part="value"
       class="value ${included ? 'included' : ''} ${excluded ? 'excluded' : ''}"
     >
-      <label class="pick" title=${v.value}>
+      <label class="pick" title=${shown}>
         <input
           type="checkbox"
           .checked=${live(included)}
-          aria-label=${`${verb} ${noun} ${v.value}`}
+          aria-label=${`${verb} ${noun} ${shown}`}
           tabindex=${tab('pick')}
           data-field=${field}
           data-row=${row}
@@ -238,7 +252,7 @@ export class AlvFacetPanel extends AlvElement {
           @focus=${focus('pick')}
           @change=${() => this.change(toggleInclude(this.filters, field, v.value))}
         />
-        <span class="name">${v.value}</span>
+        <span class="name">${shown}</span>
       </label>
       <span part="count" class="count" style="--_share: ${width}">${v.count.toLocaleString()}</span>
       ${
@@ -247,7 +261,7 @@ export class AlvFacetPanel extends AlvElement {
               type="button"
               part="exclude"
               class="exclude"
-              aria-label=${`Exclude ${noun} ${v.value}`}
+              aria-label=${`Exclude ${noun} ${shown}`}
               aria-pressed=${excluded ? 'true' : 'false'}
               tabindex=${tab('exclude')}
               data-field=${field}
@@ -255,7 +269,7 @@ export class AlvFacetPanel extends AlvElement {
               data-col="exclude"
               @keydown=${keys}
               @focus=${focus('exclude')}
-              title=${excluded ? `Excluded: show ${noun} ${v.value} again` : `Exclude ${v.value}`}
+              title=${excluded ? `Excluded: show ${noun} ${shown} again` : `Exclude ${shown}`}
               @click=${() => this.change(toggleExclude(this.filters, field, v.value))}
             >
               <span aria-hidden="true">⊘</span>

@@ -177,6 +177,38 @@ describe('alv-facet-panel', () => {
     expect(more.getAttribute('aria-expanded')).to.equal('true');
   });
 
+  it('in safe-to-share mode shows values masked, names as [name], and still filters by the value', async () => {
+    const groups: FacetGroup[] = [
+      {
+        field: 'actor',
+        status: 'ready',
+        values: [
+          { value: 'vikram.pawar@acme.example', count: 3 },
+          { value: 'Vikram Pawar', count: 2 },
+        ],
+      },
+    ];
+    const el = await fixture<AlvFacetPanel>(
+      html`<alv-facet-panel
+        .groups=${groups}
+        .mask=${(t: string) => t.replace(/\S+@\S+/g, '[email]')}
+        status="ready"
+      ></alv-facet-panel>`,
+    );
+    const seen = record(el);
+    const text = el.shadowRoot!.textContent;
+    expect(text).not.to.contain('vikram');
+    expect(text).not.to.contain('Vikram');
+    expect(
+      deepAll(el, '[aria-label]').some((x) => /vikram/i.test(x.getAttribute('aria-label')!)),
+    ).to.equal(false);
+    checkbox(el, 'Only user [email]').click();
+    expect(seen).to.deep.equal([{ actor: 'vikram.pawar@acme.example' }]);
+    checkbox(el, 'Only user [name]').click();
+    expect(seen.at(-1)).to.deep.equal({ actor: 'Vikram Pawar' });
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps a checked value listed that was not counted', async () => {
     const el = await mount({ plugin: 'add comment' });
     expect(checkbox(el, 'Only plugin add comment').checked).to.equal(true);
