@@ -42,6 +42,8 @@ export interface AlvEventMap {
   'alv-facets-toggle': CustomEvent<{ open: boolean }>;
   /** The facet counts failed to load and the user asked to try again. */
   'alv-facets-retry': CustomEvent<Record<string, never>>;
+  /** The facet panel's values came on screen or left it (a fold, or a narrow width); does not bubble. */
+  'alv-facets-shown': CustomEvent<{ shown: boolean }>;
   /** "Skip to the events" was chosen in the filter bar: focus moves to the list. */
   'alv-skip-to-list': CustomEvent<Record<string, never>>;
   /** Loading failed; `error.kind` says what (core/errors.ts). */

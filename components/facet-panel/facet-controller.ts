@@ -111,6 +111,8 @@ function ignoredFilters(source: Source, view: ViewState): string[] {
 export class FacetController implements ReactiveController {
   state: FacetPanelState = IDLE;
   open = !readHidden();
+  /** The panel's values are on screen (it reports a fold, or a narrow width's sheet closed). */
+  private shown = true;
 
   private cache = new FacetCache();
   private source?: Source;
@@ -209,7 +211,14 @@ export class FacetController implements ReactiveController {
       @alv-filter-change=${options.onFilterChange}
       @alv-facets-toggle=${(e: AlvEventMap['alv-facets-toggle']) => this.setOpen(e.detail.open)}
       @alv-facets-retry=${() => this.refresh()}
+      @alv-facets-shown=${(e: AlvEventMap['alv-facets-shown']) => this.setShown(e.detail.shown)}
     ></alv-facet-panel>`;
+  }
+
+  private setShown(shown: boolean): void {
+    if (shown === this.shown) return;
+    this.shown = shown;
+    this.host.requestUpdate();
   }
 
   private useSource(source: Source | undefined): void {
@@ -245,7 +254,7 @@ export class FacetController implements ReactiveController {
     const s = this.session();
     const source = s.source;
     this.useSource(source);
-    if (!this.open || !source) {
+    if (!this.open || !this.shown || !source) {
       this.stop();
       this.state = IDLE;
       this.key = undefined;

@@ -59,6 +59,8 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * @fires alv-filter-change - `{ filters }`: a value was included or excluded, or "Errors only" switched.
  * @fires alv-facets-toggle - `{ open }`: the user showed or hid the panel (at a wide width).
  * @fires alv-facets-retry - The counts failed to load and the user asked to try again.
+ * @fires alv-facets-shown - `{ shown }`: the values came on screen or left it (does not bubble):
+ * nothing need be counted for a folded panel.
  *
  * @csspart base - The region around everything.
  * @csspart header - The toggle, the note on what was counted and "Errors only".
@@ -144,10 +146,17 @@ export class AlvFacetPanel extends AlvElement {
     this.resize?.disconnect();
   }
 
+  private wasShown?: boolean;
+
   protected override updated(): void {
     // For the styles: a rail when folded, a sheet when open in a narrow box.
     this.toggleAttribute('data-narrow', this.narrow);
     this.toggleAttribute('data-shown', this.shown);
+    if (this.shown !== this.wasShown) {
+      this.wasShown = this.shown;
+      // For whoever feeds the panel only: it does not leave it.
+      this.dispatchEvent(new CustomEvent('alv-facets-shown', { detail: { shown: this.shown } }));
+    }
   }
 
   /** Whether the values are on screen. */

@@ -258,13 +258,18 @@ describe('alv-facet-panel', () => {
       </div>`,
     );
     const el = wrap.querySelector('alv-facet-panel')!;
+    // Whoever feeds the panel hears when its values are on screen (nothing to count otherwise).
+    const shown: boolean[] = [];
+    el.addEventListener('alv-facets-shown', (e) => shown.push(e.detail.shown));
     const toggle = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!;
     await waitUntil(() => toggle().getAttribute('aria-expanded') === 'false', 'not folded');
     expect(el.shadowRoot!.querySelector('.body')).to.equal(null);
+    await waitUntil(() => shown.at(-1) === false, 'folded, not said');
     toggle().click();
     await el.updateComplete;
     expect(toggle().getAttribute('aria-expanded')).to.equal('true');
     expect(el.shadowRoot!.querySelector('.body')).to.exist;
+    expect(shown.at(-1)).to.equal(true);
     await expect(el).to.be.accessible();
   });
 });

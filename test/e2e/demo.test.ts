@@ -173,7 +173,13 @@ describe('demo walkthrough (seed 001)', () => {
         timeout: 15_000,
       });
       // The facets: a column beside the list at 1280, folded to its rail at 360.
-      await page.locator('alv-facet-panel[status="ready"]').waitFor({ timeout: 15_000 });
+      await page
+        .locator(
+          width === 1280
+            ? 'alv-facet-panel[status="ready"]'
+            : 'alv-facet-panel [part="toggle"][aria-expanded="false"]',
+        )
+        .waitFor({ timeout: 15_000 });
       await page.screenshot({ path: `${SHOTS}/list-${width}.png` });
 
       const failed = (
