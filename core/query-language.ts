@@ -747,8 +747,16 @@ const FILTER_ORDER: readonly Exclude<FilterKey, 'q'>[] = [
 
 export function formatQuery(filters: Filters): string {
   const parts: string[] = [];
+  /** The last qualifier written, when its value may hold spaces and went out unquoted. */
+  let bare: { at: number; name: string; value: string } | undefined;
   const add = (name: string, v: string | undefined): void => {
-    if (v) parts.push(`${name}:${formatValue(v)}`);
+    if (!v) return;
+    const text = formatValue(v);
+    const phrase = PHRASE_QUALIFIERS.has(name.replace(/^-/, '') as QualifierName);
+    // (An address is one word: the query box reads what follows it as free text already.)
+    const address = name.endsWith('user') && v.includes('@');
+    bare = phrase && !address && text === v ? { at: parts.length, name, value: v } : undefined;
+    parts.push(`${name}:${text}`);
   };
   // `!value` excludes: `-name:value`.
   const addNegatable = (name: string, v: string | undefined): void => {
@@ -777,8 +785,14 @@ export function formatQuery(filters: Filters): string {
       ms !== undefined && Number.isFinite(ms) && ms >= 0 && ms <= MAX_TIME;
     if (valid(time.from)) parts.push(`after:${formatInstant(time.from, false)}`);
     if (valid(time.to)) parts.push(`before:${formatInstant(time.to, true)}`);
+    if (valid(time.from) || valid(time.to)) bare = undefined;
   }
-  for (const w of (filters.q ?? '').split(/\s+/)) if (w) parts.push(formatWord(w));
+  const words = (filters.q ?? '').split(/\s+/).filter(Boolean);
+  // `env:production timeout` would read as a value cut at its first word (and the query box
+  // would offer env:"production timeout"): a phrase value right before free text is quoted.
+  if (words.length > 0 && bare && bare.at === parts.length - 1)
+    parts[bare.at] = `${bare.name}:${quoted(bare.value)}`;
+  for (const w of words) parts.push(formatWord(w));
   return parts.join(' ');
 }
 

@@ -526,6 +526,21 @@ describe('round trip', () => {
     );
   });
 
+  it('quotes a phrase value right before free text, so the query box reads it whole', () => {
+    // Found by the round-trip property: `env:Ticketing 0` offered env:"Ticketing 0".
+    expect(formatQuery({ q: '0', environment: 'Ticketing' })).toBe('env:"Ticketing" 0');
+    expect(parseQuery('env:"Ticketing" 0')).toEqual({
+      filters: { q: '0', environment: 'Ticketing' },
+      errors: [],
+    });
+    expect(formatQuery({ q: 'timeout', plugin: 'x', status: '500' })).toBe(
+      'plugin:x status:500 timeout',
+    );
+    expect(formatQuery({ q: 'timeout', actor: 'a@b.co' })).toBe('user:a@b.co timeout');
+    expect(formatQuery({ q: 'timeout', actor: 'Kwame' })).toBe('user:"Kwame" timeout');
+    expect(formatQuery({ environment: 'production' })).toBe('env:production');
+  });
+
   it('formatQuery(parseQuery(t).filters) is idempotent (property)', () => {
     const piece = fc.oneof(
       fc.string({ maxLength: 6 }),
