@@ -176,11 +176,10 @@ export class FacetController implements ReactiveController {
     const source = s.source;
     if (!source?.facets) return Promise.resolve([]);
     this.useSource(source);
-    const view = { ...s.view, filters };
     return untilAborted(
       this.cache.get(
         facetKey(this.partition() ?? '', filters, field),
-        (sig) => this.load(source, field, view.filters, sig),
+        (sig) => this.load(source, field, filters, sig),
         this.keep.signal,
       ),
       signal,

@@ -51,10 +51,12 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * again; status values add up (`4xx` and `5xx` at once). Each value's exclude button ("Exclude
  * plugin search", `-plugin:search`) hides it; status values can be excluded several at once.
  * Each field is one Tab stop: Up/Down/Home/End move between its values, Left/Right between a
- * value's include and exclude controls. "Errors only" is the status filter `4xx,5xx`. It is a side column; its toggle folds it
- * to a narrow rail. Where the box it sits in is narrower than 600 px it starts folded and opens
- * as a sheet over that box. The panel only draws what it is given: the root's
- * `FacetController` asks the backend (or counts the loaded events).
+ * value's include and exclude controls. "Errors only" is the status filter `4xx,5xx`.
+ *
+ * It is a side column; its toggle folds it to a narrow rail. Where the box it sits in is
+ * narrower than 600 px it starts folded and opens as a sheet over that box. The panel only
+ * draws what it is given: the root's `FacetController` asks the backend (or counts the loaded
+ * events).
  *
  * @fires alv-filter-change - `{ filters }`: a value was included or excluded, or "Errors only" switched.
  * @fires alv-facets-toggle - `{ open }`: the user showed or hid the panel (at a wide width).
