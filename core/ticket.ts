@@ -3,9 +3,19 @@
  * status, duration, trace) and the permalink, ready to paste into ServiceNow, Jira or Zendesk.
  * Always masked as in safe-to-share mode: a ticket is read by more people than the audit log.
  */
-import type { AuditEvent } from './model.js';
-import { maskEvent } from './redaction.js';
+import type { AuditEvent, ViewState } from './model.js';
+import { maskEvent, maskText } from './redaction.js';
 import { isoInZone } from './export.js';
+import { safeView } from './view-state.js';
+
+/**
+ * The view a ticket's link may carry: masked like the ticket, so without the user and user-ID
+ * filters and any filter whose text holds an address, a phone number or a token. The link
+ * still opens the entry (by id) or the same kind of view.
+ */
+export function ticketView(view: ViewState): ViewState {
+  return safeView(view, (text) => maskText(text)).view;
+}
 
 const cell = (s: string | number | undefined) =>
   s === undefined || s === '' ? '—' : String(s).replace(/\|/g, '\\|').replace(/\s+/g, ' ');

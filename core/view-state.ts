@@ -17,6 +17,7 @@ import {
   VIEW_STATE_VERSION,
   defaultViewState,
   type AuditEvent,
+  type FilterKey,
   type Filters,
   type ViewState,
 } from './model.js';
@@ -165,6 +166,29 @@ export function viewToFragment(view: ViewState, options: LinkOptions = {}): stri
   if (v.selected) parts.push(`sel=${encodePart(v.selected)}`);
   if (v.source) parts.push(`src=${encodePart(v.source)}`);
   return `#${parts.join(';')}`;
+}
+
+/** Filters whose value names or identifies a person: never in a link made to be shared masked. */
+const PERSONAL_FILTERS: readonly FilterKey[] = ['actor', 'userId'];
+
+/**
+ * `view` as a link made while "Safe to share" is on (or for a ticket) may carry it: without the
+ * filters that name a person (user, user ID) and without any filter whose text `mask` would
+ * change (an email or a token typed as free text, say). `dropped` says which were left out.
+ */
+export function safeView(
+  view: ViewState,
+  mask: (text: string) => string,
+): { view: ViewState; dropped: FilterKey[] } {
+  const filters: Record<string, unknown> = {};
+  const dropped: FilterKey[] = [];
+  for (const [key, value] of Object.entries(canonicalFilters(view.filters))) {
+    const personal = (PERSONAL_FILTERS as readonly string[]).includes(key);
+    if (personal || (typeof value === 'string' && mask(value) !== value))
+      dropped.push(key as FilterKey);
+    else filters[key] = value;
+  }
+  return { view: { ...view, filters: filters }, dropped };
 }
 
 /** Half the width of the time window an entry link shows around its entry. */

@@ -69,8 +69,15 @@ viewer.addEventListener('alv-row-select', (e) => {
 viewer.addEventListener('alv-error', (e) => {
   log.textContent = `alv-error: ${e.detail.error.message}`;
 });
+// While the viewer is in safe-to-share mode the page says which filters changed, not their values.
+let safe = false;
+viewer.addEventListener('alv-safe-to-share', (e) => {
+  safe = e.detail.on;
+  log.textContent = `alv-safe-to-share: ${safe ? 'on' : 'off'}`;
+});
 viewer.addEventListener('alv-view-change', (e) => {
-  log.textContent = `alv-view-change: ${JSON.stringify(e.detail.view.filters)}`;
+  const filters = e.detail.view.filters;
+  log.textContent = `alv-view-change: ${safe ? `filters ${Object.keys(filters).join(', ') || 'none'}` : JSON.stringify(filters)}`;
 });
 
 apply();

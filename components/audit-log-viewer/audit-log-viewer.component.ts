@@ -11,6 +11,7 @@ import type { FacetField, FacetValue, Source } from '../../core/sources/types.js
 import {
   ALL_COLUMNS,
   hasFilters,
+  safeView,
   viewToFragment,
   type ColumnId,
   type ParsedLink,
@@ -369,6 +370,8 @@ export class AuditLogViewer extends AlvElement {
             const trace = this.view.filters.traceId;
             return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
           };
+          // The URL was written with everything hidden; now only what the mask hides is.
+          if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace');
         },
         (e: unknown) => (this.maskingFailed = e),
       );
@@ -497,7 +500,7 @@ export class AuditLogViewer extends AlvElement {
     const old = this.session.view;
     if (!this.session.setView(next)) return;
     this.requestUpdate('view', old);
-    if (history) this.urlSync.write(this.view, history);
+    if (history) this.urlSync.write(this.urlView(), history);
     this.emit('alv-view-change', { view: this.view });
   }
 
@@ -676,6 +679,7 @@ export class AuditLogViewer extends AlvElement {
         .view=${this.view}
         .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
         .picked=${this.pickedEvents()}
+        .mask=${this.safeMask}
         base=${this.shareBase ?? nothing}
         time-zone=${this.timeZone ?? nothing}
         @alv-copy=${this.forwardCopy}
@@ -796,10 +800,11 @@ export class AuditLogViewer extends AlvElement {
   private async copyPicked(): Promise<void> {
     const events = this.pickedEvents();
     if (events.length === 0) return;
-    const { ticketMarkdown } = await import('../../core/ticket.js');
+    const { ticketMarkdown, ticketView } = await import('../../core/ticket.js');
     const base = this.shareBase ?? location.href.replace(/#.*$/, '');
     const text = ticketMarkdown(events, {
-      link: base + viewToFragment({ ...this.view, selected: undefined }),
+      // Masked like the summary: no filter that names someone.
+      link: base + viewToFragment({ ...ticketView(this.view), selected: undefined }),
       timeZone: this.timeZone ?? 'UTC',
     });
     this.emit('alv-copy', { what: 'ticket', text });
@@ -822,7 +827,22 @@ export class AuditLogViewer extends AlvElement {
 
   private setSafeToShare(on: boolean): void {
     this.safeToShare = on;
+    this.urlSync.write(this.urlView(), 'replace');
     this.emit('alv-safe-to-share', { on });
+  }
+
+  /** The mask of safe-to-share mode (all text hidden until the masking code has loaded). */
+  private get safeMask(): ((text: string) => string) | undefined {
+    return this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined;
+  }
+
+  /**
+   * The view as the page's URL shows it: in safe-to-share mode without the filters that name
+   * someone (the address bar is on screen too).
+   */
+  private urlView(): ViewState {
+    const mask = this.safeMask;
+    return mask ? safeView(this.view, mask).view : this.view;
   }
 
   /** "cached 2 min ago" while a cached page is on screen; "Refreshing…" while it reloads. */

@@ -1,8 +1,21 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { AuditEvent, ViewState } from '../../core/model.js';
-import { entryFragment, viewToFragment } from '../../core/view-state.js';
+import {
+  defaultViewState,
+  type AuditEvent,
+  type FilterKey,
+  type ViewState,
+} from '../../core/model.js';
+import { entryFragment, safeView, viewToFragment } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
+
+/** How a left-out filter is named in the safe-to-share note (the query language's names). */
+const FILTER_NAMES: Partial<Record<FilterKey, string>> = {
+  actor: 'the user',
+  userId: 'the user ID',
+  q: 'the free text',
+  entityId: 'the entity ID',
+};
 import { writeClipboard } from '../internal/clipboard.js';
 import { PopoverController, popoverStyles } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
@@ -41,6 +54,11 @@ export class AlvShareMenu extends AlvElement {
   @property({ attribute: 'time-zone' }) timeZone?: string;
   /** The page the link opens (default: this page's address without its fragment). */
   @property() base?: string;
+  /**
+   * "Safe to share" is on: its mask. Links then leave out the filters that name a person or
+   * whose text it would mask (the menu says so).
+   */
+  @property({ attribute: false }) mask?: (text: string) => string;
 
   private readonly menu = new PopoverController(this, () => (this.fallback = undefined));
   @state() private keepRelative = false;
@@ -56,7 +74,7 @@ export class AlvShareMenu extends AlvElement {
 
   /** The link to the view (`entry: false`) or the open entry. */
   link(entry = false): string | undefined {
-    const view = this.view;
+    const view = this.view && this.mask ? safeView(this.view, this.mask).view : this.view;
     if (!view) return undefined;
     const base = this.base ?? location.href.replace(/#.*$/, '');
     if (entry) return this.entry ? base + entryFragment(view, this.entry) : undefined;
@@ -71,10 +89,13 @@ export class AlvShareMenu extends AlvElement {
     const picked = this.picked;
     const entry = this.entry;
     if (picked.length === 0 && !entry) return;
-    const { ticketMarkdown } = await import('../../core/ticket.js');
+    const { ticketMarkdown, ticketView } = await import('../../core/ticket.js');
+    // A ticket is masked whatever the switch says, and so is its link.
+    const base = this.base ?? location.href.replace(/#.*$/, '');
+    const view = ticketView(this.view ?? defaultViewState());
     if (picked.length > 0) {
       const text = ticketMarkdown(picked, {
-        link: this.link(false),
+        link: base + viewToFragment(view, { keepRelative: this.keepRelative }),
         timeZone: this.timeZone ?? 'UTC',
       });
       const rows = picked.length === 1 ? '1 row' : `${picked.length} rows`;
@@ -82,7 +103,7 @@ export class AlvShareMenu extends AlvElement {
       return;
     }
     const text = ticketMarkdown([entry!], {
-      link: this.link(true),
+      link: base + entryFragment(view, entry!),
       timeZone: this.timeZone ?? 'UTC',
     });
     await this.copy(true, text, 'Ticket summary copied (masked)');
@@ -105,6 +126,17 @@ export class AlvShareMenu extends AlvElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('.fallback input')?.select();
     }
+  }
+
+  /** In safe-to-share mode, which filters the links leave out, and why. */
+  private renderSafeNote() {
+    if (!this.mask || !this.view) return nothing;
+    const { dropped } = safeView(this.view, this.mask);
+    if (dropped.length === 0) return nothing;
+    const names = dropped.map((k) => FILTER_NAMES[k] ?? k).join(', ');
+    return html`<p class="hint safe-note">
+      Safe to share is on: links leave out ${names}, which could identify someone.
+    </p>`;
   }
 
   override render() {
@@ -162,6 +194,7 @@ export class AlvShareMenu extends AlvElement {
                   : nothing
               }
               <p class="hint">Links hold the filters and the entry's id — no keys, no payloads.</p>
+              ${this.renderSafeNote()}
               ${
                 this.fallback
                   ? html`<div class="fallback">

@@ -155,6 +155,57 @@ describe('links and sync-url', () => {
   });
 });
 
+describe('safe to share and links', () => {
+  it('keeps the user out of copied links and the address bar while on, and says so', async () => {
+    const writes: string[] = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
+      writes.push(text);
+      return Promise.resolve();
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        share-base="https://admin.example/audit"
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    el.view = {
+      ...el.view,
+      filters: { actor: 'e1@acme.example', plugin: 'create ticket' },
+      selected: 'e1',
+    };
+    await waitUntil(() => el.view.selected === 'e1');
+    // (Setting `view` from outside writes no history; a committed change in the viewer does.)
+    button(el, 'Safe to share')!.click();
+    // Until the masking code is there every filter is left out; then only the user.
+    expect(location.hash).not.to.include('e1@acme');
+    await waitUntil(
+      () => decodeURIComponent(location.hash) === '#v1;q=plugin:"create ticket";sel=e1',
+      'URL rewritten',
+    );
+
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to this view'), 'no share panel');
+    expect(deepText(el.shadowRoot!)).to.include(
+      'Safe to share is on: links leave out the user, which could identify someone.',
+    );
+    await expect(el).to.be.accessible();
+    button(el, 'Copy link to this view')!.click();
+    await waitUntil(() => writes.length === 1);
+    expect(writes[0]).to.equal(
+      'https://admin.example/audit#v1;q=plugin:%22create%20ticket%22;sel=e1',
+    );
+
+    // Off again: the address bar and links hold the whole view.
+    button(el, 'Safe to share')!.click();
+    await waitUntil(() => location.hash.includes('e1@acme.example'), 'URL restored');
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to this view'));
+    expect(deepText(el.shadowRoot!)).not.to.include('links leave out');
+  });
+});
+
 describe('a linked entry', () => {
   it('several pages deep: paged to with progress, scrolled to, highlighted and opened', async () => {
     let release: (() => void)[] = [];

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toCurl } from '../../core/curl.js';
 import { exportView } from '../../core/export.js';
-import type { AuditEvent } from '../../core/model.js';
-import { maskEvent, maskValue } from '../../core/redaction.js';
+import { defaultViewState, type AuditEvent, type ViewState } from '../../core/model.js';
+import { maskEvent, maskText, maskValue } from '../../core/redaction.js';
 import {
   SavedViews,
   parseSavedViews,
@@ -15,8 +15,13 @@ import {
   type KeyValue,
 } from '../../core/saved-views.js';
 import type { Source } from '../../core/sources/types.js';
-import { ticketMarkdown } from '../../core/ticket.js';
-import { entryFragment, viewToFragment } from '../../core/view-state.js';
+import { ticketMarkdown, ticketView } from '../../core/ticket.js';
+import {
+  entryFragment,
+  safeView,
+  viewFromFragment,
+  viewToFragment,
+} from '../../core/view-state.js';
 
 /** A card number that passes Luhn. */
 function luhnCard(digits: number[]): string {
@@ -282,5 +287,47 @@ describe('saved views', () => {
     }
     expect(views.list()).toHaveLength(3);
     expect(parseSavedViews('')).toEqual({ ok: true, views: [] });
+  });
+});
+
+describe('links made to be shared masked (safe to share, tickets)', () => {
+  const view = {
+    ...defaultViewState(),
+    filters: {
+      actor: 'priya.nair@acme.example',
+      plugin: 'create ticket',
+      status: '4xx',
+      q: 'timeout',
+      userId: 'u-6fd26567',
+      time: { type: 'relative', last: '7d' },
+    },
+    selected: 'evt_1',
+  } as ViewState;
+
+  it('leave out the filters that name someone and any the mask would change', () => {
+    const { view: safe, dropped } = safeView(
+      { ...view, filters: { ...view.filters, q: 'call jane@x.io' } },
+      (t) => maskText(t),
+    );
+    expect(safe.filters).toEqual({
+      plugin: 'create ticket',
+      status: '4xx',
+      time: { type: 'relative', last: '7d' },
+    });
+    expect(dropped.sort()).toEqual(['actor', 'q', 'userId']);
+    expect(safe.selected).toBe('evt_1');
+  });
+
+  it('keep free text the mask leaves alone', () => {
+    const { view: safe, dropped } = safeView(view, (t) => maskText(t));
+    expect(safe.filters.q).toBe('timeout');
+    expect(dropped.sort()).toEqual(['actor', 'userId']);
+  });
+
+  it("a ticket's link never holds the user's address", () => {
+    const link = viewToFragment(ticketView(view), { keepRelative: true });
+    expect(decodeURIComponent(link)).not.toContain('priya');
+    expect(decodeURIComponent(link)).toContain('plugin:"create ticket"');
+    expect(viewFromFragment(link).view.selected).toBe('evt_1');
   });
 });
