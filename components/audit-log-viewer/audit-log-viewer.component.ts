@@ -133,6 +133,9 @@ const loadRedaction = () =>
     throw e;
   }));
 
+/** Below this width (the element's own) the layout is narrow: cards, chips, sheets. */
+const NARROW_PX = 600;
+
 /**
  * Search, read and share audit-log entries from a backend.
  *
@@ -529,7 +532,14 @@ export class AuditLogViewer extends AlvElement {
     if (this.view.filters.traceId === traceId) return;
     if (!this.emit('alv-trace-select', { traceId }, { cancelable: true })) return;
     this.beforeTrace = this.view.filters;
-    this.setView({ ...this.view, filters: { traceId } });
+    // Below 600px the entry is a sheet over everything: it makes way for the trace (which
+    // opens it again from its waterfall); wider, the entry stays beside the trace.
+    const narrow = this.getBoundingClientRect().width < NARROW_PX;
+    this.setView({
+      ...this.view,
+      filters: { traceId },
+      selected: narrow ? undefined : this.view.selected,
+    });
   }
 
   private leaveTrace(): void {

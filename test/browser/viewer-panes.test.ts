@@ -183,6 +183,37 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(part(el, '.list')!.getClientRects().length).to.equal(1);
   });
 
+  it("makes way for the trace chosen from the entry's Trace ID, which opens it again", async () => {
+    const trace = 'b'.repeat(32);
+    const traced = Array.from({ length: 5 }, (_, i) => event(`t${i + 1}`, { traceId: trace }));
+    const tracedSource = fakeSource(() => Promise.resolve(page(traced)));
+    tracedSource.get = (id) => Promise.resolve(event(id, { traceId: trace }));
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="height: 640px; width: 400px">
+        <audit-log-viewer .dataSource=${tracedSource}></audit-log-viewer>
+      </div>`,
+    );
+    const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
+    await waitUntil(() => rows(el).length > 0, 'rows did not render');
+    await openEntry(el, 't2');
+    const traceLink = () =>
+      deepAll(el, 'button.link').find((b) => b.textContent?.includes(trace)) as
+        HTMLButtonElement | undefined;
+    await waitUntil(traceLink, 'no Trace ID button in the entry');
+    traceLink()!.click();
+    await waitUntil(() => deepAll(el, 'alv-trace-view').length === 1, 'no trace view');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 0, 'the sheet stayed');
+    expect(el.view.selected).to.equal(undefined);
+    expect(el.view.filters).to.deep.equal({ traceId: trace });
+    const box = part(el, '.trace')!.getBoundingClientRect();
+    expect(box.height).to.be.greaterThan(300);
+    // A call in the waterfall opens its entry again, over the trace.
+    await waitUntil(() => deepAll(el, 'button.row-button').length === 5, 'no waterfall rows');
+    (deepAll(el, 'button.row-button')[1] as HTMLButtonElement).click();
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'entry not reopened');
+    expect(el.view.filters).to.deep.equal({ traceId: trace });
+  });
+
   it('keeps the wide split beside the entry from 600 px on', async () => {
     const el = await viewerIn('height: 640px; width: 640px');
     await openEntry(el);
