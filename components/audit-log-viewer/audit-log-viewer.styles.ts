@@ -289,6 +289,12 @@ export const styles = [
       .main {
         position: static;
       }
+      /* The filter sheet ("Filters (n)") scrolls within what the list leaves it. */
+      alv-filter-bar {
+        flex: 0 1 auto;
+        min-height: 3.5rem;
+        overflow: auto;
+      }
       /* The trace replaces the list (it holds the same events), with the same way back. */
       .list-pane > .trace {
         flex: 1 1 auto;

@@ -214,6 +214,23 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(el.view.filters).to.deep.equal({ traceId: trace });
   });
 
+  it('keeps the list in the viewer while the filter controls are open', async () => {
+    // A short side panel: the open controls are taller than what the list leaves them.
+    const el = await viewerIn('height: 520px; width: 360px');
+    const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    const toggle = bar.shadowRoot!.querySelector<HTMLButtonElement>('.controls-toggle')!;
+    toggle.click();
+    await waitUntil(() => toggle.getAttribute('aria-expanded') === 'true', 'controls not open');
+    await el.updateComplete;
+    const host = el.getBoundingClientRect();
+    const main = part(el, '.main')!.getBoundingClientRect();
+    expect(main.height).to.be.at.least(240);
+    expect(main.bottom).to.be.at.most(host.bottom + 1);
+    // The controls scroll inside the bar instead.
+    expect(bar.scrollHeight).to.be.greaterThan(bar.clientHeight);
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the wide split beside the entry from 600 px on', async () => {
     const el = await viewerIn('height: 640px; width: 640px');
     await openEntry(el);
