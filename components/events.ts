@@ -3,6 +3,7 @@
  * handles its parts' events and lets only its own (view, row and trace select, error, copy,
  * safe to share) reach the host.
  */
+import type { LoadError } from '../core/errors.js';
 import type { AuditEvent, Filters, SortOrder, ViewState } from '../core/model.js';
 import type { ColumnId } from '../core/view-state.js';
 
@@ -46,8 +47,11 @@ export interface AlvEventMap {
   'alv-facets-shown': CustomEvent<{ shown: boolean }>;
   /** "Skip to the events" was chosen in the filter bar: focus moves to the list. */
   'alv-skip-to-list': CustomEvent<Record<string, never>>;
-  /** Loading failed; `error.kind` says what (core/errors.ts). */
-  'alv-error': CustomEvent<{ error: Error; retryable: boolean }>;
+  /**
+   * Loading failed; `error.kind` says what (core/errors.ts), undefined for an error a host's
+   * own `Source` threw.
+   */
+  'alv-error': CustomEvent<{ error: LoadError; retryable: boolean }>;
 }
 
 declare global {

@@ -91,6 +91,13 @@ export class SchemaError extends SourceError {
   }
 }
 
+/**
+ * A failure the viewer reports (`alv-error`): a `SourceError` from the built-in adapters, the
+ * client and the page cache, with its `kind`; or whatever `Error` a host's own `Source` threw,
+ * which has no `kind` of ours.
+ */
+export type LoadError = SourceError | (Error & { readonly kind?: undefined });
+
 export const isAbort = (e: unknown): boolean =>
   e instanceof DOMException
     ? e.name === 'AbortError'

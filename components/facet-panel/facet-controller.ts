@@ -12,8 +12,8 @@ import {
   type FacetValue,
   type PanelFacet,
 } from '../../core/facets.js';
-import type { FilterKey, Filters, ViewState } from '../../core/model.js';
-import { QUALIFIERS } from '../../core/query-language.js';
+import { filtersLeftOut } from '../../core/left-out.js';
+import type { Filters } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
@@ -80,24 +80,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-/** What the query box calls a filter (`FILTER_KEYS` name → qualifier). */
-const QUALIFIER_OF: Partial<Record<FilterKey, string>> = Object.fromEntries(
-  QUALIFIERS.map((q) => [q.filter, q.name]),
-);
-
-/**
- * Filters of the view that the source applies in the viewer: its facet counts (asked of the
- * backend) leave them out, so the panel says so.
- */
-function ignoredFilters(source: Source, view: ViewState): string[] {
-  try {
-    const client = source.planFilters(view).client;
-    return [...new Set(client.map((k) => (k === 'time' ? 'time' : (QUALIFIER_OF[k] ?? k))))];
-  } catch {
-    return [];
-  }
 }
 
 /**
@@ -300,7 +282,7 @@ export class FacetController implements ReactiveController {
       basis: 'backend',
       loaded: 0,
       complete: true,
-      ignored: ignoredFilters(source, s.view),
+      ignored: filtersLeftOut(source, s.view),
     };
     if (!pending.length) return;
     const round = new AbortController();

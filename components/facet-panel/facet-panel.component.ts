@@ -15,6 +15,7 @@ import {
   type FacetValue,
   type PanelFacet,
 } from '../../core/facets.js';
+import { leftOutNote } from '../../core/left-out.js';
 import type { Filters } from '../../core/model.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { rovingIndex } from '../internal/roving.js';
@@ -184,10 +185,7 @@ export class AlvFacetPanel extends AlvElement {
   private note(): string {
     if (this.status === 'loading') return 'Loading…';
     if (this.status !== 'ready') return '';
-    if (this.basis === 'backend')
-      return this.ignored.length
-        ? `counts leave out ${this.ignored.join(', ')}: applied to the list only`
-        : '';
+    if (this.basis === 'backend') return leftOutNote(this.ignored);
     return this.complete
       ? `counts over all ${n(this.loaded, 'matching event')}`
       : `counts over the ${n(this.loaded, 'event')} loaded`;

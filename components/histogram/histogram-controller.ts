@@ -1,6 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { isAbort } from '../../core/errors.js';
 import { bucketEvents, histogramSpan, type Histogram } from '../../core/histogram.js';
+import { filtersLeftOut } from '../../core/left-out.js';
 import type { AuditEvent } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
@@ -25,6 +26,12 @@ export interface HistogramState {
   /** With `basis: 'loaded'`: how many events were counted, and whether that is all of them. */
   loaded: number;
   complete: boolean;
+  /**
+   * With `basis: 'backend'`: the view's filters the backend's counts leave out (the viewer
+   * applies them to the list). Counts over the loaded events leave out none: those events
+   * passed every filter.
+   */
+  ignored?: string[];
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -116,6 +123,7 @@ export class HistogramController implements ReactiveController {
         basis=${st.basis}
         .loaded=${st.loaded}
         .complete=${st.complete}
+        .ignored=${st.ignored ?? []}
         .open=${this.open}
         time-zone=${options.timeZone ?? ''}
         @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
@@ -162,10 +170,18 @@ export class HistogramController implements ReactiveController {
     this.key = key;
     this.source = source;
     this.state = { ...this.state, status: 'loading', basis: 'backend', error: undefined };
+    const ignored = filtersLeftOut(source, s.view);
     source.histogram!(s.view, this.buckets, abort.signal).then(
       (histogram) => {
         if (abort.signal.aborted) return;
-        this.state = { status: 'ready', histogram, basis: 'backend', loaded: 0, complete: true };
+        this.state = {
+          status: 'ready',
+          histogram,
+          basis: 'backend',
+          loaded: 0,
+          complete: true,
+          ignored,
+        };
         this.host.requestUpdate();
       },
       (error: unknown) => {

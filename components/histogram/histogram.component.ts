@@ -10,6 +10,7 @@ import {
   type HistogramBucket,
   type HistogramSeries,
 } from '../../core/histogram.js';
+import { leftOutNote } from '../../core/left-out.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { dateFormat } from '../internal/dates.js';
 import { tokens } from '../styles/tokens.js';
@@ -57,6 +58,8 @@ const BRUSH_THRESHOLD = 4;
  * @csspart header - The toggle, legend and the note on what was counted.
  * @csspart toggle - The show/hide button.
  * @csspart note - "over the 300 events loaded" or "per 30 min".
+ * @csspart left-out - "counts leave out user: applied to the list only", when the backend's
+ * counts leave out filters the viewer applies.
  * @csspart plot - The bars (and the brush).
  * @csspart bar - One bucket's bar (a button).
  * @csspart axis - The time labels under the bars.
@@ -87,6 +90,12 @@ export class AlvHistogram extends AlvElement {
 
   /** With `basis="loaded"`: every matching event is loaded (nothing more to fetch). */
   @property({ type: Boolean }) complete = false;
+
+  /**
+   * With `basis="backend"`: filters of the view the backend's counts leave out (the viewer
+   * applies them to the list), by the names the query box uses (`user`, `env`).
+   */
+  @property({ attribute: false }) ignored: string[] = [];
 
   /** Shown (`true`) or folded to its header. */
   @property({ type: Boolean, reflect: true }) open = true;
@@ -238,6 +247,12 @@ export class AlvHistogram extends AlvElement {
     return `${per}, ${over}`;
   }
 
+  /** That the backend's counts leave out filters the viewer applies to the list. */
+  private leftOut(): string {
+    if (this.status !== 'ready' || !this.histogram || this.basis !== 'backend') return '';
+    return leftOutNote(this.ignored);
+  }
+
   /** The one-line summary shown when the chart has no room: totals by series. */
   private summary(): string {
     const h = this.histogram;
@@ -383,6 +398,13 @@ export class AlvHistogram extends AlvElement {
         ${this.open ? this.renderLegend() : nothing}
         <span part="note" class="note">${this.open ? this.note() : ''}</span>
         <span class="summary" title=${this.summary()}>${this.summary()}</span>
+        ${
+          this.leftOut()
+            ? html`<span part="left-out" class="left-out" title=${this.leftOut()}
+                >${this.leftOut()}</span
+              >`
+            : nothing
+        }
       </div>
       ${this.open ? html`<div class="chart">${this.renderPlot()}</div>` : nothing}
     </section>`;

@@ -81,6 +81,15 @@ export const styles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  .left-out {
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  /* Folded at full width nothing counted is on screen; below 600 px the summary still is. */
+  :host(:not([open])) .left-out {
+    display: none;
+  }
 
   .chart {
     position: relative;
@@ -209,7 +218,8 @@ export const styles = css`
     .note {
       display: none;
     }
-    .summary {
+    .summary,
+    :host(:not([open])) .left-out {
       display: inline;
     }
   }

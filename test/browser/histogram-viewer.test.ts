@@ -21,6 +21,19 @@ const bars = (el: AuditLogViewer) => [
 ];
 const note = (el: AuditLogViewer) =>
   (histogramOf(el)?.shadowRoot?.querySelector('[part=note]')?.textContent ?? '').trim();
+const leftOut = (el: AuditLogViewer) =>
+  histogramOf(el)?.shadowRoot?.querySelector('[part=left-out]')?.textContent?.trim();
+
+/** Like the generic source: a user filter by display name (no `@`) is applied in the viewer. */
+const namesInViewer = (source: Source): Source => ({
+  ...source,
+  planFilters: (view) => {
+    const client =
+      view.filters.actor && !view.filters.actor.includes('@') ? ['actor' as const] : [];
+    const server = source.planFilters(view).server.filter((k) => !client.includes(k as 'actor'));
+    return { server, client };
+  },
+});
 
 const TWO: Histogram = {
   from: T,
@@ -92,6 +105,58 @@ describe('<audit-log-viewer> histogram', () => {
     expect(labels[0]).to.equal('10:00:10–10:00:12: 1 event, 1 success');
     expect(labels[5]).to.equal('10:00:20–10:00:22: 1 event, 1 5xx');
     expect(labels.at(-1)).to.equal('10:01:10–10:01:12: 1 event, 1 success');
+    await expect(el).to.be.accessible();
+  });
+
+  it("says when the backend's counts leave out a filter the viewer applies, and only then", async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    const asked: ViewState['filters'][] = [];
+    const source = namesInViewer({
+      ...fakeSource(() => Promise.resolve(page([event('e1')]))),
+      histogram: (view) => {
+        asked.push(view.filters);
+        return Promise.resolve(TWO);
+      },
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        .view=${{ v: 1, filters: { actor: 'Priya Nair', q: 'timeout' }, sort: 'desc' }}
+        time-zone="UTC"
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => bars(el).length === 2, 'no bars');
+    expect(leftOut(el)).to.equal('counts leave out user: applied to the list only');
+    expect(note(el)).to.equal('per 1 min');
+    await expect(el).to.be.accessible();
+
+    // An email is filtered by the backend: its counts cover every filter.
+    el.view = { ...el.view, filters: { actor: 'priya@acme.example', q: 'timeout' } };
+    await waitUntil(
+      () => asked.length === 2 && histogramOf(el)?.status === 'ready',
+      'not asked again',
+    );
+    expect(bars(el)).to.have.length(2);
+    expect(leftOut(el)).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('counts the loaded events after every filter, so leaves none out', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    const events = [event('e1', { timestamp: T + 10_000 }), event('e2', { timestamp: T + 70_000 })];
+    const source = namesInViewer(
+      fakeSource(() => Promise.resolve(page(events, { clientFiltered: ['actor'] }))),
+    );
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        .view=${{ v: 1, filters: { actor: 'Priya Nair' }, sort: 'desc' }}
+        time-zone="UTC"
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => bars(el).length > 0, 'no bars');
+    expect(note(el)).to.equal('per 2 s, over all 2 matching events');
+    expect(leftOut(el)).to.equal(undefined);
     await expect(el).to.be.accessible();
   });
 

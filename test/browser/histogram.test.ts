@@ -83,6 +83,37 @@ describe('alv-histogram: the bars', () => {
     );
   });
 
+  it("says which of the view's filters the backend's counts leave out", async () => {
+    const el = await mount();
+    const leftOut = () => el.shadowRoot!.querySelector<HTMLElement>('[part=left-out]');
+    expect(leftOut()).to.equal(null);
+    el.ignored = ['user'];
+    await el.updateComplete;
+    expect(text(leftOut())).to.equal('counts leave out user: applied to the list only');
+    expect(leftOut()!.getBoundingClientRect().width).to.be.above(0);
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('per 1 min');
+    await expect(el).to.be.accessible();
+
+    // Beside the one-line summary below 600 px, even folded.
+    el.style.width = '360px';
+    el.open = false;
+    await el.updateComplete;
+    expect(getComputedStyle(leftOut()!).display).not.to.equal('none');
+    el.style.width = '800px';
+    await el.updateComplete;
+    expect(getComputedStyle(leftOut()!).display).to.equal('none');
+    el.open = true;
+
+    // Counts over the loaded events passed every filter; nothing is said while loading.
+    el.basis = 'loaded';
+    await el.updateComplete;
+    expect(leftOut()).to.equal(null);
+    el.basis = 'backend';
+    el.status = 'loading';
+    await el.updateComplete;
+    expect(leftOut()).to.equal(null);
+  });
+
   it('shows loading, empty and error states', async () => {
     const el = await mount();
     el.status = 'loading';

@@ -1,0 +1,31 @@
+/**
+ * Filters a source applies in the viewer, over what it fetched, rather than in its backend:
+ * counts the backend makes itself (facets, the histogram) leave them out, and say so in the
+ * same words everywhere.
+ */
+import type { FilterKey, ViewState } from './model.js';
+import { QUALIFIERS } from './query-language.js';
+import type { Source } from './sources/types.js';
+
+/** What the query box calls a filter (`FILTER_KEYS` name → qualifier). */
+const QUALIFIER_OF: Partial<Record<FilterKey, string>> = Object.fromEntries(
+  QUALIFIERS.map((q) => [q.filter, q.name]),
+);
+
+/**
+ * The filters of `view` that `source` applies in the viewer (`planFilters(view).client`), by
+ * the names the query box uses (`user`, `env`, `time`); none when the plan cannot be made.
+ */
+export function filtersLeftOut(source: Pick<Source, 'planFilters'>, view: ViewState): string[] {
+  try {
+    const client = source.planFilters(view).client;
+    return [...new Set(client.map((k) => (k === 'time' ? 'time' : (QUALIFIER_OF[k] ?? k))))];
+  } catch {
+    return [];
+  }
+}
+
+/** The note for backend counts that leave out `names` (`filtersLeftOut`); empty for none. */
+export function leftOutNote(names: readonly string[]): string {
+  return names.length ? `counts leave out ${names.join(', ')}: applied to the list only` : '';
+}
