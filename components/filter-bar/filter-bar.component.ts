@@ -458,8 +458,26 @@ export class AlvFilterBar extends AlvElement {
     }
   }
 
+  /** The status values the chips stand for (`4xx,5xx`), or none for another kind of status. */
+  private get statusChips(): string[] {
+    const status = this.draft.status;
+    if (!status || status.startsWith('!')) return [];
+    return status.split(',');
+  }
+
+  /** A chip adds its class to the status list or takes it out (4xx and 5xx: `4xx,5xx`). */
   private onStatusChip(chip: string): void {
-    const status = this.draft.status === chip ? undefined : chip;
+    const current = this.statusChips;
+    // Classes add up; any other status (a code, >=400, an exclusion) is replaced.
+    const plain = current.length > 0 && current.every((v) => /^\dxx$/.test(v));
+    const base = plain ? current : [];
+    const next = base.includes(chip) ? base.filter((v) => v !== chip) : [...base, chip];
+    const rank = (v: string) => {
+      const i = (STATUS_CHIPS as readonly string[]).indexOf(v);
+      return i < 0 ? STATUS_CHIPS.length : i;
+    };
+    next.sort((a, b) => rank(a) - rank(b));
+    const status = next.length > 0 ? next.join(',') : undefined;
     this.text = { ...this.text, status: status ?? '' };
     this.statusError = '';
     this.setDraft({ status });
@@ -845,7 +863,7 @@ export class AlvFilterBar extends AlvElement {
               html`<button
                 type="button"
                 class="chip"
-                aria-pressed=${this.draft.status === c ? 'true' : 'false'}
+                aria-pressed=${this.statusChips.includes(c) ? 'true' : 'false'}
                 @click=${() => this.onStatusChip(c)}
               >
                 ${c}

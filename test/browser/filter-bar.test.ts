@@ -256,6 +256,47 @@ describe('alv-filter-bar: when it emits', () => {
     expect(chips[1]!.getAttribute('aria-pressed')).to.equal('true');
     expect(part(el, '#status').value).to.equal('4xx');
     expect(part(el, '#query').value).to.equal('method:POST status:4xx');
+
+    // Chips add up: 5xx then 2xx joins 4xx, in class order; a pressed one comes out again.
+    await userEvent.click(chips[2]!);
+    expect(events.at(-1)).to.deep.equal({ method: 'POST', status: '4xx,5xx' });
+    await el.updateComplete;
+    expect(chips.map((c) => c.getAttribute('aria-pressed'))).to.deep.equal([
+      'false',
+      'true',
+      'true',
+    ]);
+    await userEvent.click(chips[0]!);
+    expect(events.at(-1)).to.deep.equal({ method: 'POST', status: '2xx,4xx,5xx' });
+    await userEvent.click(chips[1]!);
+    expect(events.at(-1)).to.deep.equal({ method: 'POST', status: '2xx,5xx' });
+    await el.updateComplete;
+    expect(chips.map((c) => c.getAttribute('aria-pressed'))).to.deep.equal([
+      'true',
+      'false',
+      'true',
+    ]);
+  });
+
+  it('shows status:4xx,5xx set from outside (Errors only) as two pressed chips; another status is replaced', async () => {
+    const el = await mount({ debounce: 10_000, filters: { status: '4xx,5xx' } });
+    const events = record(el);
+    const chips = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')];
+    expect(chips.map((c) => c.getAttribute('aria-pressed'))).to.deep.equal([
+      'false',
+      'true',
+      'true',
+    ]);
+    el.filters = { status: '>=400' };
+    await el.updateComplete;
+    expect(chips.map((c) => c.getAttribute('aria-pressed'))).to.deep.equal([
+      'false',
+      'false',
+      'false',
+    ]);
+    await userEvent.click(chips[0]!);
+    expect(events.at(-1)).to.deep.equal({ status: '2xx' });
+    await expect(el).to.be.accessible();
   });
 
   it('validates a custom absolute range and applies it when valid', async () => {
