@@ -148,7 +148,7 @@ const NARROW_PX = 600;
  * @fires alv-view-change - The view (filters, sort, columns, selection) changed. `detail.view`.
  * @fires alv-row-select - An entry is about to open: `detail.id`, `detail.event`. Cancelable: `preventDefault()` keeps it closed.
  * @fires alv-trace-select - A trace was chosen (from a row or the entry): `detail.traceId`. Cancelable.
- * @fires alv-error - Loading (or the live tail) failed: `detail.error` (a SourceError with `kind`), `detail.retryable`.
+ * @fires alv-error - Loading (or the live tail) failed: `detail.error` (a `LoadError`: the adapters' `SourceError` with its `kind`, or what a host's own Source threw, `kind` undefined), `detail.retryable`.
  * @fires alv-copy - Text left the viewer (always masked; links hold no payload): `detail.what`, `detail.text`.
  * @fires alv-safe-to-share - The "Safe to share" switch was flipped. `detail.on`.
  *
