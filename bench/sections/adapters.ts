@@ -4,6 +4,7 @@
  */
 import { defaultViewState, type Filters } from '../../core/model.js';
 import { createSource, SOURCE_NAMES, type SearchResult } from '../../core/sources/index.js';
+import orgAuditMapping from '../../core/sources/mappings/org-audit.json';
 import { progress, type Report } from '../lib/report.js';
 import { int, ms, summarize } from '../lib/stats.js';
 
@@ -31,12 +32,14 @@ export async function benchAdapters(report: Report, endpoint: string): Promise<v
   ]);
   const credentials = () => 'demo-pii-viewer';
   const fill = (name: string, filters: Filters) =>
-    createSource(name, { endpoint, credentials }).search(
-      { ...defaultViewState(), filters },
-      null,
-      new AbortController().signal,
-      { pageSize: PAGE_SIZE },
-    );
+    createSource(name, {
+      endpoint,
+      credentials,
+      // The fifth backend reads the org-audit API through the mapping file the demo uses.
+      mapping: name === 'mapped' ? orgAuditMapping : undefined,
+    }).search({ ...defaultViewState(), filters }, null, new AbortController().signal, {
+      pageSize: PAGE_SIZE,
+    });
 
   const cases: AdapterCase[] = [];
   for (const name of SOURCE_NAMES) {

@@ -218,6 +218,13 @@ const where = (path: readonly PropertyKey[]): string =>
 export function validateMapping(
   input: unknown,
 ): { ok: true; mapping: Mapping } | { ok: false; problems: string[] } {
+  if (input === undefined || input === null)
+    return {
+      ok: false,
+      problems: [
+        'no mapping was given: the "mapped" source reads a backend through one (see core/sources/mappings/org-audit.json)',
+      ],
+    };
   const parsed = Mapping.safeParse(input);
   if (parsed.success) return { ok: true, mapping: parsed.data };
   const problems: string[] = [];

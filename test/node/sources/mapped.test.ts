@@ -76,6 +76,17 @@ describe('validateMapping', () => {
     }
   });
 
+  it('says plainly that no mapping was given', () => {
+    for (const mapping of [undefined, null]) {
+      const result = validateMapping(mapping);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problems).toEqual([
+        'no mapping was given: the "mapped" source reads a backend through one (see core/sources/mappings/org-audit.json)',
+      ]);
+    }
+    expect(() => createMappedSource({ endpoint: 'http://x' })).toThrow(/no mapping was given/);
+  });
+
   it('reads JSON paths', () => {
     expect(parsePath('$')).toEqual([]);
     expect(parsePath('$.items')).toEqual(['items']);
