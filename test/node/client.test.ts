@@ -267,12 +267,11 @@ describe('HttpClient abort and timeout', () => {
       retry: { baseDelayMs: 60_000, maxDelayMs: 60_000, maxTotalMs: 1e9 },
     });
     const ctl = new AbortController();
-    const t0 = performance.now();
     const p = failure(get(r, ctl.signal));
     setTimeout(() => ctl.abort(), 5);
+    // The backoff is a minute: settling at all (within the test's timeout) is the abort's doing.
     const e = await p;
     expect((e as DOMException).name).toBe('AbortError');
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(r.calls).toHaveLength(1);
   });
 

@@ -95,12 +95,10 @@ describe('generateSeed: determinism, size and time window', () => {
     );
   });
 
-  it('generates 20,000 records well under 2 seconds', () => {
-    const t0 = performance.now();
+  // (How long it takes is measured by `npm run bench`, not asserted here.)
+  it('generates 20,000 records', () => {
     const r = generateSeed({ seed: 9, events: N, now: NOW });
-    const ms = performance.now() - t0;
     expect(r).toHaveLength(N);
-    expect(ms).toBeLessThan(2000);
   });
 
   it('returns exactly `events` records, sorted, inside [now - days, now]', () => {
