@@ -35,7 +35,7 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * about 2 KB of room, so the bundle cannot grow unnoticed, and come down as the targets are
  * approached. `npx tsx scripts/size-report.ts <dist>` says which chunk and module costs what.
  */
-const CEILING_KB = { firstRow: 66, total: 130, standalone: 116 };
+const CEILING_KB = { firstRow: 67, total: 132, standalone: 117 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
