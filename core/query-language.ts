@@ -22,6 +22,7 @@
 import {
   AUTH_TYPES,
   EVENT_KINDS,
+  FILTER_KEYS,
   RELATIVE_RANGES,
   type AuthType,
   type EventKind,
@@ -727,24 +728,14 @@ export function filterTokens(filters: Filters): { key: FilterKey; text: string }
   return out;
 }
 
-/** The filters in the order `formatQuery` writes them (free text last, and not here). */
-const FILTER_ORDER: readonly Exclude<FilterKey, 'q'>[] = [
-  'actor',
-  'plugin',
-  'skill',
-  'kind',
-  'method',
-  'status',
-  'traceId',
-  'action',
-  'environment',
-  'entityId',
-  'userId',
-  'workspace',
-  'authType',
+/**
+ * The filters in the order `formatQuery` writes them: FILTER_KEYS' order with the time last
+ * (free text comes last of all, and is not one of these).
+ */
+const FILTER_ORDER: readonly FilterKey[] = [
+  ...FILTER_KEYS.filter((k) => k !== 'q' && k !== 'time'),
   'time',
 ];
-
 export function formatQuery(filters: Filters): string {
   const parts: string[] = [];
   /** The last qualifier written, when its value may hold spaces and went out unquoted. */

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ALL_COLUMNS, COLUMN_LABELS, isColumnId, type ColumnId } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { quietButtons } from '../styles/buttons.js';
 import { tokens } from '../styles/tokens.js';
 import { columnsMenuStyles } from './columns-menu.styles.js';
 
@@ -31,7 +32,7 @@ type MenuAction = 'toggle' | 'left' | 'right';
  * @cssprop --alv-radius - Corner radius of the menu and its items.
  */
 export class AlvColumnsMenu extends AlvElement {
-  static override styles = [tokens, columnsMenuStyles];
+  static override styles = [tokens, quietButtons, columnsMenuStyles];
 
   /** The visible columns, in order. */
   @property({ attribute: false }) columns: readonly ColumnId[] = ALL_COLUMNS;

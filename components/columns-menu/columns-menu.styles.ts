@@ -8,19 +8,6 @@ export const columnsMenuStyles = css`
   :host([hidden]) {
     display: none;
   }
-  button {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) - 2px);
-    padding: 0 0.3em;
-    line-height: 1.6;
-    cursor: pointer;
-  }
-  button:hover {
-    background: color-mix(in srgb, var(--_accent) 10%, transparent);
-  }
   .button {
     width: 100%;
     height: 100%;

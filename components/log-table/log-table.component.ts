@@ -6,6 +6,7 @@ import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state
 import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
+import { quietButtons } from '../styles/buttons.js';
 import { tokens } from '../styles/tokens.js';
 import { CellRenderer, type CellOptions } from './cells.js';
 import { browserTimeZone } from './format.js';
@@ -92,7 +93,7 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  * @cssprop --alv-radius - Corner radius of buttons and the menu.
  */
 export class AlvLogTable extends AlvElement {
-  static override styles = [tokens, logTableStyles];
+  static override styles = [tokens, quietButtons, logTableStyles];
 
   /** The events to show, already in display order. */
   @property({ attribute: false }) events: AuditEvent[] = [];

@@ -231,19 +231,6 @@ export const logTableStyles = css`
     color: var(--_danger);
   }
 
-  button {
-    font: inherit;
-    color: inherit;
-    background: none;
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) - 2px);
-    padding: 0 0.3em;
-    line-height: 1.6;
-    cursor: pointer;
-  }
-  button:hover {
-    background: color-mix(in srgb, var(--_accent) 10%, transparent);
-  }
   .trace {
     font-family: var(--_mono);
     font-size: 0.92em;

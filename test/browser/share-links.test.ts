@@ -11,7 +11,15 @@ import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log
 import type { AlvEventMap } from '../../components/events.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { SearchResult } from '../../core/sources/types.js';
-import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
+import {
+  captureClipboard,
+  deepAll,
+  deepText,
+  event,
+  fakeSource,
+  page,
+  rows,
+} from './support/viewer.js';
 
 const button = (el: Element, name: string) =>
   deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as
@@ -42,11 +50,7 @@ afterEach(() => {
 
 describe('Share', () => {
   it('copies a link to the view and to the open entry, and confirms it', async () => {
-    const writes: string[] = [];
-    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
-      writes.push(text);
-      return Promise.resolve();
-    });
+    const writes = captureClipboard();
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
         share-base="https://admin.example/audit"
@@ -157,11 +161,7 @@ describe('links and sync-url', () => {
 
 describe('safe to share and links', () => {
   it('keeps the user out of copied links and the address bar while on, and says so', async () => {
-    const writes: string[] = [];
-    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
-      writes.push(text);
-      return Promise.resolve();
-    });
+    const writes = captureClipboard();
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
         sync-url

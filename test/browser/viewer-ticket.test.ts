@@ -8,7 +8,15 @@ import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { AlvEventMap } from '../../components/events.js';
-import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
+import {
+  captureClipboard,
+  deepAll,
+  deepText,
+  event,
+  fakeSource,
+  page,
+  rows,
+} from './support/viewer.js';
 
 const button = (el: Element, name: string) =>
   deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as
@@ -25,11 +33,7 @@ afterEach(async () => {
 
 describe('Copy for ticket on picked rows', () => {
   it('copies the 3 picked rows, masked, with the link to the view, and confirms it', async () => {
-    const writes: string[] = [];
-    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
-      writes.push(text);
-      return Promise.resolve();
-    });
+    const writes = captureClipboard();
     const events = Array.from({ length: 10 }, (_, i) =>
       event(`e${i + 1}`, { traceId: `trace${i + 1}`.padEnd(32, '0') }),
     );

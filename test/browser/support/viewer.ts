@@ -1,4 +1,5 @@
 /** Helpers for the viewer's browser tests: deep queries through shadow roots, fake sources. */
+import { vi } from 'vitest';
 import { FILTER_KEYS, type AuditEvent, type ViewState } from '../../../core/model.js';
 import { genericCapabilities } from '../../../core/sources/generic.js';
 import type { SearchResult, Source } from '../../../core/sources/types.js';
@@ -79,3 +80,13 @@ export const delay = (ms: number, signal: AbortSignal) =>
       reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     });
   });
+
+/** Replaces the clipboard's `writeText` for the test: returns what was written, in order. */
+export function captureClipboard(): string[] {
+  const writes: string[] = [];
+  vi.spyOn(navigator.clipboard, 'writeText').mockImplementation((text) => {
+    writes.push(text);
+    return Promise.resolve();
+  });
+  return writes;
+}
