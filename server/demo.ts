@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Metafile } from 'esbuild';
 import type { Hono } from 'hono';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,14 +36,16 @@ export async function buildDemo(): Promise<DemoAssets> {
     tsconfig: `${root}tsconfig.json`,
     legalComments: 'none',
     logLevel: 'silent',
+    metafile: true,
   });
   const scripts = new Map<string, string>();
   for (const file of result.outputFiles)
     scripts.set(file.path.slice(outdir.length).replaceAll('\\', '/'), file.text);
-  const [html, css] = await Promise.all([
+  const [page, css] = await Promise.all([
     readFile(`${root}demo/index.html`, 'utf8'),
     readFile(`${root}demo/demo.css`, 'utf8'),
   ]);
+  const html = withPreloads(page, firstRowScripts(result.metafile, outdir));
   const size = (s: string) => Buffer.byteLength(s);
   return {
     html,
@@ -51,6 +54,42 @@ export async function buildDemo(): Promise<DemoAssets> {
     bytes: size(scripts.get('/demo.js') ?? ''),
     totalBytes: [...scripts.values()].reduce((n, s) => n + size(s), 0),
   };
+}
+
+/**
+ * The scripts the first row needs besides `/demo.js`: its static imports and the generic
+ * adapter (the demo's default source), which the viewer imports on first use, with theirs.
+ * Without preloads the browser finds each level only after the one before has loaded and run.
+ */
+export function firstRowScripts(meta: Metafile, outdir: string): string[] {
+  // Output paths are relative to the working directory: keep what follows the build folder.
+  const folder = outdir.slice(outdir.lastIndexOf('/') + 1);
+  const url = (path: string) => path.slice(path.indexOf(folder) + folder.length);
+  const outputs = meta.outputs;
+  const byPath = new Map(Object.keys(outputs).map((p) => [p, outputs[p]!]));
+  const entry = [...byPath].find(([, o]) => o.entryPoint?.endsWith('demo/main.ts'))?.[0];
+  const adapter = [...byPath].find(([, o]) =>
+    o.entryPoint?.endsWith('core/sources/generic.ts'),
+  )?.[0];
+  const seen = new Set<string>();
+  const visit = (path: string | undefined) => {
+    if (!path || seen.has(path)) return;
+    seen.add(path);
+    for (const i of byPath.get(path)?.imports ?? [])
+      if (i.kind === 'import-statement') visit(i.path);
+  };
+  visit(entry);
+  visit(adapter);
+  if (entry) seen.delete(entry);
+  return [...seen].map(url).sort();
+}
+
+/** `html` with a `<link rel="modulepreload">` per script, before its first module script. */
+export function withPreloads(html: string, scripts: readonly string[]): string {
+  const links = scripts.map((s) => `<link rel="modulepreload" href="${s}" />`).join('\n    ');
+  return links
+    ? html.replace('<script type="module"', `${links}\n    <script type="module"`)
+    : html;
 }
 
 /** A strict policy: the page runs only its own script and talks only to its own origin. */
