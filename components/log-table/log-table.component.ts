@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AuditEvent, SortOrder } from '../../core/model.js';
-import { ALL_COLUMNS, COLUMN_LABELS, type ColumnId } from '../../core/view-state.js';
+import { ALL_COLUMNS, COLUMN_LABELS, isColumnId, type ColumnId } from '../../core/view-state.js';
 import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
@@ -26,8 +26,6 @@ import {
 const LOAD_MORE_WITHIN = 20;
 /** How often relative times are refreshed. */
 const RELATIVE_TICK_MS = 15_000;
-
-const isColumnId = (s: string): s is ColumnId => (ALL_COLUMNS as readonly string[]).includes(s);
 
 /** `"time, actor,status"` -> `['time', 'actor', 'status']`; unknown and repeated names dropped. */
 const columnsConverter = {
