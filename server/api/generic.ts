@@ -62,6 +62,23 @@ const STREAM_CHUNK = 500;
 export const MAX_POST_EVENTS = 1000;
 export const MAX_POST_BYTES = 32_000_000;
 
+/**
+ * `{"data":[…items],` then `tail`, as UTF-8 bytes. The items are JSON texts from the store;
+ * encoding each to bytes and concatenating is ~6 times cheaper than joining them into one
+ * string first (a page mixes one- and two-byte strings, and V8's join of those was ~1 ms
+ * for 77 KB: under load, the service's largest cost after the socket).
+ */
+function jsonArrayBody(items: string[], tail: string): Uint8Array<ArrayBuffer> {
+  const parts: Buffer[] = [Buffer.from('{"data":[')];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(Buffer.from(item));
+  });
+  parts.push(Buffer.from(`]${tail}`));
+  return Buffer.concat(parts);
+}
+const COMMA = Buffer.from(',');
+
 export function genericApi(ctx: ServiceContext): Hono<Env> {
   const app = new Hono<Env>();
   app.onError((err, c) => {
@@ -167,7 +184,7 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
       const res = await ctx.store.searchJson(query);
       const next = res.next ? encodeCursor(res.next) : null;
       c.header('Content-Type', 'application/json');
-      return c.body(`{"data":[${res.json.join(',')}],"nextCursor":${JSON.stringify(next)}}`);
+      return c.body(jsonArrayBody(res.json, `,"nextCursor":${JSON.stringify(next)}}`));
     }
     const res = await ctx.store.search(query);
     return c.json({
