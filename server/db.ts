@@ -25,10 +25,17 @@ export async function openDb(config: DbConfig): Promise<Db> {
     dataDir: config.kind === 'pglite' ? config.dataDir : undefined,
     extensions: { pg_trgm },
   });
+  // PGlite runs each query synchronously on this thread. Queued queries would run back to
+  // back in one turn of the event loop, while no request is read and no response written;
+  // taking them one at a time, with the event loop turning in between, keeps waits fair.
+  let tail: Promise<unknown> = Promise.resolve();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
     engine: 'pglite',
-    async query<T>(sql: string, params: unknown[] = []) {
-      return (await db.query<T>(sql, params)).rows;
+    query<T>(sql: string, params: unknown[] = []) {
+      const run = tail.then(turn).then(() => db.query<T>(sql, params));
+      tail = run.catch(() => undefined);
+      return run.then((r) => r.rows);
     },
     async exec(sql: string) {
       await db.exec(sql);
