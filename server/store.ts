@@ -2,6 +2,7 @@
  * The audit store: one table for every backend shape, normalized columns for the
  * filters (each indexed), the normalized event and the backend-native record as JSON.
  */
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { searchTerms, searchText, timeBounds } from '../core/filter.js';
 import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
@@ -42,8 +43,11 @@ CREATE TABLE IF NOT EXISTS audit_events (
   search_full    text NOT NULL,
   search_public  text NOT NULL,
   event          json NOT NULL,
+  event_public   json,
   native         json
 );
+ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS event_public json;
+CREATE TABLE IF NOT EXISTS audit_meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE INDEX IF NOT EXISTS audit_ts_idx      ON audit_events (ts, id);
 CREATE INDEX IF NOT EXISTS audit_origin_idx  ON audit_events (origin, ts);
 CREATE INDEX IF NOT EXISTS audit_kind_idx    ON audit_events (kind, ts);
@@ -83,8 +87,32 @@ const COLUMNS = [
   'search_full',
   'search_public',
   'event',
+  'event_public',
   'native',
 ] as const;
+
+/**
+ * What a restricted principal may see of an event, computed at ingest: the event with its
+ * PII withheld, and the text free-text search matches for them. Restricted lists go out as
+ * this stored text, as PII viewers' lists go out as `event`.
+ */
+function publicView(event: AuditEvent): { event_public: AuditEvent; search_public: string } {
+  const visible = withholdPii(event);
+  return { event_public: visible, search_public: searchText(visible) };
+}
+
+/**
+ * Names the rules the stored public views were made with. When `withholdPii` changes, the
+ * views stored under the old rules are made again at start (`AuditStore.init`): a stale view
+ * could show what the new rules withhold. Bump `PUBLIC_VIEW_RULES` with any change to what
+ * `withholdPii` or `searchText` keep; the functions' own text is part of it too.
+ */
+const PUBLIC_VIEW_RULES = 1;
+const publicViewVersion = (): string =>
+  createHash('sha256')
+    .update(`${PUBLIC_VIEW_RULES}\n${withholdPii.toString()}\n${searchText.toString()}`)
+    .digest('hex')
+    .slice(0, 16);
 
 const lc = (s: string | undefined): string | null => (s === undefined ? null : s.toLowerCase());
 
@@ -115,7 +143,7 @@ function toRow({ origin, event, native }: IngestRecord): Record<(typeof COLUMNS)
     environment_lc: lc(event.environment),
     workspace: event.workspace ?? null,
     search_full: searchText(event),
-    search_public: searchText(withholdPii(event)),
+    ...publicView(event),
     event,
     native: native ?? null,
   };
@@ -220,6 +248,40 @@ export class AuditStore {
 
   async init(): Promise<void> {
     await this.db.exec(SCHEMA);
+    await this.refreshPublicViews();
+  }
+
+  /**
+   * Makes the restricted view of every event whose view is missing (a store from before the
+   * column) or was made under other rules; returns how many. Runs before the service answers.
+   */
+  async refreshPublicViews(batch = 1000): Promise<number> {
+    const version = publicViewVersion();
+    const [meta] = await this.db.query<{ value: string }>(
+      `SELECT value FROM audit_meta WHERE key = 'public_view'`,
+    );
+    if (meta?.value !== version) await this.db.exec('UPDATE audit_events SET event_public = NULL');
+    let done = 0;
+    for (;;) {
+      const rows = await this.db.query<{ id: string; event: AuditEvent }>(
+        `SELECT id, event FROM audit_events WHERE event_public IS NULL LIMIT ${batch}`,
+      );
+      if (rows.length === 0) break;
+      const views = rows.map((r) => ({ id: r.id, ...publicView(r.event) }));
+      await this.db.query(
+        `UPDATE audit_events a SET event_public = v.event_public, search_public = v.search_public
+         FROM json_to_recordset($1::json) AS v(id text, event_public json, search_public text)
+         WHERE a.id = v.id`,
+        [JSON.stringify(views)],
+      );
+      done += rows.length;
+    }
+    await this.db.query(
+      `INSERT INTO audit_meta (key, value) VALUES ('public_view', $1)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [version],
+    );
+    return done;
   }
 
   /** Oldest timestamp still served. */
@@ -388,16 +450,19 @@ export class AuditStore {
   }
 
   /**
-   * `search`, with each event as the JSON text the store holds: what a principal who sees
-   * everything receives, with no parsing and serializing again (under load, that and its
-   * garbage were most of the service's time).
+   * `search`, with each event as the JSON text the store holds: what the principal may
+   * see (the whole event, or for a restricted principal the view made at ingest), with no
+   * parsing and serializing again (under load, that and its garbage were most of the
+   * service's time).
    */
   async searchJson(opts: SearchOptions): Promise<{ json: string[]; next?: Cursor }> {
     const w = this.pageWhere(opts);
     const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
     // (Aliases unlike the columns: ORDER BY must use the indexed `ts`, not a float8 copy.)
+    // A restricted principal gets the view stored for them at ingest (`publicView`).
+    const column = opts.scope.publicOnly ? 'event_public' : 'event';
     const rows = await this.db.query<{ json: string; ts_ms: number; row_id: string }>(
-      `SELECT event::text AS json, ts::float8 AS ts_ms, id AS row_id FROM audit_events ${w.sql}
+      `SELECT ${column}::text AS json, ts::float8 AS ts_ms, id AS row_id FROM audit_events ${w.sql}
        ORDER BY ts ${dir}, id ${dir} LIMIT ${w.p(opts.limit + 1)}`,
       w.params,
     );

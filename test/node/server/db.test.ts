@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../../core/model.js';
 import { openDb, type Db } from '../../../server/db.js';
+import { withholdPii } from '../../../server/redaction.js';
+import { AuditStore } from '../../../server/store.js';
 
 describe('embedded store (PGlite)', () => {
   let db: Db;
@@ -30,5 +33,67 @@ describe('embedded store (PGlite)', () => {
     const good = db.query<{ ok: number }>('SELECT 1 AS ok');
     await expect(bad).rejects.toThrow(/no_such_table/);
     await expect(good).resolves.toEqual([{ ok: 1 }]);
+  });
+});
+
+describe('the restricted view stored at ingest', () => {
+  let db: Db;
+  let store: AuditStore;
+  const now = Date.parse('2026-03-02T15:00:00.000Z');
+  const event: AuditEvent = {
+    id: 'view-1',
+    timestamp: now - 60_000,
+    kind: 'api-call',
+    actor: { type: 'user', email: 'jane@acme.example', name: 'Jane Roe' },
+    action: 'update user',
+    status: 'success',
+    http: { method: 'POST', url: 'https://idp.example/api/v1/users/1', statusCode: 200 },
+    request: { body: { phone: '+1 555 0100', note: 'moved to Lisbon' } },
+  };
+  const restricted = async (q?: string) => {
+    const res = await store.searchJson({
+      filters: q ? { q } : {},
+      scope: { publicOnly: true, now },
+      order: 'desc',
+      limit: 10,
+    });
+    return res.json.map((j) => JSON.parse(j) as AuditEvent);
+  };
+
+  beforeAll(async () => {
+    db = await openDb({ kind: 'memory' });
+    store = new AuditStore(db, 7 * 86_400_000);
+    await store.init();
+    await store.ingest([{ origin: 'api-logs', event }]);
+  });
+  afterAll(() => db.close());
+
+  it('is what a restricted principal gets: the event with its PII withheld', async () => {
+    const [got] = await restricted();
+    expect(got?.id).toBe('view-1');
+    expect(JSON.stringify(got)).not.toContain('Lisbon');
+    expect(got).toEqual(withholdPii(event));
+    expect(await restricted('lisbon')).toEqual([]);
+  });
+
+  it('is made again at start when it was made under other rules (nothing stale is served)', async () => {
+    // As if an older version had stored the whole event as the restricted view.
+    await db.exec(
+      `UPDATE audit_events SET event_public = event, search_public = search_full;
+       UPDATE audit_meta SET value = 'older rules' WHERE key = 'public_view'`,
+    );
+    expect(JSON.stringify(await restricted())).toContain('Lisbon');
+    await store.init();
+    expect(JSON.stringify(await restricted())).not.toContain('Lisbon');
+    expect(await restricted('lisbon')).toEqual([]);
+  });
+
+  it('is made for the events of a store from before the column', async () => {
+    await db.query('UPDATE audit_events SET event_public = NULL');
+    await store.init();
+    const [got] = await restricted();
+    expect(got).toEqual(withholdPii(event));
+    // Nothing to redo on a later start.
+    expect(await store.refreshPublicViews()).toBe(0);
   });
 });
