@@ -24,6 +24,7 @@ import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { CountdownController } from '../internal/countdown.js';
+import { warmIntl } from '../internal/dates.js';
 import { LazyPart, whyFailed } from '../internal/lazy-part.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -467,6 +468,7 @@ export class AuditLogViewer extends AlvElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    warmIntl();
     const link = this.urlSync.read();
     if (link) this.applyLink(link);
   }

@@ -230,9 +230,12 @@ export class AlvFilterBar extends AlvElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // Reading the input's scroll position forces a layout: only when its text changed (the
-    // input's own scroll, key and click events keep the mirror in step otherwise).
+    // input's own scroll, key and click events keep the mirror in step otherwise), never for
+    // an empty query (nothing to scroll), and in the next frame's callback, where the layout
+    // is due anyway, rather than inside the update (on the first render it was ~30 ms there).
     const c = changed as PropertyValues;
-    if (c.has('queryText') || c.has('mask')) this.syncMirror();
+    if ((c.has('queryText') || c.has('mask')) && this.queryText !== '')
+      requestAnimationFrame(() => this.syncMirror());
   }
 
   /** What an input shows: the text, or its masked form in safe-to-share mode. */
