@@ -3,7 +3,7 @@
  * Postgres (PGlite, the default) and a real PostgreSQL server (`DATABASE_URL`).
  * Same SQL on both; numeric results are cast in SQL so both drivers return numbers.
  */
-import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 
 export interface Db {
   readonly engine: 'pglite' | 'postgres';
@@ -18,29 +18,80 @@ export type DbConfig =
 
 export async function openDb(config: DbConfig): Promise<Db> {
   if (config.kind === 'postgres') return openPostgres(config.url);
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  if (config.kind === 'pglite') mkdirSync(config.dataDir, { recursive: true });
-  const db = await PGlite.create({
-    dataDir: config.kind === 'pglite' ? config.dataDir : undefined,
-    extensions: { pg_trgm },
+  return openPglite(config.kind === 'pglite' ? config.dataDir : undefined);
+}
+
+/** An error from the database, as the driver would have thrown it (message and SQLSTATE). */
+class DbError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'DbError';
+  }
+}
+
+type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
+
+/**
+ * PGlite on a worker thread (`pglite-worker.mjs`). It runs every query synchronously: on the
+ * service's own thread, queued queries ran back to back while no request was read and no
+ * response written (free text at 50 connections: p99 1.4 s, single waits of 6 s).
+ */
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+    workerData: { dataDir },
   });
-  // PGlite runs each query synchronously on this thread. Queued queries would run back to
-  // back in one turn of the event loop, while no request is read and no response written;
-  // taking them one at a time, with the event loop turning in between, keeps waits fair.
-  let tail: Promise<unknown> = Promise.resolve();
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  let next = 0;
+  const pending = new Map<
+    number,
+    { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }
+  >();
+  let failure: Error | undefined;
+  const failAll = (e: Error) => {
+    failure ??= e;
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  await new Promise<void>((resolve, reject) => {
+    const onStart = (m: { ready?: boolean; failed?: string }) => {
+      worker.off('message', onStart);
+      if (m.ready) resolve();
+      else
+        reject(new Error(`The embedded store could not start: ${m.failed ?? 'no reason given'}`));
+    };
+    worker.on('message', onStart);
+    worker.once('error', reject);
+  });
+  worker.on('message', (m: Reply) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(new DbError(m.error.message, m.error.code));
+    else p.resolve(m.rows ?? []);
+  });
+  worker.on('error', (e) => failAll(e));
+  worker.on('exit', (code) => failAll(new Error(`The embedded store stopped (exit code ${code})`)));
+  const send = (op: 'query' | 'exec' | 'close', sql = '', params?: unknown[]) =>
+    new Promise<unknown[]>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, op, sql, params });
+    });
   return {
     engine: 'pglite',
-    query<T>(sql: string, params: unknown[] = []) {
-      const run = tail.then(turn).then(() => db.query<T>(sql, params));
-      tail = run.catch(() => undefined);
-      return run.then((r) => r.rows);
+    async query<T>(sql: string, params: unknown[] = []) {
+      return (await send('query', sql, params)) as T[];
     },
     async exec(sql: string) {
-      await db.exec(sql);
+      await send('exec', sql);
     },
-    close: () => db.close(),
+    async close() {
+      if (!failure) await send('close');
+      await worker.terminate();
+    },
   };
 }
 
