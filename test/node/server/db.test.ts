@@ -28,11 +28,18 @@ describe('embedded store (PGlite)', () => {
     expect(order.filter((o) => o.startsWith('query'))).toEqual(['query 1', 'query 2', 'query 3']);
   });
 
-  it('keeps going after a failed query', async () => {
+  it('keeps going after a failed query, which says why with its SQLSTATE', async () => {
     const bad = db.query('SELECT * FROM no_such_table');
     const good = db.query<{ ok: number }>('SELECT 1 AS ok');
     await expect(bad).rejects.toThrow(/no_such_table/);
+    await expect(bad).rejects.toMatchObject({ code: '42P01' });
     await expect(good).resolves.toEqual([{ ok: 1 }]);
+  });
+
+  it('refuses queries once closed, with a clear error rather than hanging', async () => {
+    const other = await openDb({ kind: 'memory' });
+    await other.close();
+    await expect(other.query('SELECT 1')).rejects.toThrow(/embedded store stopped/);
   });
 });
 
