@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CredentialsProvider } from '../../core/client.js';
 import { cachedSource } from '../../core/cache/cached-source.js';
+import { openingStore } from '../../core/cache/store.js';
 import { NotFoundError, SourceError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { derivePartition } from '../../core/partition.js';
@@ -433,15 +434,23 @@ export class AuditLogViewer extends AlvElement {
       .then(async (raw) => {
         if (!caching) return raw;
         try {
-          const [opened, key] = await Promise.all([
-            openPageStore(mode, this.cacheMaxMb * 1024 * 1024),
-            caching,
-          ]);
-          if (opened.fallback && !AuditLogViewer.fallbackSaid && current()) {
-            AuditLogViewer.fallbackSaid = true;
-            this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
-          }
-          return cachedSource(raw, opened.store, key);
+          // The first request goes out while the store opens: only the cache waits for it.
+          const opening = openPageStore(mode, this.cacheMaxMb * 1024 * 1024);
+          void opening.then((opened) => {
+            if (opened.fallback && !AuditLogViewer.fallbackSaid && current()) {
+              AuditLogViewer.fallbackSaid = true;
+              this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
+            }
+          });
+          const key = await caching;
+          return cachedSource(
+            raw,
+            openingStore(
+              opening.then((o) => o.store),
+              mode,
+            ),
+            key,
+          );
         } catch {
           // No partition (the credentials provider failed): no cache; the source will say why.
           return raw;

@@ -2,6 +2,7 @@
 export { IdbPageStore, DB_NAME, DB_VERSION } from './idb-store.js';
 export {
   MemoryPageStore,
+  openingStore,
   DEFAULT_PURGE,
   DAY_MS,
   type PageStore,

@@ -142,3 +142,37 @@ export class MemoryPageStore implements PageStore {
 
   close(): void {}
 }
+
+/**
+ * A store that is still opening, usable at once: each call waits for it. The viewer's first
+ * request need not wait for IndexedDB (a fresh profile's first open, which creates the
+ * database, takes 100 ms or more); only reading and writing the cache do. `kind` is the one
+ * asked for until the store is open, then the one that opened (IndexedDB may fall back to
+ * memory). `opening` should not reject: a store that cannot open should fall back instead.
+ */
+export function openingStore(opening: Promise<PageStore>, kind: PageStore['kind']): PageStore {
+  let opened: PageStore | undefined;
+  void opening.then(
+    (s) => (opened = s),
+    () => undefined,
+  );
+  const run = <T>(f: (s: PageStore) => Promise<T>): Promise<T> => opening.then(f);
+  return {
+    get kind() {
+      return opened?.kind ?? kind;
+    },
+    get: (partition, query, position) => run((s) => s.get(partition, query, position)),
+    put: (record) => run((s) => s.put(record)),
+    pagesOf: (partition) => run((s) => s.pagesOf(partition)),
+    partition: (partition) => run((s) => s.partition(partition)),
+    savePartition: (record) => run((s) => s.savePartition(record)),
+    dropPartition: (partition) => run((s) => s.dropPartition(partition)),
+    purge: (options) => run((s) => s.purge(options)),
+    clear: () => run((s) => s.clear()),
+    close: () =>
+      void opening.then(
+        (s) => s.close(),
+        () => undefined,
+      ),
+  };
+}
