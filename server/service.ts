@@ -42,6 +42,9 @@ export async function startService(
   await store.analyze();
   if (purged) say(`retention: purged ${purged} events older than ${config.retentionDays} days`);
   if ((await store.count()) === 0 && config.events > 0) {
+    // The first start (or --reset) seeds for several seconds to a minute: say so first.
+    const kept = config.db.kind === 'memory' ? '' : ' (first start only: later starts reuse it)';
+    say(`seeding ${config.events.toLocaleString('en-US')} demo events into an empty store${kept}…`);
     const t0 = performance.now();
     const { stored, refused } = await store.bulkLoad(
       generateSeed({

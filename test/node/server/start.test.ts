@@ -51,6 +51,7 @@ describe('npm start', () => {
       });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(5);
+      expect(first.output()).toMatch(/seeding 1,500 demo events .*first start only/);
       expect(first.output()).toMatch(/seeded \d+ events/);
       // The demo page and its script are served at the root, under a strict CSP.
       const page = await fetch(`${first.url}/`);
@@ -65,6 +66,7 @@ describe('npm start', () => {
     const second = await start({ AUDIT_DATA_DIR: dir });
     try {
       expect(second.output()).not.toMatch(/seeded \d+ events/);
+      expect(second.output()).not.toMatch(/seeding/);
       const health = (await (await fetch(`${second.url}/healthz`)).json()) as { events: number };
       expect(health.events).toBeGreaterThan(1000);
     } finally {
