@@ -70,7 +70,7 @@ viewer.addEventListener('alv-error', (e) => {
   log.textContent = `alv-error: ${e.detail.error.message}`;
 });
 // While the viewer is in safe-to-share mode the page says which filters changed, not their values.
-let safe = false;
+let safe = viewer.safeToShare;
 viewer.addEventListener('alv-safe-to-share', (e) => {
   safe = e.detail.on;
   log.textContent = `alv-safe-to-share: ${safe ? 'on' : 'off'}`;

@@ -128,6 +128,17 @@ const loadExportDialog = () => import('../export-dialog/export-dialog.js');
 // The menus come with the histogram (one chunk, `deferred-parts.ts`).
 const loadSavedViews = () => import('../internal/deferred-parts.js');
 const loadShareMenu = loadSavedViews;
+/** Remembers, per browser, that the user switched Safe to share on. */
+const SAFE_TO_SHARE_KEY = 'alv-safe-to-share';
+
+function readSafeToShare(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(SAFE_TO_SHARE_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 // A failed load is not kept: Safe to share asks for it again.
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
@@ -223,8 +234,16 @@ export class AuditLogViewer extends AlvElement {
    */
   @property({ attribute: 'cache-partition' }) cachePartition?: string;
 
+  /**
+   * Safe-to-share mode: emails, phone numbers, card numbers and tokens are masked everywhere
+   * (list, entry, filters, copies, links), for screen sharing. The status line's switch flips
+   * it, and the choice is kept in this browser (`localStorage`), so a reload in the middle of
+   * a screen share stays masked. Setting it from the host does not touch the kept choice.
+   */
+  @property({ type: Boolean, attribute: 'safe-to-share', reflect: true })
+  safeToShare = readSafeToShare();
+
   @state() private configError?: string;
-  @state() private safeToShare = false;
   /** Filters in place before "show this trace", to go back to. */
   @state() private beforeTrace?: Filters;
   /** What a link (or history entry) asked for that could not be applied. */
@@ -380,6 +399,9 @@ export class AuditLogViewer extends AlvElement {
         },
         (e: unknown) => (this.maskingFailed = e),
       );
+    // On or off (the switch, the host, or the kept choice at start): the address bar follows.
+    if (changed.has('safeToShare') && (this.hasUpdated || this.safeToShare))
+      this.urlSync.write(this.urlView(), 'replace');
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
       changed.has('dataSource') ||
@@ -858,7 +880,12 @@ export class AuditLogViewer extends AlvElement {
 
   private setSafeToShare(on: boolean): void {
     this.safeToShare = on;
-    this.urlSync.write(this.urlView(), 'replace');
+    try {
+      if (on) globalThis.localStorage?.setItem(SAFE_TO_SHARE_KEY, '1');
+      else globalThis.localStorage?.removeItem(SAFE_TO_SHARE_KEY);
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page.
+    }
     this.emit('alv-safe-to-share', { on });
   }
 

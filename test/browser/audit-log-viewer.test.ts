@@ -240,6 +240,48 @@ describe('<audit-log-viewer> loading states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('safe to share stays on across a reload (kept in this browser) until switched off', async () => {
+    const source = fakeSource(() => Promise.resolve(page([event('e1')])));
+    const open = () =>
+      fixture<AuditLogViewer>(html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`);
+    const toggle = (el: AuditLogViewer) =>
+      deepAll(el, 'button').find(
+        (b) => b.textContent?.trim() === 'Safe to share',
+      ) as HTMLButtonElement;
+    const first = await open();
+    await waitUntil(() => rows(first).length === 1);
+    expect(first.safeToShare).to.equal(false);
+    toggle(first).click();
+    await waitUntil(() => !deepText(first.shadowRoot!).includes('@acme.example'));
+    first.remove();
+    // As after a reload: a new viewer in the same browser.
+    const second = await open();
+    await waitUntil(() => rows(second).length === 1);
+    expect(second.safeToShare).to.equal(true);
+    expect(second.hasAttribute('safe-to-share')).to.equal(true);
+    expect(toggle(second).getAttribute('aria-pressed')).to.equal('true');
+    await waitUntil(() => deepText(second.shadowRoot!).includes('[email]'), 'not masked');
+    expect(deepText(second.shadowRoot!)).not.to.include('e1@acme.example');
+    toggle(second).click();
+    await waitUntil(() => deepText(second.shadowRoot!).includes('e1@acme.example'));
+    second.remove();
+    const third = await open();
+    expect(third.safeToShare).to.equal(false);
+    await expect(third).to.be.accessible();
+  });
+
+  it('a host can turn safe to share on (attribute), which does not change the kept choice', async () => {
+    const source = fakeSource(() => Promise.resolve(page([event('e1')])));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer safe-to-share .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 1);
+    await waitUntil(() => deepText(el.shadowRoot!).includes('[email]'), 'not masked');
+    expect(deepText(el.shadowRoot!)).not.to.include('e1@acme.example');
+    expect(localStorage.getItem('alv-safe-to-share')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('safe to share keeps a trace ID in the query box and its field (an identifier, not a key)', async () => {
     const source = fakeSource(() => Promise.resolve(page([event('e1')])));
     const el = await fixture<AuditLogViewer>(
