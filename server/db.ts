@@ -49,21 +49,38 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }
   >();
   let failure: Error | undefined;
+  let closing = false;
   const failAll = (e: Error) => {
     failure ??= e;
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
   };
-  await new Promise<void>((resolve, reject) => {
-    const onStart = (m: { ready?: boolean; failed?: string }) => {
-      worker.off('message', onStart);
-      if (m.ready) resolve();
-      else
-        reject(new Error(`The embedded store could not start: ${m.failed ?? 'no reason given'}`));
-    };
-    worker.on('message', onStart);
-    worker.once('error', reject);
-  });
+  // Start-up: `ready`, or why not. (Only these listeners are removed afterwards: the
+  // worker's own, which start its message port, must stay.)
+  let onStart: ((m: { ready?: boolean; failed?: string }) => void) | undefined;
+  let onError: ((e: Error) => void) | undefined;
+  let onExit: ((code: number) => void) | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      onStart = (m) => {
+        if (m.ready) resolve();
+        else reject(new Error(`The embedded store could not start: ${m.failed ?? 'no reason'}`));
+      };
+      onError = reject;
+      onExit = (code) =>
+        reject(new Error(`The embedded store could not start (exit code ${code})`));
+      worker.once('message', onStart);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+    });
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  } finally {
+    if (onStart) worker.off('message', onStart);
+    if (onError) worker.off('error', onError);
+    if (onExit) worker.off('exit', onExit);
+  }
   worker.on('message', (m: Reply) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -71,8 +88,16 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     if (m.error) p.reject(new DbError(m.error.message, m.error.code));
     else p.resolve(m.rows ?? []);
   });
-  worker.on('error', (e) => failAll(e));
-  worker.on('exit', (code) => failAll(new Error(`The embedded store stopped (exit code ${code})`)));
+  // The database's thread died under a running service: say so and stop, rather than answer
+  // every request with an error from then on (a supervisor restarts the service).
+  const died = (why: string) => {
+    failAll(new Error(`The embedded store stopped (${why})`));
+    if (closing) return;
+    console.error(`audit service: the embedded store stopped (${why}); exiting`);
+    process.exit(1);
+  };
+  worker.on('error', (e) => died(e.message));
+  worker.on('exit', (code) => died(`exit code ${code}`));
   const send = (op: 'query' | 'exec' | 'close', sql = '', params?: unknown[]) =>
     new Promise<unknown[]>((resolve, reject) => {
       if (failure) return reject(failure);
@@ -89,8 +114,13 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
       await send('exec', sql);
     },
     async close() {
-      if (!failure) await send('close');
-      await worker.terminate();
+      if (closing) return;
+      closing = true;
+      try {
+        if (!failure) await send('close');
+      } finally {
+        await worker.terminate();
+      }
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { searchTerms, searchText, timeBounds } from '../core/filter.js';
 import type { AuditEvent, Filters, SortOrder } from '../core/model.js';
 import { parseStatusList, type StatusList, type StatusTest } from '../core/status.js';
@@ -44,10 +45,11 @@ CREATE TABLE IF NOT EXISTS audit_events (
   search_public  text NOT NULL,
   event          json NOT NULL,
   event_public   json,
+  public_rules   text,
   native         json
 );
 ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS event_public json;
-CREATE TABLE IF NOT EXISTS audit_meta (key text PRIMARY KEY, value text NOT NULL);
+ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS public_rules text;
 CREATE INDEX IF NOT EXISTS audit_ts_idx      ON audit_events (ts, id);
 CREATE INDEX IF NOT EXISTS audit_origin_idx  ON audit_events (origin, ts);
 CREATE INDEX IF NOT EXISTS audit_kind_idx    ON audit_events (kind, ts);
@@ -88,31 +90,51 @@ const COLUMNS = [
   'search_public',
   'event',
   'event_public',
+  'public_rules',
   'native',
 ] as const;
 
 /**
- * What a restricted principal may see of an event, computed at ingest: the event with its
- * PII withheld, and the text free-text search matches for them. Restricted lists go out as
- * this stored text, as PII viewers' lists go out as `event`.
+ * Names the rules a stored public view was made with: a stale view could show what newer
+ * rules withhold. The name covers the whole text of the modules that make a view (the
+ * redaction rules and the search text, helpers and lists included), so any change to them
+ * has every view made again at the next start; a change elsewhere that alters what they keep
+ * must bump `PUBLIC_VIEW_RULES`.
  */
-function publicView(event: AuditEvent): { event_public: AuditEvent; search_public: string } {
-  const visible = withholdPii(event);
-  return { event_public: visible, search_public: searchText(visible) };
+const PUBLIC_VIEW_RULES = 1;
+/** The advisory lock that keeps view rebuilds one batch at a time (any fixed number). */
+const REFRESH_LOCK = 0x616c7601;
+const RULES = createHash('sha256')
+  .update(`${PUBLIC_VIEW_RULES}\n${ruleSources()}`)
+  .digest('hex')
+  .slice(0, 16);
+
+function ruleSources(): string {
+  const files = [
+    new URL('./redaction.ts', import.meta.url),
+    new URL('../core/filter.ts', import.meta.url),
+  ];
+  try {
+    return files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  } catch {
+    // Not run from the sources (bundled): the functions' own text, at least.
+    return `${withholdPii.toString()}\n${searchText.toString()}`;
+  }
 }
 
 /**
- * Names the rules the stored public views were made with. When `withholdPii` changes, the
- * views stored under the old rules are made again at start (`AuditStore.init`): a stale view
- * could show what the new rules withhold. Bump `PUBLIC_VIEW_RULES` with any change to what
- * `withholdPii` or `searchText` keep; the functions' own text is part of it too.
+ * What a restricted principal may see of an event, computed at ingest: the event with its
+ * PII withheld, the text free-text search matches for them, and the rules that made them.
+ * Restricted lists go out as this stored text, as PII viewers' lists go out as `event`.
  */
-const PUBLIC_VIEW_RULES = 1;
-const publicViewVersion = (): string =>
-  createHash('sha256')
-    .update(`${PUBLIC_VIEW_RULES}\n${withholdPii.toString()}\n${searchText.toString()}`)
-    .digest('hex')
-    .slice(0, 16);
+function publicView(event: AuditEvent): {
+  event_public: AuditEvent;
+  search_public: string;
+  public_rules: string;
+} {
+  const visible = withholdPii(event);
+  return { event_public: visible, search_public: searchText(visible), public_rules: RULES };
+}
 
 const lc = (s: string | undefined): string | null => (s === undefined ? null : s.toLowerCase());
 
@@ -254,33 +276,38 @@ export class AuditStore {
   /**
    * Makes the restricted view of every event whose view is missing (a store from before the
    * column) or was made under other rules; returns how many. Runs before the service answers.
+   * Views are replaced, never cleared: another process serving the same store meanwhile
+   * still finds one (and `searchJson` never sends a view made under other rules).
    */
   async refreshPublicViews(batch = 1000): Promise<number> {
-    const version = publicViewVersion();
-    const [meta] = await this.db.query<{ value: string }>(
-      `SELECT value FROM audit_meta WHERE key = 'public_view'`,
-    );
-    if (meta?.value !== version) await this.db.exec('UPDATE audit_events SET event_public = NULL');
     let done = 0;
+    let after = '';
     for (;;) {
+      // In id order from where the last batch ended (the primary key's index), not a scan of
+      // the whole table per batch.
       const rows = await this.db.query<{ id: string; event: AuditEvent }>(
-        `SELECT id, event FROM audit_events WHERE event_public IS NULL LIMIT ${batch}`,
+        `SELECT id, event FROM audit_events
+         WHERE id > $1 AND public_rules IS DISTINCT FROM $2 ORDER BY id LIMIT ${batch}`,
+        [after, RULES],
       );
       if (rows.length === 0) break;
+      after = rows.at(-1)!.id;
       const views = rows.map((r) => ({ id: r.id, ...publicView(r.event) }));
+      // One batch at a time across processes (a transaction-scoped advisory lock, held by
+      // this statement): two services starting at once on one PostgreSQL would otherwise
+      // update the same rows in different orders and deadlock.
       await this.db.query(
-        `UPDATE audit_events a SET event_public = v.event_public, search_public = v.search_public
-         FROM json_to_recordset($1::json) AS v(id text, event_public json, search_public text)
+        `WITH one_at_a_time AS (SELECT pg_advisory_xact_lock(${REFRESH_LOCK}))
+         UPDATE audit_events a SET event_public = v.event_public,
+           search_public = v.search_public, public_rules = v.public_rules
+         FROM json_to_recordset($1::json)
+           AS v(id text, event_public json, search_public text, public_rules text),
+           one_at_a_time
          WHERE a.id = v.id`,
         [JSON.stringify(views)],
       );
       done += rows.length;
     }
-    await this.db.query(
-      `INSERT INTO audit_meta (key, value) VALUES ('public_view', $1)
-       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-      [version],
-    );
     return done;
   }
 
@@ -414,6 +441,9 @@ export class AuditStore {
     if (scope.publicOnly) w.and(`origin <> ${w.p(ACCESS_ORIGIN)}`);
     for (const term of searchTerms(f.q))
       w.and(`${scope.publicOnly ? 'search_public' : 'search_full'} LIKE ${w.p(contains(term))}`);
+    // A search text made under other rules may hold what the current ones withhold: such an
+    // event (written by an older process, until the next start rebuilds it) is not matched.
+    if (scope.publicOnly && f.q && searchTerms(f.q).length) w.and(`public_rules = ${w.p(RULES)}`);
     if (f.actor) w.and(`actor_email_lc = ${w.p(f.actor.toLowerCase())}`);
     if (f.plugin) w.and(`plugin_lc = ${w.p(f.plugin.toLowerCase())}`);
     if (f.skill) w.and(`skill_lc = ${w.p(f.skill.toLowerCase())}`);
@@ -459,17 +489,31 @@ export class AuditStore {
     const w = this.pageWhere(opts);
     const dir = opts.order === 'asc' ? 'ASC' : 'DESC';
     // (Aliases unlike the columns: ORDER BY must use the indexed `ts`, not a float8 copy.)
-    // A restricted principal gets the view stored for them at ingest (`publicView`).
-    const column = opts.scope.publicOnly ? 'event_public' : 'event';
-    const rows = await this.db.query<{ json: string; ts_ms: number; row_id: string }>(
-      `SELECT ${column}::text AS json, ts::float8 AS ts_ms, id AS row_id FROM audit_events ${w.sql}
+    // A restricted principal gets the view stored for them at ingest (`publicView`); an
+    // event whose view is missing or was made under other rules (another process of an older
+    // version wrote it) comes whole, and its view is made here.
+    const json = opts.scope.publicOnly
+      ? `CASE WHEN public_rules = ${w.p(RULES)} THEN event_public::text END AS json,
+         CASE WHEN public_rules IS DISTINCT FROM ${w.p(RULES)} THEN event::text END AS stale`
+      : 'event::text AS json, NULL AS stale';
+    const rows = await this.db.query<{
+      json: string | null;
+      stale: string | null;
+      ts_ms: number;
+      row_id: string;
+    }>(
+      `SELECT ${json}, ts::float8 AS ts_ms, id AS row_id FROM audit_events ${w.sql}
        ORDER BY ts ${dir}, id ${dir} LIMIT ${w.p(opts.limit + 1)}`,
       w.params,
     );
     const page = rows.slice(0, opts.limit);
     const last = page.at(-1);
     return {
-      json: page.map((r) => r.json),
+      json: page.map(
+        (r) =>
+          r.json ??
+          JSON.stringify(publicView(JSON.parse(r.stale ?? 'null') as AuditEvent).event_public),
+      ),
       next:
         rows.length > opts.limit && last
           ? { order: opts.order, ts: last.ts_ms, id: last.row_id }

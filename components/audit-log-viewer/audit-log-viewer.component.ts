@@ -128,6 +128,20 @@ const loadExportDialog = () => import('../export-dialog/export-dialog.js');
 // The menus come with the histogram (one chunk, `deferred-parts.ts`).
 const loadSavedViews = () => import('../internal/deferred-parts.js');
 const loadShareMenu = loadSavedViews;
+/**
+ * Resolves in a new task: after what is queued, unlike a microtask, and unlike `setTimeout`
+ * neither clamped nor throttled to a second in a background tab.
+ */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+
 /** Remembers, per browser, that the user switched Safe to share on. */
 const SAFE_TO_SHARE_KEY = 'alv-safe-to-share';
 
@@ -412,6 +426,8 @@ export class AuditLogViewer extends AlvElement {
       changed.has('cachePartition')
     )
       this.setUpSource();
+    // After the first request is on its way: the locale data loads while it is out.
+    warmIntl();
   }
 
   /**
@@ -503,13 +519,16 @@ export class AuditLogViewer extends AlvElement {
    * viewer in one long task (~250 ms on a 2-core machine), during which nothing responds.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (!this.hasUpdated) await new Promise<void>((resolve) => setTimeout(resolve));
+    if (!this.firstUpdateScheduled) {
+      this.firstUpdateScheduled = true;
+      await nextTask();
+    }
     await super.scheduleUpdate();
   }
+  private firstUpdateScheduled = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    warmIntl();
     const link = this.urlSync.read();
     if (link) this.applyLink(link);
   }

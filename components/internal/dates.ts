@@ -27,8 +27,8 @@ let warmed = false;
 /**
  * The page's first use of `Intl` (any formatter, and `toLocaleString`) loads its locale data:
  * 30–70 ms in Chromium here, paid inside whichever task first formats a date or a count —
- * the one that renders the first page. Called when the viewer connects, this pays it in a
- * task of its own while the first page is still on the network.
+ * the one that renders the first page. Called once the viewer's first request is on its
+ * way, this pays it in a task of its own while the first page is still on the network.
  */
 export function warmIntl(): void {
   if (warmed) return;

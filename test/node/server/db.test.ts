@@ -83,20 +83,29 @@ describe('the restricted view stored at ingest', () => {
     expect(await restricted('lisbon')).toEqual([]);
   });
 
-  it('is made again at start when it was made under other rules (nothing stale is served)', async () => {
-    // As if an older version had stored the whole event as the restricted view.
+  it('made under other rules, is never served nor searched, and is made again at start', async () => {
+    // As if an older process had stored the whole event as the restricted view.
     await db.exec(
-      `UPDATE audit_events SET event_public = event, search_public = search_full;
-       UPDATE audit_meta SET value = 'older rules' WHERE key = 'public_view'`,
+      `UPDATE audit_events SET event_public = event, search_public = search_full,
+         public_rules = 'older rules'`,
     );
-    expect(JSON.stringify(await restricted())).toContain('Lisbon');
-    await store.init();
-    expect(JSON.stringify(await restricted())).not.toContain('Lisbon');
+    // Before any rebuild: the list still withholds (the view is made per request), and free
+    // text does not match what the old search text held.
+    const [got] = await restricted();
+    expect(got).toEqual(withholdPii(event));
+    expect(await restricted('lisbon')).toEqual([]);
+    expect(await store.refreshPublicViews()).toBe(1);
+    const [row] = await db.query<{ event_public: AuditEvent }>(
+      `SELECT event_public FROM audit_events WHERE id = 'view-1'`,
+    );
+    expect(row?.event_public).toEqual(withholdPii(event));
     expect(await restricted('lisbon')).toEqual([]);
   });
 
   it('is made for the events of a store from before the column', async () => {
-    await db.query('UPDATE audit_events SET event_public = NULL');
+    await db.exec('UPDATE audit_events SET event_public = NULL, public_rules = NULL');
+    // Served whole-then-withheld until made: never a null entry.
+    expect(await restricted()).toEqual([withholdPii(event)]);
     await store.init();
     const [got] = await restricted();
     expect(got).toEqual(withholdPii(event));
