@@ -26,6 +26,7 @@ import { AlvElement } from '../internal/alv-element.js';
 import { writeClipboard } from '../internal/clipboard.js';
 import { CountdownController } from '../internal/countdown.js';
 import { warmIntl } from '../internal/dates.js';
+import { keepFlag, readFlag } from '../internal/kept-flag.js';
 import { LazyPart, whyFailed } from '../internal/lazy-part.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -145,14 +146,6 @@ const nextTask = () =>
 /** Remembers, per browser, that the user switched Safe to share on. */
 const SAFE_TO_SHARE_KEY = 'alv-safe-to-share';
 
-function readSafeToShare(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(SAFE_TO_SHARE_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
 // A failed load is not kept: Safe to share asks for it again.
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
@@ -255,7 +248,7 @@ export class AuditLogViewer extends AlvElement {
    * a screen share stays masked. Setting it from the host does not touch the kept choice.
    */
   @property({ type: Boolean, attribute: 'safe-to-share', reflect: true })
-  safeToShare = readSafeToShare();
+  safeToShare = readFlag(SAFE_TO_SHARE_KEY);
 
   @state() private configError?: string;
   /** Filters in place before "show this trace", to go back to. */
@@ -899,12 +892,7 @@ export class AuditLogViewer extends AlvElement {
 
   private setSafeToShare(on: boolean): void {
     this.safeToShare = on;
-    try {
-      if (on) globalThis.localStorage?.setItem(SAFE_TO_SHARE_KEY, '1');
-      else globalThis.localStorage?.removeItem(SAFE_TO_SHARE_KEY);
-    } catch {
-      // Storage refused (private mode): the choice lasts for this page.
-    }
+    keepFlag(SAFE_TO_SHARE_KEY, on);
     this.emit('alv-safe-to-share', { on });
   }
 

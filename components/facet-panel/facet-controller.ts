@@ -19,6 +19,7 @@ import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
 import type { AlvEventMap } from '../events.js';
 import type { FacetBasis, FacetGroup } from './facet-panel.component.js';
+import { keepFlag, readFlag } from '../internal/kept-flag.js';
 
 /** The element is loaded with the first panel drawn: the list's first row does not wait for it. */
 let panelModule: Promise<unknown> | undefined;
@@ -48,14 +49,6 @@ const IDLE: FacetPanelState = {
 };
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-function readHidden(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(HIDDEN_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
 
 function abortError(): Error {
   const e = new Error('Aborted');
@@ -92,7 +85,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  */
 export class FacetController implements ReactiveController {
   state: FacetPanelState = IDLE;
-  open = !readHidden();
+  open = !readFlag(HIDDEN_KEY);
   /** The panel's values are on screen (it reports a fold, or a narrow width's sheet closed). */
   private shown = true;
 
@@ -139,12 +132,7 @@ export class FacetController implements ReactiveController {
 
   setOpen(open: boolean): void {
     this.open = open;
-    try {
-      if (open) globalThis.localStorage?.removeItem(HIDDEN_KEY);
-      else globalThis.localStorage?.setItem(HIDDEN_KEY, '1');
-    } catch {
-      // Storage refused (private mode): the choice lasts for this page.
-    }
+    keepFlag(HIDDEN_KEY, !open);
     this.host.requestUpdate();
   }
 

@@ -8,6 +8,7 @@ import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
 import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
+import { keepFlag, readFlag } from '../internal/kept-flag.js';
 
 /**
  * The element loads when the chart is first drawn: the list's first rows do not wait for it.
@@ -36,14 +37,6 @@ export interface HistogramState {
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function readHidden(): boolean {
-  try {
-    return globalThis.localStorage?.getItem(HIDDEN_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Keeps the histogram of a session's view: asks the source for it when the source can count
  * (`capabilities.histogram`), again whenever the source, the filters or `refresh()` change it,
@@ -52,7 +45,7 @@ function readHidden(): boolean {
  */
 export class HistogramController implements ReactiveController {
   state: HistogramState = { status: 'idle', basis: 'backend', loaded: 0, complete: false };
-  open = !readHidden();
+  open = !readFlag(HIDDEN_KEY);
 
   private key?: string;
   private source?: Source;
@@ -95,12 +88,7 @@ export class HistogramController implements ReactiveController {
 
   setOpen(open: boolean): void {
     this.open = open;
-    try {
-      if (open) globalThis.localStorage?.removeItem(HIDDEN_KEY);
-      else globalThis.localStorage?.setItem(HIDDEN_KEY, '1');
-    } catch {
-      // Storage refused (private mode): the choice lasts for this page.
-    }
+    keepFlag(HIDDEN_KEY, !open);
     if (!open) this.hostDisconnected();
     this.host.requestUpdate();
   }
