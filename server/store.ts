@@ -439,11 +439,12 @@ export class AuditStore {
     if (except) delete f[except];
     // Who opened which entry is for PII viewers only.
     if (scope.publicOnly) w.and(`origin <> ${w.p(ACCESS_ORIGIN)}`);
-    for (const term of searchTerms(f.q))
+    const terms = searchTerms(f.q);
+    for (const term of terms)
       w.and(`${scope.publicOnly ? 'search_public' : 'search_full'} LIKE ${w.p(contains(term))}`);
     // A search text made under other rules may hold what the current ones withhold: such an
     // event (written by an older process, until the next start rebuilds it) is not matched.
-    if (scope.publicOnly && f.q && searchTerms(f.q).length) w.and(`public_rules = ${w.p(RULES)}`);
+    if (scope.publicOnly && terms.length) w.and(`public_rules = ${w.p(RULES)}`);
     if (f.actor) w.and(`actor_email_lc = ${w.p(f.actor.toLowerCase())}`);
     if (f.plugin) w.and(`plugin_lc = ${w.p(f.plugin.toLowerCase())}`);
     if (f.skill) w.and(`skill_lc = ${w.p(f.skill.toLowerCase())}`);
