@@ -37,6 +37,21 @@ const FILTER_PARAMS = {
   to: P.instant(true),
 };
 
+// The rules are made once: building zod schemas per request showed in the service's profile.
+const LIST_PARAMS = {
+  ...FILTER_PARAMS,
+  limit: P.int(1, 500),
+  cursor: P.text(1000),
+  order: P.oneOf(['desc', 'asc'] as const),
+};
+const FACET_FIELD_NAMES = Object.keys(FACET_FIELDS) as FacetField[];
+const FACET_PARAMS = {
+  ...FILTER_PARAMS,
+  field: P.oneOf(FACET_FIELD_NAMES),
+  limit: P.int(1, 100),
+};
+const HISTOGRAM_PARAMS = { ...FILTER_PARAMS, buckets: P.int(1, 500) };
+
 function filtersOf(p: P.Parsed<typeof FILTER_PARAMS>): Filters {
   const { from, to, ...rest } = p;
   const f: Filters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
@@ -152,12 +167,7 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
   );
 
   app.get('/events', async (c) => {
-    const p = P.parseParams(c.req.url, {
-      ...FILTER_PARAMS,
-      limit: P.int(1, 500),
-      cursor: P.text(1000),
-      order: P.oneOf(['desc', 'asc'] as const),
-    });
+    const p = P.parseParams(c.req.url, LIST_PARAMS);
     const order = p.order ?? 'desc';
     let cursor;
     if (p.cursor !== undefined) {
@@ -199,13 +209,9 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
   });
 
   app.get('/facets', async (c) => {
-    const fields = Object.keys(FACET_FIELDS) as FacetField[];
-    const p = P.parseParams(c.req.url, {
-      ...FILTER_PARAMS,
-      field: P.oneOf(fields),
-      limit: P.int(1, 100),
-    });
-    if (!p.field) throw new ParamError('field', `one of ${fields.join(', ')} (required)`, '');
+    const p = P.parseParams(c.req.url, FACET_PARAMS);
+    if (!p.field)
+      throw new ParamError('field', `one of ${FACET_FIELD_NAMES.join(', ')} (required)`, '');
     const data = await ctx.store.facets(
       p.field,
       filtersOf(p),
@@ -216,7 +222,7 @@ export function genericApi(ctx: ServiceContext): Hono<Env> {
   });
 
   app.get('/histogram', async (c) => {
-    const p = P.parseParams(c.req.url, { ...FILTER_PARAMS, buckets: P.int(1, 500) });
+    const p = P.parseParams(c.req.url, HISTOGRAM_PARAMS);
     const h = await ctx.store.histogram(
       filtersOf(p),
       scopeOf(c.get('principal'), ctx.now()),
