@@ -273,9 +273,10 @@ export class AuditStore {
     this.events.setMaxListeners(0);
   }
 
-  async init(): Promise<void> {
+  /** Creates or upgrades the schema, then remakes stale restricted views (`onProgress`: after each batch). */
+  async init(onProgress?: (remade: number) => void): Promise<void> {
     await this.db.exec(SCHEMA);
-    await this.refreshPublicViews();
+    await this.refreshPublicViews(1000, onProgress);
   }
 
   /**
@@ -284,7 +285,7 @@ export class AuditStore {
    * Views are replaced, never cleared: another process serving the same store meanwhile
    * still finds one (and `searchJson` never sends a view made under other rules).
    */
-  async refreshPublicViews(batch = 1000): Promise<number> {
+  async refreshPublicViews(batch = 1000, onProgress?: (remade: number) => void): Promise<number> {
     let done = 0;
     let after = '';
     for (;;) {
@@ -312,6 +313,7 @@ export class AuditStore {
         [JSON.stringify(views)],
       );
       done += rows.length;
+      onProgress?.(done);
     }
     return done;
   }

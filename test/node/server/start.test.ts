@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../../server/db.js';
 
 function start(
   env: Record<string, string>,
@@ -63,10 +64,21 @@ describe('npm start', () => {
     } finally {
       await stop(first.child);
     }
+    // As after an upgrade that changed the redaction rules: every restricted view is stale.
+    const db = await openDb({ kind: 'pglite', dataDir: dir });
+    try {
+      await db.exec(`UPDATE audit_events SET public_rules = 'older rules'`);
+    } finally {
+      await db.close();
+    }
     const second = await start({ AUDIT_DATA_DIR: dir });
     try {
       expect(second.output()).not.toMatch(/seeded \d+ events/);
       expect(second.output()).not.toMatch(/seeding/);
+      // The remaking is announced before it starts and counted when done.
+      expect(second.output()).toMatch(
+        /remaking the restricted views made under older redaction rules[^\n]*\n(.|\n)*remade [\d,]+ restricted views in \d+ ms/,
+      );
       const health = (await (await fetch(`${second.url}/healthz`)).json()) as { events: number };
       expect(health.events).toBeGreaterThan(1000);
     } finally {
