@@ -11,6 +11,9 @@ const ITSM_ORIGINS = [
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
+  // The icons (icon/16…128.png, made from extension/icon.svg) are found here and listed in
+  // the manifest by WXT.
+  publicDir: 'extension/public',
   // Tests build into their own folder (ALV_EXTENSION_OUT), never over a developer's .output/.
   outDir: process.env.ALV_EXTENSION_OUT ?? '.output',
   // Explicit imports only: every module says where `browser` and `storage` come from.

@@ -102,6 +102,36 @@ describe('the extension', () => {
     expect(JSON.stringify(firefox)).not.toContain('<all_urls>');
   });
 
+  it('has its icon at every size the browser asks for', async () => {
+    const icons = manifest(CHROME).icons as Record<string, string>;
+    expect(Object.keys(icons).sort((a, b) => Number(a) - Number(b))).toEqual([
+      '16',
+      '32',
+      '48',
+      '128',
+    ]);
+    const page = await context.newPage();
+    await page.goto(url('options.html'));
+    // Each file loads in the extension's origin as an image of the size it is listed at.
+    const sizes = await page.evaluate(
+      (paths) =>
+        Promise.all(
+          paths.map(
+            (p) =>
+              new Promise<number>((resolve, reject) => {
+                const img = new Image();
+                img.onload = () => resolve(img.naturalWidth);
+                img.onerror = () => reject(new Error(`${p} did not load`));
+                img.src = `/${p}`;
+              }),
+          ),
+        ),
+      Object.values(icons),
+    );
+    expect(sizes).toEqual(Object.keys(icons).map(Number));
+    await page.close();
+  });
+
   it('options: a wrong key is named; the right one connects and is saved', async () => {
     const page = await context.newPage();
     expect(await addSource(page, 'not-a-key')).toMatch(/^401: the key was refused/);
