@@ -20,5 +20,26 @@ export default {
             if (decl.events) decl.events = decl.events.filter((e) => e.name !== 'name');
       },
     },
+    {
+      name: 'alv-built-paths',
+      // The analyzer reads the TypeScript sources; the package ships their build under dist/
+      // (same layout, .js). Tools (IDEs, Storybook, linters) resolve `path` and `module` from the
+      // package root, where the sources are not published.
+      packageLinkPhase({ customElementsManifest }) {
+        const built = (value) =>
+          typeof value === 'string' && /^(components|core)\/.*\.ts$/.test(value)
+            ? `dist/${value.replace(/\.ts$/, '.js')}`
+            : value;
+        const walk = (node) => {
+          if (Array.isArray(node)) node.forEach(walk);
+          else if (node && typeof node === 'object')
+            for (const [key, value] of Object.entries(node)) {
+              if (key === 'path' || key === 'module') node[key] = built(value);
+              else walk(value);
+            }
+        };
+        walk(customElementsManifest);
+      },
+    },
   ],
 };

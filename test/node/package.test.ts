@@ -94,6 +94,17 @@ describe('the package', () => {
     expect(existsSync(dist(pkg.customElements))).toBe(true);
   });
 
+  it('custom-elements.json names the built modules, as published, not the sources', () => {
+    const manifest = readFileSync(dist(pkg.customElements), 'utf8');
+    const named = [...manifest.matchAll(/"(?:path|module)": "([^"]+)"/g)].map((m) => m[1]!);
+    const local = named.filter((p) => !p.includes('node_modules') && !p.startsWith('/'));
+    expect(local.length).toBeGreaterThan(20);
+    for (const p of local) {
+      expect(p, p).toMatch(/^dist\/.*\.js$/);
+      expect(existsSync(dist(p)), p).toBe(true);
+    }
+  });
+
   it('declares side effects for exactly the define modules, the entry and the standalone file', () => {
     const folders = readdirSync('components', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('components', d.name, `${d.name}.ts`)))
