@@ -89,7 +89,8 @@ export class Session {
   /** While `reconnecting`: when the tail tries again by itself. */
   liveRetryAt: number | undefined;
   /**
-   * New events that arrived while the reader is away from the top of the list (`holdLive`):
+   * New events that arrived while the reader is away from the top of the list (`holdLive`)
+   * or has an entry open:
    * newest first, shown on request (`showPending`) or on return to the top.
    */
   pendingLive: AuditEvent[] = [];
@@ -174,6 +175,8 @@ export class Session {
     if (view.selected !== selectedBefore) {
       this.loadDetail();
       this.startLocate();
+      // The entry being read is closed: what arrived meanwhile shows, unless scrolled away.
+      if (view.selected === undefined && !this.liveHold) this.showPending();
     }
     this.changed();
     return true;
@@ -562,7 +565,9 @@ export class Session {
     const list = this.list;
     if (!list || query !== this.queryKey || list.query !== query) return;
     if (list.events.some((e) => e.id === event.id)) return;
-    if (this.liveHold) {
+    // Held while the reader is away from the top or has an entry open: new rows would move
+    // the row being read (and its highlight) down under them.
+    if (this.liveHold || this.view.selected !== undefined) {
       if (!this.pendingLive.some((e) => e.id === event.id))
         this.pendingLive = [event, ...this.pendingLive];
     } else this.list = { ...list, events: [event, ...list.events] };

@@ -98,6 +98,25 @@ describe('Session live tail', () => {
     s.dispose();
   });
 
+  it('holds new events while an entry is open, and shows them when it is closed', async () => {
+    const { s, tails } = await liveSession();
+    s.setView({ ...view(), selected: 'b' });
+    tails[0]!.push(ev('n1'));
+    expect(ids(s)).toEqual(['a', 'b']);
+    expect(s.pendingLive.map((e) => e.id)).toEqual(['n1']);
+    s.setView(view());
+    expect(ids(s)).toEqual(['n1', 'a', 'b']);
+    // Closed while scrolled away from the top: still held until back at the top.
+    s.holdLive(true);
+    s.setView({ ...view(), selected: 'a' });
+    tails[0]!.push(ev('n2'));
+    s.setView(view());
+    expect(ids(s)).toEqual(['n1', 'a', 'b']);
+    s.holdLive(false);
+    expect(ids(s)).toEqual(['n2', 'n1', 'a', 'b']);
+    s.dispose();
+  });
+
   it('drops held events of an older query', async () => {
     const { s, tails } = await liveSession();
     s.holdLive(true);
