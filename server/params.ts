@@ -54,7 +54,8 @@ export function parseParams<R extends ParamRules>(url: string, rules: R): Parsed
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();
   for (const [key, raw] of search) {
-    const rule = rules[key];
+    // Own rules only: `?constructor=1` must not find Object.prototype's (it was a 500).
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (!rule)
       throw new ParamError(
         /^[\w.[\]-]{1,64}$/.test(key) ? key : '(a name not shown)',

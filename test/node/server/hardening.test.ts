@@ -115,6 +115,22 @@ describe('hostile requests', () => {
     }
   });
 
+  it.each([
+    ['/api/v1/audit/events', GENERIC],
+    ['/api/v1/audit/facets', GENERIC],
+    ['/dev/audit/audit/search', NECTED],
+    ['/api/public/auditlogs', KORE],
+    ['/api/v1/org/audit-logs', ORG],
+  ] as const)(
+    '%s: a parameter named like an Object member is unknown (400), not a crash',
+    async (path, api) => {
+      for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+        const res = await h.get(`${path}?${name}=1`, api.auth(KEYS.pii));
+        expect(res.status, name).toBe(400);
+      }
+    },
+  );
+
   it('GET /stream?q=%00 is a 400, and the service keeps serving', async () => {
     const res = await h.get('/api/v1/audit/stream?q=%00', BEARER(KEYS.restricted));
     expect(res.status).toBe(400);
