@@ -204,7 +204,8 @@ export class Session {
   holdLive(hold: boolean): void {
     if (this.liveHold === hold) return;
     this.liveHold = hold;
-    if (!hold && this.pendingLive.length) {
+    // Back at the top with an entry open: still held until it is closed.
+    if (!hold && this.view.selected === undefined && this.pendingLive.length) {
       this.showPending();
       this.changed();
     }
@@ -306,6 +307,11 @@ export class Session {
         // An older query's page arriving late is dropped.
         if (!current()) return;
         this.list = { ...result, query, view, pages: 1 };
+        // Held live events the reloaded page already shows are no longer new.
+        if (this.pendingLive.length) {
+          const shown = new Set(result.events.map((e) => e.id));
+          this.pendingLive = this.pendingLive.filter((e) => !shown.has(e.id));
+        }
         this.status = 'ready';
         this.revalidating = false;
         this.noteOffline(this.list.offline);

@@ -114,6 +114,34 @@ describe('Session live tail', () => {
     expect(ids(s)).toEqual(['n1', 'a', 'b']);
     s.holdLive(false);
     expect(ids(s)).toEqual(['n2', 'n1', 'a', 'b']);
+    // Scrolled away and back while an entry is open: still held.
+    s.setView({ ...view(), selected: 'a' });
+    s.holdLive(true);
+    tails[0]!.push(ev('n3'));
+    s.holdLive(false);
+    expect(ids(s)).toEqual(['n2', 'n1', 'a', 'b']);
+    s.setView(view());
+    expect(ids(s)).toEqual(['n3', 'n2', 'n1', 'a', 'b']);
+    s.dispose();
+  });
+
+  it('no longer counts as new a held event that a reload of the list shows', async () => {
+    const { source, tails } = tailingSource();
+    let ids_ = ['a', 'b'];
+    source.search = () => Promise.resolve(page(ids_));
+    const s = new Session({ source, view: view() });
+    s.refresh();
+    await flush();
+    s.setLive(true);
+    s.holdLive(true);
+    tails[0]!.push(ev('n1'));
+    tails[0]!.push(ev('n2'));
+    expect(s.pendingLive.map((e) => e.id)).toEqual(['n2', 'n1']);
+    ids_ = ['n1', 'a', 'b'];
+    s.refresh();
+    await flush();
+    expect(ids(s)).toEqual(['n1', 'a', 'b']);
+    expect(s.pendingLive.map((e) => e.id)).toEqual(['n2']);
     s.dispose();
   });
 
