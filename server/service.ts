@@ -36,22 +36,24 @@ export async function startService(
   };
   const db = await openDb(config.db);
   const store = new AuditStore(db, config.retentionDays * DAY);
-  // After an upgrade that changed the redaction rules, every restricted view is made again
-  // before the service answers (~14 s for 17,000 events on PostgreSQL): say so, not hang.
+  await store.init({ remake: false });
+  if (config.reset) await store.clear();
+  const purged = await store.purge(now());
+  // After an upgrade that changed the redaction rules (or a store from before the stored
+  // views), every restricted view is made again before the service answers (~14 s for
+  // 17,000 events on PostgreSQL): say so rather than seem to hang.
   const t0 = performance.now();
   let remade = 0;
-  await store.init((n) => {
-    if (remade === 0)
-      say('remaking the restricted views made under older redaction rules (once, before serving)…');
+  await store.refreshPublicViews(1000, (n) => {
+    if (n === 0)
+      say('remaking the restricted views (missing, or made under other redaction rules)…');
+    else if (n % 10_000 === 0) say(`  ${n.toLocaleString('en-US')} remade`);
     remade = n;
-    if (n % 10_000 === 0) say(`  ${n.toLocaleString('en-US')} remade`);
   });
   if (remade)
     say(
       `remade ${remade.toLocaleString('en-US')} restricted views in ${Math.round(performance.now() - t0)} ms`,
     );
-  if (config.reset) await store.clear();
-  const purged = await store.purge(now());
   await store.analyze();
   if (purged) say(`retention: purged ${purged} events older than ${config.retentionDays} days`);
   if ((await store.count()) === 0 && config.events > 0) {

@@ -53,8 +53,15 @@ ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS public_rules text;
 -- The search texts stay in the row, uncompressed while the row fits (the event and the native
 -- record go out of line first): free text runs LIKE on up to thousands of rows, and each
 -- compressed text (a quarter of the seed's were) was decompressed first. Applies to rows
--- written from now on.
-ALTER TABLE audit_events ALTER COLUMN search_full SET STORAGE MAIN, ALTER COLUMN search_public SET STORAGE MAIN;
+-- written from then on. Altered only when needed: the ALTER takes the table's strongest lock
+-- and rewrites the catalog.
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'audit_events'::regclass
+               AND attname IN ('search_full', 'search_public') AND attstorage <> 'm') THEN
+    ALTER TABLE audit_events ALTER COLUMN search_full SET STORAGE MAIN,
+      ALTER COLUMN search_public SET STORAGE MAIN;
+  END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS audit_ts_idx      ON audit_events (ts, id);
 CREATE INDEX IF NOT EXISTS audit_origin_idx  ON audit_events (origin, ts);
 CREATE INDEX IF NOT EXISTS audit_kind_idx    ON audit_events (kind, ts);
@@ -273,10 +280,13 @@ export class AuditStore {
     this.events.setMaxListeners(0);
   }
 
-  /** Creates or upgrades the schema, then remakes stale restricted views (`onProgress`: after each batch). */
-  async init(onProgress?: (remade: number) => void): Promise<void> {
+  /**
+   * Creates or upgrades the schema, then (unless `remake: false`, for a caller that clears or
+   * purges first) remakes the restricted views that are missing or were made under other rules.
+   */
+  async init(opts: { remake?: boolean } = {}): Promise<void> {
     await this.db.exec(SCHEMA);
-    await this.refreshPublicViews(1000, onProgress);
+    if (opts.remake !== false) await this.refreshPublicViews();
   }
 
   /**
@@ -297,6 +307,8 @@ export class AuditStore {
         [after, RULES],
       );
       if (rows.length === 0) break;
+      // Said once there is work, before it starts (then after each batch).
+      if (done === 0) onProgress?.(0);
       after = rows.at(-1)!.id;
       const views = rows.map((r) => ({ id: r.id, ...publicView(r.event) }));
       // One batch at a time across processes (a transaction-scoped advisory lock, held by
