@@ -26,9 +26,11 @@ export default {
       // (same layout, .js). Tools (IDEs, Storybook, linters) resolve `path` and `module` from the
       // package root, where the sources are not published.
       packageLinkPhase({ customElementsManifest }) {
+        // Modules are named as `components/x/y.ts`; an imported superclass as the import
+        // resolved from its file, `/components/internal/alv-element.js`.
         const built = (value) =>
-          typeof value === 'string' && /^(components|core)\/.*\.ts$/.test(value)
-            ? `dist/${value.replace(/\.ts$/, '.js')}`
+          typeof value === 'string' && /^\/?(components|core)\/.*\.(ts|js)$/.test(value)
+            ? `dist/${value.replace(/^\//, '').replace(/\.ts$/, '.js')}`
             : value;
         const walk = (node) => {
           if (Array.isArray(node)) node.forEach(walk);
