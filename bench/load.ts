@@ -145,7 +145,8 @@ async function load(
   // Each connection goes through the requests in turn, starting at its own one (connection k
   // at request k mod n). Started together at the first, the 50 connections stayed in step: at
   // any moment all asked for the same term, so a run's p99 was 50 times its slowest term
-  // (PGlite: 290–410 ms against 180–210 ms for the same mix staggered), not the mix's.
+  // (PGlite: 290–410 ms; 180–210 ms for the same mix staggered in a two-run trial outside
+  // this script, whose own staggered runs later gave 213–371 ms on a slower process).
   let clients = 0;
   return autocannon({
     url,
@@ -188,9 +189,17 @@ async function main(): Promise<void> {
   });
   if (values.serve) return serve();
 
-  const duration = Math.min(60, Math.max(1, Number(values.duration)));
-  const connections = Math.min(200, Math.max(1, Number(values.connections)));
-  const runs = Math.min(9, Math.max(1, Number(values.runs)));
+  const count = (name: 'duration' | 'connections' | 'runs', min: number, max: number) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(
+        `--${name} takes a whole number from ${min} to ${max} (given ${values[name]})`,
+      );
+    return n;
+  };
+  const duration = count('duration', 1, 60);
+  const connections = count('connections', 1, 200);
+  const runs = count('runs', 1, 9);
   const engines: { name: string; env: Record<string, string> }[] = [];
   if (!values.engine || values.engine === 'pglite')
     engines.push({

@@ -112,7 +112,7 @@ describe('the extension', () => {
     ]);
     const page = await context.newPage();
     await page.goto(url('options.html'));
-    // Each file loads in the extension's origin as an image of the size it is listed at.
+    // Each file loads in the extension's origin as a square image of the size it is listed at.
     const sizes = await page.evaluate(
       (paths) =>
         Promise.all(
@@ -120,7 +120,8 @@ describe('the extension', () => {
             (p) =>
               new Promise<number>((resolve, reject) => {
                 const img = new Image();
-                img.onload = () => resolve(img.naturalWidth);
+                img.onload = () =>
+                  resolve(img.naturalWidth === img.naturalHeight ? img.naturalWidth : -1);
                 img.onerror = () => reject(new Error(`${p} did not load`));
                 img.src = `/${p}`;
               }),
