@@ -7,7 +7,8 @@ import type { AlvLogTable } from '../log-table/log-table.component.js';
  * The live tail as the reader sees it: the Live switch saying how the connection really is
  * (connecting, live, reconnecting in N s, offline), and "N new events" while the reader is
  * scrolled away from the top or has an entry open — the session holds new events then
- * (`Session.holdLive`) instead of pushing the rows being read down. It follows the browser's online/offline events.
+ * (`Session.holdLive`) instead of pushing the rows being read down. It follows the browser's
+ * online/offline events.
  */
 export class LiveTailController implements ReactiveController {
   private readonly countdown: CountdownController;
