@@ -1,6 +1,7 @@
 /**
  * The live tail in the viewer (issue 13 item 6): new events wait behind "N new events" while
- * the reader is scrolled down, and the Live switch says how the connection really is.
+ * the reader is scrolled down or has an entry open, and the Live switch says how the
+ * connection really is.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { describe, it } from 'vitest';
@@ -71,6 +72,25 @@ describe('<audit-log-viewer> live tail', () => {
 
     newEvents(el)!.click();
     await waitUntil(() => rows(el)[0]?.textContent?.includes('new2'), 'not shown at the top');
+    expect(newEvents(el)).to.equal(null);
+  });
+
+  it('holds new events while an entry is open; closing it shows them at the top', async () => {
+    const { el, tails } = await liveViewer();
+    tails[0]!.options.onOpen!();
+    el.view = { ...el.view, selected: 'e2' };
+    await waitUntil(() => rows(el).some((r) => r.getAttribute('aria-current') === 'true'));
+    const reading = () => rows(el).map((r) => r.textContent);
+    const before = reading();
+    tails[0]!.push(event('new1', { timestamp: Date.UTC(2026, 10, 21) }));
+    await waitUntil(() => newEvents(el), 'no "new events" button');
+    expect(newEvents(el)!.textContent?.replace(/\s+/g, ' ').trim()).to.equal('↑ 1 new event');
+    // The row being read stays where it was.
+    expect(reading()).to.deep.equal(before);
+    await expect(el).to.be.accessible();
+
+    el.view = { ...el.view, selected: undefined };
+    await waitUntil(() => rows(el)[0]?.textContent?.includes('new1'), 'not shown at the top');
     expect(newEvents(el)).to.equal(null);
   });
 
