@@ -288,6 +288,8 @@ export const styles = [
     @container (max-width: 599px) {
       .main {
         position: static;
+        /* The folded facets are a strip above the list, not a rail beside the cards. */
+        flex-direction: column;
       }
       /* The filter sheet ("Filters (n)") scrolls within what the list leaves it. */
       alv-filter-bar {

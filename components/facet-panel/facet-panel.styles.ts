@@ -50,6 +50,20 @@ export const styles = css`
     padding: 6px 2px;
     margin: 0;
   }
+  /* Folded in a narrow box: a strip above the list (the viewer stacks them), so the cards keep
+     the whole width. */
+  :host([data-narrow]:not([data-shown])) {
+    border-right: none;
+    border-bottom: 1px solid var(--_border);
+  }
+  :host([data-narrow]:not([data-shown])) .base {
+    padding: 2px 8px;
+  }
+  :host([data-narrow]:not([data-shown])) .toggle {
+    writing-mode: horizontal-tb;
+    padding: 0 4px;
+    margin-left: -4px;
+  }
   .toggle {
     display: inline-flex;
     align-items: center;

@@ -96,10 +96,16 @@ function fromLocalInput(value: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** The fields whose value may exclude (`!value`): the field shows the value, a toggle the `!`. */
+type Excludable = 'actor' | 'plugin' | 'skill';
+const isExcluded = (value: string | undefined): boolean => !!value && value.startsWith('!');
+const included = (value: string | undefined): string =>
+  isExcluded(value) ? value!.slice(1) : (value ?? '');
+
 const textsOf = (f: Filters): Record<TextControl, string> => ({
-  actor: f.actor ?? '',
-  plugin: f.plugin ?? '',
-  skill: f.skill ?? '',
+  actor: included(f.actor),
+  plugin: included(f.plugin),
+  skill: included(f.skill),
   status: f.status ?? '',
   traceId: f.traceId ?? '',
   q: f.q ?? '',
@@ -128,6 +134,7 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
  * @csspart query - The query text input.
  * @csspart query-error - The underlined span of invalid query text (drawn under the input).
  * @csspart controls - The group of structured controls.
+ * @csspart exclude - The "≠" toggle at the end of the user, plugin and skill fields: pressed, the value excludes.
  * @csspart filter-chips - The list of active filters, shown below 600px where the controls fold.
  * @csspart filter-chip - One active filter with its remove button.
  *
@@ -421,9 +428,22 @@ export class AlvFilterBar extends AlvElement {
       return;
     }
     this.text = { ...this.text, [combo]: s.value };
-    this.setDraft({ [combo]: s.value });
+    this.setDraft({ [combo]: this.keepExclusion(combo, s.value) });
     if (combo === 'actor') this.actorPending = false;
     this.suggestions.close();
+    this.flush();
+  }
+
+  /** A value typed or picked in an excluding field excludes too (an emptied field neither). */
+  private keepExclusion(key: Excludable, value: string): string {
+    return value && isExcluded(this.draft[key]) ? `!${value}` : value;
+  }
+
+  /** The field's "≠" toggle: the same value, now excluded or included. */
+  private toggleExclusion(key: Excludable): void {
+    const value = this.draft[key];
+    if (!value || value === '!') return;
+    this.setDraft({ [key]: isExcluded(value) ? value.slice(1) : `!${value}` });
     this.flush();
   }
 
@@ -448,6 +468,8 @@ export class AlvFilterBar extends AlvElement {
       }
       this.statusError = '';
       this.setDraft({ status: value ? value.toLowerCase().replace(/\s+/g, '') : undefined });
+    } else if (key === 'actor' || key === 'plugin' || key === 'skill') {
+      this.setDraft({ [key]: this.keepExclusion(key, raw) });
     } else {
       this.setDraft({ [key]: raw });
     }
@@ -734,7 +756,7 @@ export class AlvFilterBar extends AlvElement {
           @keydown=${(e: KeyboardEvent) => this.suggestions.onKeydown(key, e)}
           @blur=${this.onComboBlur}
         />
-        ${this.suggestions.renderListbox(key, name)}
+        ${this.renderExclusionToggle(key)} ${this.suggestions.renderListbox(key, name)}
       </div>
       ${this.renderHint(key)}
       ${
@@ -745,6 +767,29 @@ export class AlvFilterBar extends AlvElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** "≠" at the end of a field with a value: pressed, the value excludes (`-user:` in the query). */
+  private renderExclusionToggle(key: Excludable): TemplateResult | typeof nothing {
+    if (!this.text[key]) return nothing;
+    const excluded = isExcluded(this.draft[key]);
+    const noun = key === 'actor' ? 'user' : key;
+    return html`<button
+      type="button"
+      class="exclude"
+      part="exclude"
+      aria-pressed=${excluded ? 'true' : 'false'}
+      aria-label=${`Exclude this ${noun}`}
+      title=${
+        excluded
+          ? `Excluded: every other ${noun} is shown. Press to show only this ${noun}.`
+          : `Show every other ${noun} instead`
+      }
+      ?disabled=${!!this.mask}
+      @click=${() => this.toggleExclusion(key)}
+    >
+      <span aria-hidden="true">≠</span>
+    </button>`;
   }
 
   private renderQuery(): TemplateResult {

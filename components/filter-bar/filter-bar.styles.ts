@@ -270,7 +270,40 @@ export const styles = css`
   .field > input,
   .field > select,
   .combo > input {
+    display: block;
     width: 100%;
+  }
+  /* The "≠" toggle sits inside the end of its field; the text stops short of it. */
+  .combo:has(> .exclude) > input {
+    padding-inline-end: 28px;
+  }
+  .exclude {
+    position: absolute;
+    inset-block: 3px;
+    inset-inline-end: 3px;
+    width: 22px;
+    height: auto;
+    min-height: 0;
+    padding: 0;
+    font: inherit;
+    line-height: 1;
+    color: var(--_muted);
+    background: none;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) - 2px);
+    cursor: pointer;
+  }
+  .exclude:hover:not(:disabled) {
+    color: var(--_danger);
+    border-color: var(--_border);
+  }
+  .exclude[aria-pressed='true'] {
+    color: var(--_bg);
+    background: var(--_danger);
+  }
+  .exclude:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
   }
   .field.narrow {
     flex: 0 1 6.5rem;

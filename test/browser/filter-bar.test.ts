@@ -163,6 +163,39 @@ describe('alv-filter-bar: controls and query text', () => {
     expect(part<HTMLElement>(el, '#query-status').textContent).to.contain('needs a value');
   });
 
+  it('shows an excluded user as the address with "≠" pressed, which toggles the exclusion', async () => {
+    const el = await mount({ filters: { actor: '!priya@acme.example' } });
+    el.addEventListener('alv-filter-change', (e) => (el.filters = e.detail.filters));
+    const events = record(el);
+    const actor = part(el, '#actor');
+    const toggle = () => part<HTMLButtonElement>(el, '#actor ~ .exclude');
+    expect(actor.value).to.equal('priya@acme.example');
+    expect(toggle().getAttribute('aria-pressed')).to.equal('true');
+    expect(toggle().getAttribute('aria-label')).to.equal('Exclude this user');
+    expect(part(el, '#query').value).to.equal('-user:priya@acme.example');
+    await expect(el).to.be.accessible();
+
+    toggle().click();
+    await waitUntil(() => events.length === 1);
+    expect(events[0]).to.deep.equal({ actor: 'priya@acme.example' });
+    await el.updateComplete;
+    expect(toggle().getAttribute('aria-pressed')).to.equal('false');
+    expect(part(el, '#query').value).to.equal('user:priya@acme.example');
+
+    toggle().click();
+    await waitUntil(() => events.length === 2);
+    expect(events[1]).to.deep.equal({ actor: '!priya@acme.example' });
+    // Editing the address of an excluded user keeps it excluded; emptying the field drops both.
+    setValue(actor, 'liam@acme.example');
+    await waitUntil(() => events.length === 3);
+    expect(events[2]).to.deep.equal({ actor: '!liam@acme.example' });
+    setValue(actor, '');
+    await waitUntil(() => events.length === 4);
+    expect(events[3]).to.deep.equal({});
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#actor ~ .exclude')).to.equal(null);
+  });
+
   it('shows filters set from outside, and an echo does not disturb typing', async () => {
     const el = await mount({ filters: { traceId: '4bf92f3577b34da6', status: '!2xx' } });
     const query = part(el, '#query');

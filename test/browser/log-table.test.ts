@@ -508,7 +508,8 @@ describe('alv-log-table: keyboard', () => {
 
   it('reaches cells and the trace button with ArrowRight; Enter on it selects the trace', async () => {
     const events = makeEvents(5);
-    const el = await mount(events);
+    // Wide enough for the trace column (it gives way below 1,100 px).
+    const el = await mount(events, { width: 1200 });
     await el.focusRow(1);
     await userEvent.keyboard('{ArrowRight}');
     await waitUntil(() => active(el)?.classList.contains('c-time') ?? false, 'first cell');
@@ -549,7 +550,7 @@ describe('alv-log-table: keyboard', () => {
 
 describe('alv-log-table: trace button', () => {
   it('emits alv-trace-select with the full id and does not open the row', async () => {
-    const el = await mount(makeEvents(3));
+    const el = await mount(makeEvents(3), { width: 1200 });
     const rowSelects = count(el, 'alv-row-select');
     const trace = once(el, 'alv-trace-select');
     await userEvent.click(cell(rows(el)[1]!, 'trace').querySelector('button')!);

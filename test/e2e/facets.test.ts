@@ -92,6 +92,16 @@ describe('facets (demo page, real service)', () => {
         )
         .toBe(checked);
     await page.locator('alv-facet-panel[status="ready"]').waitFor({ timeout: 15_000 });
+    // With the facets open beside it, the table still shows each plugin and action whole (the
+    // trace column, also in the entry, gives way first).
+    const cut = (column: string) =>
+      page
+        .locator(`alv-log-table [role="row"][aria-rowindex]:not([aria-rowindex="1"]) ${column}`)
+        .evaluateAll((cells) =>
+          cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent),
+        );
+    expect(await cut('.c-plugin .primary')).toEqual([]);
+    expect(await cut('.cell.c-action')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/facets-errors-only-1280.png` });
     expect(errors).toEqual([]);
     await page.close();
@@ -112,6 +122,15 @@ describe('facets (demo page, real service)', () => {
       .poll(() => query.inputValue(), { timeout: 15_000 })
       .toBe('-plugin:"create ticket"');
     await expect.poll(() => exclude.getAttribute('aria-pressed')).toBe('true');
+    // The Plugin field shows the plugin itself, its "≠" pressed (not "!create ticket").
+    expect(await page.getByLabel('Plugin / module', { exact: true }).inputValue()).toBe(
+      'create ticket',
+    );
+    expect(
+      await page
+        .getByRole('button', { name: 'Exclude this plugin', exact: true })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
     await expect
       .poll(
         async () => {
@@ -125,6 +144,7 @@ describe('facets (demo page, real service)', () => {
     await expect
       .poll(() => page.locator('audit-log-viewer .client-note').textContent())
       .toMatch(/Filtered in the viewer: plugin/);
+    await page.screenshot({ path: `${SHOTS}/facets-exclude-1280.png` });
     await expect
       .poll(() => page.locator('alv-facet-panel [part="note"]').textContent())
       .toBe('counts leave out plugin: applied to the list only');
@@ -142,6 +162,15 @@ describe('facets (demo page, real service)', () => {
     await bodyRows(page).first().waitFor({ timeout: 15_000 });
     const toggle = page.getByRole('button', { name: 'Facets', exact: true });
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    // Folded, the facets are a strip above the list: the cards keep the viewer's whole width.
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+    const [panel, list, viewer] = [
+      await box('alv-facet-panel'),
+      await box('audit-log-viewer [part="list"]'),
+      await box('audit-log-viewer'),
+    ];
+    expect(panel.y + panel.height).toBeLessThanOrEqual(list.y + 1);
+    expect(list.width).toBeGreaterThan(viewer.width - 4);
     await toggle.click();
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
     const only = page.getByRole('checkbox', { name: 'Only plugin create ticket', exact: true });
