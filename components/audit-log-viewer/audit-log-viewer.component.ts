@@ -402,13 +402,13 @@ export class AuditLogViewer extends AlvElement {
             return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
           };
           // The URL was written with everything hidden; now only what the mask hides is.
-          if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace');
+          if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace', this.view);
         },
         (e: unknown) => (this.maskingFailed = e),
       );
     // On or off (the switch, the host, or the kept choice at start): the address bar follows.
     if (changed.has('safeToShare') && (this.hasUpdated || this.safeToShare))
-      this.urlSync.write(this.urlView(), 'replace');
+      this.urlSync.write(this.urlView(), 'replace', this.view);
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     if (
       changed.has('dataSource') ||
@@ -558,7 +558,7 @@ export class AuditLogViewer extends AlvElement {
     const old = this.session.view;
     if (!this.session.setView(next)) return;
     this.requestUpdate('view', old);
-    if (history) this.urlSync.write(this.urlView(), history);
+    if (history) this.urlSync.write(this.urlView(), history, this.view);
     this.emit('alv-view-change', { view: this.view });
   }
 

@@ -18,10 +18,41 @@ export type HistoryMode =
   /** Corrects the current entry (e.g. a link read at start, in canonical form). */
   | 'replace';
 
+/** Where a history entry keeps the whole view behind a fragment that leaves part of it out. */
+const KEPT = 'alvView';
+
+interface Kept {
+  /** The fragment the address bar shows. */
+  shown: string;
+  /** The whole view's fragment. */
+  whole: string;
+}
+
+/** The host's own history state with ours set (or removed); a non-object state stays as it is. */
+function withKept(state: unknown, kept: Kept | undefined): unknown {
+  if (state !== null && state !== undefined && (typeof state !== 'object' || Array.isArray(state)))
+    return state;
+  const { [KEPT]: _old, ...rest } = (state ?? {}) as Record<string, unknown>;
+  if (kept) return { ...rest, [KEPT]: kept };
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
+/** The whole view kept for the fragment the address bar shows now, if any. */
+function keptFragment(): string | undefined {
+  const kept = (history.state as Record<string, unknown> | null)?.[KEPT] as Kept | undefined;
+  return kept && kept.shown === location.hash && typeof kept.whole === 'string'
+    ? kept.whole
+    : undefined;
+}
+
 /**
  * `sync-url`: mirrors the viewer's view into the host page's URL fragment (the share-link
  * format, time ranges kept relative) and follows back/forward. One history entry per committed
  * change and one per burst of typing.
+ *
+ * In safe-to-share mode the address bar leaves out the filters that name someone; the whole
+ * view then stays in the history entry's state (not on screen), so a reload, Back and Forward
+ * still show it, and turning the mode off puts it back in the address bar.
  */
 export class UrlSyncController implements ReactiveController {
   /** The current history entry was pushed for an edit that is still being typed. */
@@ -44,25 +75,28 @@ export class UrlSyncController implements ReactiveController {
   /** The link in the page's URL, when `sync-url` is on and the fragment is one. */
   read(): ParsedLink | undefined {
     if (!this.host.syncUrl) return undefined;
-    const link = viewFromFragment(location.hash);
+    const link = viewFromFragment(keptFragment() ?? location.hash);
     return link.isLink ? link : undefined;
   }
 
-  write(view: ViewState, mode: HistoryMode): void {
+  /** Shows `view` in the address bar; `whole`, when it holds more, is kept off screen. */
+  write(view: ViewState, mode: HistoryMode, whole: ViewState = view): void {
     if (!this.host.syncUrl) return;
     const fragment = viewToFragment(view, { keepRelative: true });
+    const wholeFragment = whole === view ? fragment : viewToFragment(whole, { keepRelative: true });
+    const kept = wholeFragment === fragment ? undefined : { shown: fragment, whole: wholeFragment };
     const pushing = mode === 'push' || (mode === 'typing' && !this.typing);
     this.typing = mode === 'typing';
-    if (fragment === location.hash) return;
+    if (fragment === location.hash && (keptFragment() ?? fragment) === wholeFragment) return;
     const url = location.href.replace(/#.*$/, '') + fragment;
-    if (pushing) history.pushState(null, '', url);
-    else history.replaceState(history.state, '', url);
+    if (pushing) history.pushState(withKept(null, kept), '', url);
+    else history.replaceState(withKept(history.state, kept), '', url);
   }
 
   private readonly onNavigate = (): void => {
     if (!this.host.syncUrl) return;
     this.typing = false;
-    const link = viewFromFragment(location.hash);
+    const link = viewFromFragment(keptFragment() ?? location.hash);
     // A fragment that is not a view link belongs to the host page: leave the view alone.
     if (link.isLink || location.hash === '') this.host.applyLink(link);
   };

@@ -5,6 +5,9 @@ export const logTableStyles = css`
     display: block;
     height: 100%;
     min-height: 0;
+    /* The header's and the Columns button's z-index stay inside: a sheet over the table (the
+       facets or the entry, below 600px) covers them. */
+    isolation: isolate;
     /* Room at the end of every row for the Columns button that sits over the header. */
     --_gutter: 2rem;
     /* Light enough that muted and status text keep 4.5:1; the accent bar is the second cue. */

@@ -182,6 +182,27 @@ describe('facets (demo page, real service)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       360,
     );
+    // Nothing of the table shows through the sheet: what is on top where the Columns button
+    // sits is the facet panel.
+    const onTop = await page
+      .locator('alv-log-table alv-columns-menu')
+      .evaluate((menu: Element): string[] => {
+        const r = menu.getBoundingClientRect();
+        const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+        let root: Document | ShadowRoot = document;
+        let hit = root.elementFromPoint(x, y);
+        while (hit?.shadowRoot && hit.shadowRoot !== root) {
+          root = hit.shadowRoot;
+          hit = root.elementFromPoint(x, y) ?? hit;
+          if (hit === root.host) break;
+        }
+        const hosts: string[] = [];
+        for (let n: Node | null = hit; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null)
+          if (n instanceof Element) hosts.push(n.localName);
+        return hosts;
+      });
+    expect(onTop).toContain('alv-facet-panel');
+    expect(onTop).not.toContain('alv-columns-menu');
     await page.screenshot({ path: `${SHOTS}/facets-360.png` });
     await only.click();
     await expect
