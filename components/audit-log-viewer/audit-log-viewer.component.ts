@@ -690,8 +690,7 @@ export class AuditLogViewer extends AlvElement {
           pending
             ? html`<span class="spinner" aria-hidden="true"></span> Loading events…`
             : list
-              ? html`${list.events.length.toLocaleString()}${list.nextCursor ? '+' : ''}
-                ${list.events.length === 1 ? 'event' : 'events'}`
+              ? this.renderCount(list)
               : nothing
         }
       </span>
@@ -815,6 +814,23 @@ export class AuditLogViewer extends AlvElement {
   }
 
   /** The picked rows' events that are in the list, in list order. */
+  /**
+   * How many events the view holds: all of them when loaded; else the backend's count when it
+   * has one for these very filters (the chart's), with how many are loaded; else "N+".
+   */
+  private renderCount(list: { events: readonly AuditEvent[]; nextCursor?: string | null }) {
+    const loaded = list.events.length;
+    const noun = (n: number) => (n === 1 ? 'event' : 'events');
+    if (!list.nextCursor) return html`${loaded.toLocaleString()} ${noun(loaded)}`;
+    const total = this.histogram.matching;
+    if (total !== undefined && total >= loaded)
+      return html`${total.toLocaleString()} ${noun(total)}
+        <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
+    // Filtered in the viewer, none found in what was scanned so far: not "0+ events".
+    if (loaded === 0) return html`No matches yet`;
+    return html`${loaded.toLocaleString()}+ ${noun(loaded)}`;
+  }
+
   private pickedEvents(): AuditEvent[] {
     if (this.pickedIds.length === 0) return [];
     const ids = new Set(this.pickedIds);
@@ -1139,7 +1155,13 @@ export class AuditLogViewer extends AlvElement {
             ? html`<p>Scanned ${list.scanned.toLocaleString()} records without a match.</p>
                 <button type="button" @click=${() => void s.loadMore()}>Keep searching</button>`
             : filtered
-              ? html`<p>Try a longer time range, or remove a filter.</p>
+              ? html`<p>
+                    ${
+                      this.view.filters.time
+                        ? 'Try a longer time range, or remove a filter.'
+                        : 'Try removing a filter.'
+                    }
+                  </p>
                   <button
                     type="button"
                     @click=${() => this.setView({ ...this.view, filters: {}, selected: undefined })}

@@ -246,9 +246,28 @@ export const styles = [
     .list {
       position: relative;
     }
+    /* Until its code has arrived the histogram holds its place (as measured once loaded), so
+       the list below does not jump down when it does. */
+    alv-histogram:not(:defined) {
+      display: block;
+      box-sizing: border-box;
+      height: calc(39px + var(--alv-histogram-height, 36px));
+      border-bottom: 1px solid var(--_border);
+    }
+    alv-histogram:not(:defined)[data-folded] {
+      height: 25px;
+    }
+    @container (max-width: 599px) {
+      alv-histogram:not(:defined) {
+        height: 25px;
+      }
+    }
+    /* Over the table's header row, not the first event (which may be the one being read). */
     .new-events {
       position: absolute;
-      top: 40px;
+      top: 3px;
+      max-height: calc(var(--_row, 32px) - 6px);
+      line-height: 1;
       left: 50%;
       transform: translateX(-50%);
       z-index: 1;

@@ -81,6 +81,8 @@ export class AlvExportDialog extends AlvElement {
   @state() private progress?: ExportProgress;
   @state() private running = false;
   @state() private outcome?: { ok: boolean; text: string };
+  /** The export reached the end of the view (or the cap): the bar shows it full. */
+  @state() private finished = false;
 
   @query('dialog') private dialog?: HTMLDialogElement;
   private abort?: AbortController;
@@ -131,6 +133,7 @@ export class AlvExportDialog extends AlvElement {
     this.abort = new AbortController();
     this.running = true;
     this.outcome = undefined;
+    this.finished = false;
     this.progress = { rows: 0, pages: 0, scanned: 0, clientFiltered: [] };
     try {
       const result = await run({
@@ -144,6 +147,7 @@ export class AlvExportDialog extends AlvElement {
         onProgress: (p) => (this.progress = p),
       });
       await sink.close();
+      this.finished = result.stopped !== 'cancelled';
       const rows = result.rows.toLocaleString();
       this.outcome = {
         ok: true,
@@ -164,7 +168,10 @@ export class AlvExportDialog extends AlvElement {
 
   override render() {
     const p = this.progress;
-    const pct = p && this.cap ? Math.min(100, (100 * p.rows) / this.cap) : 0;
+    // How many rows match is not known until the last page: while it runs the bar moves without
+    // a measure (the text counts rows and pages); done, it is full; stopped, it shows how far
+    // it got towards the cap.
+    const pct = this.finished ? 100 : p && this.cap ? Math.min(100, (100 * p.rows) / this.cap) : 0;
     return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.abort?.abort()}>
       <h2 id="title">Export this view</h2>
       <p class="hint">
@@ -225,7 +232,11 @@ export class AlvExportDialog extends AlvElement {
       </fieldset>
       ${
         p
-          ? html`<progress max="100" value=${pct} aria-label="Export progress"></progress>
+          ? html`${
+                this.running
+                  ? html`<progress aria-label="Export progress"></progress>`
+                  : html`<progress max="100" value=${pct} aria-label="Export progress"></progress>`
+              }
               <p class="status" role="status">
                 ${p.rows.toLocaleString()} rows, ${p.pages}
                 ${p.pages === 1 ? 'page' : 'pages'}${

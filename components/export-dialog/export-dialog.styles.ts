@@ -33,7 +33,8 @@ export const styles = css`
     align-items: center;
   }
   input[type='number'] {
-    width: 9ch;
+    /* Room for 1,000,000 and the spin buttons. */
+    width: 12ch;
     font: inherit;
     padding: 3px 6px;
     border: 1px solid var(--_border);
@@ -71,7 +72,8 @@ export const styles = css`
     cursor: pointer;
   }
   button.primary {
-    color: #fff;
+    /* The page's background on the accent: readable in light and dark themes alike. */
+    color: var(--_bg);
     background: var(--_accent);
     border-color: var(--_accent);
   }

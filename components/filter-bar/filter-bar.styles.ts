@@ -330,7 +330,8 @@ export const styles = css`
     font-family: var(--_mono);
   }
   .chip[aria-pressed='true'] {
-    color: #fff;
+    /* The page's background on the accent: readable in light and dark themes alike. */
+    color: var(--_bg);
     background: var(--_accent);
     border-color: var(--_accent);
   }

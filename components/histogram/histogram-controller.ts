@@ -80,6 +80,18 @@ export class HistogramController implements ReactiveController {
     this.key = undefined;
   }
 
+  /**
+   * How many events match the whole view, as the backend counted them for the chart: only when
+   * its counts apply every filter (none is left to the viewer). Unknown while hidden, loading,
+   * or counted over the loaded events.
+   */
+  get matching(): number | undefined {
+    const st = this.state;
+    if (st.status !== 'ready' || st.basis !== 'backend' || st.ignored?.length || !st.histogram)
+      return undefined;
+    return st.histogram.buckets.reduce((n, b) => n + b.total, 0);
+  }
+
   /** Loads it again (the viewer's Refresh). */
   refresh(): void {
     this.refreshes++;
@@ -113,6 +125,7 @@ export class HistogramController implements ReactiveController {
         .complete=${st.complete}
         .ignored=${st.ignored ?? []}
         .open=${this.open}
+        ?data-folded=${!this.open}
         time-zone=${options.timeZone ?? ''}
         @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
           options.onTimeSelect(e.detail)}

@@ -363,7 +363,7 @@ export class AlvHistogram extends AlvElement {
         <span class="visually-hidden">Loading the histogram…</span>
       </div>`;
     if (!h.buckets.some((b) => b.total > 0))
-      return html`<div class="message">No events in this time range.</div>`;
+      return html`<div class="message">No matching events to chart.</div>`;
     const withDate = this.withDate;
     const middle = h.buckets[Math.floor(h.buckets.length / 2)];
     return html`<div

@@ -190,6 +190,9 @@ describe('<audit-log-viewer> loading states', () => {
       () => /No events match these filters/.test(deepText(el.shadowRoot!)),
       'no empty state',
     );
+    // Any time already: the advice is not a longer time range.
+    expect(deepText(el.shadowRoot!)).to.contain('Try removing a filter.');
+    expect(deepText(el.shadowRoot!)).not.to.contain('longer time range');
     await expect(el).to.be.accessible();
     const changed = oneEvent<AlvEventMap['alv-view-change']>(el, 'alv-view-change');
     (
@@ -199,6 +202,15 @@ describe('<audit-log-viewer> loading states', () => {
     ).click();
     expect((await changed).detail.view.filters).to.deep.equal({});
     await waitUntil(() => rows(el).length === 1);
+
+    // With a time range set, a longer one is worth a try.
+    el.view = {
+      ...el.view,
+      filters: { actor: 'nobody@acme.example', time: { type: 'relative', last: '1h' } },
+    };
+    await waitUntil(() =>
+      deepText(el.shadowRoot!).includes('Try a longer time range, or remove a filter.'),
+    );
   });
 
   it('says which filters were applied in the viewer', async () => {

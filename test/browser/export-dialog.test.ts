@@ -68,6 +68,9 @@ describe('Export', () => {
       '2026-11-20T12:00:00.000Z,x0@acme.example,create ticket,create ticket,POST,https://acme.service-now.com/api/now/table/incident/x0,201,,',
     );
     expect(dialogText(el)).to.include('250 rows, 3 pages');
+    // Done: the bar is full, though 250 rows are far below the 10,000 cap.
+    const bar = deepAll(el, 'progress')[0] as HTMLProgressElement;
+    expect(bar.value).to.equal(bar.max);
   });
 
   it('a cancelled export stops within a page and says how much was written', async () => {
@@ -89,10 +92,17 @@ describe('Export', () => {
     await waitUntil(() => release.length === 1);
     release.splice(0).forEach((r) => r());
     await waitUntil(() => release.length === 1, 'second page not asked for');
+    // Running, with the number of matches unknown: a bar without a measure (not 1% of the cap).
+    const running = deepAll(el, 'progress')[0] as HTMLProgressElement;
+    expect(running.position).to.equal(-1);
+    expect(dialogText(el)).to.include('100 rows, 1 page');
     button(el, 'Cancel').click();
     release.splice(0).forEach((r) => r());
     await waitUntil(() => dialogText(el).includes('Cancelled'), 'not cancelled');
     expect(dialogText(el)).to.include('Cancelled: 100 complete rows written.');
+    // Stopped short: the bar is not full.
+    const bar = deepAll(el, 'progress')[0] as HTMLProgressElement;
+    expect(bar.value).to.be.lessThan(bar.max);
     const lines = file.text.trim().split('\n');
     expect(lines).to.have.length(100);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.to.throw();

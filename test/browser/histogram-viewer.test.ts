@@ -188,4 +188,33 @@ describe('<audit-log-viewer> histogram', () => {
     expect(asked).to.equal(1);
     localStorage.removeItem('alv-histogram-hidden');
   });
+
+  it("says how many events match when the backend's chart has counted them all, else N+", async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    let clientFiltered: ('actor' | 'q')[] = [];
+    let events = [event('e1'), event('e2')];
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page(events, { nextCursor: 'p2', clientFiltered }))),
+      histogram: () => Promise.resolve(TWO),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    const count = () =>
+      el.shadowRoot!.querySelector('[part=status] .count')!.textContent.replace(/\s+/g, ' ').trim();
+    // The chart's buckets hold 5 + 2 events; 2 are loaded, more pages to come.
+    await waitUntil(() => count() === '7 events (2 loaded)', `count: ${count()}`);
+    await expect(el).to.be.accessible();
+
+    // Hidden, the chart is not asked for: the count is what is loaded, and more.
+    (histogramOf(el)!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
+    await waitUntil(() => count() === '2+ events', `count: ${count()}`);
+
+    // A filter applied in the viewer that matched nothing in the first page: not "0+ events".
+    clientFiltered = ['actor'];
+    events = [];
+    el.view = { ...el.view, filters: { actor: 'Nobody' } };
+    await waitUntil(() => count() === 'No matches yet', `count: ${count()}`);
+    localStorage.removeItem('alv-histogram-hidden');
+  });
 });

@@ -125,9 +125,7 @@ describe('alv-histogram: the bars', () => {
     el.status = 'ready';
     el.histogram = { ...FOUR, buckets: FOUR.buckets.map((b) => ({ ...b, total: 0, counts: {} })) };
     await el.updateComplete;
-    expect(text(el.shadowRoot!.querySelector('.message'))).to.equal(
-      'No events in this time range.',
-    );
+    expect(text(el.shadowRoot!.querySelector('.message'))).to.equal('No matching events to chart.');
 
     el.status = 'error';
     el.errorMessage = 'GET /api/v1/audit/histogram: failed with HTTP 503';

@@ -30,6 +30,8 @@ async function liveViewer() {
     html`<audit-log-viewer style="--alv-height: 480px" .dataSource=${source}></audit-log-viewer>`,
   );
   await waitUntil(() => rows(el).length > 0, 'rows did not render');
+  // (The histogram's code arrives after the rows; the tests compare where rows are.)
+  await waitUntil(() => customElements.get('alv-histogram'), 'no histogram');
   const live = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button.live')!;
   live().click();
   await waitUntil(() => tails.length === 1, 'the tail did not connect');
@@ -46,6 +48,33 @@ function scroller(el: AuditLogViewer): HTMLElement {
   return found;
 }
 
+/**
+ * What the reader sees: the rows inside the table's viewport, each with its text and where it
+ * is. (Not every row in the DOM: how many the virtualizer keeps beyond the view may change.)
+ */
+function onScreen(el: AuditLogViewer): [string | null, number][] {
+  const view = scroller(el).getBoundingClientRect();
+  return rows(el)
+    .map((r) => [r.textContent, r.getBoundingClientRect()] as const)
+    .filter(([, b]) => b.bottom > view.top + 1 && b.top < view.bottom - 1)
+    .map(([text, b]) => [text, Math.round(b.top)]);
+}
+
+/** `read()` once it gives the same answer two frames running (layout and scroll have settled). */
+async function settled<T>(read: () => T): Promise<T> {
+  let last = '';
+  let value = read();
+  await waitUntil(async () => {
+    await new Promise(requestAnimationFrame);
+    value = read();
+    const now = JSON.stringify(value);
+    const still = now === last;
+    last = now;
+    return still;
+  }, 'the list never settled');
+  return value;
+}
+
 const newEvents = (el: AuditLogViewer) =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('button.new-events');
 
@@ -56,18 +85,14 @@ describe('<audit-log-viewer> live tail', () => {
     const body = scroller(el);
     body.scrollTop = 600;
     await waitUntil(() => body.scrollTop > 4);
-    const reading = () => rows(el).map((r) => r.textContent);
-    await waitUntil(() => reading().length > 0);
-    // The hold starts with the table's own scroll event.
-    await new Promise<void>((resolve) =>
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
-    );
-    const before = reading();
+    await waitUntil(() => onScreen(el).length > 0);
+    // (The hold starts with the table's own scroll event.)
+    const before = await settled(() => onScreen(el));
     tails[0]!.push(event('new1', { timestamp: Date.UTC(2026, 10, 21) }));
     tails[0]!.push(event('new2', { timestamp: Date.UTC(2026, 10, 22) }));
     await waitUntil(() => newEvents(el), 'no "new events" button');
     expect(newEvents(el)!.textContent?.replace(/\s+/g, ' ').trim()).to.equal('↑ 2 new events');
-    expect(reading()).to.deep.equal(before);
+    expect(onScreen(el)).to.deep.equal(before);
     await expect(el).to.be.accessible();
 
     newEvents(el)!.click();
@@ -80,13 +105,16 @@ describe('<audit-log-viewer> live tail', () => {
     tails[0]!.options.onOpen!();
     el.view = { ...el.view, selected: 'e2' };
     await waitUntil(() => rows(el).some((r) => r.getAttribute('aria-current') === 'true'));
-    const reading = () => rows(el).map((r) => r.textContent);
-    const before = reading();
+    // (The entry's pane opening moves things about first.)
+    const before = await settled(() => onScreen(el));
     tails[0]!.push(event('new1', { timestamp: Date.UTC(2026, 10, 21) }));
     await waitUntil(() => newEvents(el), 'no "new events" button');
     expect(newEvents(el)!.textContent?.replace(/\s+/g, ' ').trim()).to.equal('↑ 1 new event');
-    // The row being read stays where it was.
-    expect(reading()).to.deep.equal(before);
+    // The rows being read stay where they were, and the button covers none of them: it sits
+    // over the header.
+    expect(onScreen(el)).to.deep.equal(before);
+    const pill = newEvents(el)!.getBoundingClientRect();
+    expect(pill.bottom).to.be.at.most(rows(el)[0]!.getBoundingClientRect().top + 1);
     await expect(el).to.be.accessible();
 
     el.view = { ...el.view, selected: undefined };

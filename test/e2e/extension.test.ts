@@ -210,7 +210,7 @@ describe('the extension', () => {
     });
     await expect
       .poll(() => statusLine(panel).textContent(), { timeout: 15_000 })
-      .toMatch(/^\s*\d+\+?\s+events/);
+      .toMatch(/^\s*[\d,]+\+?\s+events/);
     const rows = (await bodyRows(panel).allInnerTexts()).slice(0, 8);
     const link = await panel.evaluate(() =>
       document
@@ -224,7 +224,7 @@ describe('the extension', () => {
     await bodyRows(tab).first().waitFor({ timeout: 15_000 });
     await expect
       .poll(() => statusLine(tab).textContent(), { timeout: 15_000 })
-      .toMatch(/^\s*\d+\+?\s+events/);
+      .toMatch(/^\s*[\d,]+\+?\s+events/);
     expect((await bodyRows(tab).allInnerTexts()).slice(0, 8)).toEqual(rows);
     await tab.screenshot({ path: `${SHOTS}/extension-full-tab.png` });
     await panel.close();

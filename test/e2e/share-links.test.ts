@@ -35,11 +35,11 @@ const openEntryId = (page: Page) =>
 /** The text of the first `n` rows, as a person reads them. */
 const rowTexts = async (page: Page, n = 12) =>
   (await bodyRows(page).allInnerTexts()).slice(0, n).map((t) => t.replace(/\s+/g, ' ').trim());
-/** Waits until the list has settled on a count ("N events"). */
+/** Waits until the list has settled on a count ("N events", "N+ events", "N events (M loaded)"). */
 const settled = (page: Page) =>
   expect
     .poll(() => statusLine(page).textContent(), { timeout: 15_000 })
-    .toMatch(/^\s*[\d,]+\+?\s+events?\s*$/);
+    .toMatch(/^\s*[\d,]+\+?\s+events?\s*(\([\d,]+ loaded\))?\s*$/);
 
 async function newContext(): Promise<BrowserContext> {
   return rig.browser.newContext({
