@@ -551,6 +551,9 @@ export class AuditLogViewer extends AlvElement {
     this.beforeTrace = undefined;
     this.revealed = undefined;
     this.setView(link.view, false);
+    // The address bar as this mode shows it: an entry written while safe to share was off (or
+    // on) may hold more (or less) than it should now.
+    this.urlSync.write(this.urlView(), 'replace', this.view);
   }
 
   /** Shows `next`; tells the host and (with `sync-url`) the page's history. */
@@ -813,24 +816,34 @@ export class AuditLogViewer extends AlvElement {
     await this.renderRoot.querySelector<AlvExportDialog>('alv-export-dialog')?.show();
   }
 
-  /** The picked rows' events that are in the list, in list order. */
   /**
    * How many events the view holds: all of them when loaded; else the backend's count when it
-   * has one for these very filters (the chart's), with how many are loaded; else "N+".
+   * has one for these very filters (the chart's, applied wholly by the backend, plus what
+   * arrived after the chart's end), with how many are loaded; else "N+".
    */
-  private renderCount(list: { events: readonly AuditEvent[]; nextCursor?: string | null }) {
+  private renderCount(list: {
+    events: readonly AuditEvent[];
+    nextCursor?: string | null;
+    clientFiltered?: readonly string[];
+  }) {
     const loaded = list.events.length;
     const noun = (n: number) => (n === 1 ? 'event' : 'events');
     if (!list.nextCursor) return html`${loaded.toLocaleString()} ${noun(loaded)}`;
-    const total = this.histogram.matching;
-    if (total !== undefined && total >= loaded)
-      return html`${total.toLocaleString()} ${noun(total)}
-        <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
     // Filtered in the viewer, none found in what was scanned so far: not "0+ events".
     if (loaded === 0) return html`No matches yet`;
+    const counted = list.clientFiltered?.length ? undefined : this.histogram.matching;
+    if (counted !== undefined) {
+      // Live events (and any dated after the chart was counted) are not in its buckets.
+      const since = list.events.filter((e) => e.timestamp > counted.to).length;
+      const total = counted.total + since;
+      if (total >= loaded)
+        return html`${total.toLocaleString()} ${noun(total)}
+          <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
+    }
     return html`${loaded.toLocaleString()}+ ${noun(loaded)}`;
   }
 
+  /** The picked rows' events that are in the list, in list order. */
   private pickedEvents(): AuditEvent[] {
     if (this.pickedIds.length === 0) return [];
     const ids = new Set(this.pickedIds);

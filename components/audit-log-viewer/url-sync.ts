@@ -22,7 +22,7 @@ export type HistoryMode =
 const KEPT = 'alvView';
 
 interface Kept {
-  /** The fragment the address bar shows. */
+  /** The page's URL the address bar shows, fragment included (not another page's). */
   shown: string;
   /** The whole view's fragment. */
   whole: string;
@@ -40,7 +40,7 @@ function withKept(state: unknown, kept: Kept | undefined): unknown {
 /** The whole view kept for the fragment the address bar shows now, if any. */
 function keptFragment(): string | undefined {
   const kept = (history.state as Record<string, unknown> | null)?.[KEPT] as Kept | undefined;
-  return kept && kept.shown === location.hash && typeof kept.whole === 'string'
+  return kept && kept.shown === location.href && typeof kept.whole === 'string'
     ? kept.whole
     : undefined;
 }
@@ -84,11 +84,13 @@ export class UrlSyncController implements ReactiveController {
     if (!this.host.syncUrl) return;
     const fragment = viewToFragment(view, { keepRelative: true });
     const wholeFragment = whole === view ? fragment : viewToFragment(whole, { keepRelative: true });
-    const kept = wholeFragment === fragment ? undefined : { shown: fragment, whole: wholeFragment };
+    const url = location.href.replace(/#.*$/, '') + fragment;
+    // (As the browser spells the URL back: `location.href` is compared with it.)
+    const kept =
+      wholeFragment === fragment ? undefined : { shown: new URL(url).href, whole: wholeFragment };
     const pushing = mode === 'push' || (mode === 'typing' && !this.typing);
     this.typing = mode === 'typing';
     if (fragment === location.hash && (keptFragment() ?? fragment) === wholeFragment) return;
-    const url = location.href.replace(/#.*$/, '') + fragment;
     if (pushing) history.pushState(withKept(null, kept), '', url);
     else history.replaceState(withKept(history.state, kept), '', url);
   }

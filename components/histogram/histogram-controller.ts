@@ -81,15 +81,18 @@ export class HistogramController implements ReactiveController {
   }
 
   /**
-   * How many events match the whole view, as the backend counted them for the chart: only when
-   * its counts apply every filter (none is left to the viewer). Unknown while hidden, loading,
-   * or counted over the loaded events.
+   * How many events match the whole view, as the backend counted them for the chart up to `to`:
+   * only when its counts apply every filter (none is left to the viewer). Unknown while hidden,
+   * loading, or counted over the loaded events.
    */
-  get matching(): number | undefined {
+  get matching(): { total: number; to: number } | undefined {
     const st = this.state;
     if (st.status !== 'ready' || st.basis !== 'backend' || st.ignored?.length || !st.histogram)
       return undefined;
-    return st.histogram.buckets.reduce((n, b) => n + b.total, 0);
+    return {
+      total: st.histogram.buckets.reduce((n, b) => n + b.total, 0),
+      to: st.histogram.to,
+    };
   }
 
   /** Loads it again (the viewer's Refresh). */

@@ -195,7 +195,8 @@ describe('<audit-log-viewer> histogram', () => {
     let events = [event('e1'), event('e2')];
     const source: Source = {
       ...fakeSource(() => Promise.resolve(page(events, { nextCursor: 'p2', clientFiltered }))),
-      histogram: () => Promise.resolve(TWO),
+      // Counted up to the events' hour (theirs are at 12:00 on that day).
+      histogram: () => Promise.resolve({ ...TWO, to: Date.UTC(2026, 10, 20, 12) }),
     };
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
@@ -206,9 +207,20 @@ describe('<audit-log-viewer> histogram', () => {
     await waitUntil(() => count() === '7 events (2 loaded)', `count: ${count()}`);
     await expect(el).to.be.accessible();
 
+    // A page filtered in the viewer: the chart's count is not the list's, so it is not shown.
+    clientFiltered = ['q'];
+    events = [event('e1')];
+    el.view = { ...el.view, filters: { q: 'x' } };
+    await waitUntil(() => count() === '1+ event', `count: ${count()}`);
+    // Events after the chart's end (live ones) are counted on top of it.
+    clientFiltered = [];
+    events = [event('live', { timestamp: Date.UTC(2026, 10, 20, 13) }), event('e1'), event('e2')];
+    el.view = { ...el.view, filters: {} };
+    await waitUntil(() => count() === '8 events (3 loaded)', `count: ${count()}`);
+
     // Hidden, the chart is not asked for: the count is what is loaded, and more.
     (histogramOf(el)!.shadowRoot!.querySelector('button') as HTMLButtonElement).click();
-    await waitUntil(() => count() === '2+ events', `count: ${count()}`);
+    await waitUntil(() => count() === '3+ events', 'not N+');
 
     // A filter applied in the viewer that matched nothing in the first page: not "0+ events".
     clientFiltered = ['actor'];

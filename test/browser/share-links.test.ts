@@ -223,6 +223,48 @@ describe('safe to share and links', () => {
   });
 });
 
+describe('safe to share and history', () => {
+  const mount = () =>
+    fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1')])))}
+      ></audit-log-viewer>`,
+    );
+
+  it('an entry reached by Back is shown in the address bar as the mode wants it', async () => {
+    const el = await mount();
+    await waitUntil(() => rows(el).length === 1);
+    button(el, 'Safe to share')!.click();
+    await waitUntil(() => el.safeToShare);
+    // An entry written while the mode was off names the user; going to it keeps the filter
+    // but takes the user out of the address bar.
+    history.pushState(null, '', '#v1;q=user:e1@acme.example%20plugin:x');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await waitUntil(() => el.view.filters.actor === 'e1@acme.example', 'link not applied');
+    await waitUntil(() => !location.hash.includes('e1@acme'), 'the address bar names the user');
+    expect(el.view.filters.plugin).to.equal('x');
+    button(el, 'Safe to share')!.click();
+    await waitUntil(() => location.hash.includes('e1@acme.example'), 'URL restored');
+  });
+
+  it("keeps a view for its own page's URL only", async () => {
+    history.replaceState(
+      {
+        alvView: {
+          shown: `${location.origin}/elsewhere#v1;q=plugin:x`,
+          whole: '#v1;q=user:e1@acme.example%20plugin:x',
+        },
+      },
+      '',
+      '#v1;q=plugin:x',
+    );
+    const el = await mount();
+    await waitUntil(() => rows(el).length === 1);
+    expect(el.view.filters).to.deep.equal({ plugin: 'x' });
+  });
+});
+
 describe('a linked entry', () => {
   it('several pages deep: paged to with progress, scrolled to, highlighted and opened', async () => {
     let release: (() => void)[] = [];
