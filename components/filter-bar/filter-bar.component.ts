@@ -17,6 +17,7 @@ import {
   type QueryError,
   type QueryHint,
 } from '../../core/query-language.js';
+import { isExclusion } from '../../core/filter.js';
 import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FilterPlan } from '../../core/sources/types.js';
@@ -96,16 +97,15 @@ function fromLocalInput(value: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** The fields whose value may exclude (`!value`): the field shows the value, a toggle the `!`. */
+/** The fields that show an excluding value (`!value`) as the value, with a pressed "≠" toggle. */
 type Excludable = 'actor' | 'plugin' | 'skill';
-const isExcluded = (value: string | undefined): boolean => !!value && value.startsWith('!');
-const included = (value: string | undefined): string =>
-  isExcluded(value) ? value!.slice(1) : (value ?? '');
+const included = (key: Excludable, value: string | undefined): string =>
+  isExclusion(key, value) ? value!.slice(1) : (value ?? '');
 
 const textsOf = (f: Filters): Record<TextControl, string> => ({
-  actor: included(f.actor),
-  plugin: included(f.plugin),
-  skill: included(f.skill),
+  actor: included('actor', f.actor),
+  plugin: included('plugin', f.plugin),
+  skill: included('skill', f.skill),
   status: f.status ?? '',
   traceId: f.traceId ?? '',
   q: f.q ?? '',
@@ -436,14 +436,14 @@ export class AlvFilterBar extends AlvElement {
 
   /** A value typed or picked in an excluding field excludes too (an emptied field neither). */
   private keepExclusion(key: Excludable, value: string): string {
-    return value && isExcluded(this.draft[key]) ? `!${value}` : value;
+    return value && isExclusion(key, this.draft[key]) ? `!${value}` : value;
   }
 
   /** The field's "≠" toggle: the same value, now excluded or included. */
   private toggleExclusion(key: Excludable): void {
     const value = this.draft[key];
     if (!value || value === '!') return;
-    this.setDraft({ [key]: isExcluded(value) ? value.slice(1) : `!${value}` });
+    this.setDraft({ [key]: isExclusion(key, value) ? value.slice(1) : `!${value}` });
     this.flush();
   }
 
@@ -772,7 +772,7 @@ export class AlvFilterBar extends AlvElement {
   /** "≠" at the end of a field with a value: pressed, the value excludes (`-user:` in the query). */
   private renderExclusionToggle(key: Excludable): TemplateResult | typeof nothing {
     if (!this.text[key]) return nothing;
-    const excluded = isExcluded(this.draft[key]);
+    const excluded = isExclusion(key, this.draft[key]);
     const noun = key === 'actor' ? 'user' : key;
     return html`<button
       type="button"

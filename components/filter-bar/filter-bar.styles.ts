@@ -277,6 +277,7 @@ export const styles = css`
   .combo:has(> .exclude) > input {
     padding-inline-end: 28px;
   }
+  /* (Font, radius and cursor from the bar's buttons above; only what differs here.) */
   .exclude {
     position: absolute;
     inset-block: 3px;
@@ -285,13 +286,10 @@ export const styles = css`
     height: auto;
     min-height: 0;
     padding: 0;
-    font: inherit;
     line-height: 1;
     color: var(--_muted);
     background: none;
-    border: 1px solid transparent;
-    border-radius: calc(var(--_radius) - 2px);
-    cursor: pointer;
+    border-color: transparent;
   }
   .exclude:hover:not(:disabled) {
     color: var(--_danger);
