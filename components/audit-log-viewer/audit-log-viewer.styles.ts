@@ -257,11 +257,6 @@ export const styles = [
     alv-histogram:not(:defined)[data-folded] {
       height: 25px;
     }
-    @container (max-width: 599px) {
-      alv-histogram:not(:defined) {
-        height: 25px;
-      }
-    }
     /* Over the table's header row, not the first event (which may be the one being read). */
     .new-events {
       position: absolute;

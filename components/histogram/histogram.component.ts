@@ -48,7 +48,8 @@ const BRUSH_THRESHOLD = 4;
  * Each bar is a button whose name carries its counts ("10:00–10:30: 120 events, 100 success,
  * 15 4xx, 5 5xx"); Left/Right/Home/End move between bars and Enter (or a click) zooms to that
  * bucket. Dragging across the bars (a brush) selects the range they cover. The header's toggle
- * folds it to one line; below 600 px of width only a one-line summary is shown.
+ * folds it to one line; below 600 px of width the header gives the totals in one line instead of
+ * the legend, above the same bars.
  *
  * @fires alv-time-select - `{ from, to }` (epoch ms, inclusive): a bar was chosen or a range brushed.
  * @fires alv-histogram-toggle - `{ open }`: the user showed or hid the chart.

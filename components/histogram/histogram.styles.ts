@@ -211,9 +211,8 @@ export const styles = css`
     cursor: pointer;
   }
 
-  /* No room for bars: one line of totals instead. */
+  /* No room for the legend: the totals, one line, take its place above the bars. */
   @container (max-width: 600px) {
-    .chart,
     .legend,
     .note {
       display: none;

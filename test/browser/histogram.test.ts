@@ -221,16 +221,29 @@ describe('alv-histogram: room', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('stays compact, and is one line of totals below 600 px', async () => {
+  it('stays compact; below 600 px the totals replace the legend above the same bars', async () => {
     const el = await mount();
     expect(el.getBoundingClientRect().height).to.be.at.most(80);
+    const legend = el.shadowRoot!.querySelector<HTMLElement>('.legend')!;
+    const summary = el.shadowRoot!.querySelector<HTMLElement>('.summary')!;
+    expect(getComputedStyle(summary).display).to.equal('none');
     el.style.width = '360px';
     await el.updateComplete;
-    const summary = el.shadowRoot!.querySelector<HTMLElement>('.summary')!;
     expect(getComputedStyle(summary).display).not.to.equal('none');
+    expect(getComputedStyle(legend).display).to.equal('none');
     expect(text(summary)).to.equal('9 events · 4 4xx · 1 5xx · 1 failed');
-    expect(bars(el).every((b) => b.getBoundingClientRect().width === 0)).to.equal(true);
-    expect(el.getBoundingClientRect().height).to.be.below(32);
+    // The toggle still shows and hides something: the bars are drawn, inside the width.
+    const drawn = bars(el).filter((b) => b.getBoundingClientRect().width > 0);
+    expect(drawn.length).to.be.above(0);
+    const box = el.getBoundingClientRect();
+    for (const b of drawn) expect(b.getBoundingClientRect().right).to.be.at.most(box.right);
+    expect(box.height).to.be.above(50).and.at.most(80);
     await expect(el).to.be.accessible();
+
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=toggle]')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(bars(el)).to.have.length(0);
+    expect(el.getBoundingClientRect().height).to.be.below(32);
   });
 });
