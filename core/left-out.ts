@@ -4,7 +4,7 @@
  * same words everywhere.
  */
 import type { FilterKey, ViewState } from './model.js';
-import { QUALIFIERS } from './query-language.js';
+import { filterTokens, QUALIFIERS } from './query-language.js';
 import type { Source } from './sources/types.js';
 
 /** What the query box calls a filter (`FILTER_KEYS` name → qualifier). */
@@ -28,4 +28,29 @@ export function filtersLeftOut(source: Pick<Source, 'planFilters'>, view: ViewSt
 /** The note for backend counts that leave out `names` (`filtersLeftOut`); empty for none. */
 export function leftOutNote(names: readonly string[]): string {
   return names.length ? `counts leave out ${names.join(', ')}: applied to the list only` : '';
+}
+
+/**
+ * The filters of `view` no record of `source` can pass (`planFilters(view).never`), each as the
+ * query box writes it (`{ key: 'method', text: 'method:POST' }`; free text as its quoted text):
+ * the list is empty because of them. None when the plan cannot be made.
+ */
+export function filtersNeverMatching(
+  source: Pick<Source, 'planFilters'>,
+  view: ViewState,
+): { key: FilterKey; text: string }[] {
+  let never: FilterKey[];
+  try {
+    never = source.planFilters(view).never ?? [];
+  } catch {
+    return [];
+  }
+  if (!never.length) return [];
+  const tokens = filterTokens(view.filters);
+  return never.map((key) => ({
+    key,
+    text:
+      tokens.find((t) => t.key === key)?.text ??
+      (key === 'q' ? JSON.stringify(view.filters.q ?? '') : key),
+  }));
 }

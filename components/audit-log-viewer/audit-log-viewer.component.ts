@@ -5,6 +5,7 @@ import { cachedSource } from '../../core/cache/cached-source.js';
 import { openingStore } from '../../core/cache/store.js';
 import { NotFoundError, SourceError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
+import { filtersNeverMatching } from '../../core/left-out.js';
 import { derivePartition } from '../../core/partition.js';
 import { loadSource } from '../../core/sources/load.js';
 import { isSourceName, unknownSourceMessage } from '../../core/sources/names.js';
@@ -685,7 +686,8 @@ export class AuditLogViewer extends AlvElement {
     const s = this.session;
     const list = s.list;
     const pending = s.status === 'loading';
-    const client = list?.clientFiltered ?? [];
+    const never = this.neverMatching();
+    const client = (list?.clientFiltered ?? []).filter((k) => !never.some((n) => n.key === k));
     const locating = s.locate?.status === 'searching' ? s.locate : undefined;
     return html`<div part="status" class="status" role="status">
       <span class="count">
@@ -704,6 +706,14 @@ export class AuditLogViewer extends AlvElement {
               <span class="spinner" aria-hidden="true"></span>
               Finding the linked entry… page ${locating.pages + 1}
               (${locating.scanned.toLocaleString()} scanned)
+            </span>`
+          : nothing
+      }
+      ${
+        never.length && !pending
+          ? html`<span class="client-note never-note">
+              Nothing from this backend can match
+              ${never.map((n, i) => html`${i ? ', ' : ''}<code>${n.text}</code>`)}
             </span>`
           : nothing
       }
@@ -1156,10 +1166,54 @@ export class AuditLogViewer extends AlvElement {
     </div>`;
   }
 
+  /**
+   * The view's filters no record of this backend can pass (a filter kept from another backend,
+   * or a value these records never have), as the query box writes them.
+   */
+  private neverMatching(): { key: FilterKey; text: string }[] {
+    const source = this.session.source;
+    return source ? filtersNeverMatching(source, this.view) : [];
+  }
+
+  /** The empty list when a filter cannot match this backend: which one, and a way out. */
+  private renderNeverMatching(never: { key: FilterKey; text: string }[]) {
+    const others = Object.keys(this.view.filters).some(
+      (k) => !never.some((n) => n.key === k) && this.view.filters[k as FilterKey] !== undefined,
+    );
+    const remove = () => {
+      const filters = { ...this.view.filters };
+      for (const n of never) delete filters[n.key];
+      this.setView({ ...this.view, filters, selected: undefined });
+    };
+    const named = never.map((n, i) => html`${i ? ', ' : ''}<code>${n.text}</code>`);
+    return html`<div class="state empty never">
+      <strong>No events can match here</strong>
+      <p>
+        This backend's events never match ${named}: its records do not carry
+        ${never.length > 1 ? 'these fields or values' : 'that field or value'}.
+      </p>
+      <button type="button" @click=${remove}>
+        Remove ${never.length > 1 ? 'these filters' : html`<code>${never[0]!.text}</code>`}
+      </button>
+      ${
+        others
+          ? html`<button
+              type="button"
+              @click=${() => this.setView({ ...this.view, filters: {}, selected: undefined })}
+            >
+              Clear all filters
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
   private renderTable(stale: boolean) {
     const s = this.session;
     const list = s.list!;
     if (!list.events.length && !stale) {
+      const never = this.neverMatching();
+      if (never.length) return this.renderNeverMatching(never);
       const filtered = hasFilters(this.view.filters);
       return html`<div class="state empty">
         <strong>No events match${filtered ? ' these filters' : ''}</strong>

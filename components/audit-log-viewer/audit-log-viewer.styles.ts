@@ -144,7 +144,9 @@ export const styles = [
       flex-direction: column;
       gap: 2px;
     }
-    .notice code {
+    .notice code,
+    .never-note code,
+    .state.never code {
       font-family: var(--_mono);
       font-size: 0.92em;
       overflow-wrap: anywhere;
@@ -371,6 +373,9 @@ export const styles = [
       color: var(--_fg);
       font-size: 1.1em;
       margin-bottom: 4px;
+    }
+    .state.never button + button {
+      margin-left: 8px;
     }
     .state.error strong {
       color: var(--_danger);

@@ -714,9 +714,11 @@ export class AlvFilterBar extends AlvElement {
   }
 
   private renderHint(key: FilterKey): TemplateResult | typeof nothing {
-    return this.clientSide(key)
-      ? html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`
-      : nothing;
+    if (!this.clientSide(key)) return nothing;
+    // A filter none of this backend's records can pass (kept from another backend, say).
+    return this.planFilters?.(this.draft).never?.includes(key)
+      ? html`<span class="hint never" id=${`hint-${key}`}>no event here can match</span>`
+      : html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`;
   }
 
   private describedBy(...ids: (string | false)[]): string | typeof nothing {

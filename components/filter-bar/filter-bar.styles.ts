@@ -377,4 +377,8 @@ export const styles = css`
     font-style: italic;
     color: var(--_muted);
   }
+  .hint.never {
+    font-style: normal;
+    color: var(--_warning);
+  }
 `;

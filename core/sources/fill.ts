@@ -12,7 +12,7 @@ import {
   type TimeRange,
 } from '../model.js';
 import type { Row } from './records.js';
-import type { RejectedRecord, Translation } from './types.js';
+import type { FilterPlan, RejectedRecord, Translation } from './types.js';
 
 /** The latest instant an ISO 8601 string (4-digit year) can say. */
 const MAX_ISO_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
@@ -38,11 +38,16 @@ export function isoBounds(
   return out;
 }
 
+/** The plan part of a translation (`Source.planFilters`): `never` only when some filter is. */
+export const planOf = ({ server, client, never }: FilterPlan): FilterPlan =>
+  never?.length ? { server, client, never } : { server, client };
+
 /** A `Translation` in the making: the adapter says, key by key, who applies each filter. */
 export class TranslationBuilder {
   readonly query: Translation['query'] = {};
   private readonly serverKeys = new Set<FilterKey>();
   private readonly clientKeys = new Set<FilterKey>();
+  private readonly neverKeys = new Set<FilterKey>();
   empty = false;
   server(key: FilterKey): void {
     this.serverKeys.add(key);
@@ -53,6 +58,7 @@ export class TranslationBuilder {
   /** A filter no record of this backend can pass: applied (trivially) by the viewer. */
   never(key: FilterKey): void {
     this.clientKeys.add(key);
+    this.neverKeys.add(key);
     this.empty = true;
   }
   done(): Translation {
@@ -60,6 +66,7 @@ export class TranslationBuilder {
       query: this.query,
       server: FILTER_KEYS.filter((k) => this.serverKeys.has(k) && !this.clientKeys.has(k)),
       client: FILTER_KEYS.filter((k) => this.clientKeys.has(k)),
+      ...(this.neverKeys.size ? { never: FILTER_KEYS.filter((k) => this.neverKeys.has(k)) } : {}),
       empty: this.empty,
     };
   }

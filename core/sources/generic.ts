@@ -15,7 +15,7 @@ import {
   type Filters,
   type ViewState,
 } from '../model.js';
-import { fill, TranslationBuilder, viewerPageSize, type Paging } from './fill.js';
+import { fill, TranslationBuilder, planOf, viewerPageSize, type Paging } from './fill.js';
 import * as g from './guard.js';
 import { validateRows } from './rows.js';
 import { liveTail } from './sse.js';
@@ -264,8 +264,7 @@ export function createGenericSource(config: SourceConfig): GenericSource {
     capabilities: genericCapabilities,
 
     planFilters(view) {
-      const { server, client } = translateGeneric(view.filters, now());
-      return { server, client };
+      return planOf(translateGeneric(view.filters, now()));
     },
 
     async search(view, cursor, signal, options: SearchOptions = {}): Promise<SearchResult> {

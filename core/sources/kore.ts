@@ -27,6 +27,7 @@ import {
   fill,
   isoBounds,
   TranslationBuilder,
+  planOf,
   viewerPageSize,
   type Paging,
 } from './fill.js';
@@ -438,8 +439,7 @@ export function createKoreSource(config: SourceConfig): Source {
     capabilities: koreCapabilities,
 
     planFilters(view) {
-      const { server, client } = translateKore(view.filters, clock());
-      return { server, client };
+      return planOf(translateKore(view.filters, clock()));
     },
 
     async search(

@@ -22,6 +22,7 @@ import {
   fill,
   morePages,
   TranslationBuilder,
+  planOf,
   viewerPageSize,
   type PagePosition,
   type Paging,
@@ -636,8 +637,7 @@ export function createMappedSource(config: SourceConfig): Source {
     capabilities,
 
     planFilters(view) {
-      const { server, client: viewer } = translateMapped(mapping, view.filters, clock());
-      return { server, client: viewer };
+      return planOf(translateMapped(mapping, view.filters, clock()));
     },
 
     async search(view, cursor, signal, options): Promise<SearchResult> {

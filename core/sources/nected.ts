@@ -28,6 +28,7 @@ import {
   isoBounds,
   morePages,
   TranslationBuilder,
+  planOf,
   viewerPageSize,
   type PagePosition,
   type Paging,
@@ -438,8 +439,7 @@ export function createNectedSource(config: SourceConfig): Source {
     capabilities: nectedCapabilities,
 
     planFilters(view) {
-      const { server, client } = translateNected(view.filters, clock());
-      return { server, client };
+      return planOf(translateNected(view.filters, clock()));
     },
 
     async search(

@@ -23,6 +23,7 @@ import {
   fill,
   morePages,
   TranslationBuilder,
+  planOf,
   type PagePosition,
   type Paging,
 } from './fill.js';
@@ -260,8 +261,7 @@ export function createOrgAuditSource(config: SourceConfig): Source {
     capabilities: orgAuditCapabilities,
 
     planFilters(view) {
-      const { server, client } = translateOrgAudit(view.filters, clock());
-      return { server, client };
+      return planOf(translateOrgAudit(view.filters, clock()));
     },
 
     /** Newest first whatever `view.sort` says: the API has one order (see `sortOrders`). */

@@ -38,6 +38,12 @@ export interface Capabilities {
 export interface FilterPlan {
   server: FilterKey[];
   client: FilterKey[];
+  /**
+   * Of `client`, the filters no record of this backend can pass with the view's value (its
+   * records have no such field, or never that value): the list is empty because of them, and
+   * the viewer says so. Absent: none known.
+   */
+  never?: FilterKey[];
 }
 
 /** How an adapter turns a view's filters into its backend's query. */

@@ -213,6 +213,46 @@ describe('<audit-log-viewer> loading states', () => {
     );
   });
 
+  it('says which filter no record of this backend can pass, and removes just that one', async () => {
+    // As the Nected adapter plans `method:POST` (its records have no method): no request.
+    const base = fakeSource((view) =>
+      Promise.resolve(
+        page(view.filters.method ? [] : [event('e1')], {
+          clientFiltered: view.filters.method ? ['method'] : [],
+        }),
+      ),
+    );
+    const source: Source = {
+      ...base,
+      planFilters: (view) => ({
+        server: view.filters.plugin ? ['plugin'] : [],
+        client: view.filters.method ? ['method'] : [],
+        never: view.filters.method ? ['method'] : [],
+      }),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { method: 'POST', plugin: 'create ticket' } };
+    await waitUntil(() => /No events can match here/.test(deepText(el.shadowRoot!)), 'no notice');
+    const text = deepText(el.shadowRoot!).replace(/\s+/g, ' ');
+    expect(text).to.contain("This backend's events never match method:POST");
+    expect(text).to.contain('Nothing from this backend can match method:POST');
+    // Not the generic advice, and not named as merely filtered in the viewer.
+    expect(text).not.to.contain('Try removing a filter.');
+    expect(text).not.to.contain('Filtered in the viewer');
+    await expect(el).to.be.accessible();
+    const changed = oneEvent<AlvEventMap['alv-view-change']>(el, 'alv-view-change');
+    const remove = deepAll(el, 'button').find(
+      (b) => b.textContent?.replace(/\s+/g, ' ').trim() === 'Remove method:POST',
+    ) as HTMLElement;
+    expect(remove, 'a button naming the filter').to.exist;
+    remove.click();
+    expect((await changed).detail.view.filters).to.deep.equal({ plugin: 'create ticket' });
+    await waitUntil(() => rows(el).length === 1, 'the list after removing it');
+    expect(deepText(el.shadowRoot!)).not.to.contain('Nothing from this backend can match');
+  });
+
   it('says which filters were applied in the viewer', async () => {
     const source = fakeSource(() =>
       Promise.resolve(page([event('e1')], { clientFiltered: ['actor', 'q'], scanned: 240 })),

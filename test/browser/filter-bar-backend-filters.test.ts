@@ -8,7 +8,7 @@ import '../../components/filter-bar/filter-bar.js';
 import type { AlvFilterBar } from '../../components/filter-bar/filter-bar.js';
 import type { Filters } from '../../core/model.js';
 import { koreCapabilities } from '../../core/sources/kore.js';
-import { nectedCapabilities } from '../../core/sources/nected.js';
+import { createNectedSource, nectedCapabilities } from '../../core/sources/nected.js';
 import { orgAuditCapabilities } from '../../core/sources/org-audit.js';
 import type { Capabilities } from '../../core/sources/types.js';
 
@@ -130,6 +130,28 @@ describe('alv-filter-bar: "More filters"', () => {
       );
       expect(rows(el), capabilities.filters?.join()).to.equal(2);
     }
+  });
+
+  it("says which filter none of the backend's records can pass, apart from viewer-side ones", async () => {
+    const nected = createNectedSource({ endpoint: 'http://127.0.0.1:1' });
+    const el = await fixture<AlvFilterBar>(
+      html`<alv-filter-bar
+        debounce="0"
+        .capabilities=${nectedCapabilities}
+        .planFilters=${(filters: Filters) => nected.planFilters({ v: 1, filters, sort: 'desc' })}
+        .filters=${{ method: 'POST', plugin: 'no such plugin' }}
+      ></alv-filter-bar>`,
+    );
+    // Nected records have no method: a kept method:POST matches nothing; an unknown plugin
+    // name is only matched in the viewer.
+    const hint = (key: string) => el.shadowRoot!.querySelector<HTMLElement>(`#hint-${key}`);
+    expect(text(hint('method'))).to.equal('no event here can match');
+    expect(hint('method')!.classList.contains('never')).to.equal(true);
+    expect(text(hint('plugin'))).to.equal('filtered in the viewer');
+    expect(el.shadowRoot!.querySelector('#method')!.getAttribute('aria-describedby')).to.contain(
+      'hint-method',
+    );
+    await expect(el).to.be.accessible();
   });
 
   it('keeps a custom time range (a zoom from the histogram) beside the time select', async () => {

@@ -8,9 +8,12 @@ import {
   type SourceError,
   type SourceErrorKind,
 } from '../../core/errors.js';
-import { filtersLeftOut, leftOutNote } from '../../core/left-out.js';
+import { filtersLeftOut, filtersNeverMatching, leftOutNote } from '../../core/left-out.js';
 import type { FilterKey, Filters, ViewState } from '../../core/model.js';
 import { createGenericSource } from '../../core/sources/generic.js';
+import { createKoreSource } from '../../core/sources/kore.js';
+import { createNectedSource } from '../../core/sources/nected.js';
+import { createOrgAuditSource } from '../../core/sources/org-audit.js';
 
 const view = (filters: Filters): ViewState => ({ v: 1, filters, sort: 'desc' });
 
@@ -36,6 +39,44 @@ describe('filtersLeftOut', () => {
       },
     };
     expect(filtersLeftOut(broken, view({}))).toEqual([]);
+  });
+});
+
+describe('filtersNeverMatching', () => {
+  const config = { endpoint: 'http://127.0.0.1:1' };
+  it("names, as the query box writes them, the filters a backend's records can never pass", () => {
+    const nected = createNectedSource(config);
+    // Nected records have no method, no skill and no HTTP status code.
+    expect(
+      filtersNeverMatching(nected, view({ method: 'POST', skill: 'Ticketing', status: '>=400' })),
+    ).toEqual([
+      { key: 'skill', text: 'skill:Ticketing' },
+      { key: 'method', text: 'method:POST' },
+      { key: 'status', text: 'status:>=400' },
+    ]);
+    // Filtered in the viewer is not "never": those records may pass.
+    const plan = nected.planFilters(view({ plugin: 'no such plugin', status: 'success,4xx' }));
+    expect(plan.client).toEqual(['plugin', 'status']);
+    expect(plan.never).toBeUndefined();
+    expect(filtersNeverMatching(nected, view({ plugin: 'no such plugin' }))).toEqual([]);
+  });
+
+  it('holds for every adapter that knows a field its records lack, and none for generic', () => {
+    const v = view({ environment: 'production', skill: 'Ticketing' });
+    expect(filtersNeverMatching(createOrgAuditSource(config), v).map((n) => n.key)).toEqual([
+      'skill',
+      'environment',
+    ]);
+    expect(
+      filtersNeverMatching(createKoreSource(config), view({ kind: 'request' })).map((n) => n.key),
+    ).toEqual(['kind']);
+    expect(filtersNeverMatching(createGenericSource(config), v)).toEqual([]);
+    const broken = {
+      planFilters: (): never => {
+        throw new Error('no plan');
+      },
+    };
+    expect(filtersNeverMatching(broken, v)).toEqual([]);
   });
 });
 
