@@ -177,10 +177,20 @@ export class AlvSavedViews extends AlvElement {
                 <button type="button" ?disabled=${!this.views.length} @click=${this.exportFile}>
                   Export file
                 </button>
-                <label>
-                  <span class="visually-hidden">Import a saved-views file</span>
-                  <input type="file" accept="application/json,.json" @change=${this.importFile} />
-                </label>
+                <button
+                  type="button"
+                  @click=${() =>
+                    this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}
+                >
+                  Import file…
+                </button>
+                <input
+                  type="file"
+                  hidden
+                  aria-label="Import a saved-views file"
+                  accept="application/json,.json"
+                  @change=${this.importFile}
+                />
               </div>
               ${
                 this.message

@@ -71,6 +71,15 @@ describe('saved views', () => {
     button(el, 'Views').click();
     await waitUntil(() => deepAll(el, 'input[type="file"]').length === 1);
     const input = deepAll(el, 'input[type="file"]')[0] as HTMLInputElement;
+    // A labelled button opens the file chooser; the bare input is not on screen.
+    expect(input.checkVisibility()).to.equal(false);
+    let chooser = 0;
+    input.addEventListener('click', (e) => {
+      chooser++;
+      e.preventDefault();
+    });
+    button(el, 'Import file…').click();
+    expect(chooser).to.equal(1);
     const data = new DataTransfer();
     data.items.add(
       new File(['{"format":"something-else"}'], 'views.json', { type: 'application/json' }),
