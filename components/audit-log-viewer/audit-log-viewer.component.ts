@@ -14,7 +14,6 @@ import {
   ALL_COLUMNS,
   hasFilters,
   safeView,
-  viewToFragment,
   type ColumnId,
   type ParsedLink,
 } from '../../core/view-state.js';
@@ -24,7 +23,6 @@ import type { AlvExportDialog } from '../export-dialog/export-dialog.component.j
 import { FacetController } from '../facet-panel/facet-controller.js';
 import { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
-import { writeClipboard } from '../internal/clipboard.js';
 import { CountdownController } from '../internal/countdown.js';
 import { warmIntl } from '../internal/dates.js';
 import { keepFlag, readFlag } from '../internal/kept-flag.js';
@@ -40,6 +38,7 @@ import { styles } from './audit-log-viewer.styles.js';
 import { HostHeightController } from './host-height.js';
 import { LiveTailController } from './live-tail.js';
 import { PaneSplitController } from './pane-split.js';
+import { PickedRowsController } from './picked-rows.js';
 import { UrlSyncController, type HistoryMode } from './url-sync.js';
 
 const FILTER_LABELS: Partial<Record<FilterKey, string>> = {
@@ -268,10 +267,7 @@ export class AuditLogViewer extends AlvElement {
   /** The notices above the list are folded to one line. */
   @state() private noticesFolded = false;
   /** Rows picked in the table for "Copy for ticket". */
-  @state() private pickedIds: string[] = [];
   /** After "Copy for ticket": what was copied, or the text to copy by hand. */
-  @state() private ticketNote?: { said: string } | { fallback: string };
-  private ticketTimer?: ReturnType<typeof setTimeout>;
 
   @query('alv-log-table') private table?: AlvLogTable;
   @query('.main') private main?: HTMLElement;
@@ -288,6 +284,14 @@ export class AuditLogViewer extends AlvElement {
     () => this.partitionKey,
   );
   private readonly split = new PaneSplitController(this, () => this.main);
+  private readonly picked = new PickedRowsController(this, {
+    listEvents: () => this.session.list?.events ?? [],
+    view: () => this.view,
+    shareBase: () => this.shareBase,
+    timeZone: () => this.timeZone,
+    focusList: () => void this.table?.focusActiveRow(),
+    copied: (text) => this.emit('alv-copy', { what: 'ticket', text }),
+  });
   private readonly payloadPart = new LazyPart(
     this,
     'the entry viewer',
@@ -527,11 +531,6 @@ export class AuditLogViewer extends AlvElement {
     if (link) this.applyLink(link);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.ticketTimer);
-  }
-
   /** Scrolls a linked entry into view once it is found in the list. */
   private revealLinkedEntry(): void {
     const locate = this.session.locate;
@@ -699,7 +698,7 @@ export class AuditLogViewer extends AlvElement {
               : nothing
         }
       </span>
-      ${this.renderCacheAge()} ${this.renderPicked()}
+      ${this.renderCacheAge()} ${this.picked.render()}
       ${
         locating && !pending
           ? html`<span class="locating">
@@ -755,7 +754,7 @@ export class AuditLogViewer extends AlvElement {
         exportparts="trigger: share-trigger, panel: share-panel"
         .view=${this.view}
         .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
-        .picked=${this.pickedEvents()}
+        .picked=${this.picked.events()}
         .mask=${this.safeMask}
         base=${this.shareBase ?? nothing}
         time-zone=${this.timeZone ?? nothing}
@@ -851,78 +850,6 @@ export class AuditLogViewer extends AlvElement {
           <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
     }
     return html`${loaded.toLocaleString()}+ ${noun(loaded)}`;
-  }
-
-  /** The picked rows' events that are in the list, in list order. */
-  private pickedEvents(): AuditEvent[] {
-    if (this.pickedIds.length === 0) return [];
-    const ids = new Set(this.pickedIds);
-    return (this.session.list?.events ?? []).filter((e) => ids.has(e.id));
-  }
-
-  /** "N selected · Copy for ticket · Clear" while rows are picked, and what a copy did. */
-  private renderPicked() {
-    const n = this.pickedEvents().length;
-    const note = this.ticketNote;
-    return html`${
-      n > 0
-        ? html`<span class="picked">
-            ${n.toLocaleString()} selected ·
-            <button class="link" type="button" @click=${() => void this.copyPicked()}>
-              Copy for ticket
-            </button>
-            ·
-            <button class="link" type="button" @click=${this.clearPicked}>Clear</button>
-          </span>`
-        : nothing
-    }
-    ${
-      note && 'said' in note
-        ? html`<span class="ticket-said">${note.said}</span>`
-        : note
-          ? html`<span class="ticket-fallback">
-              The clipboard is not available here: copy the summary.
-              <textarea
-                readonly
-                rows="2"
-                aria-label="Ticket summary (Markdown, masked)"
-                .value=${note.fallback}
-              ></textarea>
-            </span>`
-          : nothing
-    }`;
-  }
-
-  private readonly clearPicked = (): void => {
-    this.pickedIds = [];
-    this.ticketNote = undefined;
-    // The Clear button goes with the picks: the focus goes back to where the list was left.
-    void this.updateComplete.then(() => this.table?.focusActiveRow());
-  };
-
-  /** Copies the picked rows as a masked Markdown summary with the link to this view. */
-  private async copyPicked(): Promise<void> {
-    const events = this.pickedEvents();
-    if (events.length === 0) return;
-    const { ticketMarkdown, ticketView } = await import('../../core/ticket.js');
-    const base = this.shareBase ?? location.href.replace(/#.*$/, '');
-    const text = ticketMarkdown(events, {
-      // Masked like the summary: no filter that names someone.
-      link: base + viewToFragment({ ...ticketView(this.view), selected: undefined }),
-      timeZone: this.timeZone ?? 'UTC',
-    });
-    this.emit('alv-copy', { what: 'ticket', text });
-    const ok = await writeClipboard(text);
-    clearTimeout(this.ticketTimer);
-    if (ok) {
-      const rows = events.length === 1 ? '1 row' : `${events.length.toLocaleString()} rows`;
-      this.ticketNote = { said: `Copied ${rows} for a ticket` };
-      this.ticketTimer = setTimeout(() => (this.ticketNote = undefined), 4000);
-    } else {
-      this.ticketNote = { fallback: text };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLTextAreaElement>('.ticket-fallback textarea')?.select();
-    }
   }
 
   private readonly forwardCopy = (e: AlvEventMap['alv-copy']): void => {
@@ -1263,9 +1190,9 @@ export class AuditLogViewer extends AlvElement {
           this.setView({ ...this.view, columns: e.detail.columns });
         }}
         @alv-close=${() => this.closeDetail()}
-        .selection=${this.pickedIds}
+        .selection=${this.picked.ids}
         @alv-selection-change=${(e: AlvEventMap['alv-selection-change']) =>
-          (this.pickedIds = e.detail.ids)}
+          this.picked.set(e.detail.ids)}
       ></alv-log-table>
       ${
         s.moreError
