@@ -583,6 +583,12 @@ export class AuditLogViewer extends AlvElement {
     if (id === this.view.selected) return;
     if (!this.emit('alv-row-select', { id, event }, { cancelable: true })) return;
     this.setView({ ...this.view, selected: id });
+    // Below 600px the entry is a sheet over the list: the focus goes into it (to its way
+    // back), not left on a row no one can see.
+    if (this.getBoundingClientRect().width < NARROW_PX)
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('.sheet-back')?.focus(),
+      );
   }
 
   private onTraceSelect(e: AlvEventMap['alv-trace-select']): void {
@@ -1227,7 +1233,14 @@ export class AuditLogViewer extends AlvElement {
     const detail = this.session.detail;
     const event = detail?.event;
     return html`<aside part="detail" id="alv-entry" class="detail" aria-label="Entry details">
-      <button class="sheet-back" type="button" @click=${() => this.closeDetail()}>
+      <button
+        class="sheet-back"
+        type="button"
+        @click=${() => this.closeDetail()}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape') this.closeDetail();
+        }}
+      >
         <span aria-hidden="true">←</span> Back to the list
       </button>
       ${this.payloadPart.renderState()}

@@ -344,6 +344,10 @@ export const styles = [
         z-index: 2;
         box-shadow: 0 -2px 12px rgb(0 0 0 / 0.18);
       }
+      /* "← Back to the list" closes the sheet: no second way, on its own line, beside it. */
+      alv-payload-viewer::part(close) {
+        display: none;
+      }
       .sheet-back {
         display: block;
         flex: none;

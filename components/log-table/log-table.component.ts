@@ -132,6 +132,8 @@ export class AlvLogTable extends AlvElement {
   @state() private activeIndex = 0;
   /** Column (index into the visible columns) holding the tab stop; -1: the row itself. */
   @state() private activeCol = -1;
+  /** The focus was in a row when this update began. */
+  private focusInBody = false;
   @state() private now = Date.now();
 
   /** The rows in the DOM, and where they sit in the body's scroll space. */
@@ -187,7 +189,8 @@ export class AlvLogTable extends AlvElement {
   async scrollToId(id: string): Promise<boolean> {
     const index = this.indexOf(id);
     if (index === undefined) return false;
-    await this.moveTo(index, -1, false);
+    // The active row keeps its active cell (the entry opened from it by Enter on a cell).
+    await this.moveTo(index, index === this.activeIndex ? this.activeCol : -1, false);
     return true;
   }
 
@@ -214,6 +217,7 @@ export class AlvLogTable extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    this.focusInBody = this.body?.contains(this.shadowRoot!.activeElement) ?? false;
     if (changed.has('selection')) this.picked = new Set(this.selection);
     if (changed.has('events')) {
       const previous = changed.get('events') as AuditEvent[] | undefined;
@@ -262,6 +266,12 @@ export class AlvLogTable extends AlvElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('density')) this.measure();
     if (changed.has('events')) this.keepFocus();
+    else if (this.focusInBody && !this.body?.contains(this.shadowRoot!.activeElement)) {
+      // The focused cell was re-rendered for another row (the window moved when the entry
+      // opened beside the list, say) and lost its tab stop: the focus goes to the active one.
+      const row = this.rowAt(this.activeIndex);
+      if (row) this.focusTargetIn(row).focus({ preventScroll: true });
+    }
     if (this.pickedDropped) {
       this.pickedDropped = false;
       this.emit('alv-selection-change', { ids: [...this.selection] });
@@ -540,7 +550,13 @@ export class AlvLogTable extends AlvElement {
       }
       // A later key press won the race.
       if (!row || index !== this.activeIndex) return;
-      if (focus) this.focusTargetIn(row).focus({ preventScroll: true });
+      if (focus) {
+        this.focusTargetIn(row).focus({ preventScroll: true });
+        // The row is in the table's view; the table itself may reach past the window's (a
+        // tall viewer in a short window): the page scrolls the least that shows the row.
+        const box = row.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > innerHeight) row.scrollIntoView({ block: 'nearest' });
+      }
     } finally {
       if (index === this.activeIndex) this.moving = false;
     }

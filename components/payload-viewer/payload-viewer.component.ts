@@ -85,6 +85,7 @@ const present = (v: unknown): boolean => v !== undefined;
  *
  * @csspart base - The whole pane.
  * @csspart header - Title, status and actions.
+ * @csspart close - The × that closes the pane (a host with its own way back may hide it).
  * @csspart tabs - The tab list.
  * @csspart body - The scrolling area under the header.
  *
@@ -260,6 +261,7 @@ export class AlvPayloadViewer extends AlvElement {
         </button>
         <button
           type="button"
+          part="close"
           class="button close"
           aria-label="Close details"
           title="Close (Esc)"

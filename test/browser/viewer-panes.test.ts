@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { beforeEach, describe, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Source } from '../../core/sources/types.js';
@@ -16,6 +17,12 @@ const source = (): Source => fakeSource(() => Promise.resolve(page(events)));
 const part = (el: AuditLogViewer, selector: string) =>
   el.shadowRoot!.querySelector<HTMLElement>(selector);
 const separator = (el: AuditLogViewer) => part(el, '[role="separator"]');
+/** The element that has focus, through shadow roots. */
+function deepActive(): Element | null {
+  let a: Element | null = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
 
 async function viewerIn(wrapperStyle: string, viewerStyle = ''): Promise<AuditLogViewer> {
   const wrapper = await fixture<HTMLDivElement>(
@@ -161,6 +168,23 @@ describe('<audit-log-viewer> on a narrow container', () => {
     back.click();
     await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 0, 'sheet not closed');
     expect(el.view.selected).to.equal(undefined);
+  });
+
+  it('moves the focus into the sheet opened by Enter, and back to its row on Escape', async () => {
+    const el = await viewerIn('height: 640px; width: 400px');
+    (rows(el)[1] as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no sheet');
+    // Not left on a row under the sheet: on its way back.
+    await waitUntil(() => deepActive()?.classList.contains('sheet-back'), 'focus not in the sheet');
+    // The pane's own × is not shown beside "← Back to the list".
+    const pane = deepAll(el, 'alv-payload-viewer')[0]!;
+    await (pane as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const close = pane.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!;
+    expect(close.getClientRects().length).to.equal(0);
+    await userEvent.keyboard('{Escape}');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 0, 'sheet not closed');
+    await waitUntil(() => deepActive()?.getAttribute('data-index') === '1', 'focus not on its row');
   });
 
   it('shows a trace in place of the list, with a way back that leaves the trace', async () => {

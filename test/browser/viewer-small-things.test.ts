@@ -57,6 +57,60 @@ describe('<audit-log-viewer> small things', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('Enter on a cell opens the entry and keeps focus on that cell', async () => {
+    const events = Array.from({ length: 30 }, (_, i) => event(`e${i}`));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 700px; width: 1400px"
+        .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+    (rows(el)[2] as HTMLElement).focus();
+    await userEvent.keyboard('{ArrowRight}');
+    const cell = deepActive();
+    expect(cell?.getAttribute('role')).to.equal('gridcell');
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => el.view.selected === 'e2', 'the entry did not open');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1);
+    // The entry is located in the list and scrolled to: the cell keeps the focus.
+    await waitUntil(() => deepAll(el, '[aria-current="true"]').length === 1);
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r));
+    const active = deepActive();
+    expect(active?.getAttribute('role')).to.equal('gridcell');
+    expect(active?.closest('[role=row]')?.getAttribute('aria-current')).to.equal('true');
+    // And the keys go on from there, in the grid.
+    await userEvent.keyboard('{ArrowDown}');
+    await waitUntil(() => deepActive()?.closest('[role=row]')?.getAttribute('data-index') === '3');
+    expect(deepActive()?.getAttribute('role')).to.equal('gridcell');
+  });
+
+  it('scrolls the page to a row the arrow keys reach below the window', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => event(`e${i}`));
+    // Taller than the window, as a host page that scrolls may make it.
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style=${`--alv-height: ${innerHeight + 1200}px`}
+        .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+    (rows(el)[0] as HTMLElement).focus();
+    const row = () => deepActive()!.closest('[role=row]')!;
+    let beyond = false;
+    for (let i = 0; i < 60 && !beyond; i++) {
+      await userEvent.keyboard('{ArrowDown}');
+      const box = row().getBoundingClientRect();
+      expect(box.bottom, `row ${row().getAttribute('data-index')}`).to.be.at.most(innerHeight);
+      expect(box.top).to.be.at.least(0);
+      beyond = scrollY > 0;
+    }
+    // The page did scroll to follow the focus (the rows reached lie below the first window).
+    expect(beyond).to.equal(true);
+    scrollTo(0, 0);
+  });
+
   it('offers a skip control from the query box to the list', async () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
