@@ -113,12 +113,20 @@ export class AlvHistogram extends AlvElement {
 
   @query('.bars') private bars?: HTMLElement;
 
+  /**
+   * The chart a bar was zoomed from while a bar had the focus: the focus stays in the chart
+   * (on its loading area) until the zoomed chart is drawn, then goes to its first bar.
+   */
+  private zoomedFrom?: Histogram;
+
   private press?: { x: number; index: number; pointer: number };
   /** A brush just ended: the click that follows it is not a zoom. */
   private brushed = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('histogram')) {
+      // A zoom from the keyboard goes on from the zoomed chart's first bar.
+      if (this.zoomedFrom && this.histogram !== this.zoomedFrom) this.focused = 0;
       const count = this.histogram?.buckets.length ?? 0;
       if (this.focused >= count) this.focused = Math.max(0, count - 1);
     }
@@ -155,7 +163,22 @@ export class AlvHistogram extends AlvElement {
 
   private zoom(index: number): void {
     const range = this.histogram && bucketRange(this.histogram, index, index);
-    if (range) this.emit('alv-time-select', range);
+    if (!range) return;
+    if (this.renderRoot.querySelector('[part=bar]:focus')) this.zoomedFrom = this.histogram;
+    this.emit('alv-time-select', range);
+  }
+
+  protected override updated(): void {
+    if (!this.zoomedFrom) return;
+    const root = this.renderRoot;
+    const find = (selector: string) => root.querySelector<HTMLElement>(selector);
+    if (this.status === 'loading') find('.plot-area.loading')?.focus();
+    else if (this.status === 'ready' && this.histogram === this.zoomedFrom) return;
+    else {
+      // The zoomed chart (its first bar), else whatever it shows instead.
+      this.zoomedFrom = undefined;
+      (find('[part=bar][tabindex="0"]') ?? find('.retry') ?? find('.toggle'))?.focus();
+    }
   }
 
   private toggle(): void {
@@ -360,7 +383,7 @@ export class AlvHistogram extends AlvElement {
         </button>
       </div>`;
     if (this.status !== 'ready' || !h)
-      return html`<div class="plot-area loading" part="plot" aria-busy="true">
+      return html`<div class="plot-area loading" part="plot" aria-busy="true" tabindex="-1">
         <span class="visually-hidden">Loading the histogram…</span>
       </div>`;
     if (!h.buckets.some((b) => b.total > 0))

@@ -157,6 +157,26 @@ describe('alv-histogram: zoom and brush', () => {
     const zoom = oneEvent<GlobalEventHandlersEventMap['alv-time-select']>(el, 'alv-time-select');
     await userEvent.keyboard('{Enter}');
     expect((await zoom).detail).to.deep.equal({ from: T + MIN, to: T + 2 * MIN - 1 });
+
+    // The host loads the zoomed chart: the focus stays in the chart, then goes to its first bar.
+    el.status = 'loading';
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.classList.contains('plot-area')).to.equal(true);
+    el.histogram = {
+      from: T + MIN,
+      to: T + 2 * MIN - 1,
+      interval: 30_000,
+      buckets: [
+        { start: T + MIN, end: T + MIN + 29_999, total: 1, counts: { '2xx': 1 } },
+        { start: T + MIN + 30_000, end: T + 2 * MIN - 1, total: 2, counts: { '4xx': 2 } },
+      ],
+    };
+    el.status = 'ready';
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(bars(el)[0]);
+    expect(bars(el).map((b) => b.tabIndex)).to.deep.equal([0, -1]);
+    await userEvent.keyboard('{ArrowRight}');
+    expect(el.shadowRoot!.activeElement).to.equal(bars(el)[1]);
   });
 
   it('zooms to a clicked bar', async () => {
