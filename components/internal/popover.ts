@@ -23,8 +23,9 @@ export function placePanel(host: HTMLElement, panel: HTMLElement | null | undefi
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 /**
- * A menu's popover: open or closed; closes on Escape (focus back on the trigger) and on a
- * pointer press outside; placed on screen after each render while open.
+ * A menu's popover: open or closed; closes on Escape (focus back on the trigger), on a
+ * pointer press outside and when the focus moves outside (Tab past its last control); placed
+ * on screen after each render while open.
  */
 export class PopoverController implements ReactiveController {
   open = false;
@@ -39,8 +40,13 @@ export class PopoverController implements ReactiveController {
   toggle(open = !this.open): void {
     if (open === this.open) return;
     this.open = open;
-    if (open) document.addEventListener('pointerdown', this.onOutside, true);
-    else document.removeEventListener('pointerdown', this.onOutside, true);
+    if (open) {
+      document.addEventListener('pointerdown', this.onOutside, true);
+      this.host.addEventListener('focusout', this.onFocusOut);
+    } else {
+      document.removeEventListener('pointerdown', this.onOutside, true);
+      this.host.removeEventListener('focusout', this.onFocusOut);
+    }
     this.onToggle(open);
     this.host.requestUpdate();
   }
@@ -62,12 +68,22 @@ export class PopoverController implements ReactiveController {
     if (!e.composedPath().includes(this.host)) this.toggle(false);
   };
 
+  /** Tab (or a click) moved the focus to something outside: the panel closes behind it. */
+  private readonly onFocusOut = (e: FocusEvent): void => {
+    const to = e.relatedTarget;
+    // Into the panel or the trigger (retargeted to the host), or nowhere (a click on the
+    // panel's text): still open.
+    if (!(to instanceof Node) || to === this.host || this.host.contains(to)) return;
+    this.toggle(false);
+  };
+
   hostUpdated(): void {
     if (this.open) placePanel(this.host, this.host.renderRoot.querySelector<HTMLElement>('.panel'));
   }
 
   hostDisconnected(): void {
     document.removeEventListener('pointerdown', this.onOutside, true);
+    this.host.removeEventListener('focusout', this.onFocusOut);
   }
 }
 

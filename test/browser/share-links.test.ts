@@ -99,6 +99,29 @@ describe('Share', () => {
     await waitUntil(() => deepText(el.shadowRoot!).includes('Link to the entry copied'));
   });
 
+  it('closes its panel when Tab moves the focus past it, and keeps it for clicks inside', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 1);
+    const trigger = button(el, 'Share')!;
+    trigger.focus();
+    trigger.click();
+    await waitUntil(() => button(el, 'Copy link to this view'), 'no share panel');
+    expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    // A click on the panel's text (focus goes nowhere) and Tab within it keep it open.
+    const panel = deepAll(el, '.panel')[0] as HTMLElement;
+    panel.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    button(el, 'Copy link to this view')!.focus();
+    expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    // Tab out of it, onto the next control of the status line.
+    button(el, 'Export…')!.focus();
+    await waitUntil(() => !button(el, 'Copy link to this view'), 'the panel stayed open');
+    expect(trigger.getAttribute('aria-expanded')).to.equal('false');
+  });
+
   it('shows the link to copy by hand when the clipboard refuses', async () => {
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
     const el = await fixture<AuditLogViewer>(
