@@ -77,18 +77,47 @@ export class AlvSavedViews extends AlvElement {
       : { text: `Copy this link: ${text}` };
   }
 
+  /** Focuses `selector` within the list item of view `id` once rendered. */
+  private async focusIn(id: string | undefined, selector: string): Promise<void> {
+    await this.updateComplete;
+    const item = id && this.renderRoot.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+    const target = item
+      ? item.querySelector<HTMLElement>(selector)
+      : this.renderRoot.querySelector<HTMLElement>('form input');
+    target?.focus();
+    if (target instanceof HTMLInputElement) target.select();
+  }
+
+  private startRename(saved: SavedView): void {
+    this.renaming = saved.id;
+    void this.focusIn(saved.id, 'input');
+  }
+
   private rename(e: SubmitEvent, saved: SavedView): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('rename') as HTMLInputElement;
     if (input.value.trim()) this.store?.rename(saved.id, input.value);
     this.renaming = undefined;
     this.refresh();
+    void this.focusIn(saved.id, '.open');
+  }
+
+  /** Escape in the rename field leaves the name as it was (the panel stays open). */
+  private onRenameKeydown(e: KeyboardEvent, saved: SavedView): void {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    this.renaming = undefined;
+    void this.focusIn(saved.id, '.rename');
   }
 
   private deleteView(saved: SavedView): void {
+    const at = this.views.findIndex((v) => v.id === saved.id);
     this.store?.remove(saved.id);
     this.refresh();
     this.message = { text: `Deleted “${saved.name}”.` };
+    // The focus goes to the view that took its place, else to the name field.
+    const next = this.views[Math.min(at, this.views.length - 1)];
+    void this.focusIn(next?.id, '.open');
   }
 
   private exportFile(): void {
@@ -132,13 +161,18 @@ export class AlvSavedViews extends AlvElement {
                   ? html`<ul aria-label="Saved views">
                       ${this.views.map((v) =>
                         this.renaming === v.id
-                          ? html`<li>
+                          ? html`<li data-id=${v.id}>
                               <form @submit=${(e: SubmitEvent) => this.rename(e, v)}>
-                                <input name="rename" aria-label="New name" .value=${v.name} />
+                                <input
+                                  name="rename"
+                                  aria-label="New name"
+                                  .value=${v.name}
+                                  @keydown=${(e: KeyboardEvent) => this.onRenameKeydown(e, v)}
+                                />
                                 <button type="submit">OK</button>
                               </form>
                             </li>`
-                          : html`<li>
+                          : html`<li data-id=${v.id}>
                               <button
                                 class="open"
                                 type="button"
@@ -156,8 +190,9 @@ export class AlvSavedViews extends AlvElement {
                               </button>
                               <button
                                 type="button"
+                                class="rename"
                                 aria-label=${`Rename ${v.name}`}
-                                @click=${() => (this.renaming = v.id)}
+                                @click=${() => this.startRename(v)}
                               >
                                 Rename
                               </button>

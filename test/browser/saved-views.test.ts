@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { afterEach, describe, it, inject, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { AlvEventMap } from '../../components/events.js';
@@ -14,6 +15,13 @@ const url = inject('serviceUrl');
 
 const button = (el: Element, name: string) =>
   deepAll(el, 'button').find((b) => b.textContent?.trim() === name) as HTMLButtonElement;
+
+/** The element that has focus, through shadow roots. */
+function deepActive(): Element | null {
+  let a: Element | null = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
 
 const mount = (key: string) =>
   fixture<AuditLogViewer>(
@@ -63,6 +71,40 @@ describe('saved views', () => {
     await waitUntil(() => !button(el, 'Views').disabled, 'no partition');
     button(el, 'Views').click();
     await waitUntil(() => deepText(el.shadowRoot!).includes('No saved views yet.'));
+  });
+
+  it('renames and deletes from the keyboard, the focus following each step', async () => {
+    const el = await mount('demo-pii-viewer');
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition', { timeout: 10_000 });
+    button(el, 'Views').click();
+    await waitUntil(() => deepAll(el, 'input[name="name"]').length === 1);
+    for (const name of ['Errors', 'Tickets']) {
+      (deepAll(el, 'input[name="name"]')[0] as HTMLInputElement).value = name;
+      button(el, 'Save').click();
+      await waitUntil(() => button(el, name), `${name} not saved`);
+    }
+    const byLabel = (label: string) =>
+      deepAll(el, 'button').find((b) => b.getAttribute('aria-label') === label) as HTMLElement;
+    byLabel('Rename Errors').focus();
+    await userEvent.keyboard('{Enter}');
+    // The field to type the new name in has the focus, its text selected.
+    await waitUntil(() => deepActive()?.getAttribute('name') === 'rename', 'rename not focused');
+    const field = deepActive() as HTMLInputElement;
+    expect([field.selectionStart, field.selectionEnd]).to.deep.equal([0, 'Errors'.length]);
+    // Escape there keeps the name and the panel, and goes back to Rename.
+    await userEvent.keyboard('{Escape}');
+    await waitUntil(() => deepActive() === byLabel('Rename Errors'), 'not back on Rename');
+    expect(button(el, 'Errors')).to.exist;
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => deepActive()?.getAttribute('name') === 'rename');
+    await userEvent.keyboard('Server errors{Enter}');
+    await waitUntil(() => deepActive() === button(el, 'Server errors'), 'not on the renamed view');
+    // Deleting puts the focus on the view that took its place.
+    byLabel('Delete Server errors').focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => !button(el, 'Server errors'));
+    await waitUntil(() => deepActive()?.classList.contains('open') === true, 'focus lost');
+    expect(deepActive()?.textContent?.trim()).to.match(/^(Tickets)$/);
   });
 
   it('refuses a broken import file by name and keeps what was saved', async () => {
