@@ -198,7 +198,8 @@ const NARROW_PX = 600;
  * @cssprop --alv-font-mono - Monospace font (URLs, ids, payloads).
  * @cssprop --alv-font-size - Base font size.
  * @cssprop --alv-height - Height of the viewer. By default it fills the height its host gives it
- *   (a sized parent, a flex or grid cell), or 600px where the host gives none.
+ *   (a sized parent, a flex or grid cell), or 600px where the host gives none. Below 560px the
+ *   filters scroll within what the list leaves them (at least two rows of it stay on screen).
  */
 export class AuditLogViewer extends AlvElement {
   static override styles = styles;
@@ -284,6 +285,7 @@ export class AuditLogViewer extends AlvElement {
     () => this.partitionKey,
   );
   private readonly split = new PaneSplitController(this, () => this.main);
+  private readonly hostHeight = new HostHeightController(this);
   private readonly picked = new PickedRowsController(this, {
     listEvents: () => this.session.list?.events ?? [],
     view: () => this.view,
@@ -339,7 +341,6 @@ export class AuditLogViewer extends AlvElement {
 
   constructor() {
     super();
-    new HostHeightController(this);
     // Inner parts' events are handled in the shadow tree; only the root's own leave it.
     for (const name of INNER_EVENTS)
       this.addEventListener(name, (e) => {
@@ -657,7 +658,7 @@ export class AuditLogViewer extends AlvElement {
     const selected = !!this.view.selected;
     return html`<section
       part="base"
-      class="base ${denied ? 'denied' : ''}"
+      class="base ${denied ? 'denied' : ''} ${this.hostHeight.short ? 'short' : ''}"
       aria-label=${this.label}
     >
       <alv-filter-bar

@@ -215,6 +215,16 @@ export const styles = [
       min-height: 240px;
       position: relative;
     }
+    /* A short viewer (host-height.ts): the filters scroll within what a useful list leaves. */
+    .short alv-filter-bar {
+      flex: 0 1 auto;
+      min-height: 3.5rem;
+      overflow: auto;
+    }
+    .short .main {
+      /* 240 px where it fits beside the status line, the chart and a line of filters. */
+      min-height: min(240px, 100% - 160px);
+    }
     .list-pane {
       flex: 1 1 0;
       min-width: 240px;

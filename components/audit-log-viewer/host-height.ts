@@ -1,5 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** Below this height (the viewer's own) the filters give way to the list. */
+export const SHORT_PX = 560;
+
 /**
  * The viewer fills the height its host gives it (`height: 100%` of a sized parent, a flex or
  * grid cell). When the parent's height only follows its content, a percentage means nothing:
@@ -8,6 +11,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * The test: a parent whose height is given does not grow when the viewer asks for more room.
  */
 export class HostHeightController implements ReactiveController {
+  /**
+   * The host gives less height than the filters, the status line and the chart need beside a
+   * useful list (below `SHORT_PX`): the filters then scroll within what the list leaves them.
+   */
+  short = false;
   private observer?: ResizeObserver;
   /** The last test ran while the viewer was not laid out (hidden): run it again when it is. */
   private pending = true;
@@ -19,7 +27,13 @@ export class HostHeightController implements ReactiveController {
   hostConnected(): void {
     this.pending = true;
     // The test changes the viewer's size: never inside the observer's own callback.
-    this.observer = new ResizeObserver(() => {
+    this.observer = new ResizeObserver((entries) => {
+      const height = entries.at(-1)?.contentRect.height ?? 0;
+      const short = height > 0 && height < SHORT_PX;
+      if (short !== this.short) {
+        this.short = short;
+        this.host.requestUpdate();
+      }
       if (this.pending) requestAnimationFrame(() => this.pending && this.check());
     });
     this.observer.observe(this.host);

@@ -55,6 +55,38 @@ describe('<audit-log-viewer> height', () => {
     await waitUntil(() => el.getBoundingClientRect().height === 500, 'did not fill the cell');
   });
 
+  it('keeps rows on screen in a short host: the filters scroll instead', async () => {
+    // 340 px at 800 px wide: the filters (three rows), status line and chart took it all
+    // (no row was on screen).
+    const el = await viewerIn('height: 340px; width: 800px');
+    await waitUntil(() => el.shadowRoot!.querySelector('.base.short'), 'not short');
+    const box = el.getBoundingClientRect();
+    const shown = () =>
+      rows(el).filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.height > 0 && b.top >= box.top && b.bottom <= box.bottom;
+      });
+    // (Once the table has measured its new room.)
+    const geometry = () =>
+      ['alv-filter-bar', '.status', 'alv-histogram', '.main', 'alv-facet-panel']
+        .map((sel) => {
+          const b = el.shadowRoot!.querySelector(sel)?.getBoundingClientRect();
+          return b ? `${sel} ${Math.round(b.top - box.top)}+${Math.round(b.height)}` : sel;
+        })
+        .join(', ');
+    await waitUntil(() => shown().length >= 2, 'fewer than 2 rows on screen').catch(() => {
+      throw new Error(`${shown().length} rows on screen: ${geometry()}`);
+    });
+    const bar = el.shadowRoot!.querySelector<HTMLElement>('alv-filter-bar')!;
+    expect(bar.scrollHeight).to.be.above(bar.clientHeight);
+    expect(getComputedStyle(bar).overflowY).to.equal('auto');
+    await expect(el).to.be.accessible();
+    // Given room, nothing scrolls but the list.
+    (el.parentElement as HTMLElement).style.height = '720px';
+    await waitUntil(() => !el.shadowRoot!.querySelector('.base.short'), 'still short');
+    expect(bar.scrollHeight).to.equal(bar.clientHeight);
+  });
+
   it('is 600 px where the host gives no height, and --alv-height where it sets one', async () => {
     const auto = await viewerIn('');
     await waitUntil(() => auto.hasAttribute('fallback-height'), 'no fallback');
