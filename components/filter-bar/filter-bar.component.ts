@@ -637,6 +637,15 @@ export class AlvFilterBar extends AlvElement {
     return this.draft[key] !== undefined || (this.capabilities?.filters?.includes(key) ?? false);
   }
 
+  /**
+   * A common filter's control: shown unless the backend lists its filters and its records
+   * never carry this one (no method in Nected's, no skill or trace ID in Kore's), while unset.
+   */
+  private showsCommon(key: 'skill' | 'method' | 'traceId'): boolean {
+    const listed = this.capabilities?.filters;
+    return !listed || listed.includes(key) || this.draft[key] !== undefined;
+  }
+
   private renderExtraFields(): TemplateResult[] {
     const fields = EXTRA_CONTROLS.filter(([key]) => this.offers(key)).map(
       ([key, name, placeholder]) =>
@@ -885,6 +894,45 @@ export class AlvFilterBar extends AlvElement {
     </div>`;
   }
 
+  private renderMethod(): TemplateResult {
+    const method = this.draft.method ?? '';
+    const methods: readonly string[] =
+      method && !(METHODS as readonly string[]).includes(method) ? [...METHODS, method] : METHODS;
+    return html`<div class="field narrow">
+      <label for="method">Method</label>
+      <select
+        id="method"
+        aria-describedby=${this.describedBy(this.clientSide('method') && 'hint-method')}
+        @change=${this.onMethodChange}
+      >
+        <option value="" .selected=${method === ''}>Any</option>
+        ${methods.map((m) => html`<option value=${m} .selected=${method === m}>${m}</option>`)}
+      </select>
+      ${this.renderHint('method')}
+    </div>`;
+  }
+
+  private renderTrace(): TemplateResult {
+    return html`<div class="field">
+      <label for="trace">Trace ID</label>
+      <input
+        id="trace"
+        class="mono"
+        type="text"
+        autocomplete="off"
+        spellcheck="false"
+        placeholder="Paste a trace ID"
+        aria-describedby=${this.describedBy(this.clientSide('traceId') && 'hint-traceId')}
+        .value=${live(this.shown(this.text.traceId))}
+        ?readonly=${!!this.mask}
+        @input=${(e: InputEvent) => this.onTextInput('traceId', e)}
+        @keydown=${this.onPlainKeydown}
+        @blur=${this.flush}
+      />
+      ${this.renderHint('traceId')}
+    </div>`;
+  }
+
   private renderStatus(): TemplateResult {
     const invalid = this.statusError !== '';
     return html`<div class="field status-field">
@@ -1002,9 +1050,6 @@ export class AlvFilterBar extends AlvElement {
   }
 
   override render(): TemplateResult {
-    const method = this.draft.method ?? '';
-    const methods: readonly string[] =
-      method && !(METHODS as readonly string[]).includes(method) ? [...METHODS, method] : METHODS;
     const empty =
       Object.keys(this.draft).length === 0 &&
       this.queryText.trim() === '' &&
@@ -1022,39 +1067,9 @@ export class AlvFilterBar extends AlvElement {
       >
         ${this.renderComboField('actor', 'User email', 'jane@example.com')}
         ${this.renderComboField('plugin', 'Plugin / module', 'create ticket')}
-        ${this.renderComboField('skill', 'Skill', 'Ticketing')}
-        <div class="field narrow">
-          <label for="method">Method</label>
-          <select
-            id="method"
-            aria-describedby=${this.describedBy(this.clientSide('method') && 'hint-method')}
-            @change=${this.onMethodChange}
-          >
-            <option value="" .selected=${method === ''}>Any</option>
-            ${methods.map((m) => html`<option value=${m} .selected=${method === m}>${m}</option>`)}
-          </select>
-          ${this.renderHint('method')}
-        </div>
-        ${this.renderStatus()}
-        <div class="field">
-          <label for="trace">Trace ID</label>
-          <input
-            id="trace"
-            class="mono"
-            type="text"
-            autocomplete="off"
-            spellcheck="false"
-            placeholder="Paste a trace ID"
-            aria-describedby=${this.describedBy(this.clientSide('traceId') && 'hint-traceId')}
-            .value=${live(this.shown(this.text.traceId))}
-            ?readonly=${!!this.mask}
-            @input=${(e: InputEvent) => this.onTextInput('traceId', e)}
-            @keydown=${this.onPlainKeydown}
-            @blur=${this.flush}
-          />
-          ${this.renderHint('traceId')}
-        </div>
-        ${this.renderTime()}
+        ${this.showsCommon('skill') ? this.renderComboField('skill', 'Skill', 'Ticketing') : nothing}
+        ${this.showsCommon('method') ? this.renderMethod() : nothing} ${this.renderStatus()}
+        ${this.showsCommon('traceId') ? this.renderTrace() : nothing} ${this.renderTime()}
         <div class="field">
           <label for="text">Text</label>
           <input

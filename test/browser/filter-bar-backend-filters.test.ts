@@ -56,6 +56,36 @@ describe('alv-filter-bar: backend-specific filters', () => {
     ]);
   });
 
+  it("leaves out the common controls a backend's records never fill, unless set", async () => {
+    const COMMON = ['#actor', '#plugin', '#skill', '#method', '#status', '#trace', '#text'];
+    expect(ids(await mount(nectedCapabilities), COMMON)).to.deep.equal([
+      '#actor',
+      '#plugin',
+      '#status',
+      '#trace',
+      '#text',
+    ]);
+    expect(ids(await mount(koreCapabilities), COMMON)).to.deep.equal([
+      '#actor',
+      '#plugin',
+      '#status',
+      '#text',
+    ]);
+    expect(ids(await mount(orgAuditCapabilities), COMMON)).to.deep.equal([
+      '#actor',
+      '#plugin',
+      '#method',
+      '#status',
+      '#text',
+    ]);
+    // Without a list of filters (a host's own Source), all of them.
+    expect(ids(await mount(undefined), COMMON)).to.deep.equal(COMMON);
+    // One kept from another backend stays, to be seen and cleared.
+    const kept = await mount(nectedCapabilities, { method: 'POST' });
+    expect(ids(kept, COMMON)).to.include('#method');
+    await expect(kept).to.be.accessible();
+  });
+
   it('a control sets its filter and the query text shows it; the auth type select too', async () => {
     const el = await mount(orgAuditCapabilities);
     const seen: Filters[] = [];
