@@ -21,6 +21,7 @@ export const SAVED_VIEWS_VERSION = 1;
 export interface KeyValue {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem?(key: string): void;
 }
 
 export const savedView = (name: string, view: ViewState, now = Date.now()): SavedView => ({
@@ -41,6 +42,12 @@ export class SavedViews {
 
   private get key(): string {
     return `alv:saved-views:${this.partition}`;
+  }
+
+  /** Forgets every view of this partition (its source was deleted). */
+  forget(): void {
+    if (this.store.removeItem) this.store.removeItem(this.key);
+    else this.store.setItem(this.key, savedViewsFile([]));
   }
 
   list(): SavedView[] {

@@ -2,6 +2,7 @@
  * What the side panel and the full-tab viewer share: the viewer connected to the chosen
  * source, with a source picker; searches handed over by the background.
  */
+import { browser } from 'wxt/browser';
 import '../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Filters } from '../core/model.js';
@@ -30,6 +31,30 @@ export function applyFilters(viewer: AuditLogViewer, filters: Filters): void {
   viewer.view = { ...viewer.view, filters, selected: undefined };
 }
 
+/** The first-run card: what to do before there is anything to show (one, reused). */
+function welcome(): HTMLElement {
+  const existing = document.querySelector<HTMLElement>('#welcome');
+  if (existing) return existing;
+  const card = document.createElement('section');
+  card.id = 'welcome';
+  card.className = 'empty welcome';
+  card.setAttribute('aria-labelledby', 'welcome-title');
+  const title = document.createElement('h1');
+  title.id = 'welcome-title';
+  title.textContent = 'Connect an audit service';
+  const text = document.createElement('p');
+  text.textContent =
+    'Add the address of your audit API and an API key to search its logs here. ' +
+    'The key stays in this browser and is sent only to that address.';
+  const add = document.createElement('button');
+  add.type = 'button';
+  add.className = 'primary';
+  add.textContent = 'Add a source…';
+  add.addEventListener('click', () => void browser.runtime.openOptionsPage());
+  card.append(title, text, add);
+  return card;
+}
+
 export async function setUpViewerPage(
   viewer: AuditLogViewer,
   picker: HTMLSelectElement,
@@ -52,7 +77,11 @@ export async function setUpViewerPage(
     const s = current();
     if (s) picker.value = s.id;
     connect(viewer, s);
-    message.textContent = s ? '' : 'No audit source yet: add one with "Sources…".';
+    message.textContent = '';
+    // First run: a way to connect, in place of an empty viewer and its idle controls.
+    document.body.toggleAttribute('data-no-source', !s);
+    if (!s) viewer.before(welcome());
+    else document.querySelector('#welcome')?.remove();
   };
   render();
 

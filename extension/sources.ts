@@ -3,6 +3,9 @@
  * checked field by field, and "Test connection" with the exact failure. Credentials stay in
  * extension local storage: they are never put in a link, a log line or an error message.
  */
+import { IdbPageStore } from '../core/cache/idb-store.js';
+import { derivePartition } from '../core/partition.js';
+import { SavedViews } from '../core/saved-views.js';
 import { SourceError } from '../core/errors.js';
 import { SOURCE_NAMES, createSource } from '../core/sources/index.js';
 import type { Source } from '../core/sources/types.js';
@@ -101,4 +104,16 @@ export async function testConnection(
     };
     return { ok: false, kind: e.kind, message: why[e.kind] };
   }
+}
+
+/**
+ * Removes what the extension keeps from a source besides its entry: its cached pages
+ * (IndexedDB, which "clear browsing data" does not reach) and its saved views, both under the
+ * source's partition (the adapter, endpoint and key, as the viewer derives it).
+ */
+export async function forgetSourceData(source: ExtensionSource): Promise<void> {
+  const partition = await derivePartition(source.adapter, source.endpoint, () => source.credential);
+  new SavedViews(localStorage, partition).forget();
+  const store = new IdbPageStore();
+  await store.dropPartition(partition);
 }

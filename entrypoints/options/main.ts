@@ -4,6 +4,7 @@ import '../../extension/panel.css';
 import '../../extension/options.css';
 import {
   checkSource,
+  forgetSourceData,
   originPattern,
   testConnection,
   type ExtensionSource,
@@ -48,6 +49,42 @@ function edit(source?: ExtensionSource): void {
   for (const f of fields) $(`${f}-error`).textContent = '';
 }
 
+/** The source whose Delete was pressed: its row asks to confirm. */
+let confirming: string | undefined;
+
+function button(text: string, label: string, onClick: () => void, className = ''): HTMLElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.className = className;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Deletes `s` with what was kept from it, then says so and puts the focus somewhere useful. */
+async function deleteSource(s: ExtensionSource): Promise<void> {
+  const sources = await sourcesItem.getValue();
+  const at = sources.findIndex((x) => x.id === s.id);
+  const rest = sources.filter((x) => x.id !== s.id);
+  await sourcesItem.setValue(rest);
+  let forgot = true;
+  await forgetSourceData(s).catch(() => (forgot = false));
+  confirming = undefined;
+  // The form no longer edits a source that is gone.
+  if ($<HTMLInputElement>('id').value === s.id) edit();
+  await render();
+  result.textContent = forgot
+    ? `Deleted ${s.name}, with its cached pages and saved views.`
+    : `Deleted ${s.name}. Its cached pages could not be removed now: they expire within 30 days.`;
+  delete result.dataset.outcome;
+  const next = rest[Math.min(at, rest.length - 1)];
+  (next
+    ? document.querySelector<HTMLElement>(`[aria-label="Edit ${CSS.escape(next.name)}"]`)
+    : $('name')
+  )?.focus();
+}
+
 async function render(): Promise<void> {
   const sources = await sourcesItem.getValue();
   const list = $<HTMLUListElement>('list');
@@ -55,23 +92,37 @@ async function render(): Promise<void> {
     ...sources.map((s) => {
       const li = document.createElement('li');
       const label = document.createElement('span');
+      if (confirming === s.id) {
+        label.textContent = `Delete ${s.name}? Its cached pages and saved views in this browser go too.`;
+        const yes = button('Delete', `Delete ${s.name} now`, () => void deleteSource(s), 'danger');
+        const no = button('Keep', `Keep ${s.name}`, () => {
+          confirming = undefined;
+          void render().then(() =>
+            document
+              .querySelector<HTMLElement>(`[aria-label="Delete ${CSS.escape(s.name)}"]`)
+              ?.focus(),
+          );
+        });
+        li.className = 'confirming';
+        li.append(label, yes, no);
+        return li;
+      }
       label.textContent = `${s.name} — ${s.adapter}, ${s.endpoint}`;
-      const editButton = document.createElement('button');
-      editButton.type = 'button';
-      editButton.textContent = 'Edit';
-      editButton.setAttribute('aria-label', `Edit ${s.name}`);
-      editButton.addEventListener('click', () => edit(s));
-      const remove = document.createElement('button');
-      remove.type = 'button';
-      remove.textContent = 'Delete';
-      remove.setAttribute('aria-label', `Delete ${s.name}`);
-      remove.addEventListener('click', () => {
-        void sourcesItem
-          .setValue(sources.filter((x) => x.id !== s.id))
-          .then(render)
-          .then(() => (result.textContent = `Deleted ${s.name}.`));
-      });
-      li.append(label, editButton, remove);
+      li.append(
+        label,
+        button('Edit', `Edit ${s.name}`, () => {
+          edit(s);
+          $('name').focus();
+        }),
+        button('Delete', `Delete ${s.name}`, () => {
+          confirming = s.id;
+          void render().then(() =>
+            document
+              .querySelector<HTMLElement>(`[aria-label="Delete ${CSS.escape(s.name)} now"]`)
+              ?.focus(),
+          );
+        }),
+      );
       return li;
     }),
   );

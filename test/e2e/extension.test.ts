@@ -133,6 +133,26 @@ describe('the extension', () => {
     await page.close();
   });
 
+  it('first run: a way to connect a source, not an empty viewer', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 760 });
+    await page.goto(url('sidepanel.html'));
+    const add = page.getByRole('button', { name: 'Add a source…' });
+    await add.waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('heading', { name: 'Connect an audit service' }).count()).toBe(1);
+    // Nothing to act on yet: the viewer and the buttons that need a source are not shown.
+    expect(await page.locator('audit-log-viewer').isVisible()).toBe(false);
+    expect(await page.locator('#open-tab').isVisible()).toBe(false);
+    expect(await page.locator('#from-page').isVisible()).toBe(false);
+    await page.screenshot({ path: `${SHOTS}/extension-first-run.png` });
+    // It opens the options page, where sources are added.
+    const opened = context.waitForEvent('page');
+    await add.click();
+    expect((await opened).url()).toBe(url('options.html'));
+    await (await opened).close();
+    await page.close();
+  });
+
   it('options: a wrong key is named; the right one connects and is saved', async () => {
     const page = await context.newPage();
     expect(await addSource(page, 'not-a-key')).toMatch(/^401: the key was refused/);
@@ -268,5 +288,76 @@ describe('the extension', () => {
     await page.getByRole('button', { name: 'Requester vikram.pawar@acme.example' }).waitFor();
     expect(await deepText(page)).toContain('Requester vikram.pawar@acme.example');
     await page.close();
+  });
+
+  it('deleting a source, confirmed, removes its cached pages and saved views too', async () => {
+    const page = await context.newPage();
+    await page.goto(url('sidepanel.html'));
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    /** The cache's partitions and the saved-views keys of this extension's origin. */
+    const kept = (on = page) =>
+      on.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('audit-log-viewer-cache');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(new Error(String(r.error)));
+        });
+        const count = (store: string) =>
+          new Promise<number>((resolve) => {
+            const r = db.transaction(store).objectStore(store).count();
+            r.onsuccess = () => resolve(r.result);
+          });
+        const keys = (store: string) =>
+          new Promise<string[]>((resolve) => {
+            const r = db.transaction(store).objectStore(store).getAllKeys();
+            r.onsuccess = () => resolve(r.result.map(String));
+          });
+        const out = {
+          pages: await count('pages'),
+          partitions: await keys('partitions'),
+          views: Object.keys(localStorage).filter((k) => k.startsWith('alv:saved-views:')),
+        };
+        db.close();
+        return out;
+      });
+    await expect.poll(async () => (await kept()).pages, { timeout: 15_000 }).toBeGreaterThan(0);
+    const [partition] = (await kept()).partitions;
+    expect(partition).toMatch(/^generic@http:\/\/127\.0\.0\.1:\d+#[0-9a-f]{16}$/);
+    await page.evaluate(
+      (key) =>
+        localStorage.setItem(
+          key,
+          JSON.stringify({ format: 'audit-log-viewer/saved-views', version: 1, views: [] }),
+        ),
+      `alv:saved-views:${partition}`,
+    );
+
+    const options = await context.newPage();
+    await options.goto(url('options.html'));
+    await options.getByRole('button', { name: 'Edit Reference service' }).click();
+    await options.getByRole('button', { name: 'Delete Reference service', exact: true }).click();
+    // Asked first, with what goes with it; Keep leaves everything as it was.
+    await expect
+      .poll(() => options.locator('#list').textContent())
+      .toContain('Its cached pages and saved views in this browser go too.');
+    await options.getByRole('button', { name: 'Keep Reference service' }).click();
+    expect((await kept()).pages).toBeGreaterThan(0);
+    await options.getByRole('button', { name: 'Delete Reference service', exact: true }).click();
+    await options.getByRole('button', { name: 'Delete Reference service now' }).click();
+    await expect
+      .poll(() => options.locator('#result').textContent())
+      .toBe('Deleted Reference service, with its cached pages and saved views.');
+    expect(await options.locator('#list').textContent()).toContain('No sources yet.');
+    // The form no longer edits it; the focus is where the next source would be typed.
+    expect(await options.locator('#form-title').textContent()).toBe('Add a source');
+    expect(await options.locator('#endpoint').inputValue()).toBe('');
+    expect(await options.evaluate(() => document.activeElement?.id)).toBe('name');
+    await options.screenshot({ path: `${SHOTS}/extension-options-deleted.png` });
+    await page.close();
+    const after = await kept(options);
+    expect(after.partitions).not.toContain(partition);
+    expect(after.pages).toBe(0);
+    expect(after.views).toEqual([]);
+    await options.close();
   });
 });
