@@ -403,7 +403,7 @@ export class AlvFacetPanel extends AlvElement {
       </div>
       ${
         shown
-          ? html`${note ? html`<div part="note" class="note">${note}</div>` : nothing}
+          ? html`${note ? html`<div part="note" class="note" title=${note}>${note}</div>` : nothing}
               <div class="body">${this.renderBody()}</div>`
           : nothing
       }

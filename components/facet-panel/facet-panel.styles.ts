@@ -102,11 +102,14 @@ export const styles = css`
     margin: 0;
     accent-color: var(--_danger);
   }
+  /* "counts leave out plugin: applied to the list only" reads whole, over up to three lines. */
   .note {
     color: var(--_muted);
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 3;
+    line-clamp: 3;
     overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .body {
     flex: 1;

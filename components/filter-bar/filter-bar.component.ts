@@ -943,7 +943,7 @@ export class AlvFilterBar extends AlvElement {
           type="text"
           autocomplete="off"
           spellcheck="false"
-          placeholder=${'201, 4xx, >=400'}
+          placeholder=${'4xx, >=500'}
           aria-invalid=${invalid ? 'true' : 'false'}
           aria-describedby=${this.describedBy(
             invalid && 'status-error',

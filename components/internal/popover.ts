@@ -102,6 +102,11 @@ export const popoverStyles = css`
     padding: 4px 10px;
     cursor: pointer;
   }
+  .panel button:disabled {
+    color: var(--_muted);
+    background: var(--_surface);
+    cursor: default;
+  }
   .trigger {
     border: none;
     background: none;
