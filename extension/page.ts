@@ -93,16 +93,19 @@ export async function setUpViewerPage(
   sourcesItem.watch((next) => {
     sources = next;
     render();
+    void take();
   });
 
-  // A search handed over by the context menu, now and whenever another arrives.
-  const take = async () => {
+  // A search handed over by the context menu, now and whenever another arrives (kept for
+  // when a source exists, if none does yet).
+  async function take(): Promise<void> {
+    if (!current()) return;
     const pending = await pendingSearchItem.getValue();
     if (!pending) return;
     await pendingSearchItem.setValue(null);
     applyFilters(viewer, pending.filters);
     message.textContent = `Searching for ${pending.label}`;
-  };
+  }
   pendingSearchItem.watch((v) => v && void take());
   await take();
   return { viewer, current };

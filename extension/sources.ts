@@ -106,14 +106,25 @@ export async function testConnection(
   }
 }
 
+/** The partition a viewer keeps `source`'s cached pages and saved views under. */
+export const partitionOf = (source: ExtensionSource): Promise<string> =>
+  derivePartition(source.adapter, source.endpoint, () => source.credential);
+
 /**
  * Removes what the extension keeps from a source besides its entry: its cached pages
  * (IndexedDB, which "clear browsing data" does not reach) and its saved views, both under the
- * source's partition (the adapter, endpoint and key, as the viewer derives it).
+ * source's partition (the adapter, endpoint and key, as the viewer derives it). Sources in
+ * `others` that share that partition (the same service and key under another name) keep it:
+ * then nothing is removed and the answer is `'shared'`.
  */
-export async function forgetSourceData(source: ExtensionSource): Promise<void> {
-  const partition = await derivePartition(source.adapter, source.endpoint, () => source.credential);
+export async function forgetSourceData(
+  source: ExtensionSource,
+  others: readonly ExtensionSource[] = [],
+): Promise<'forgotten' | 'shared'> {
+  const partition = await partitionOf(source);
+  const kept = await Promise.all(others.map(partitionOf));
+  if (kept.includes(partition)) return 'shared';
   new SavedViews(localStorage, partition).forget();
-  const store = new IdbPageStore();
-  await store.dropPartition(partition);
+  await new IdbPageStore().dropPartition(partition);
+  return 'forgotten';
 }

@@ -30,6 +30,7 @@ import { LazyPart, whyFailed } from '../internal/lazy-part.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
 import { formatRelative } from '../log-table/format.js';
+import type { AlvFilterBar } from '../filter-bar/filter-bar.component.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import type { AlvTraceView } from '../trace-view/trace-view.component.js';
 import '../filter-bar/filter-bar.js';
@@ -585,11 +586,11 @@ export class AuditLogViewer extends AlvElement {
     if (!this.emit('alv-row-select', { id, event }, { cancelable: true })) return;
     this.setView({ ...this.view, selected: id });
     // Below 600px the entry is a sheet over the list: the focus goes into it (to its way
-    // back), not left on a row no one can see.
-    if (this.getBoundingClientRect().width < NARROW_PX)
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('.sheet-back')?.focus(),
-      );
+    // back, shown only then), not left on a row no one can see.
+    void this.updateComplete.then(() => {
+      const back = this.renderRoot.querySelector<HTMLElement>('#alv-entry > .sheet-back');
+      if (back?.checkVisibility()) back.focus();
+    });
   }
 
   private onTraceSelect(e: AlvEventMap['alv-trace-select']): void {
@@ -618,7 +619,13 @@ export class AuditLogViewer extends AlvElement {
     const id = this.view.selected;
     this.setView({ ...this.view, selected: undefined });
     const index = this.session.list?.events.findIndex((e) => e.id === id) ?? -1;
-    if (index >= 0) void this.updateComplete.then(() => this.table?.focusRow(index));
+    void this.updateComplete.then(() => {
+      // Below 600 px an open trace stands in for the list: its row for the entry.
+      const table = this.table;
+      if (table?.checkVisibility()) {
+        if (index >= 0) void table.focusRow(index);
+      } else void this.renderRoot.querySelector<AlvTraceView>('alv-trace-view')?.focusRow();
+    });
   }
 
   /** Focus to the list: the open trace's rows, else the table's selected (or first) row. */
@@ -718,7 +725,7 @@ export class AuditLogViewer extends AlvElement {
       ${
         never.length && !pending
           ? html`<span class="client-note never-note">
-              Nothing from this backend can match
+              No event from this backend can match
               ${never.map((n, i) => html`${i ? ', ' : ''}<code>${n.text}</code>`)}
             </span>`
           : nothing
@@ -1117,29 +1124,34 @@ export class AuditLogViewer extends AlvElement {
     const remove = () => {
       const filters = { ...this.view.filters };
       for (const n of never) delete filters[n.key];
-      this.setView({ ...this.view, filters, selected: undefined });
+      this.filterAgain(filters);
     };
     const named = never.map((n, i) => html`${i ? ', ' : ''}<code>${n.text}</code>`);
     return html`<div class="state empty never">
       <strong>No events can match here</strong>
-      <p>
-        This backend's events never match ${named}: its records do not carry
-        ${never.length > 1 ? 'these fields or values' : 'that field or value'}.
-      </p>
+      <p>No event from this backend can match ${named}.</p>
       <button type="button" @click=${remove}>
         Remove ${never.length > 1 ? 'these filters' : html`<code>${never[0]!.text}</code>`}
       </button>
       ${
         others
-          ? html`<button
-              type="button"
-              @click=${() => this.setView({ ...this.view, filters: {}, selected: undefined })}
-            >
+          ? html`<button type="button" @click=${() => this.filterAgain({})}>
               Clear all filters
             </button>`
           : nothing
       }
     </div>`;
+  }
+
+  /**
+   * Searches with `filters` from a button of the empty list, which goes with it: the focus
+   * goes to the query box (showing what is left), not to the page.
+   */
+  private filterAgain(filters: Filters): void {
+    this.setView({ ...this.view, filters, selected: undefined });
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<AlvFilterBar>('alv-filter-bar')?.focusQuery(),
+    );
   }
 
   private renderTable(stale: boolean) {
@@ -1163,10 +1175,7 @@ export class AuditLogViewer extends AlvElement {
                         : 'Try removing a filter.'
                     }
                   </p>
-                  <button
-                    type="button"
-                    @click=${() => this.setView({ ...this.view, filters: {}, selected: undefined })}
-                  >
+                  <button type="button" @click=${() => this.filterAgain({})}>
                     Clear all filters
                   </button>`
               : html`<p>Nothing has been recorded in the retention window.</p>`

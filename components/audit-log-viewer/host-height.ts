@@ -28,7 +28,9 @@ export class HostHeightController implements ReactiveController {
     this.pending = true;
     // The test changes the viewer's size: never inside the observer's own callback.
     this.observer = new ResizeObserver((entries) => {
-      const height = entries.at(-1)?.contentRect.height ?? 0;
+      // The border box: the height the host gave (`--alv-height`), borders included.
+      const entry = entries.at(-1);
+      const height = entry?.borderBoxSize?.[0]?.blockSize ?? entry?.contentRect.height ?? 0;
       const short = height > 0 && height < SHORT_PX;
       if (short !== this.short) {
         this.short = short;

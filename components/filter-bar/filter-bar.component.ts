@@ -151,6 +151,9 @@ export class AlvFilterBar extends AlvElement {
   /** The current filters. Set it to replace what the bar shows; the bar never mutates it. */
   @property({ attribute: false }) filters: Filters = {};
 
+  /** Common controls this backend's records never fill, kept since a filter of theirs was set. */
+  private readonly keptControls = new Set<FilterKey>();
+
   /** Which filters the backend applies itself; the others get a "filtered in the viewer" hint. */
   @property({ attribute: false }) capabilities: Capabilities | undefined;
 
@@ -225,7 +228,13 @@ export class AlvFilterBar extends AlvElement {
     this.timer = undefined;
   }
 
+  /** Puts the focus in the query box (after a search started elsewhere, say). */
+  focusQuery(): void {
+    this.queryInput?.focus();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('capabilities')) this.keptControls.clear();
     if (changed.has('filters')) {
       const incoming = canonicalFilters(this.filters ?? {});
       // The host echoing back what we emitted must not clobber what the user is typing now.
@@ -643,7 +652,11 @@ export class AlvFilterBar extends AlvElement {
    */
   private showsCommon(key: 'skill' | 'method' | 'traceId'): boolean {
     const listed = this.capabilities?.filters;
-    return !listed || listed.includes(key) || this.draft[key] !== undefined;
+    if (!listed || listed.includes(key)) return true;
+    // Once shown for a set filter, it stays for this backend: clearing it (its select set to
+    // Any, its text emptied) does not pull the control, and the focus, from under the user.
+    if (this.draft[key] !== undefined) this.keptControls.add(key);
+    return this.keptControls.has(key);
   }
 
   private renderExtraFields(): TemplateResult[] {
@@ -726,7 +739,9 @@ export class AlvFilterBar extends AlvElement {
     if (!this.clientSide(key)) return nothing;
     // A filter none of this backend's records can pass (kept from another backend, say).
     return this.planFilters?.(this.draft).never?.includes(key)
-      ? html`<span class="hint never" id=${`hint-${key}`}>no event here can match</span>`
+      ? html`<span class="hint never" id=${`hint-${key}`}
+          >no event from this backend can match</span
+        >`
       : html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`;
   }
 

@@ -170,6 +170,14 @@ export class AlvHistogram extends AlvElement {
 
   protected override updated(): void {
     if (!this.zoomedFrom) return;
+    // Only while the focus is still in the chart, or was dropped with the bars it was on:
+    // never taken back from where the user went meanwhile.
+    const active = document.activeElement;
+    const ours = this.shadowRoot!.activeElement !== null;
+    if (!ours && active !== null && active !== document.body) {
+      this.zoomedFrom = undefined;
+      return;
+    }
     const root = this.renderRoot;
     const find = (selector: string) => root.querySelector<HTMLElement>(selector);
     if (this.status === 'loading') find('.plot-area.loading')?.focus();

@@ -82,8 +82,8 @@ export class PopoverController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('pointerdown', this.onOutside, true);
-    this.host.removeEventListener('focusout', this.onFocusOut);
+    // Closed with its listeners: a host put back in the page starts closed, not open and deaf.
+    if (this.open) this.toggle(false);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   checkSource,
   forgetSourceData,
   originPattern,
+  partitionOf,
   testConnection,
   type ExtensionSource,
 } from '../../extension/sources.js';
@@ -52,37 +53,50 @@ function edit(source?: ExtensionSource): void {
 /** The source whose Delete was pressed: its row asks to confirm. */
 let confirming: string | undefined;
 
-function button(text: string, label: string, onClick: () => void, className = ''): HTMLElement {
+function button(
+  text: string,
+  label: string,
+  onClick: (b: HTMLButtonElement) => void,
+  role = '',
+): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
-  b.className = className;
+  b.dataset.role = role;
   b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
+  b.addEventListener('click', () => onClick(b));
   return b;
 }
 
-/** Deletes `s` with what was kept from it, then says so and puts the focus somewhere useful. */
+/** A button of source `id`'s row (`edit`, `delete`, `confirm`), once rendered. */
+const rowButton = (id: string, role: string) =>
+  document.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] [data-role="${role}"]`);
+
+/**
+ * Deletes `s` with what was kept from it (first, so a closed tab never leaves data no entry
+ * points to), then says so and puts the focus on the next source or the form.
+ */
 async function deleteSource(s: ExtensionSource): Promise<void> {
   const sources = await sourcesItem.getValue();
   const at = sources.findIndex((x) => x.id === s.id);
+  if (at < 0) return;
   const rest = sources.filter((x) => x.id !== s.id);
+  const forgot = await forgetSourceData(s, rest).catch(() => 'failed' as const);
   await sourcesItem.setValue(rest);
-  let forgot = true;
-  await forgetSourceData(s).catch(() => (forgot = false));
   confirming = undefined;
   // The form no longer edits a source that is gone.
   if ($<HTMLInputElement>('id').value === s.id) edit();
   await render();
-  result.textContent = forgot
-    ? `Deleted ${s.name}, with its cached pages and saved views.`
-    : `Deleted ${s.name}. Its cached pages could not be removed now: they expire within 30 days.`;
+  result.textContent =
+    forgot === 'forgotten'
+      ? `Deleted ${s.name}, with its cached pages and saved views.`
+      : forgot === 'shared'
+        ? `Deleted ${s.name}. Its cached pages and saved views stay: another source uses the same service and key.`
+        : `Deleted ${s.name}. Its cached pages and saved views could not be removed: ` +
+          'add it again and delete it to try once more.';
   delete result.dataset.outcome;
   const next = rest[Math.min(at, rest.length - 1)];
-  (next
-    ? document.querySelector<HTMLElement>(`[aria-label="Edit ${CSS.escape(next.name)}"]`)
-    : $('name')
-  )?.focus();
+  (next ? rowButton(next.id, 'edit') : $('name'))?.focus();
 }
 
 async function render(): Promise<void> {
@@ -91,18 +105,28 @@ async function render(): Promise<void> {
   list.replaceChildren(
     ...sources.map((s) => {
       const li = document.createElement('li');
+      li.dataset.id = s.id;
       const label = document.createElement('span');
       if (confirming === s.id) {
         label.textContent = `Delete ${s.name}? Its cached pages and saved views in this browser go too.`;
-        const yes = button('Delete', `Delete ${s.name} now`, () => void deleteSource(s), 'danger');
-        const no = button('Keep', `Keep ${s.name}`, () => {
-          confirming = undefined;
-          void render().then(() =>
-            document
-              .querySelector<HTMLElement>(`[aria-label="Delete ${CSS.escape(s.name)}"]`)
-              ?.focus(),
-          );
-        });
+        const yes = button(
+          'Delete',
+          `Delete ${s.name} now`,
+          (b) => {
+            b.disabled = true;
+            void deleteSource(s);
+          },
+          'confirm',
+        );
+        const no = button(
+          'Keep',
+          `Keep ${s.name}`,
+          () => {
+            confirming = undefined;
+            void render().then(() => rowButton(s.id, 'delete')?.focus());
+          },
+          'keep',
+        );
         li.className = 'confirming';
         li.append(label, yes, no);
         return li;
@@ -110,18 +134,24 @@ async function render(): Promise<void> {
       label.textContent = `${s.name} — ${s.adapter}, ${s.endpoint}`;
       li.append(
         label,
-        button('Edit', `Edit ${s.name}`, () => {
-          edit(s);
-          $('name').focus();
-        }),
-        button('Delete', `Delete ${s.name}`, () => {
-          confirming = s.id;
-          void render().then(() =>
-            document
-              .querySelector<HTMLElement>(`[aria-label="Delete ${CSS.escape(s.name)} now"]`)
-              ?.focus(),
-          );
-        }),
+        button(
+          'Edit',
+          `Edit ${s.name}`,
+          () => {
+            edit(s);
+            $('name').focus();
+          },
+          'edit',
+        ),
+        button(
+          'Delete',
+          `Delete ${s.name}`,
+          () => {
+            confirming = s.id;
+            void render().then(() => rowButton(s.id, 'confirm')?.focus());
+          },
+          'delete',
+        ),
       );
       return li;
     }),
@@ -155,6 +185,11 @@ form.addEventListener('submit', (e) => {
     const sources = await sourcesItem.getValue();
     const i = sources.findIndex((s) => s.id === source.id);
     const next = i >= 0 ? sources.map((s, j) => (j === i ? source : s)) : [...sources, source];
+    // A new service or key is a new partition: what the old one kept goes (unless another
+    // source still uses it), rather than lingering where nothing points to it.
+    const before = sources[i];
+    if (before && (await partitionOf(before)) !== (await partitionOf(source)))
+      await forgetSourceData(before, next).catch(() => undefined);
     await sourcesItem.setValue(next);
     await render();
     edit(source);

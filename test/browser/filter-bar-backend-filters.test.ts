@@ -84,6 +84,17 @@ describe('alv-filter-bar: backend-specific filters', () => {
     const kept = await mount(nectedCapabilities, { method: 'POST' });
     expect(ids(kept, COMMON)).to.include('#method');
     await expect(kept).to.be.accessible();
+    // Cleared there, it stays (with the focus) until the backend changes.
+    const select = kept.shadowRoot!.querySelector<HTMLSelectElement>('#method')!;
+    select.focus();
+    select.value = '';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await kept.updateComplete;
+    expect(kept.shadowRoot!.querySelector('#method')).to.equal(select);
+    expect(kept.shadowRoot!.activeElement).to.equal(select);
+    kept.capabilities = { ...nectedCapabilities };
+    await kept.updateComplete;
+    expect(ids(kept, COMMON)).not.to.include('#method');
   });
 
   it('a control sets its filter and the query text shows it; the auth type select too', async () => {
@@ -175,7 +186,7 @@ describe('alv-filter-bar: "More filters"', () => {
     // Nected records have no method: a kept method:POST matches nothing; an unknown plugin
     // name is only matched in the viewer.
     const hint = (key: string) => el.shadowRoot!.querySelector<HTMLElement>(`#hint-${key}`);
-    expect(text(hint('method'))).to.equal('no event here can match');
+    expect(text(hint('method'))).to.equal('no event from this backend can match');
     expect(hint('method')!.classList.contains('never')).to.equal(true);
     expect(text(hint('plugin'))).to.equal('filtered in the viewer');
     expect(el.shadowRoot!.querySelector('#method')!.getAttribute('aria-describedby')).to.contain(

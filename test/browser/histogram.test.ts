@@ -179,6 +179,30 @@ describe('alv-histogram: zoom and brush', () => {
     expect(el.shadowRoot!.activeElement).to.equal(bars(el)[1]);
   });
 
+  it('leaves the focus where the user took it while a zoomed chart loads', async () => {
+    const el = await mount();
+    const elsewhere = document.createElement('button');
+    elsewhere.textContent = 'Elsewhere';
+    document.body.append(elsewhere);
+    try {
+      bars(el)[2]!.focus();
+      const zoom = oneEvent<GlobalEventHandlersEventMap['alv-time-select']>(el, 'alv-time-select');
+      await userEvent.keyboard('{Enter}');
+      await zoom;
+      // Shift+Tab away, as to the filter bar, before the zoomed chart arrives.
+      elsewhere.focus();
+      el.status = 'loading';
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(elsewhere);
+      el.histogram = { ...FOUR, from: T + 2 * MIN };
+      el.status = 'ready';
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(elsewhere);
+    } finally {
+      elsewhere.remove();
+    }
+  });
+
   it('zooms to a clicked bar', async () => {
     const el = await mount();
     const zoom = oneEvent<GlobalEventHandlersEventMap['alv-time-select']>(el, 'alv-time-select');

@@ -78,7 +78,7 @@ describe('saved views', () => {
     await waitUntil(() => !button(el, 'Views').disabled, 'no partition', { timeout: 10_000 });
     button(el, 'Views').click();
     await waitUntil(() => deepAll(el, 'input[name="name"]').length === 1);
-    for (const name of ['Errors', 'Tickets']) {
+    for (const name of ['Errors', 'Tickets', 'Logins']) {
       (deepAll(el, 'input[name="name"]')[0] as HTMLInputElement).value = name;
       button(el, 'Save').click();
       await waitUntil(() => button(el, name), `${name} not saved`);
@@ -99,12 +99,22 @@ describe('saved views', () => {
     await waitUntil(() => deepActive()?.getAttribute('name') === 'rename');
     await userEvent.keyboard('Server errors{Enter}');
     await waitUntil(() => deepActive() === button(el, 'Server errors'), 'not on the renamed view');
-    // Deleting puts the focus on the view that took its place.
-    byLabel('Delete Server errors').focus();
+    // Deleting puts the focus on the view that took its place in the list, else the one
+    // before it (the last was deleted).
+    const names = () => deepAll(el, 'li .open').map((b) => b.textContent?.trim());
+    const middle = names()[1]!;
+    const after = names()[2]!;
+    byLabel(`Delete ${middle}`).focus();
     await userEvent.keyboard('{Enter}');
-    await waitUntil(() => !button(el, 'Server errors'));
-    await waitUntil(() => deepActive()?.classList.contains('open') === true, 'focus lost');
-    expect(deepActive()?.textContent?.trim()).to.match(/^(Tickets)$/);
+    await waitUntil(() => !button(el, middle));
+    await waitUntil(() => deepActive()?.textContent?.trim() === after, 'not on the next view');
+    byLabel(`Delete ${after}`).focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => !button(el, after));
+    await waitUntil(
+      () => deepActive()?.textContent?.trim() === names()[0],
+      'not on the view before it',
+    );
   });
 
   it('refuses a broken import file by name and keeps what was saved', async () => {

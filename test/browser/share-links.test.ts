@@ -111,10 +111,14 @@ describe('Share', () => {
     trigger.click();
     await waitUntil(() => button(el, 'Copy link to this view'), 'no share panel');
     expect(trigger.getAttribute('aria-expanded')).to.equal('true');
-    // A click on the panel's text (focus goes nowhere) and Tab within it keep it open.
+    // A press on the panel's text (the focus goes nowhere) and Tab within it keep it open.
     const panel = deepAll(el, '.panel')[0] as HTMLElement;
     panel.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     button(el, 'Copy link to this view')!.focus();
+    button(el, 'Copy link to this view')!.blur();
+    trigger.focus();
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(button(el, 'Copy link to this view'), 'closed too early').to.exist;
     expect(trigger.getAttribute('aria-expanded')).to.equal('true');
     // Tab out of it, onto the next control of the status line.
     button(el, 'Export…')!.focus();

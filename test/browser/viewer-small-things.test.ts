@@ -99,16 +99,20 @@ describe('<audit-log-viewer> small things', () => {
     (rows(el)[0] as HTMLElement).focus();
     const row = () => deepActive()!.closest('[role=row]')!;
     let beyond = false;
-    for (let i = 0; i < 60 && !beyond; i++) {
-      await userEvent.keyboard('{ArrowDown}');
-      const box = row().getBoundingClientRect();
-      expect(box.bottom, `row ${row().getAttribute('data-index')}`).to.be.at.most(innerHeight);
-      expect(box.top).to.be.at.least(0);
-      beyond = scrollY > 0;
+    try {
+      for (let i = 1; i <= 60 && !beyond; i++) {
+        await userEvent.keyboard('{ArrowDown}');
+        await waitUntil(() => row().getAttribute('data-index') === String(i), `not on row ${i}`);
+        const box = row().getBoundingClientRect();
+        expect(box.bottom, `row ${i}`).to.be.at.most(innerHeight);
+        expect(box.top).to.be.at.least(0);
+        beyond = scrollY > 0;
+      }
+      // The page did scroll to follow the focus (the rows reached lie below the first window).
+      expect(beyond).to.equal(true);
+    } finally {
+      scrollTo(0, 0);
     }
-    // The page did scroll to follow the focus (the rows reached lie below the first window).
-    expect(beyond).to.equal(true);
-    scrollTo(0, 0);
   });
 
   it('offers a skip control from the query box to the list', async () => {

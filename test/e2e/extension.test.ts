@@ -334,23 +334,50 @@ describe('the extension', () => {
 
     const options = await context.newPage();
     await options.goto(url('options.html'));
+    const focused = () =>
+      options.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    // The same service and key under a second name: one partition for both.
+    await options.locator('#name').fill('Reference copy');
+    await options.locator('#endpoint').fill(rig.service.url);
+    await options.locator('#credential').fill('demo-pii-viewer');
+    await options.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => options.locator('#list').textContent()).toContain('Reference copy');
+
     await options.getByRole('button', { name: 'Edit Reference service' }).click();
     await options.getByRole('button', { name: 'Delete Reference service', exact: true }).click();
-    // Asked first, with what goes with it; Keep leaves everything as it was.
+    // Asked first, with what goes with it, the focus on the answer; Keep changes nothing.
     await expect
       .poll(() => options.locator('#list').textContent())
-      .toContain('Its cached pages and saved views in this browser go too.');
+      .toContain(
+        'Delete Reference service? Its cached pages and saved views in this browser go too.',
+      );
+    expect(await focused()).toBe('Delete Reference service now');
     await options.getByRole('button', { name: 'Keep Reference service' }).click();
+    await expect.poll(focused).toBe('Delete Reference service');
+    expect(await options.locator('#list').textContent()).toContain('Reference service — generic');
     expect((await kept()).pages).toBeGreaterThan(0);
+
+    // Deleted while the copy still uses the partition: its data stays, and the page says so.
     await options.getByRole('button', { name: 'Delete Reference service', exact: true }).click();
     await options.getByRole('button', { name: 'Delete Reference service now' }).click();
     await expect
       .poll(() => options.locator('#result').textContent())
-      .toBe('Deleted Reference service, with its cached pages and saved views.');
-    expect(await options.locator('#list').textContent()).toContain('No sources yet.');
-    // The form no longer edits it; the focus is where the next source would be typed.
+      .toBe(
+        'Deleted Reference service. Its cached pages and saved views stay: another source uses the same service and key.',
+      );
+    expect((await kept()).partitions).toContain(partition);
+    // The form no longer edits it; the focus is on the source that took its place.
     expect(await options.locator('#form-title').textContent()).toBe('Add a source');
     expect(await options.locator('#endpoint').inputValue()).toBe('');
+    expect(await focused()).toBe('Edit Reference copy');
+
+    await options.getByRole('button', { name: 'Delete Reference copy', exact: true }).click();
+    await options.getByRole('button', { name: 'Delete Reference copy now' }).click();
+    await expect
+      .poll(() => options.locator('#result').textContent())
+      .toBe('Deleted Reference copy, with its cached pages and saved views.');
+    expect(await options.locator('#list').textContent()).toContain('No sources yet.');
+    // No source left: the focus is where the next one would be typed.
     expect(await options.evaluate(() => document.activeElement?.id)).toBe('name');
     await options.screenshot({ path: `${SHOTS}/extension-options-deleted.png` });
     await page.close();
