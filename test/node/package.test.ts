@@ -34,8 +34,10 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * (README, "Package size"); these ceilings are today's measurements (63.7, 128.0, 113.6) with
  * about 2 KB of room, so the bundle cannot grow unnoticed, and come down as the targets are
  * approached. `npx tsx scripts/size-report.ts <dist>` says which chunk and module costs what.
+ * Raised on 2026-12-01 by 2–3 KB for the keyboard, small-height and never-matching work
+ * (measured 67.9, 133.3, 118.1; README, "Package size").
  */
-const CEILING_KB = { firstRow: 67, total: 132, standalone: 117 };
+const CEILING_KB = { firstRow: 69, total: 135, standalone: 120 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
