@@ -927,24 +927,31 @@ export class AlvFilterBar extends AlvElement {
     </div>`;
   }
 
-  private renderTrace(): TemplateResult {
+  /** A plain text field: the trace ID (monospace, no spelling) or the free text. */
+  private renderPlainField(
+    key: 'traceId' | 'q',
+    id: string,
+    label: string,
+    placeholder: string,
+  ): TemplateResult {
+    const code = key === 'traceId';
     return html`<div class="field">
-      <label for="trace">Trace ID</label>
+      <label for=${id}>${label}</label>
       <input
-        id="trace"
-        class="mono"
+        id=${id}
+        class=${code ? 'mono' : ''}
         type="text"
         autocomplete="off"
-        spellcheck="false"
-        placeholder="Paste a trace ID"
-        aria-describedby=${this.describedBy(this.clientSide('traceId') && 'hint-traceId')}
-        .value=${live(this.shown(this.text.traceId))}
+        spellcheck=${code ? 'false' : nothing}
+        placeholder=${placeholder}
+        aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
+        .value=${live(this.shown(this.text[key]))}
         ?readonly=${!!this.mask}
-        @input=${(e: InputEvent) => this.onTextInput('traceId', e)}
+        @input=${(e: InputEvent) => this.onTextInput(key, e)}
         @keydown=${this.onPlainKeydown}
         @blur=${this.flush}
       />
-      ${this.renderHint('traceId')}
+      ${this.renderHint(key)}
     </div>`;
   }
 
@@ -1084,23 +1091,12 @@ export class AlvFilterBar extends AlvElement {
         ${this.renderComboField('plugin', 'Plugin / module', 'create ticket')}
         ${this.showsCommon('skill') ? this.renderComboField('skill', 'Skill', 'Ticketing') : nothing}
         ${this.showsCommon('method') ? this.renderMethod() : nothing} ${this.renderStatus()}
-        ${this.showsCommon('traceId') ? this.renderTrace() : nothing} ${this.renderTime()}
-        <div class="field">
-          <label for="text">Text</label>
-          <input
-            id="text"
-            type="text"
-            autocomplete="off"
-            placeholder="timeout"
-            aria-describedby=${this.describedBy(this.clientSide('q') && 'hint-q')}
-            .value=${live(this.shown(this.text.q))}
-            ?readonly=${!!this.mask}
-            @input=${(e: InputEvent) => this.onTextInput('q', e)}
-            @keydown=${this.onPlainKeydown}
-            @blur=${this.flush}
-          />
-          ${this.renderHint('q')}
-        </div>
+        ${
+          this.showsCommon('traceId')
+            ? this.renderPlainField('traceId', 'trace', 'Trace ID', 'Paste a trace ID')
+            : nothing
+        }
+        ${this.renderTime()} ${this.renderPlainField('q', 'text', 'Text', 'timeout')}
         ${more?.toggle}
         <div class="field actions">
           <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
