@@ -51,6 +51,22 @@ export const COLUMN_LABELS: Readonly<Record<ColumnId, string>> = {
 export const isColumnId = (s: string): s is ColumnId =>
   (ALL_COLUMNS as readonly string[]).includes(s);
 
+/** Columns whose field some backends' records never carry, by the filter of that field. */
+const COLUMN_FILTER: Partial<Record<ColumnId, FilterKey>> = { method: 'method', trace: 'traceId' };
+
+/**
+ * The columns shown until the user picks some: all of them, less those a backend's records
+ * never fill (`Capabilities.filters` leaves out their field: no method in Kore's or Nected's,
+ * no trace ID in Kore's or org-audit's). Without that list, all of them.
+ */
+export function defaultColumns(filters?: readonly FilterKey[]): ColumnId[] {
+  if (!filters) return [...ALL_COLUMNS];
+  return ALL_COLUMNS.filter((c) => {
+    const field = COLUMN_FILTER[c];
+    return field === undefined || filters.includes(field);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Canonical form and equality
 

@@ -12,7 +12,9 @@ import { isSourceName, unknownSourceMessage } from '../../core/sources/names.js'
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
 import {
   ALL_COLUMNS,
+  defaultColumns,
   hasFilters,
+  isColumnId,
   safeView,
   type ColumnId,
   type ParsedLink,
@@ -779,10 +781,13 @@ export class AuditLogViewer extends AlvElement {
       ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
       ${this.exportPart.renderState()}
-      <button class="link refresh" type="button" @click=${() => this.refresh()}>Refresh</button>
+      <button class="link refresh" type="button" title="Refresh" @click=${() => this.refresh()}>
+        <span class="refresh-icon" aria-hidden="true">↻</span
+        ><span class="refresh-text">Refresh</span>
+      </button>
       <alv-export-dialog
         .run=${this.runExport}
-        .columns=${this.columns ?? this.view.columns ?? [...ALL_COLUMNS]}
+        .columns=${this.shownColumns()}
         ?safe-to-share=${this.safeToShare}
         time-zone=${this.timeZone ?? nothing}
       ></alv-export-dialog>
@@ -1107,6 +1112,15 @@ export class AuditLogViewer extends AlvElement {
     </div>`;
   }
 
+  /** The table's columns: the host's, else the view's, else this backend's defaults. */
+  private shownColumns(): ColumnId[] {
+    return (
+      this.columns ??
+      this.view.columns?.filter(isColumnId) ??
+      defaultColumns(this.session.source?.capabilities.filters)
+    );
+  }
+
   /**
    * The view's filters no record of this backend can pass (a filter kept from another backend,
    * or a value these records never have), as the query box writes them.
@@ -1188,7 +1202,7 @@ export class AuditLogViewer extends AlvElement {
         exportparts="header, row, cell"
         class=${stale ? 'stale' : ''}
         .events=${this.displayed(list.events)}
-        .columns=${this.columns ?? this.view.columns ?? [...ALL_COLUMNS]}
+        .columns=${this.shownColumns()}
         sort=${this.view.sort}
         ?sortable=${s.source?.capabilities.sortOrders.includes('asc') ?? false}
         time-zone=${this.timeZone ?? nothing}

@@ -309,9 +309,26 @@ export const styles = [
     .sheet-back {
       display: none;
     }
+    .refresh-icon {
+      display: none;
+    }
     /* Narrow (side panel): the entry is a full-height sheet over the whole viewer, with a
        clear way back. */
     @container (max-width: 599px) {
+      /* Refresh is its icon (named for assistive tech): the status line's actions keep to
+         one line at 360 px. */
+      .refresh-icon {
+        display: inline;
+        font-size: 1.15em;
+      }
+      .refresh-text {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
       .main {
         position: static;
         /* The folded facets are a strip above the list, not a rail beside the cards. */

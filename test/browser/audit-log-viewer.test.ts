@@ -109,7 +109,12 @@ describe('<audit-log-viewer> against the reference service', () => {
       ),
     ]
       .filter((b) => b.checkVisibility())
-      .map((b) => b.textContent?.trim() || b.localName);
+      .map((b) => {
+        // What it is called: its text without the decorative (aria-hidden) icon.
+        const named = b.cloneNode(true) as HTMLElement;
+        named.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove());
+        return named.textContent?.trim() || b.localName;
+      });
     expect(visible).to.deep.equal(['Refresh']);
     await expect(el).to.be.accessible();
   });
@@ -258,6 +263,31 @@ describe('<audit-log-viewer> loading states', () => {
     let active: Element | null = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     expect(active?.id).to.equal('query');
+  });
+
+  it("shows by default only the columns this backend's records fill", async () => {
+    const base = fakeSource(() => Promise.resolve(page([event('e1')])));
+    const headers = (el: AuditLogViewer) =>
+      deepAll(el, '[role=columnheader]').map((h) => h.textContent?.replace(/\s+/g, ' ').trim());
+    // As Kore's: no method and no trace ID in its records.
+    const source: Source = {
+      ...base,
+      capabilities: {
+        ...base.capabilities,
+        filters: ['q', 'actor', 'plugin', 'kind', 'status', 'time', 'action'],
+      },
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 1);
+    const shown = headers(el).join('|');
+    expect(shown).to.contain('Status');
+    expect(shown).not.to.contain('Method');
+    expect(shown).not.to.contain('Trace');
+    // The user's choice (or a link's) still wins.
+    el.view = { ...el.view, columns: ['time', 'method', 'trace'] };
+    await waitUntil(() => headers(el).some((h) => h === 'Method'), 'chosen columns not shown');
   });
 
   it('says which filters were applied in the viewer', async () => {

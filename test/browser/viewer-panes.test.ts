@@ -204,6 +204,27 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(el.view.selected).to.equal(undefined);
   });
 
+  it('never leaves Refresh alone on a line at 360 px: it is its icon there', async () => {
+    const el = await viewerIn('height: 640px; width: 360px');
+    const find = (selector: string) => part(el, selector)!.getBoundingClientRect();
+    await waitUntil(() => el.shadowRoot!.querySelector('alv-share-menu'), 'no Share');
+    const refresh = part(el, 'button.refresh')!;
+    const layout = [...part(el, '[part=status]')!.children]
+      .map((c) => `${c.localName}.${c.className}@${Math.round(c.getBoundingClientRect().top)}`)
+      .join(' ');
+    // Beside Export…, the action before it.
+    const exportButton = deepAll(el, 'button').find((b) => b.textContent?.trim() === 'Export…')!;
+    const a = find('button.refresh');
+    const b = exportButton.getBoundingClientRect();
+    // On the same line: their boxes share their middle.
+    expect(Math.abs(a.top + a.height / 2 - (b.top + b.height / 2)), layout).to.be.below(4);
+    expect(find('button.refresh').width).to.be.below(40);
+    // Still called Refresh (its text is there for assistive tech, the icon is decorative).
+    expect(refresh.querySelector('.refresh-text')!.textContent).to.equal('Refresh');
+    expect(refresh.querySelector('.refresh-icon')!.getAttribute('aria-hidden')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
   it('moves the focus into the sheet opened by Enter, and back to its row on Escape', async () => {
     const el = await viewerIn('height: 640px; width: 400px');
     (rows(el)[1] as HTMLElement).focus();

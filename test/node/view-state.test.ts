@@ -4,10 +4,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createGenericSource } from '../../core/sources/generic.js';
+import { createKoreSource } from '../../core/sources/kore.js';
+import { createNectedSource } from '../../core/sources/nected.js';
+import { createOrgAuditSource } from '../../core/sources/org-audit.js';
 import type { AuditEvent, Filters, ViewState } from '../../core/model.js';
 import {
   ALL_COLUMNS,
   canonicalView,
+  defaultColumns,
   entryFragment,
   sameView,
   viewFromFragment,
@@ -253,5 +258,30 @@ describe('share links', () => {
         }
       }),
     );
+  });
+});
+
+describe('defaultColumns', () => {
+  const config = { endpoint: 'http://127.0.0.1:1' };
+  it("leaves out the columns a backend's records never fill, by its list of filters", () => {
+    expect(defaultColumns(createKoreSource(config).capabilities.filters)).toEqual([
+      'time',
+      'actor',
+      'plugin',
+      'action',
+      'url',
+      'status',
+      'duration',
+    ]);
+    expect(defaultColumns(createNectedSource(config).capabilities.filters)).not.toContain('method');
+    expect(defaultColumns(createNectedSource(config).capabilities.filters)).toContain('trace');
+    expect(defaultColumns(createOrgAuditSource(config).capabilities.filters)).not.toContain(
+      'trace',
+    );
+    // The reference service has every field; a host's Source without a list shows all.
+    expect(defaultColumns(createGenericSource(config).capabilities.filters)).toEqual([
+      ...ALL_COLUMNS,
+    ]);
+    expect(defaultColumns(undefined)).toEqual([...ALL_COLUMNS]);
   });
 });
