@@ -59,7 +59,7 @@ export function renderTitle(e: AuditEvent, timeZone: string | undefined): Templa
       <span class="badge ${code ? statusClass(code) : e.status === 'error' ? 'danger' : 'success'}"
         >${code ?? (e.status === 'error' ? 'Error' : 'Success')}</span
       >
-      <span>${formatTime(e.timestamp, timeZone)}</span>
+      <span class="when">${formatTime(e.timestamp, timeZone)}</span>
       ${
         e.actor.email || e.actor.name
           ? html`<span class="muted">${clip(e.actor.email ?? e.actor.name ?? '')}</span>`

@@ -30,8 +30,9 @@ export const payloadViewerStyles = css`
     border-bottom: 1px solid var(--_border);
   }
 
+  /* The title keeps room for the path; the copy buttons go under it before it is squeezed. */
   .title {
-    flex: 1 1 14em;
+    flex: 1 1 22em;
     min-width: 0;
   }
 
@@ -45,6 +46,9 @@ export const payloadViewerStyles = css`
     white-space: nowrap;
   }
 
+  .subtitle .when {
+    white-space: nowrap;
+  }
   .subtitle {
     display: flex;
     flex-wrap: wrap;

@@ -195,6 +195,18 @@ describe('<alv-payload-viewer>', () => {
     delete window.__alvPwned;
   });
 
+  it('gives the title its width beside the entry list: the buttons go under it first', async () => {
+    // About what the entry pane gets at 1440 px beside the list.
+    const el = await mount(apiCall, 600);
+    const root = el.shadowRoot!;
+    const box = el.getBoundingClientRect();
+    const heading = root.querySelector('.heading')!.getBoundingClientRect();
+    expect(heading.width).to.be.above(box.width * 0.8);
+    // The time reads on one line ("…05:14:27.566 UTC" did wrap its zone).
+    expect(root.querySelector('.subtitle .when')!.getClientRects()).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows an api call: overview, request, response and raw tabs', async () => {
     const el = await mount(apiCall);
     expect(tabNames(el)).to.deep.equal(['Overview', 'Request', 'Response', 'Raw']);
