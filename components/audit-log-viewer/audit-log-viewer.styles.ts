@@ -358,8 +358,12 @@ export const styles = [
       .has-detail .list-pane {
         flex: 1 1 0;
       }
-      .list-pane {
+      /* Stacked under the facets' strip: the list takes the height left, not its content's
+         (else the table grows with every page and keeps asking for the next). */
+      .list-pane,
+      .list {
         min-width: 0;
+        min-height: 0;
       }
       .separator {
         display: none;

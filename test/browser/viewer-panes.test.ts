@@ -204,6 +204,28 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(el.view.selected).to.equal(undefined);
   });
 
+  it('asks for one page at 360 px: the list keeps the height it is given', async () => {
+    let calls = 0;
+    const all = Array.from({ length: 400 }, (_, i) => event(`p${i}`));
+    const paged = fakeSource((_view, _signal, cursor) => {
+      calls++;
+      const start = cursor ? Number(cursor) : 0;
+      const next = start + 100 < all.length ? String(start + 100) : null;
+      return Promise.resolve(page(all.slice(start, start + 100), { nextCursor: next }));
+    });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="height: 640px; width: 360px">
+        <audit-log-viewer .dataSource=${paged}></audit-log-viewer>
+      </div>`,
+    );
+    const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
+    await waitUntil(() => rows(el).length > 0, 'rows did not render');
+    for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(r));
+    expect(calls).to.equal(1);
+    const table = el.shadowRoot!.querySelector('alv-log-table')!.getBoundingClientRect();
+    expect(table.bottom).to.be.at.most(el.getBoundingClientRect().bottom + 1);
+  });
+
   it('never leaves Refresh alone on a line at 360 px: it is its icon there', async () => {
     const el = await viewerIn('height: 640px; width: 360px');
     const find = (selector: string) => part(el, selector)!.getBoundingClientRect();
