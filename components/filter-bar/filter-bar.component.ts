@@ -661,24 +661,7 @@ export class AlvFilterBar extends AlvElement {
 
   private renderExtraFields(): TemplateResult[] {
     const fields = EXTRA_CONTROLS.filter(([key]) => this.offers(key)).map(
-      ([key, name, placeholder]) =>
-        html`<div class="field">
-          <label for=${key}>${name}</label>
-          <input
-            id=${key}
-            type="text"
-            autocomplete="off"
-            spellcheck="false"
-            placeholder=${placeholder}
-            aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
-            .value=${live(this.shown(this.text[key]))}
-            ?readonly=${!!this.mask}
-            @input=${(e: InputEvent) => this.onTextInput(key, e)}
-            @keydown=${this.onPlainKeydown}
-            @blur=${this.flush}
-          />
-          ${this.renderHint(key)}
-        </div>`,
+      ([key, name, placeholder]) => this.renderPlainField(key, key, name, placeholder),
     );
     if (this.offers('authType')) {
       const auth = this.draft.authType ?? '';
@@ -927,22 +910,25 @@ export class AlvFilterBar extends AlvElement {
     </div>`;
   }
 
-  /** A plain text field: the trace ID (monospace, no spelling) or the free text. */
+  /**
+   * A plain text field: the free text, the trace ID (`code`: monospace, no spelling) or a
+   * backend-specific one (`id`: no spelling).
+   */
   private renderPlainField(
-    key: 'traceId' | 'q',
+    key: 'traceId' | 'q' | ExtraControl,
     id: string,
     label: string,
     placeholder: string,
+    kind: 'text' | 'code' | 'id' = 'id',
   ): TemplateResult {
-    const code = key === 'traceId';
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <input
         id=${id}
-        class=${code ? 'mono' : ''}
+        class=${kind === 'code' ? 'mono' : nothing}
         type="text"
         autocomplete="off"
-        spellcheck=${code ? 'false' : nothing}
+        spellcheck=${kind === 'text' ? nothing : 'false'}
         placeholder=${placeholder}
         aria-describedby=${this.describedBy(this.clientSide(key) && `hint-${key}`)}
         .value=${live(this.shown(this.text[key]))}
@@ -1093,10 +1079,10 @@ export class AlvFilterBar extends AlvElement {
         ${this.showsCommon('method') ? this.renderMethod() : nothing} ${this.renderStatus()}
         ${
           this.showsCommon('traceId')
-            ? this.renderPlainField('traceId', 'trace', 'Trace ID', 'Paste a trace ID')
+            ? this.renderPlainField('traceId', 'trace', 'Trace ID', 'Paste a trace ID', 'code')
             : nothing
         }
-        ${this.renderTime()} ${this.renderPlainField('q', 'text', 'Text', 'timeout')}
+        ${this.renderTime()} ${this.renderPlainField('q', 'text', 'Text', 'timeout', 'text')}
         ${more?.toggle}
         <div class="field actions">
           <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
