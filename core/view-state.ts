@@ -22,6 +22,7 @@ import {
   type ViewState,
 } from './model.js';
 import { formatQuery, parseQuery } from './query-language.js';
+import type { Capabilities, RecordField } from './sources/types.js';
 
 export type ColumnId =
   'time' | 'actor' | 'plugin' | 'action' | 'method' | 'url' | 'status' | 'duration' | 'trace';
@@ -53,17 +54,26 @@ export const isColumnId = (s: string): s is ColumnId =>
 
 /** Columns whose field some backends' records never carry, by the filter of that field. */
 const COLUMN_FILTER: Partial<Record<ColumnId, FilterKey>> = { method: 'method', trace: 'traceId' };
+/** Columns that show only a field some backends' records never carry. */
+const COLUMN_FIELD: Partial<Record<ColumnId, RecordField>> = { duration: 'duration' };
 
 /**
  * The columns shown until the user picks some: all of them, less those a backend's records
- * never fill (`Capabilities.filters` leaves out their field: no method in Kore's or Nected's,
- * no trace ID in Kore's or org-audit's). Without that list, all of them.
+ * never fill: `filters` leaves out their field (no method in Kore's or Nected's, no trace ID
+ * in Kore's or org-audit's) or `absentFields` names it (no duration but the reference
+ * service's). Without capabilities, all of them.
  */
-export function defaultColumns(filters?: readonly FilterKey[]): ColumnId[] {
-  if (!filters) return [...ALL_COLUMNS];
+export function defaultColumns(
+  capabilities?: Pick<Capabilities, 'filters' | 'absentFields'>,
+): ColumnId[] {
+  const { filters, absentFields = [] } = capabilities ?? {};
   return ALL_COLUMNS.filter((c) => {
-    const field = COLUMN_FILTER[c];
-    return field === undefined || filters.includes(field);
+    const filter = COLUMN_FILTER[c];
+    const field = COLUMN_FIELD[c];
+    return (
+      (filter === undefined || !filters || filters.includes(filter)) &&
+      (field === undefined || !absentFields.includes(field))
+    );
   });
 }
 

@@ -1117,7 +1117,7 @@ export class AuditLogViewer extends AlvElement {
     return (
       this.columns ??
       this.view.columns?.filter(isColumnId) ??
-      defaultColumns(this.session.source?.capabilities.filters)
+      defaultColumns(this.session.source?.capabilities)
     );
   }
 

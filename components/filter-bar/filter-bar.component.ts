@@ -55,6 +55,8 @@ type Combo = 'actor' | 'plugin' | 'skill' | 'query';
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const STATUS_CHIPS = ['2xx', '4xx', '5xx'] as const;
+/** The chips where records have an outcome but no HTTP status code (Kore's, Nected's). */
+const OUTCOME_CHIPS = ['success', 'error'] as const;
 const RANGE_LABELS: Record<RelativeRange, string> = {
   '15m': 'Last 15 minutes',
   '1h': 'Last hour',
@@ -379,9 +381,12 @@ export class AlvFilterBar extends AlvElement {
     if (token.qualifier === undefined) {
       if (text[token.valueStart] === '"' || token.value === '') return none;
       const prefix = token.value.toLowerCase();
+      // Only what this backend's records carry (no method: on Nected, no trace: on Kore).
+      const listed = this.capabilities?.filters;
       const matches = QUALIFIERS.filter(
         (q) =>
           (!token.negated || q.negatable) &&
+          (!listed || listed.includes(q.filter)) &&
           [q.name, ...q.aliases].some((n) => n.toLowerCase().startsWith(prefix)),
       );
       return {
@@ -393,8 +398,9 @@ export class AlvFilterBar extends AlvElement {
     const field = SUGGESTED[info.filter];
     if (field) return { field, prefix: token.value };
     const prefix = token.value.toLowerCase();
+    const values = info.filter === 'status' && this.outcomesOnly ? OUTCOME_CHIPS : info.values;
     return {
-      options: (info.values ?? [])
+      options: (values ?? [])
         .filter((v) => v.toLowerCase().startsWith(prefix) && v !== token.value)
         .map((v) => ({ kind: 'value', value: v })),
     };
@@ -499,16 +505,27 @@ export class AlvFilterBar extends AlvElement {
     return status.split(',');
   }
 
-  /** A chip adds its class to the status list or takes it out (4xx and 5xx: `4xx,5xx`). */
+  /** Whether this backend's records have an outcome but no HTTP status code. */
+  private get outcomesOnly(): boolean {
+    return this.capabilities?.absentFields?.includes('statusCode') ?? false;
+  }
+
+  /** The status chips: classes, or outcomes where records have no HTTP status code. */
+  private get chipValues(): readonly string[] {
+    return this.outcomesOnly ? OUTCOME_CHIPS : STATUS_CHIPS;
+  }
+
+  /** A chip adds its value to the status list or takes it out (4xx and 5xx: `4xx,5xx`). */
   private onStatusChip(chip: string): void {
+    const chips = this.chipValues;
     const current = this.statusChips;
-    // Classes add up; any other status (a code, >=400, an exclusion) is replaced.
-    const plain = current.length > 0 && current.every((v) => /^\dxx$/.test(v));
+    // Chips add up; any other status (a code, >=400, an exclusion) is replaced.
+    const plain = current.length > 0 && current.every((v) => chips.includes(v));
     const base = plain ? current : [];
     const next = base.includes(chip) ? base.filter((v) => v !== chip) : [...base, chip];
     const rank = (v: string) => {
-      const i = (STATUS_CHIPS as readonly string[]).indexOf(v);
-      return i < 0 ? STATUS_CHIPS.length : i;
+      const i = chips.indexOf(v);
+      return i < 0 ? chips.length : i;
     };
     next.sort((a, b) => rank(a) - rank(b));
     const status = next.length > 0 ? next.join(',') : undefined;
@@ -951,7 +968,7 @@ export class AlvFilterBar extends AlvElement {
           type="text"
           autocomplete="off"
           spellcheck="false"
-          placeholder=${'4xx, >=500'}
+          placeholder=${this.outcomesOnly ? 'success, error' : '4xx, >=500'}
           aria-invalid=${invalid ? 'true' : 'false'}
           aria-describedby=${this.describedBy(
             invalid && 'status-error',
@@ -963,8 +980,12 @@ export class AlvFilterBar extends AlvElement {
           @keydown=${this.onPlainKeydown}
           @blur=${this.flush}
         />
-        <div class="chips" role="group" aria-label="Status class">
-          ${STATUS_CHIPS.map(
+        <div
+          class="chips"
+          role="group"
+          aria-label=${this.outcomesOnly ? 'Outcome' : 'Status class'}
+        >
+          ${this.chipValues.map(
             (c) =>
               html`<button
                 type="button"

@@ -186,6 +186,7 @@ export const koreCapabilities: Capabilities = {
     'userId',
     'workspace',
   ],
+  absentFields: ['statusCode', 'duration'],
   serverFilters: ['actor', 'plugin', 'time', 'kind', 'action', 'entityId', 'userId'],
   pagination: 'offset',
   maxPageSize: KORE_MAX_LIMIT,

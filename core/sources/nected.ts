@@ -205,6 +205,7 @@ export const nectedCapabilities: Capabilities = {
     'entityId',
     'workspace',
   ],
+  absentFields: ['statusCode', 'duration'],
   serverFilters: ['q', 'plugin', 'status', 'time', 'kind', 'action', 'environment'],
   pagination: 'page',
   maxPageSize: NECTED_PAGE_SIZE,

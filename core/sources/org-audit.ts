@@ -97,6 +97,7 @@ export const orgAuditCapabilities: Capabilities = {
     'workspace',
     'authType',
   ],
+  absentFields: ['duration'],
   serverFilters: ['q', 'method', 'status', 'plugin', 'time', 'kind', 'authType'],
   pagination: 'page',
   maxPageSize: 100,

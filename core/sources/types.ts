@@ -7,6 +7,9 @@ import type { AuditEvent, FilterKey, Page, SortOrder, ViewState } from '../model
 
 export type Pagination = 'cursor' | 'page' | 'offset';
 
+/** A field some backends' records never carry (`Capabilities.absentFields`). */
+export type RecordField = 'statusCode' | 'duration';
+
 export interface Capabilities {
   /**
    * Filters that mean something for this backend (its records carry the field), applied by
@@ -15,6 +18,13 @@ export interface Capabilities {
    * (`action`, `environment`, `entityId`, `userId`, `workspace`, `authType`).
    */
   filters?: readonly FilterKey[];
+  /**
+   * Fields the backend's records never carry: `statusCode` (they have an outcome, success or
+   * error, but no HTTP status code), `duration`. The status chips and suggestions offer
+   * outcomes instead of status classes, and the table leaves such columns out until asked.
+   * Absent: none.
+   */
+  absentFields?: readonly RecordField[];
   /**
    * Filters the backend can apply itself (for some values; `planFilters` says for a given
    * view); the rest are applied client-side.

@@ -4,6 +4,7 @@
  */
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { afterEach, describe, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../components/filter-bar/filter-bar.js';
 import type { AlvFilterBar } from '../../components/filter-bar/filter-bar.js';
 import type { Filters } from '../../core/model.js';
@@ -193,6 +194,44 @@ describe('alv-filter-bar: "More filters"', () => {
       'hint-method',
     );
     await expect(el).to.be.accessible();
+  });
+
+  it('offers outcomes, not status classes or absent qualifiers, where records have no status code', async () => {
+    const chips = (el: AlvFilterBar) =>
+      [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')].map((c) => text(c));
+    const status = (el: AlvFilterBar) => el.shadowRoot!.querySelector<HTMLInputElement>('#status')!;
+    expect(chips(await mount(orgAuditCapabilities))).to.deep.equal(['2xx', '4xx', '5xx']);
+    expect(chips(await mount(koreCapabilities))).to.deep.equal(['success', 'error']);
+
+    const el = await mount(nectedCapabilities);
+    expect(chips(el)).to.deep.equal(['success', 'error']);
+    expect(status(el).placeholder).to.equal('success, error');
+    const seen: Filters[] = [];
+    el.addEventListener('alv-filter-change', (e) => seen.push(e.detail.filters));
+    const [success, error] = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip');
+    await userEvent.click(error!);
+    await userEvent.click(success!);
+    expect(seen.map((f) => f.status)).to.deep.equal(['error', 'success,error']);
+    expect(error!.getAttribute('aria-pressed')).to.equal('true');
+    await userEvent.click(error!);
+    expect(seen.at(-1)!.status).to.equal('success');
+    await expect(el).to.be.accessible();
+
+    // The query box completes the same values, and no qualifier the records lack; where
+    // records have codes, the classes, and method:.
+    const completions = async (capabilities: Capabilities, typed: string) => {
+      const bar = await mount(capabilities);
+      bar.shadowRoot!.querySelector<HTMLInputElement>('#query')!.focus();
+      await userEvent.keyboard(typed);
+      await bar.updateComplete;
+      return [...bar.shadowRoot!.querySelectorAll('#query-listbox [role=option] .value')].map((o) =>
+        text(o),
+      );
+    };
+    expect(await completions(nectedCapabilities, 'status:')).to.deep.equal(['success', 'error']);
+    expect(await completions(nectedCapabilities, 'me')).to.deep.equal([]);
+    expect(await completions(orgAuditCapabilities, 'status:')).to.include.members(['2xx', '4xx']);
+    expect(await completions(orgAuditCapabilities, 'me')).to.deep.equal(['method:']);
   });
 
   it('keeps a custom time range (a zoom from the histogram) beside the time select', async () => {

@@ -263,25 +263,26 @@ describe('share links', () => {
 
 describe('defaultColumns', () => {
   const config = { endpoint: 'http://127.0.0.1:1' };
-  it("leaves out the columns a backend's records never fill, by its list of filters", () => {
-    expect(defaultColumns(createKoreSource(config).capabilities.filters)).toEqual([
+  it("leaves out the columns a backend's records never fill, by its filters and absent fields", () => {
+    expect(defaultColumns(createKoreSource(config).capabilities)).toEqual([
       'time',
       'actor',
       'plugin',
       'action',
       'url',
       'status',
-      'duration',
     ]);
-    expect(defaultColumns(createNectedSource(config).capabilities.filters)).not.toContain('method');
-    expect(defaultColumns(createNectedSource(config).capabilities.filters)).toContain('trace');
-    expect(defaultColumns(createOrgAuditSource(config).capabilities.filters)).not.toContain(
-      'trace',
+    expect(defaultColumns(createNectedSource(config).capabilities)).not.toContain('method');
+    expect(defaultColumns(createNectedSource(config).capabilities)).toContain('trace');
+    expect(defaultColumns(createOrgAuditSource(config).capabilities)).not.toContain('trace');
+    // None of the three has durations: only the reference service's records carry them.
+    for (const create of [createKoreSource, createNectedSource, createOrgAuditSource])
+      expect(defaultColumns(create(config).capabilities)).not.toContain('duration');
+    expect(defaultColumns({ absentFields: ['duration'] })).toEqual(
+      ALL_COLUMNS.filter((c) => c !== 'duration'),
     );
     // The reference service has every field; a host's Source without a list shows all.
-    expect(defaultColumns(createGenericSource(config).capabilities.filters)).toEqual([
-      ...ALL_COLUMNS,
-    ]);
+    expect(defaultColumns(createGenericSource(config).capabilities)).toEqual([...ALL_COLUMNS]);
     expect(defaultColumns(undefined)).toEqual([...ALL_COLUMNS]);
   });
 });
