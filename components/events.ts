@@ -35,6 +35,8 @@ export interface AlvEventMap {
   'alv-safe-to-share': CustomEvent<{ on: boolean }>;
   /** A time range was chosen on the histogram (a bar, or a brushed run of bars); epoch ms, inclusive. */
   'alv-time-select': CustomEvent<{ from: number; to: number }>;
+  /** The histogram's "Zoom out" was chosen: back to the time range before the last zoom. */
+  'alv-zoom-out': CustomEvent<Record<string, never>>;
   /** The histogram was shown or hidden by the user. */
   'alv-histogram-toggle': CustomEvent<{ open: boolean }>;
   /** The histogram failed to load and the user asked to try again. */

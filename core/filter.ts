@@ -3,8 +3,22 @@
  * `searchText` for free text; adapters use `matchesFilters` for the
  * filters their backend cannot apply.
  */
-import { RELATIVE_RANGE_MS, type AuditEvent, type Filters, type TimeRange } from './model.js';
+import {
+  RELATIVE_RANGE_MS,
+  type AuditEvent,
+  type Filters,
+  type RelativeRange,
+  type TimeRange,
+} from './model.js';
 import { matchesStatusList, parseStatusList } from './status.js';
+
+/** What each relative range is called on screen (the time select, the histogram's zoom out). */
+export const RELATIVE_RANGE_LABELS: Readonly<Record<RelativeRange, string>> = {
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+};
 
 /** Inclusive epoch-ms bounds of a time range, relative ranges resolved against `now`. */
 export function timeBounds(

@@ -78,6 +78,7 @@ const INNER_EVENTS = [
   'alv-safe-to-share',
   'alv-view-select',
   'alv-time-select',
+  'alv-zoom-out',
   'alv-histogram-toggle',
   'alv-histogram-retry',
   'alv-facets-toggle',
@@ -1019,10 +1020,11 @@ export class AuditLogViewer extends AlvElement {
     if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
     return this.histogram.render({
       timeZone: this.timeZone,
-      onTimeSelect: ({ from, to }) =>
+      time: this.view.filters.time,
+      onTimeSelect: (time) =>
         this.setView({
           ...this.view,
-          filters: { ...this.view.filters, time: { type: 'absolute', from, to } },
+          filters: { ...this.view.filters, time },
           selected: undefined,
         }),
     });

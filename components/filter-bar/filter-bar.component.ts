@@ -17,7 +17,7 @@ import {
   type QueryError,
   type QueryHint,
 } from '../../core/query-language.js';
-import { isExclusion } from '../../core/filter.js';
+import { RELATIVE_RANGE_LABELS, isExclusion } from '../../core/filter.js';
 import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FilterPlan } from '../../core/sources/types.js';
@@ -57,12 +57,6 @@ export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const STATUS_CHIPS = ['2xx', '4xx', '5xx'] as const;
 /** The chips where records have an outcome but no HTTP status code (Kore's, Nected's). */
 const OUTCOME_CHIPS = ['success', 'error'] as const;
-const RANGE_LABELS: Record<RelativeRange, string> = {
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-  '24h': 'Last 24 hours',
-  '7d': 'Last 7 days',
-};
 /** Facets the backend can suggest; never `traceId` (too many, too fresh: paste it). */
 const SUGGESTED: Partial<Record<FilterKey, FacetField>> = {
   actor: 'actor',
@@ -1028,7 +1022,10 @@ export class AlvFilterBar extends AlvElement {
         >
           <option value="" .selected=${selected === ''}>Any time</option>
           ${RELATIVE_RANGES.map(
-            (r) => html`<option value=${r} .selected=${selected === r}>${RANGE_LABELS[r]}</option>`,
+            (r) =>
+              html`<option value=${r} .selected=${selected === r}>
+                ${RELATIVE_RANGE_LABELS[r]}
+              </option>`,
           )}
           <option value="custom" .selected=${selected === 'custom'}>Custom…</option>
         </select>

@@ -2,7 +2,7 @@ import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import { isAbort } from '../../core/errors.js';
 import { bucketEvents, histogramSpan, type Histogram } from '../../core/histogram.js';
 import { filtersLeftOut } from '../../core/left-out.js';
-import type { AuditEvent } from '../../core/model.js';
+import type { AuditEvent, TimeRange } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
@@ -35,6 +35,13 @@ export interface HistogramState {
   ignored?: string[];
 }
 
+const sameTime = (a: TimeRange | undefined, b: TimeRange | undefined): boolean =>
+  a === undefined || b === undefined
+    ? a === b
+    : a.type === 'relative'
+      ? b.type === 'relative' && a.last === b.last
+      : b.type === 'absolute' && a.from === b.from && a.to === b.to;
+
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -52,6 +59,8 @@ export class HistogramController implements ReactiveController {
   private abort?: AbortController;
   private counted?: { events: readonly AuditEvent[]; key: string };
   private refreshes = 0;
+  /** The zooms in, oldest first: the range each one left (`from`) and the one it showed. */
+  private zooms: { from: TimeRange | undefined; to: TimeRange }[] = [];
   /** The list that was current when a failed histogram was last retried. */
   private failedWith?: object;
   private readonly element: LazyPart;
@@ -109,15 +118,26 @@ export class HistogramController implements ReactiveController {
   }
 
   /**
-   * The `<alv-histogram>` for the host's template: `onTimeSelect` gets the range of a zoom or
-   * a brush. Toggling and retrying are handled here.
+   * The `<alv-histogram>` for the host's template. `time` is the view's time range;
+   * `onTimeSelect` gets the range to show: a zoom's or a brush's, or on "Zoom out" the one
+   * before the last zoom. Toggling and retrying are handled here.
    */
   render(options: {
     timeZone?: string;
-    onTimeSelect: (range: { from: number; to: number }) => void;
+    time: TimeRange | undefined;
+    onTimeSelect: (time: TimeRange | undefined) => void;
   }) {
     const st = this.state;
     this.element.ensure();
+    // Zooms stack while each one's range is still the view's; any other change of the time
+    // range (the time select, a link, Clear all) ends the stack.
+    while (this.zooms.length && !sameTime(this.zooms.at(-1)!.to, options.time)) this.zooms.pop();
+    const back = this.zooms.at(-1);
+    const zoom = (range: { from: number; to: number }) => {
+      const to: TimeRange = { type: 'absolute', ...range };
+      this.zooms.push({ from: options.time, to });
+      options.onTimeSelect(to);
+    };
     return html`${this.element.renderState()}<alv-histogram
         part="histogram"
         .histogram=${st.histogram}
@@ -130,8 +150,13 @@ export class HistogramController implements ReactiveController {
         .open=${this.open}
         ?data-folded=${!this.open}
         time-zone=${options.timeZone ?? ''}
-        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
-          options.onTimeSelect(e.detail)}
+        .zoomOut=${back ? { to: back.from } : undefined}
+        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) => zoom(e.detail)}
+        @alv-zoom-out=${() => {
+          if (!back) return;
+          this.zooms.pop();
+          options.onTimeSelect(back.from);
+        }}
         @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
           this.setOpen(e.detail.open)}
         @alv-histogram-retry=${() => this.refresh()}

@@ -10,7 +10,9 @@ import {
   type HistogramBucket,
   type HistogramSeries,
 } from '../../core/histogram.js';
+import { RELATIVE_RANGE_LABELS } from '../../core/filter.js';
 import { leftOutNote } from '../../core/left-out.js';
+import type { TimeRange } from '../../core/model.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { dateFormat } from '../internal/dates.js';
 import { tokens } from '../styles/tokens.js';
@@ -52,12 +54,14 @@ const BRUSH_THRESHOLD = 4;
  * the legend, above the same bars.
  *
  * @fires alv-time-select - `{ from, to }` (epoch ms, inclusive): a bar was chosen or a range brushed.
+ * @fires alv-zoom-out - "Zoom out" was chosen: back to the range before the last zoom (`zoomOut`).
  * @fires alv-histogram-toggle - `{ open }`: the user showed or hid the chart.
  * @fires alv-histogram-retry - The user asked to load the histogram again after an error.
  *
  * @csspart base - The region around everything.
  * @csspart header - The toggle, legend and the note on what was counted.
  * @csspart toggle - The show/hide button.
+ * @csspart zoom-out - "Zoom out", after a zoom: back to the range it left.
  * @csspart note - "over the 300 events loaded" or "per 30 min".
  * @csspart left-out - "counts leave out user: applied to the list only", when the backend's
  * counts leave out filters the viewer applies.
@@ -105,6 +109,12 @@ export class AlvHistogram extends AlvElement {
   @property({ attribute: 'time-zone', reflect: true }) timeZone = '';
 
   @property({ reflect: true }) label = 'Events over time';
+
+  /**
+   * After a zoom, the time range it left (`to`; undefined: any time): the header offers
+   * "Zoom out" back to it. Absent: nothing to zoom out to.
+   */
+  @property({ attribute: false }) zoomOut?: { to: TimeRange | undefined };
 
   /** The bar that takes Tab focus (roving tabindex). */
   @state() private focused = 0;
@@ -168,8 +178,39 @@ export class AlvHistogram extends AlvElement {
     this.emit('alv-time-select', range);
   }
 
+  /** The range "Zoom out" goes back to, in words. */
+  private zoomOutName(to: TimeRange | undefined): string {
+    if (!to) return 'any time';
+    if (to.type === 'relative') return RELATIVE_RANGE_LABELS[to.last].toLowerCase();
+    const day = dateFormat({ month: 'short', day: 'numeric' }, this.timeZone);
+    const time = dateFormat(
+      { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      this.timeZone,
+    );
+    const at = (ms: number) => `${day.format(ms)} ${time.format(ms)}`;
+    // An inclusive end on the last millisecond of a minute (a bucket's) reads as the next one.
+    const end = to.to !== undefined && (to.to + 1) % MINUTE === 0 ? to.to + 1 : to.to;
+    if (to.from !== undefined && end !== undefined) {
+      const sameDay = day.format(to.from) === day.format(end);
+      return `${at(to.from)}–${sameDay ? time.format(end) : at(end)}`;
+    }
+    if (to.from !== undefined) return `since ${at(to.from)}`;
+    return end !== undefined ? `until ${at(end)}` : 'any time';
+  }
+
+  private onZoomOut(): void {
+    // Keyboard: the focus stays on the button while there is more to zoom out of, else it
+    // goes on to the chart it leads back to (see `updated`).
+    if (this.shadowRoot!.activeElement?.matches('.zoom-out')) this.zoomedFrom = this.histogram;
+    this.emit('alv-zoom-out', {});
+  }
+
   protected override updated(): void {
     if (!this.zoomedFrom) return;
+    if (this.shadowRoot!.activeElement?.matches('.zoom-out')) {
+      this.zoomedFrom = undefined;
+      return;
+    }
     // Only while the focus is still in the chart, or was dropped with the bars it was on:
     // never taken back from where the user went meanwhile.
     const active = document.activeElement;
@@ -427,6 +468,20 @@ export class AlvHistogram extends AlvElement {
         >
           <span class="chevron" aria-hidden="true"></span>${this.label}
         </button>
+        ${
+          this.open && this.zoomOut
+            ? html`<button
+                type="button"
+                part="zoom-out"
+                class="zoom-out"
+                title=${`Zoom out to ${this.zoomOutName(this.zoomOut.to)}`}
+                aria-label=${`Zoom out to ${this.zoomOutName(this.zoomOut.to)}`}
+                @click=${this.onZoomOut}
+              >
+                <span aria-hidden="true">⤺</span> Zoom out
+              </button>`
+            : nothing
+        }
         ${this.open ? this.renderLegend() : nothing}
         <span part="note" class="note">${this.open ? this.note() : ''}</span>
         <span class="summary" title=${this.summary()}>${this.summary()}</span>

@@ -42,8 +42,20 @@ export const styles = css`
     border-radius: calc(var(--_radius) - 2px);
     cursor: pointer;
   }
-  .toggle:hover {
+  .toggle:hover,
+  .zoom-out:hover {
     background: var(--_surface);
+  }
+  .zoom-out {
+    flex: none;
+    padding: 0 6px;
+    line-height: 16px;
+    font: inherit;
+    color: var(--_accent);
+    background: none;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    cursor: pointer;
   }
   .chevron::before {
     content: '▾';

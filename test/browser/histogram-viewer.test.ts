@@ -5,6 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { describe, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Histogram } from '../../core/histogram.js';
@@ -82,6 +83,62 @@ describe('<audit-log-viewer> histogram', () => {
       time: { type: 'absolute', from: T + MIN, to: T + 2 * MIN - 1 },
     });
     await waitUntil(() => asked.length === 3, 'not asked again for the zoomed range');
+  });
+
+  it('zooms out step by step to the range each zoom left, from the keyboard too', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    let asked = 0;
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([event('e1')]))),
+      // A new chart each time, as a backend's answer is.
+      histogram: () => (asked++, Promise.resolve(structuredClone(TWO))),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        time-zone="UTC"
+        .view=${{ v: 1, filters: { time: { type: 'relative', last: '24h' } }, sort: 'desc' }}
+      ></audit-log-viewer>`,
+    );
+    const zoomOut = () =>
+      histogramOf(el)?.shadowRoot?.querySelector<HTMLButtonElement>('[part=zoom-out]') ?? null;
+    await waitUntil(() => bars(el).length === 2, 'no bars');
+    expect(zoomOut()).to.equal(null);
+
+    // Two zooms in, by a click and by Enter on a bar.
+    bars(el)[0]!.click();
+    await waitUntil(() => el.view.filters.time?.type === 'absolute', 'no zoom');
+    await waitUntil(() => zoomOut() !== null && bars(el).length === 2, 'no Zoom out');
+    expect(zoomOut()!.getAttribute('aria-label')).to.equal('Zoom out to last 24 hours');
+    bars(el)[1]!.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(
+      () => zoomOut()?.getAttribute('aria-label') === 'Zoom out to Nov 20 10:00–10:01',
+      'the second zoom does not lead back to the first',
+    );
+    await expect(el).to.be.accessible();
+
+    // Out again: to the first zoom's range (the button keeps the focus), then to the last 24 hours.
+    zoomOut()!.focus();
+    zoomOut()!.click();
+    await waitUntil(
+      () => zoomOut()?.getAttribute('aria-label') === 'Zoom out to last 24 hours',
+      'not back at the first zoom',
+    );
+    expect(el.view.filters.time).to.deep.equal({ type: 'absolute', from: T, to: T + MIN - 1 });
+    expect(histogramOf(el)!.shadowRoot!.activeElement).to.equal(zoomOut());
+    zoomOut()!.click();
+    await waitUntil(() => zoomOut() === null, 'Zoom out stays at the start');
+    expect(el.view.filters.time).to.deep.equal({ type: 'relative', last: '24h' });
+    // Its focus went on to the chart, never to the page.
+    await waitUntil(() => histogramOf(el)!.shadowRoot!.activeElement?.matches('[part=bar]'));
+
+    // Another change of the time range ends the zooms: nothing to zoom out to.
+    bars(el)[0]!.click();
+    await waitUntil(() => zoomOut() !== null, 'no Zoom out after a zoom');
+    el.view = { ...el.view, filters: { time: { type: 'relative', last: '1h' } } };
+    await waitUntil(() => zoomOut() === null, 'Zoom out outlived a new time range');
+    expect(asked).to.be.greaterThan(4);
   });
 
   it('counts the loaded events for a source that cannot, and says so', async () => {
