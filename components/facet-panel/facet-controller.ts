@@ -231,8 +231,21 @@ export class FacetController implements ReactiveController {
       return;
     }
     const fields = facetFields(source.capabilities);
-    if (source.capabilities.facets && source.facets) this.fetch(s, source, fields);
-    else this.count(s, fields);
+    if (!(source.capabilities.facets && source.facets)) this.count(s, fields);
+    else if (s.list) this.fetch(s, source, fields);
+    else {
+      // Nothing is asked before the backend has answered this session's list: a refused key
+      // or query fails one request, not one per field besides.
+      this.stop();
+      this.key = undefined;
+      if (this.state.status !== 'loading' || this.state.groups.length !== fields.length)
+        this.state = {
+          ...IDLE,
+          status: 'loading',
+          groups: fields.map((field) => ({ field, values: [], status: 'loading' })),
+          complete: true,
+        };
+    }
   }
 
   private fetch(s: Session, source: Source, fields: PanelFacet[]): void {

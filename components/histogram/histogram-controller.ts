@@ -172,8 +172,16 @@ export class HistogramController implements ReactiveController {
       this.key = undefined;
       return;
     }
-    if (source.capabilities.histogram && source.histogram) this.fetch(s, source);
-    else this.count(s);
+    if (!(source.capabilities.histogram && source.histogram)) this.count(s);
+    else if (s.list) this.fetch(s, source);
+    else {
+      // Nothing is asked before the backend has answered this session's list: a refused key
+      // or query fails one request, not the chart's too.
+      this.abort?.abort();
+      this.key = undefined;
+      if (this.state.status !== 'loading')
+        this.state = { status: 'loading', basis: 'backend', loaded: 0, complete: false };
+    }
   }
 
   private fetch(s: Session, source: Source): void {

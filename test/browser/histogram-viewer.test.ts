@@ -8,6 +8,7 @@ import { describe, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
+import { ForbiddenError } from '../../core/errors.js';
 import type { Histogram } from '../../core/histogram.js';
 import type { ViewState } from '../../core/model.js';
 import type { Source } from '../../core/sources/types.js';
@@ -139,6 +140,44 @@ describe('<audit-log-viewer> histogram', () => {
     el.view = { ...el.view, filters: { time: { type: 'relative', last: '1h' } } };
     await waitUntil(() => zoomOut() === null, 'Zoom out outlived a new time range');
     expect(asked).to.be.greaterThan(4);
+  });
+
+  it('asks for the chart and facet counts only once the list has answered: a refused key fails one request', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    localStorage.removeItem('alv-facets-hidden');
+    const asked: string[] = [];
+    let answer: (() => void) | undefined;
+    let refuse = true;
+    const source: Source = {
+      ...fakeSource(() => {
+        asked.push('list');
+        if (refuse)
+          return Promise.reject(new ForbiddenError('no audit access', 'GET /events', 403));
+        return new Promise((resolve) => (answer = () => resolve(page([event('e1')]))));
+      }),
+      histogram: () => (asked.push('histogram'), Promise.resolve(structuredClone(TWO))),
+      facets: (field) => (asked.push(`facet ${field}`), Promise.resolve([])),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        style="width: 1200px; height: 700px"
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no error shown');
+    await el.updateComplete;
+    expect(asked).to.deep.equal(['list']);
+
+    // Let in: the chart and the facets wait for the list's answer, then ask.
+    refuse = false;
+    el.view = { ...el.view, filters: { plugin: 'x' } };
+    await waitUntil(() => answer !== undefined, 'the list was not asked again');
+    await el.updateComplete;
+    expect(asked).to.deep.equal(['list', 'list']);
+    answer!();
+    await waitUntil(() => asked.includes('histogram'), 'no chart asked for after the list');
+    await waitUntil(() => asked.some((a) => a.startsWith('facet ')), 'no facets asked for');
+    expect(asked.slice(0, 2)).to.deep.equal(['list', 'list']);
   });
 
   it('counts the loaded events for a source that cannot, and says so', async () => {
