@@ -96,7 +96,11 @@ export class AlvSavedViews extends AlvElement {
   private rename(e: SubmitEvent, saved: SavedView): void {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).elements.namedItem('rename') as HTMLInputElement;
-    if (input.value.trim()) this.store?.rename(saved.id, input.value);
+    const name = input.value.trim();
+    if (name && name !== saved.name) {
+      this.store?.rename(saved.id, name);
+      this.message = { text: `Renamed “${saved.name}” to “${name}”.` };
+    } else this.message = undefined;
     this.renaming = undefined;
     this.refresh();
     void this.focusIn(saved.id, '.open');

@@ -99,6 +99,9 @@ describe('saved views', () => {
     await waitUntil(() => deepActive()?.getAttribute('name') === 'rename');
     await userEvent.keyboard('Server errors{Enter}');
     await waitUntil(() => deepActive() === button(el, 'Server errors'), 'not on the renamed view');
+    // The panel's status line says so (it said 'Saved “Logins”.' before).
+    const status = () => deepAll(el, '.message[role=status]').map((m) => m.textContent?.trim());
+    expect(status()).to.deep.equal(['Renamed “Errors” to “Server errors”.']);
     // Deleting puts the focus on the view that took its place in the list, else the one
     // before it (the last was deleted).
     const names = () => deepAll(el, 'li .open').map((b) => b.textContent?.trim());
