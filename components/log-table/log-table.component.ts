@@ -294,12 +294,6 @@ export class AlvLogTable extends AlvElement {
     return html`
       <div part="base" class="base">
         <div class="row probe" aria-hidden="true"></div>
-        <alv-columns-menu
-          exportparts="button: columns-button, menu: columns-menu"
-          density=${this.density}
-          .columns=${cols}
-          @alv-columns-change=${this.onColumnsChange}
-        ></alv-columns-menu>
         <div
           class="grid"
           role="grid"
@@ -337,6 +331,14 @@ export class AlvLogTable extends AlvElement {
               : nothing
           }
         </div>
+        <!-- Drawn over the header's end, and after the grid in Tab order: the Time header's
+             buttons and the rows come first, as they read. -->
+        <alv-columns-menu
+          exportparts="button: columns-button, menu: columns-menu"
+          density=${this.density}
+          .columns=${cols}
+          @alv-columns-change=${this.onColumnsChange}
+        ></alv-columns-menu>
       </div>
     `;
   }

@@ -483,13 +483,15 @@ describe('alv-log-table: keyboard', () => {
     await waitUntil(() => rows(el).length > 0);
     box.querySelector<HTMLButtonElement>('#before')!.focus();
 
-    await userEvent.tab(); // Columns button, inside alv-columns-menu
+    // In reading order: the header's time-format toggle, the active row, then the Columns
+    // button drawn over the header's end (it came first).
+    await userEvent.tab();
+    expect(active(el)!.classList.contains('fmt')).to.equal(true);
+    await userEvent.tab();
+    expect(rowIndex(active(el))).to.equal(2);
+    await userEvent.tab();
     expect(active(el)!.localName).to.equal('alv-columns-menu');
     expect(active(el)!.shadowRoot!.activeElement!.getAttribute('part')).to.equal('button');
-    await userEvent.tab(); // time-format toggle in the header
-    expect(active(el)!.classList.contains('fmt')).to.equal(true);
-    await userEvent.tab(); // the active row
-    expect(rowIndex(active(el))).to.equal(2);
     await userEvent.tab();
     expect(document.activeElement!.id).to.equal('after');
 
@@ -501,6 +503,7 @@ describe('alv-log-table: keyboard', () => {
     const top = scroller(el).getBoundingClientRect().top;
     expect(stops[0]!.getBoundingClientRect().bottom).to.be.greaterThan(top);
     expect(rowIndex(stops[0])).to.be.greaterThan(600);
+    await userEvent.tab({ shift: true }); // from "after", over the Columns button
     await userEvent.tab({ shift: true });
     expect(active(el)).to.equal(stops[0]);
     await expect(el).to.be.accessible();
