@@ -112,12 +112,13 @@ export const styles = css`
   }
 
   /* Suggestions. */
+  /* A popover in the top layer, placed under its field (suggestions-controller.ts). */
   .listbox {
-    position: absolute;
-    top: calc(100% + 2px);
-    left: 0;
-    right: 0;
-    z-index: 10;
+    position: fixed;
+    inset: auto;
+    box-sizing: border-box;
+    color: inherit;
+    font: inherit;
     max-height: 16rem;
     margin: 0;
     padding: 2px;

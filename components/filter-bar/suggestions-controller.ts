@@ -57,13 +57,50 @@ export class SuggestionsController<C extends string> implements ReactiveControll
   hostDisconnected(): void {
     this.abort?.abort();
     this.abort = undefined;
+    this.follow(false);
   }
 
   hostUpdated(): void {
+    this.place();
     // The active option stays in view as the arrows move through a long list.
     this.host.shadowRoot
       ?.querySelector('[role="option"][aria-selected="true"]')
       ?.scrollIntoView({ block: 'nearest' });
+  }
+
+  /**
+   * The open listbox is a popover, in the top layer: nothing that scrolls or clips around
+   * the filters (a short viewer's scrolling filter bar, a host's `overflow: hidden`) cuts it
+   * off. It is placed under its field, and follows it while the page or the filters scroll.
+   */
+  private place(): void {
+    let shown = false;
+    for (const list of this.host.shadowRoot?.querySelectorAll<HTMLElement>('.listbox') ?? []) {
+      const open = !list.hidden;
+      if (open !== list.matches(':popover-open')) {
+        if (open) list.showPopover();
+        else list.hidePopover();
+      }
+      if (!open) continue;
+      shown = true;
+      const field = list.parentElement!.getBoundingClientRect();
+      list.style.top = `${field.bottom + 2}px`;
+      list.style.left = `${field.left}px`;
+      list.style.width = `${field.width}px`;
+    }
+    this.follow(shown);
+  }
+
+  private following = false;
+  private readonly replace = (): void => this.place();
+
+  private follow(on: boolean): void {
+    if (on === this.following) return;
+    this.following = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    window[method]('scroll', this.replace, { capture: true, passive: true });
+    window[method]('resize', this.replace, { passive: true });
+    this.host[method]('scroll', this.replace, { passive: true });
   }
 
   isOpen(combo: C): boolean {
@@ -165,6 +202,7 @@ export class SuggestionsController<C extends string> implements ReactiveControll
     return html`<ul
       class="listbox"
       role="listbox"
+      popover="manual"
       id=${`${combo}-listbox`}
       aria-label=${`${name} suggestions`}
       ?hidden=${!open}

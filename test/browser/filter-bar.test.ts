@@ -506,6 +506,37 @@ describe('alv-filter-bar: suggestions', () => {
     expect(calls).to.have.length(0);
   });
 
+  it('shows its suggestions whole where the filters are clipped (a short viewer scrolls them), under the field', async () => {
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="height: 90px; width: 700px; overflow: auto">
+        <alv-filter-bar debounce="0"></alv-filter-bar>
+      </div>`,
+    );
+    const el = box.querySelector('alv-filter-bar')!;
+    const query = part(el, '#query');
+    await typeInto(query, 'last:');
+    await el.updateComplete;
+    const list = part<HTMLElement>(el, '#query-listbox');
+    const options = [...list.querySelectorAll<HTMLElement>('[role=option]')];
+    expect(options.map((o) => o.textContent?.trim())).to.deep.equal(['15m', '1h', '24h', '7d']);
+    // The last option lies below the clipping box, and is still what a click there reaches.
+    const last = options.at(-1)!.getBoundingClientRect();
+    expect(last.bottom).to.be.greaterThan(box.getBoundingClientRect().bottom);
+    const hit = el.shadowRoot!.elementFromPoint(last.left + 4, last.top + last.height / 2);
+    expect(options.at(-1)!.contains(hit)).to.equal(true);
+    const under = () =>
+      list.getBoundingClientRect().top - list.parentElement!.getBoundingClientRect().bottom;
+    expect(under()).to.equal(2);
+    // It follows its field when the filters scroll, and goes when it closes.
+    box.scrollTop = 30;
+    await waitUntil(() => under() === 2, 'left behind by a scroll');
+    await expect(el).to.be.accessible();
+    await userEvent.keyboard('{Escape}');
+    await el.updateComplete;
+    expect(list.matches(':popover-open')).to.equal(false);
+    expect(list.checkVisibility()).to.equal(false);
+  });
+
   it('never asks for trace ID suggestions', async () => {
     const { suggest, calls } = stubSuggest();
     const el = await mount({ suggest });
