@@ -24,8 +24,12 @@ export interface KeyValue {
   removeItem?(key: string): void;
 }
 
+/** A new view's id: unique in the store (an imported view gets one too). */
+const newId = (now = Date.now()): string =>
+  `sv_${now.toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+
 export const savedView = (name: string, view: ViewState, now = Date.now()): SavedView => ({
-  id: `sv_${now.toString(36)}_${Math.random().toString(36).slice(2, 8)}`,
+  id: newId(now),
   name: name.trim(),
   // The open entry is not part of a saved search.
   fragment: viewToFragment({ ...canonicalView(view), selected: undefined }, { keepRelative: true }),
@@ -51,33 +55,61 @@ export class SavedViews {
   }
 
   list(): SavedView[] {
+    let views: SavedView[];
     try {
       const parsed = parseSavedViews(this.store.getItem(this.key) ?? '');
-      return parsed.ok ? parsed.views : [];
+      views = parsed.ok ? parsed.views : [];
     } catch {
       return [];
     }
+    // Two views under one id (imports kept the file's ids until 2026-12): each gets its own,
+    // kept, so that deleting or renaming one never touches the other.
+    const seen = new Set<string>();
+    let repaired = false;
+    for (const v of views) {
+      if (seen.has(v.id)) {
+        v.id = newId();
+        repaired = true;
+      }
+      seen.add(v.id);
+    }
+    if (repaired) this.write(views);
+    return views;
+  }
+
+  /** The saved view named `name` (names are unique), if any. */
+  named(name: string): SavedView | undefined {
+    return this.list().find((v) => v.name === name.trim());
   }
 
   private write(views: SavedView[]): void {
     this.store.setItem(this.key, savedViewsFile(views));
   }
 
+  /** Saves `view` as `name`, replacing the view of that name (ask the user first: `named`). */
   save(name: string, view: ViewState): SavedView {
     const saved = savedView(name, view);
     this.write([...this.list().filter((v) => v.name !== saved.name), saved]);
     return saved;
   }
 
-  rename(id: string, name: string): void {
-    this.write(this.list().map((v) => (v.id === id ? { ...v, name: name.trim() } : v)));
+  /** Renames view `id`; refused (false) when another view has that name. */
+  rename(id: string, name: string): boolean {
+    const views = this.list();
+    const to = name.trim();
+    if (views.some((v) => v.name === to && v.id !== id)) return false;
+    this.write(views.map((v) => (v.id === id ? { ...v, name: to } : v)));
+    return true;
   }
 
   remove(id: string): void {
     this.write(this.list().filter((v) => v.id !== id));
   }
 
-  /** Adds the views of a file; nothing already saved is lost (same names are kept apart). */
+  /**
+   * Adds the views of a file as new views (ids of their own: the file's may be this store's,
+   * exported from it); nothing already saved is lost (same names are kept apart).
+   */
   import(text: string): { ok: true; added: number } | { ok: false; error: string } {
     const parsed = parseSavedViews(text);
     if (!parsed.ok) return parsed;
@@ -87,7 +119,7 @@ export class SavedViews {
       let name = v.name;
       for (let i = 2; names.has(name); i++) name = `${v.name} (${i})`;
       names.add(name);
-      return { ...v, name };
+      return { ...v, id: newId(), name };
     });
     this.write([...current, ...added]);
     return { ok: true, added: added.length };

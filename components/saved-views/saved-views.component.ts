@@ -38,11 +38,14 @@ export class AlvSavedViews extends AlvElement {
 
   private readonly menu = new PopoverController(this, (open) => {
     this.message = undefined;
+    this.replacing = undefined;
     if (open) this.refresh();
   });
   @state() private views: SavedView[] = [];
   @state() private message?: { text: string; error?: boolean };
   @state() private renaming?: string;
+  /** A name typed to save under that another view has: replace it? */
+  @state() private replacing?: string;
 
   private get store(): SavedViews | undefined {
     return this.partition ? new SavedViews(localStorage, this.partition) : undefined;
@@ -52,15 +55,41 @@ export class AlvSavedViews extends AlvElement {
     this.views = this.store?.list() ?? [];
   }
 
+  private get nameInput(): HTMLInputElement | null {
+    return this.renderRoot.querySelector<HTMLInputElement>('input[name="name"]');
+  }
+
   private save(e: SubmitEvent): void {
     e.preventDefault();
-    const input = (e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
-    const name = input.value.trim();
+    const name = this.nameInput?.value.trim() ?? '';
     if (!name || !this.view || !this.store) return;
+    // A name already taken replaces that view only once the user says so.
+    if (this.store.named(name) && this.replacing !== name) {
+      this.replacing = name;
+      this.message = undefined;
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('.confirm .replace')?.focus(),
+      );
+      return;
+    }
     this.store.save(name, this.view);
-    input.value = '';
+    this.message = { text: `${this.replacing === name ? 'Replaced' : 'Saved'} “${name}”.` };
+    this.replacing = undefined;
+    if (this.nameInput) this.nameInput.value = '';
     this.refresh();
-    this.message = { text: `Saved “${name}”.` };
+  }
+
+  /** "Replace" or "Cancel" after a save under a name already taken; back to the name field. */
+  private answerReplace(replace: boolean): void {
+    const input = this.nameInput;
+    if (replace) input?.form?.requestSubmit();
+    else this.replacing = undefined;
+    // After the key that pressed the button is done: an Enter reaching the field would
+    // submit the form again.
+    setTimeout(() => {
+      input?.focus();
+      if (!replace) input?.select();
+    });
   }
 
   private choose(saved: SavedView): void {
@@ -98,7 +127,12 @@ export class AlvSavedViews extends AlvElement {
     const input = (e.target as HTMLFormElement).elements.namedItem('rename') as HTMLInputElement;
     const name = input.value.trim();
     if (name && name !== saved.name) {
-      this.store?.rename(saved.id, name);
+      if (this.store && !this.store.rename(saved.id, name)) {
+        // Taken by another view: the field stays, to pick another name.
+        this.message = { text: `Another view is named “${name}”: pick another name.`, error: true };
+        input.select();
+        return;
+      }
       this.message = { text: `Renamed “${saved.name}” to “${name}”.` };
     } else this.message = undefined;
     this.renaming = undefined;
@@ -157,9 +191,33 @@ export class AlvSavedViews extends AlvElement {
         this.menu.open
           ? html`<div part="panel" class="panel" role="group" aria-label="Saved views">
               <form @submit=${this.save}>
-                <input name="name" aria-label="Name for this view" placeholder="Name this view" />
+                <input
+                  name="name"
+                  aria-label="Name for this view"
+                  placeholder="Name this view"
+                  @input=${() => (this.replacing = undefined)}
+                />
                 <button type="submit">Save</button>
               </form>
+              ${
+                this.replacing
+                  ? html`<p class="confirm" role="alert">
+                      <span
+                        >A view named “${this.replacing}” exists. Replace it with this one?</span
+                      >
+                      <button
+                        type="button"
+                        class="replace"
+                        @click=${() => this.answerReplace(true)}
+                      >
+                        Replace
+                      </button>
+                      <button type="button" @click=${() => this.answerReplace(false)}>
+                        Cancel
+                      </button>
+                    </p>`
+                  : nothing
+              }
               ${
                 this.views.length
                   ? html`<ul aria-label="Saved views">
@@ -180,7 +238,7 @@ export class AlvSavedViews extends AlvElement {
                               <button
                                 class="open"
                                 type="button"
-                                title=${v.fragment}
+                                title=${`${v.name}: ${v.fragment}`}
                                 @click=${() => this.choose(v)}
                               >
                                 ${v.name}

@@ -50,6 +50,13 @@ export const styles = css`
     gap: 6px;
     flex-wrap: wrap;
   }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    margin: 0;
+  }
   .message {
     margin: 0;
     color: var(--_muted);

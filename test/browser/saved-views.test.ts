@@ -120,6 +120,70 @@ describe('saved views', () => {
     );
   });
 
+  it('asks before a save replaces a view of the same name, and refuses a rename to one', async () => {
+    const el = await mount('demo-pii-viewer');
+    await waitUntil(() => !button(el, 'Views').disabled, 'no partition', { timeout: 10_000 });
+    el.view = { ...el.view, filters: { status: '5xx' } };
+    button(el, 'Views').click();
+    await waitUntil(() => deepAll(el, 'input[name="name"]').length === 1);
+    const name = deepAll(el, 'input[name="name"]')[0] as HTMLInputElement;
+    const saveAs = async (text: string) => {
+      name.focus();
+      name.select();
+      await userEvent.keyboard(`${text}{Enter}`);
+    };
+    await saveAs('Failures');
+    await saveAs('Logins');
+    await waitUntil(() => button(el, 'Logins'), 'Logins not saved');
+    const confirms = () => [
+      ...deepAll(el, 'alv-saved-views')[0]!.shadowRoot!.querySelectorAll('.confirm'),
+    ];
+    const linkOf = (view: string) =>
+      deepAll(el, 'li .open')
+        .find((b) => b.textContent?.trim() === view)!
+        .getAttribute('title');
+    expect(linkOf('Failures')).to.equal('Failures: #v1;q=status:5xx');
+
+    // The same name again, for other filters: asked, and Cancel keeps the old view.
+    el.view = { ...el.view, filters: { method: 'DELETE' } };
+    await el.updateComplete;
+    await saveAs('Failures');
+    await waitUntil(() => deepActive()?.classList.contains('replace'), 'Replace not focused');
+    const confirm = confirms()[0]!;
+    expect(confirm.getAttribute('role')).to.equal('alert');
+    expect(confirm.textContent).to.contain('A view named “Failures” exists.');
+    await expect(deepAll(el, 'alv-saved-views')[0]!).to.be.accessible();
+    await userEvent.keyboard('{Tab}{Enter}'); // Cancel
+    await waitUntil(() => confirms().length === 0, 'still asking');
+    await waitUntil(() => deepActive() === name, 'not back in the name field');
+    await el.updateComplete;
+    expect(confirms()).to.have.length(0);
+    expect(linkOf('Failures')).to.equal('Failures: #v1;q=status:5xx');
+    // Asked again, and Replace replaces it.
+    await saveAs('Failures');
+    await waitUntil(() => deepActive()?.classList.contains('replace'), 'Replace not focused');
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Replaced “Failures”.'));
+    await waitUntil(() => deepActive() === name, 'not back in the name field');
+    expect(confirms()).to.have.length(0);
+    expect(linkOf('Failures')).to.equal('Failures: #v1;q=method:DELETE');
+    expect(deepAll(el, 'li .open').map((b) => b.textContent?.trim())).to.deep.equal([
+      'Logins',
+      'Failures',
+    ]);
+
+    // Renaming Logins to Failures is refused; the field stays for another name.
+    const rename = deepAll(el, 'button').find(
+      (b) => b.getAttribute('aria-label') === 'Rename Logins',
+    ) as HTMLButtonElement;
+    rename.click();
+    await waitUntil(() => deepActive()?.getAttribute('name') === 'rename');
+    await userEvent.keyboard('Failures{Enter}');
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Another view is named “Failures”'));
+    expect(deepActive()?.getAttribute('name')).to.equal('rename');
+    expect(linkOf('Failures')).to.equal('Failures: #v1;q=method:DELETE');
+  });
+
   it('refuses a broken import file by name and keeps what was saved', async () => {
     const el = await mount('demo-pii-viewer');
     await waitUntil(() => !button(el, 'Views').disabled, 'no partition', { timeout: 10_000 });

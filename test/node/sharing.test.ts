@@ -13,6 +13,7 @@ import {
   parseSavedViews,
   savedViewsFile,
   type KeyValue,
+  type SavedView,
 } from '../../core/saved-views.js';
 import type { Source } from '../../core/sources/types.js';
 import { ticketMarkdown, ticketView } from '../../core/ticket.js';
@@ -287,6 +288,58 @@ describe('saved views', () => {
     }
     expect(views.list()).toHaveLength(3);
     expect(parseSavedViews('')).toEqual({ ok: true, views: [] });
+  });
+
+  it('an imported view is a view of its own: deleting or renaming it leaves the one it was exported from', () => {
+    const views = new SavedViews(kv(), 'p');
+    const mine = views.save('Failures', { v: 1, filters: { status: '5xx' }, sort: 'desc' });
+    views.save('Logins', { v: 1, filters: { plugin: 'okta' }, sort: 'desc' });
+    // Exported, then imported into the same store: twice, and a file without ids once.
+    const exported = savedViewsFile(views.list());
+    views.import(exported);
+    views.import(exported);
+    views.import(savedViewsFile([{ name: 'Failures', fragment: '#v1;q=status:5xx' } as SavedView]));
+    const all = views.list();
+    expect(all.map((v) => v.name)).toEqual([
+      'Failures',
+      'Logins',
+      'Failures (2)',
+      'Logins (2)',
+      'Failures (3)',
+      'Logins (3)',
+      'Failures (4)',
+    ]);
+    expect(new Set(all.map((v) => v.id)).size).toBe(all.length);
+    views.remove(all.find((v) => v.name === 'Failures (2)')!.id);
+    expect(views.rename(all.find((v) => v.name === 'Failures (3)')!.id, 'Old failures')).toBe(true);
+    expect(views.list().map((v) => v.name)).toEqual([
+      'Failures',
+      'Logins',
+      'Logins (2)',
+      'Old failures',
+      'Logins (3)',
+      'Failures (4)',
+    ]);
+    expect(views.list()[0]!.id).toBe(mine.id);
+    // A name another view has is refused.
+    expect(views.rename(mine.id, 'Logins')).toBe(false);
+    expect(views.named('Failures')?.id).toBe(mine.id);
+  });
+
+  it('gives each view of a store damaged by an older import its own id, and keeps it', () => {
+    const store = kv();
+    const file = savedViewsFile([
+      { id: 'sv_same', name: 'A', fragment: '#v1;q=status:5xx', savedAt: 1 },
+      { id: 'sv_same', name: 'B', fragment: '#v1;q=status:4xx', savedAt: 2 },
+    ]);
+    store.setItem('alv:saved-views:p', file);
+    const views = new SavedViews(store, 'p');
+    const [a, b] = views.list();
+    expect(a!.id).toBe('sv_same');
+    expect(b!.id).not.toBe('sv_same');
+    expect(views.list().map((v) => v.id)).toEqual([a!.id, b!.id]);
+    views.remove(b!.id);
+    expect(views.list().map((v) => v.name)).toEqual(['A']);
   });
 });
 
