@@ -420,6 +420,18 @@ export class AuditLogViewer extends AlvElement {
     if (changed.has('safeToShare') && (this.hasUpdated || this.safeToShare))
       this.urlSync.write(this.urlView(), 'replace', this.view);
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
+    // Another backend: the open entry's id is the old one's (asking the new one for it gave
+    // "Could not load this entry"). Not when the first backend arrives (a link's entry waits
+    // for it), nor for other credentials to the same one.
+    const hadBackend =
+      (changed.has('dataSource') ? changed.get('dataSource') : this.dataSource) !== undefined ||
+      !!(changed.has('endpoint') ? changed.get('endpoint') : this.endpoint);
+    if (
+      this.view.selected &&
+      hadBackend &&
+      (['dataSource', 'source', 'endpoint'] as const).some((k) => changed.has(k))
+    )
+      this.setView({ ...this.view, selected: undefined }, 'replace');
     if (
       changed.has('dataSource') ||
       changed.has('source') ||

@@ -31,6 +31,33 @@ const traced = [
 ];
 
 describe('<audit-log-viewer> small things', () => {
+  it('closes the open entry when the backend changes, not when the first one arrives', async () => {
+    const asked: string[] = [];
+    const sourceOf = (name: string) => ({
+      ...fakeSource(() => Promise.resolve(page([event(`${name}-1`), event(`${name}-2`)]))),
+      name,
+      get: (id: string) => (asked.push(`${name} ${id}`), Promise.resolve(event(id))),
+    });
+    // A link's entry, before any backend: kept for the first one.
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .view=${{ v: 1, filters: {}, sort: 'desc', selected: 'a-2' }}
+      ></audit-log-viewer>`,
+    );
+    el.dataSource = sourceOf('a');
+    await waitUntil(() => asked.includes('a a-2'), 'the linked entry was not opened');
+    expect(el.view.selected).to.equal('a-2');
+    // Another backend: its list, and no entry of the old one asked of it.
+    const changes: (string | undefined)[] = [];
+    el.addEventListener('alv-view-change', (e) => changes.push(e.detail.view.selected));
+    el.dataSource = sourceOf('b');
+    await waitUntil(() => rows(el).some((r) => r.textContent?.includes('b-1')), 'no b list');
+    expect(el.view.selected).to.equal(undefined);
+    expect(changes).to.deep.equal([undefined]);
+    expect(asked.filter((a) => a.startsWith('b '))).to.deep.equal([]);
+    expect(el.shadowRoot!.querySelector('alv-payload-viewer')).to.equal(null);
+  });
+
   it('Enter on a trace row opens the entry and keeps focus on that row', async () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
