@@ -238,7 +238,10 @@ export class FacetController implements ReactiveController {
       // or query fails one request, not one per field besides.
       this.stop();
       this.key = undefined;
-      if (this.state.status !== 'loading' || this.state.groups.length !== fields.length)
+      if (
+        this.state.status !== 'loading' ||
+        this.state.groups.map((g) => g.field).join() !== fields.join()
+      )
         this.state = {
           ...IDLE,
           status: 'loading',

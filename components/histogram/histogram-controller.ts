@@ -132,12 +132,8 @@ export class HistogramController implements ReactiveController {
     // Zooms stack while each one's range is still the view's; any other change of the time
     // range (the time select, a link, Clear all) ends the stack.
     while (this.zooms.length && !sameTime(this.zooms.at(-1)!.to, options.time)) this.zooms.pop();
+    this.shown = options;
     const back = this.zooms.at(-1);
-    const zoom = (range: { from: number; to: number }) => {
-      const to: TimeRange = { type: 'absolute', ...range };
-      this.zooms.push({ from: options.time, to });
-      options.onTimeSelect(to);
-    };
     return html`${this.element.renderState()}<alv-histogram
         part="histogram"
         .histogram=${st.histogram}
@@ -151,17 +147,37 @@ export class HistogramController implements ReactiveController {
         ?data-folded=${!this.open}
         time-zone=${options.timeZone ?? ''}
         .zoomOut=${back ? { to: back.from } : undefined}
-        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) => zoom(e.detail)}
-        @alv-zoom-out=${() => {
-          if (!back) return;
-          this.zooms.pop();
-          options.onTimeSelect(back.from);
-        }}
+        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
+          this.zoom(e.detail)}
+        @alv-zoom-out=${this.zoomOut}
         @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
           this.setOpen(e.detail.open)}
         @alv-histogram-retry=${() => this.refresh()}
       ></alv-histogram>`;
   }
+
+  /** The time range shown at the last render, and where a new one goes. */
+  private shown?: {
+    time: TimeRange | undefined;
+    onTimeSelect: (time: TimeRange | undefined) => void;
+  };
+
+  /** Zooms to `range` (a bar's, a brush's), remembering the range it leaves. */
+  private zoom(range: { from: number; to: number }): void {
+    const shown = this.shown;
+    const to: TimeRange = { type: 'absolute', ...range };
+    // Into the range already shown (a brush over the whole chart): nothing to come back from.
+    if (!shown || sameTime(to, shown.time)) return;
+    this.zooms.push({ from: shown.time, to });
+    shown.onTimeSelect(to);
+  }
+
+  private readonly zoomOut = (): void => {
+    const back = this.zooms.pop();
+    if (!back || !this.shown) return;
+    this.shown.onTimeSelect(back.from);
+    this.host.requestUpdate();
+  };
 
   private sync(): void {
     const s = this.session();

@@ -182,20 +182,27 @@ export class AlvHistogram extends AlvElement {
   private zoomOutName(to: TimeRange | undefined): string {
     if (!to) return 'any time';
     if (to.type === 'relative') return RELATIVE_RANGE_LABELS[to.last].toLowerCase();
+    // An inclusive end on the last millisecond of a minute (a bucket's) reads as the next one.
+    const end = to.to !== undefined && (to.to + 1) % MINUTE === 0 ? to.to + 1 : to.to;
     const day = dateFormat({ month: 'short', day: 'numeric' }, this.timeZone);
+    // Seconds where a bound falls within a minute (a zoom into 30-second buckets).
+    const seconds = [to.from, end].some((ms) => ms !== undefined && ms % MINUTE !== 0);
     const time = dateFormat(
-      { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        ...(seconds ? { second: '2-digit' as const } : {}),
+      },
       this.timeZone,
     );
     const at = (ms: number) => `${day.format(ms)} ${time.format(ms)}`;
-    // An inclusive end on the last millisecond of a minute (a bucket's) reads as the next one.
-    const end = to.to !== undefined && (to.to + 1) % MINUTE === 0 ? to.to + 1 : to.to;
     if (to.from !== undefined && end !== undefined) {
       const sameDay = day.format(to.from) === day.format(end);
       return `${at(to.from)}–${sameDay ? time.format(end) : at(end)}`;
     }
-    if (to.from !== undefined) return `since ${at(to.from)}`;
-    return end !== undefined ? `until ${at(end)}` : 'any time';
+    if (to.from !== undefined) return `everything since ${at(to.from)}`;
+    return end !== undefined ? `everything until ${at(end)}` : 'any time';
   }
 
   private onZoomOut(): void {

@@ -114,6 +114,33 @@ describe('alv-histogram: the bars', () => {
     expect(leftOut()).to.equal(null);
   });
 
+  it('names the range "Zoom out" goes back to, to the second where it needs them', async () => {
+    const el = await mount();
+    const label = async (to: AlvHistogram['zoomOut']) => {
+      el.zoomOut = to;
+      await el.updateComplete;
+      return el.shadowRoot!.querySelector('[part=zoom-out]')?.getAttribute('aria-label') ?? null;
+    };
+    expect(await label(undefined)).to.equal(null);
+    expect(await label({ to: undefined })).to.equal('Zoom out to any time');
+    expect(await label({ to: { type: 'relative', last: '7d' } })).to.equal(
+      'Zoom out to last 7 days',
+    );
+    expect(await label({ to: { type: 'absolute', from: T, to: T + 30 * MIN - 1 } })).to.equal(
+      'Zoom out to Nov 20 10:00–10:30',
+    );
+    expect(await label({ to: { type: 'absolute', from: T + 30_000, to: T + MIN - 1 } })).to.equal(
+      'Zoom out to Nov 20 10:00:30–10:01:00',
+    );
+    expect(await label({ to: { type: 'absolute', from: T, to: T + 24 * 60 * MIN } })).to.equal(
+      'Zoom out to Nov 20 10:00–Nov 21 10:00',
+    );
+    expect(await label({ to: { type: 'absolute', from: T } })).to.equal(
+      'Zoom out to everything since Nov 20 10:00',
+    );
+    await expect(el).to.be.accessible();
+  });
+
   it('shows loading, empty and error states', async () => {
     const el = await mount();
     el.status = 'loading';
