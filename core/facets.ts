@@ -216,19 +216,21 @@ export function toggleExclude(filters: Filters, field: FacetField, value: string
 
 const ERROR_CLASSES = ['4xx', '5xx'];
 
-/** "Errors only" is on: the status filter is exactly 4xx and 5xx (in any order). */
-export function isErrorsOnly(filters: Filters): boolean {
+/** What "Errors only" filters by: 4xx and 5xx, or `error` where records have no status code. */
+export const errorValues = (outcomesOnly = false): readonly string[] =>
+  outcomesOnly ? ['error'] : ERROR_CLASSES;
+
+/** "Errors only" is on: the status filter is exactly `errorValues` (in any order). */
+export function isErrorsOnly(filters: Filters, outcomesOnly = false): boolean {
   const { include } = activeValues(filters, 'status');
-  return (
-    include.length === ERROR_CLASSES.length &&
-    ERROR_CLASSES.every((c) => include.some((v) => same(v, c)))
-  );
+  const errors = errorValues(outcomesOnly);
+  return include.length === errors.length && errors.every((c) => include.some((v) => same(v, c)));
 }
 
-/** The filters with "errors only" switched on (status 4xx,5xx) or off (no status filter). */
-export function setErrorsOnly(filters: Filters, on: boolean): Filters {
-  if (on) return withStatus(filters, ERROR_CLASSES, false);
-  return isErrorsOnly(filters) ? withoutField(filters, 'status') : filters;
+/** The filters with "errors only" switched on (status 4xx,5xx or error) or off (no status filter). */
+export function setErrorsOnly(filters: Filters, on: boolean, outcomesOnly = false): Filters {
+  if (on) return withStatus(filters, [...errorValues(outcomesOnly)], false);
+  return isErrorsOnly(filters, outcomesOnly) ? withoutField(filters, 'status') : filters;
 }
 
 /**

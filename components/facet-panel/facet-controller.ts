@@ -169,6 +169,7 @@ export class FacetController implements ReactiveController {
       part="facets"
       .groups=${st.groups}
       .filters=${options.filters}
+      ?outcomes=${this.source?.capabilities.absentFields?.includes('statusCode') ?? false}
       .mask=${options.mask}
       status=${st.status}
       error-message=${st.error ? describe(st.error) : ''}

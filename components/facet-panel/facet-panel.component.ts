@@ -89,6 +89,12 @@ export class AlvFacetPanel extends AlvElement {
   /** The view's filters: which values are checked or excluded, and what a click changes. */
   @property({ attribute: false }) filters: Filters = {};
 
+  /**
+   * The backend's records have an outcome but no HTTP status code (`absentFields` has
+   * `statusCode`): "Errors only" filters by `status:error`, not `4xx,5xx`.
+   */
+  @property({ type: Boolean }) outcomes = false;
+
   @property({ reflect: true }) status: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
 
   /** Why loading failed (shown with a way to try again). */
@@ -363,7 +369,7 @@ export class AlvFacetPanel extends AlvElement {
 
   override render(): TemplateResult {
     const shown = this.shown;
-    const errorsOnly = isErrorsOnly(this.filters);
+    const errorsOnly = isErrorsOnly(this.filters, this.outcomes);
     const hasStatus = this.groups.some((g) => g.field === 'status');
     const note = shown ? this.note() : '';
     return html`<section
@@ -393,10 +399,16 @@ export class AlvFacetPanel extends AlvElement {
                   .checked=${live(errorsOnly)}
                   @change=${(e: Event) =>
                     this.change(
-                      setErrorsOnly(this.filters, (e.target as HTMLInputElement).checked),
+                      setErrorsOnly(
+                        this.filters,
+                        (e.target as HTMLInputElement).checked,
+                        this.outcomes,
+                      ),
                     )}
                 />
-                Errors only<span class="visually-hidden"> (status 4xx or 5xx)</span>
+                Errors only<span class="visually-hidden"
+                  >${this.outcomes ? ' (outcome error)' : ' (status 4xx or 5xx)'}</span
+                >
               </label>`
             : nothing
         }

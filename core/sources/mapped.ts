@@ -28,7 +28,14 @@ import {
   type Paging,
 } from './fill.js';
 import { describeIssue, type Row } from './records.js';
-import type { Capabilities, SearchResult, Source, SourceConfig, Translation } from './types.js';
+import type {
+  Capabilities,
+  RecordField,
+  SearchResult,
+  Source,
+  SourceConfig,
+  Translation,
+} from './types.js';
 
 // ---------------------------------------------------------------------------------------------
 // JSON paths: `$`, `$.items`, `data.logs`, `account.email`, `items[0]`, `["odd key"]`
@@ -484,8 +491,12 @@ export function createMappedSource(config: SourceConfig): Source {
   const serverKeys = FILTER_KEYS.filter((k) =>
     k === 'time' ? mapping.filters?.time !== undefined : mapping.filters?.[k] !== undefined,
   );
+  const absentFields: RecordField[] = [];
+  if (mapping.fields['http.statusCode'] === undefined) absentFields.push('statusCode');
+  if (mapping.fields['http.durationMs'] === undefined) absentFields.push('duration');
   const capabilities: Capabilities = {
     filters: FILTER_KEYS,
+    ...(absentFields.length ? { absentFields } : {}),
     serverFilters: serverKeys,
     pagination: pg.type === 'page' ? 'page' : pg.type === 'offset' ? 'offset' : 'cursor',
     maxPageSize: pg.maxPageSize,

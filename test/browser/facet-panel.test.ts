@@ -137,6 +137,29 @@ describe('alv-facet-panel', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('"Errors only" is status:error where records have an outcome but no status code', async () => {
+    const el = await fixture<AlvFacetPanel>(
+      html`<alv-facet-panel .groups=${GROUPS} status="ready" outcomes></alv-facet-panel>`,
+    );
+    const seen = record(el);
+    const errorsOnly = errorsOnlySwitch(el);
+    expect(errorsOnly.closest('label')!.textContent.replace(/\s+/g, ' ').trim()).to.equal(
+      'Errors only (outcome error)',
+    );
+    errorsOnly.click();
+    expect(seen.at(-1)).to.deep.equal({ status: 'error' });
+    el.filters = { status: 'error' };
+    await el.updateComplete;
+    expect(errorsOnlySwitch(el).checked).to.equal(true);
+    errorsOnlySwitch(el).click();
+    expect(seen.at(-1)).to.deep.equal({});
+    // 4xx,5xx is no "Errors only" there.
+    el.filters = { status: '4xx,5xx' };
+    await el.updateComplete;
+    expect(errorsOnlySwitch(el).checked).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
   it('is usable from the keyboard: one Tab stop per field, arrows between values, Space checks, "Show all" lists the rest', async () => {
     const el = await mount();
     const seen = record(el);

@@ -31,6 +31,27 @@ const traced = [
 ];
 
 describe('<audit-log-viewer> small things', () => {
+  it('tells the facet panel when records have outcomes only, so "Errors only" means status:error', async () => {
+    localStorage.removeItem('alv-facets-hidden');
+    const base = fakeSource(() => Promise.resolve(page([event('o1', { status: 'error' })])));
+    const source = {
+      ...base,
+      capabilities: { ...base.capabilities, facets: false, absentFields: ['statusCode' as const] },
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        style="width: 1200px; height: 700px"
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('alv-facet-panel'), 'no facet panel');
+    const panel = el.shadowRoot!.querySelector('alv-facet-panel')!;
+    await waitUntil(() => panel.shadowRoot?.querySelector('[part=errors-only] input'));
+    panel.shadowRoot!.querySelector<HTMLInputElement>('[part=errors-only] input')!.click();
+    await waitUntil(() => el.view.filters.status !== undefined, 'Errors only did nothing');
+    expect(el.view.filters.status).to.equal('error');
+  });
+
   it('closes the open entry when the backend changes, not when the first one arrives', async () => {
     const asked: string[] = [];
     const sourceOf = (name: string) => ({

@@ -76,6 +76,24 @@ describe('validateMapping', () => {
     }
   });
 
+  it("names the fields its records never carry, from the mapping's fields", () => {
+    const config = { endpoint: 'http://127.0.0.1:1' };
+    const org = createMappedSource({ ...config, mapping: orgAuditMapping });
+    // The org-audit mapping reads a status code, and no duration.
+    expect(org.capabilities.absentFields).toEqual(['duration']);
+    const { ['http.statusCode']: _code, ...fields } = (orgAuditMapping as Mapping).fields;
+    const noCodes = createMappedSource({ ...config, mapping: { ...orgAuditMapping, fields } });
+    expect(noCodes.capabilities.absentFields).toEqual(['statusCode', 'duration']);
+    const all = createMappedSource({
+      ...config,
+      mapping: {
+        ...orgAuditMapping,
+        fields: { ...(orgAuditMapping as Mapping).fields, 'http.durationMs': 'latency' },
+      },
+    });
+    expect(all.capabilities.absentFields).toBeUndefined();
+  });
+
   it('says plainly that no mapping was given', () => {
     for (const mapping of [undefined, null]) {
       const result = validateMapping(mapping);
