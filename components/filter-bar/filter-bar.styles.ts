@@ -112,10 +112,14 @@ export const styles = css`
   }
 
   /* Suggestions. */
-  /* A popover in the top layer, placed under its field (suggestions-controller.ts). */
+  /* A popover in the top layer, under its field (suggestions-controller.ts); without
+     popovers, in the flow under it. */
   .listbox {
-    position: fixed;
-    inset: auto;
+    position: absolute;
+    top: calc(100% + 2px);
+    left: 0;
+    right: 0;
+    z-index: 10;
     box-sizing: border-box;
     color: inherit;
     font: inherit;
@@ -131,6 +135,19 @@ export const styles = css`
   }
   .listbox[hidden] {
     display: none;
+  }
+  .listbox[popover] {
+    position: fixed;
+    inset: auto;
+  }
+  @supports (anchor-name: --a) {
+    .listbox[popover] {
+      top: calc(anchor(bottom) + 2px);
+      left: anchor(left);
+      width: anchor-size(width);
+      max-height: min(16rem, 45vh);
+      position-try-fallbacks: flip-block;
+    }
   }
   .option {
     display: flex;

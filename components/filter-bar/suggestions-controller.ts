@@ -33,6 +33,10 @@ export interface SuggestionsOptions<C extends string> {
 
 const MAX_SUGGESTIONS = 8;
 
+/** Popovers (the top layer) and CSS anchor positioning, where the browser has them. */
+const POPOVERS = typeof HTMLElement !== 'undefined' && 'popover' in HTMLElement.prototype;
+const ANCHORS = typeof CSS !== 'undefined' && CSS.supports('anchor-name: --a');
+
 /**
  * The comboboxes' suggestions, one listbox open at a time (the ARIA 1.2 combobox pattern with
  * `aria-activedescendant`): asks for options, aborting a stale request; keeps which combobox is
@@ -71,9 +75,12 @@ export class SuggestionsController<C extends string> implements ReactiveControll
   /**
    * The open listbox is a popover, in the top layer: nothing that scrolls or clips around
    * the filters (a short viewer's scrolling filter bar, a host's `overflow: hidden`) cuts it
-   * off. It is placed under its field, and follows it while the page or the filters scroll.
+   * off. CSS anchor positioning keeps it under its field (above it where there is no room
+   * below) through any scroll, zoom or layout shift; without it, it is placed here, each frame
+   * while open. Without popovers at all, it stays in the flow under its field, as it was.
    */
   private place(): void {
+    if (!POPOVERS) return;
     let shown = false;
     for (const list of this.host.shadowRoot?.querySelectorAll<HTMLElement>('.listbox') ?? []) {
       const open = !list.hidden;
@@ -83,24 +90,38 @@ export class SuggestionsController<C extends string> implements ReactiveControll
       }
       if (!open) continue;
       shown = true;
+      if (ANCHORS) {
+        list.parentElement!.style.setProperty('anchor-name', `--${list.id}`);
+        list.style.setProperty('position-anchor', `--${list.id}`);
+        continue;
+      }
       const field = list.parentElement!.getBoundingClientRect();
-      list.style.top = `${field.bottom + 2}px`;
+      const below = innerHeight - field.bottom - 8;
+      const above = field.top - 8;
+      const up = below < 160 && above > below;
+      list.style.top = up ? 'auto' : `${field.bottom + 2}px`;
+      list.style.bottom = up ? `${innerHeight - field.top + 2}px` : 'auto';
       list.style.left = `${field.left}px`;
       list.style.width = `${field.width}px`;
+      list.style.maxHeight = `min(16rem, ${Math.max(80, up ? above : below)}px)`;
     }
-    this.follow(shown);
+    this.follow(shown && !ANCHORS);
   }
 
-  private following = false;
-  private readonly replace = (): void => this.place();
+  private frame = 0;
 
+  /** Without anchor positioning: placed again each frame while open (a scroll anywhere, a shift). */
   private follow(on: boolean): void {
-    if (on === this.following) return;
-    this.following = on;
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    window[method]('scroll', this.replace, { capture: true, passive: true });
-    window[method]('resize', this.replace, { passive: true });
-    this.host[method]('scroll', this.replace, { passive: true });
+    if (!on) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    } else if (!this.frame) {
+      const tick = () => {
+        this.frame = 0;
+        this.place();
+      };
+      this.frame = requestAnimationFrame(tick);
+    }
   }
 
   isOpen(combo: C): boolean {
@@ -202,7 +223,7 @@ export class SuggestionsController<C extends string> implements ReactiveControll
     return html`<ul
       class="listbox"
       role="listbox"
-      popover="manual"
+      popover=${POPOVERS ? 'manual' : nothing}
       id=${`${combo}-listbox`}
       aria-label=${`${name} suggestions`}
       ?hidden=${!open}

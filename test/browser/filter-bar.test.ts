@@ -527,14 +527,44 @@ describe('alv-filter-bar: suggestions', () => {
     const under = () =>
       list.getBoundingClientRect().top - list.parentElement!.getBoundingClientRect().bottom;
     expect(under()).to.equal(2);
-    // It follows its field when the filters scroll, and goes when it closes.
+    // It follows its field when the filters scroll or move, and goes when it closes.
     box.scrollTop = 30;
     await waitUntil(() => under() === 2, 'left behind by a scroll');
+    box.style.marginTop = '45px';
+    await waitUntil(() => under() === 2, 'left behind by a layout shift');
     await expect(el).to.be.accessible();
     await userEvent.keyboard('{Escape}');
     await el.updateComplete;
     expect(list.matches(':popover-open')).to.equal(false);
     expect(list.checkVisibility()).to.equal(false);
+  });
+
+  it('opens its suggestions above a field with no room below, and follows a scroll inside a shadow root', async () => {
+    // A host app's own shadow root with a scrolling panel, the filter bar at its bottom.
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = `<div id="scroller" style="height: ${innerHeight}px; overflow: auto">
+        <div style="height: ${innerHeight - 70}px"></div>
+        <alv-filter-bar debounce="0" style="display: block; width: 700px"></alv-filter-bar>
+        <div style="height: 400px"></div>
+      </div>`;
+    const el = root.querySelector('alv-filter-bar')!;
+    await el.updateComplete;
+    const query = part(el, '#query');
+    await typeInto(query, 'last:');
+    await el.updateComplete;
+    const list = part<HTMLElement>(el, '#query-listbox');
+    const field = () => list.parentElement!.getBoundingClientRect();
+    await waitUntil(() => list.getBoundingClientRect().bottom <= field().top, 'not above');
+    expect(list.getBoundingClientRect().top).to.be.at.least(0);
+    // Scrolled within the host's shadow root: it moves with its field (on either side).
+    root.querySelector('#scroller')!.scrollTop = 300;
+    const beside = () => {
+      const l = list.getBoundingClientRect();
+      const f = field();
+      return Math.abs(l.top - f.bottom - 2) < 1 || Math.abs(f.top - l.bottom - 2) < 1;
+    };
+    await waitUntil(() => field().top < innerHeight - 300 && beside(), 'left behind by a scroll');
   });
 
   it('never asks for trace ID suggestions', async () => {
