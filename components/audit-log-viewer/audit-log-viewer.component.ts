@@ -800,6 +800,7 @@ export class AuditLogViewer extends AlvElement {
       </button>
       <alv-export-dialog
         .run=${this.runExport}
+        .total=${this.session.isCurrent ? this.matchingTotal(this.session.list) : undefined}
         .columns=${this.shownColumns()}
         ?safe-to-share=${this.safeToShare}
         time-zone=${this.timeZone ?? nothing}
@@ -872,16 +873,35 @@ export class AuditLogViewer extends AlvElement {
     if (!list.nextCursor) return html`${loaded.toLocaleString()} ${noun(loaded)}`;
     // Filtered in the viewer, none found in what was scanned so far: not "0+ events".
     if (loaded === 0) return html`No matches yet`;
-    const counted = list.clientFiltered?.length ? undefined : this.histogram.matching;
-    if (counted !== undefined) {
-      // Live events (and any dated after the chart was counted) are not in its buckets.
-      const since = list.events.filter((e) => e.timestamp > counted.to).length;
-      const total = counted.total + since;
-      if (total >= loaded)
-        return html`${total.toLocaleString()} ${noun(total)}
-          <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
-    }
+    const total = this.matchingTotal(list);
+    if (total !== undefined)
+      return html`${total.toLocaleString()} ${noun(total)}
+        <span class="muted">(${loaded.toLocaleString()} loaded)</span>`;
     return html`${loaded.toLocaleString()}+ ${noun(loaded)}`;
+  }
+
+  /**
+   * How many events the view holds, where known: all of them when loaded; else the backend's
+   * count for these very filters (the chart's, applied wholly by the backend, plus what arrived
+   * after the chart's end).
+   */
+  private matchingTotal(
+    list:
+      | {
+          events: readonly AuditEvent[];
+          nextCursor?: string | null;
+          clientFiltered?: readonly string[];
+        }
+      | undefined,
+  ): number | undefined {
+    if (!list) return undefined;
+    const loaded = list.events.length;
+    if (!list.nextCursor) return loaded;
+    const counted = list.clientFiltered?.length ? undefined : this.histogram.matching;
+    if (counted === undefined) return undefined;
+    // Live events (and any dated after the chart was counted) are not in its buckets.
+    const total = counted.total + list.events.filter((e) => e.timestamp > counted.to).length;
+    return total >= loaded ? total : undefined;
   }
 
   private readonly forwardCopy = (e: AlvEventMap['alv-copy']): void => {

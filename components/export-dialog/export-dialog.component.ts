@@ -75,6 +75,9 @@ export class AlvExportDialog extends AlvElement {
   /** Applies filters in the viewer (its names), to say "scanned vs matched". */
   @property({ attribute: false }) clientFiltered: readonly string[] = [];
 
+  /** How many events the view holds, where the viewer knows it: the progress bar's measure. */
+  @property({ attribute: false }) total?: number;
+
   @state() private format: ExportFormat = 'csv';
   @state() private allFields = false;
   @state() private cap = 10_000;
@@ -86,10 +89,13 @@ export class AlvExportDialog extends AlvElement {
 
   @query('dialog') private dialog?: HTMLDialogElement;
   private abort?: AbortController;
+  /** The dialog was closed (Escape, or by the page) while an export ran: it is thrown away. */
+  private closedWhileRunning = false;
 
-  /** Opens the dialog. */
+  /** Opens the dialog (saying so if the last export was stopped by closing it). */
   async show(): Promise<void> {
-    this.outcome = undefined;
+    if (!this.closedWhileRunning) this.outcome = undefined;
+    this.closedWhileRunning = false;
     this.progress = undefined;
     await this.updateComplete;
     this.dialog?.showModal();
@@ -99,6 +105,12 @@ export class AlvExportDialog extends AlvElement {
     this.abort?.abort();
     this.dialog?.close();
   }
+
+  private readonly onClose = (): void => {
+    if (!this.running) return;
+    this.closedWhileRunning = true;
+    this.abort?.abort();
+  };
 
   private async openSink(name: string): Promise<Sink> {
     const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker })
@@ -131,6 +143,7 @@ export class AlvExportDialog extends AlvElement {
       return;
     }
     this.abort = new AbortController();
+    this.closedWhileRunning = false;
     this.running = true;
     this.outcome = undefined;
     this.finished = false;
@@ -146,6 +159,15 @@ export class AlvExportDialog extends AlvElement {
         write: (chunk) => sink.write(chunk),
         onProgress: (p) => (this.progress = p),
       });
+      if (this.closedWhileRunning) {
+        // Closed mid-way: no half file under the usual name, and the next opening says so.
+        await sink.abort();
+        this.outcome = {
+          ok: false,
+          text: `Stopped when the dialog was closed: nothing was saved (${result.rows.toLocaleString()} rows were written).`,
+        };
+        return;
+      }
       await sink.close();
       this.finished = result.stopped !== 'cancelled';
       const rows = result.rows.toLocaleString();
@@ -168,11 +190,13 @@ export class AlvExportDialog extends AlvElement {
 
   override render() {
     const p = this.progress;
-    // How many rows match is not known until the last page: while it runs the bar moves without
-    // a measure (the text counts rows and pages); done, it is full; stopped, it shows how far
-    // it got towards the cap.
+    // Unless the viewer knows how many events match (`total`), that is not known until the last
+    // page: while it runs the bar moves without a measure (the text counts rows and pages);
+    // done, it is full; stopped, it shows how far it got towards the cap.
     const pct = this.finished ? 100 : p && this.cap ? Math.min(100, (100 * p.rows) / this.cap) : 0;
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${() => this.abort?.abort()}>
+    // Where the viewer knows how many events match, the rows to come are known too.
+    const expected = this.total !== undefined ? Math.min(this.total, this.cap) : undefined;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>
       <h2 id="title">Export this view</h2>
       <p class="hint">
         Every page of the current filters, not just what is
@@ -234,11 +258,20 @@ export class AlvExportDialog extends AlvElement {
         p
           ? html`${
                 this.running
-                  ? html`<progress aria-label="Export progress"></progress>`
+                  ? expected
+                    ? html`<progress
+                        max=${expected}
+                        value=${Math.min(p.rows, expected)}
+                        aria-label="Export progress"
+                      ></progress>`
+                    : html`<progress aria-label="Export progress"></progress>`
                   : html`<progress max="100" value=${pct} aria-label="Export progress"></progress>`
               }
               <p class="status" role="status">
-                ${p.rows.toLocaleString()} rows, ${p.pages}
+                ${p.rows.toLocaleString()}${
+                  this.running && expected ? ` of ${expected.toLocaleString()}` : ''
+                }
+                rows, ${p.pages}
                 ${p.pages === 1 ? 'page' : 'pages'}${
                   p.clientFiltered.length
                     ? html` — matched ${p.rows.toLocaleString()} of ${p.scanned.toLocaleString()}

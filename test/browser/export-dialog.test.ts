@@ -5,6 +5,10 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { afterEach, describe, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import '../../components/export-dialog/export-dialog.js';
+import type { AlvExportDialog } from '../../components/export-dialog/export-dialog.js';
+import type { ExportOptions } from '../../core/export.js';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
@@ -22,14 +26,14 @@ function paged(gate?: () => Promise<void>) {
 
 /** A file picker whose file the test reads. */
 function stubPicker() {
-  const file = { text: '', closed: false };
+  const file = { text: '', closed: false, aborted: false };
   const picker = () =>
     Promise.resolve({
       createWritable: () =>
         Promise.resolve({
           write: (s: string) => Promise.resolve(void (file.text += s)),
           close: () => Promise.resolve(void (file.closed = true)),
-          abort: () => Promise.resolve(),
+          abort: () => Promise.resolve(void (file.aborted = true)),
         }),
     });
   (window as unknown as { showSaveFilePicker: unknown }).showSaveFilePicker = picker;
@@ -107,6 +111,61 @@ describe('Export', () => {
     expect(lines).to.have.length(100);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.to.throw();
     release = [];
+  });
+
+  it('closing the dialog mid-way throws the half-written file away, and says so when reopened', async () => {
+    const file = stubPicker();
+    const release: (() => void)[] = [];
+    let gated = false;
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${paged(() => (gated ? new Promise<void>((r) => release.push(r)) : Promise.resolve()))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    gated = true;
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    button(el, 'Export').click();
+    await waitUntil(() => release.length === 1);
+    release.splice(0).forEach((r) => r());
+    await waitUntil(() => release.length === 1, 'second page not asked for');
+    // Escape closes the modal dialog mid-way.
+    const dialog = deepAll(el, 'dialog')[0] as HTMLDialogElement;
+    dialog.focus();
+    await userEvent.keyboard('{Escape}');
+    await waitUntil(() => !dialog.open, 'still open');
+    release.splice(0).forEach((r) => r());
+    await waitUntil(() => file.aborted, 'the half file was kept');
+    expect(file.closed).to.equal(false);
+    button(el, 'Export…').click();
+    await waitUntil(() => dialog.open, 'not reopened');
+    expect(dialogText(el)).to.include('Stopped when the dialog was closed: nothing was saved');
+  });
+
+  it('measures the progress against the events the view holds, where the viewer knows it', async () => {
+    stubPicker();
+    const release: (() => void)[] = [];
+    const dialog = await fixture<AlvExportDialog>(
+      html`<alv-export-dialog
+        .total=${250}
+        .run=${async (o: ExportOptions) => {
+          o.onProgress?.({ rows: 100, pages: 1, scanned: 100, clientFiltered: [] });
+          await new Promise<void>((r) => release.push(r));
+          return { rows: 250, pages: 3, scanned: 250, clientFiltered: [] };
+        }}
+      ></alv-export-dialog>`,
+    );
+    await dialog.show();
+    button(dialog, 'Export').click();
+    await waitUntil(() => release.length === 1);
+    await dialog.updateComplete;
+    const bar = dialog.shadowRoot!.querySelector('progress')!;
+    expect([bar.value, bar.max]).to.deep.equal([100, 250]);
+    expect(dialogText(dialog.parentElement!)).to.include('100 of 250 rows, 1 page');
+    await expect(dialog).to.be.accessible();
+    release[0]!();
+    await waitUntil(() => dialogText(dialog.parentElement!).includes('Exported 250 rows.'));
   });
 
   it('masks in safe-to-share mode, and downloads where there is no file picker', async () => {
