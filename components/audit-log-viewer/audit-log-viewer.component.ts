@@ -1306,6 +1306,11 @@ export class AuditLogViewer extends AlvElement {
         .event=${event}
         ?loading=${detail?.status === 'loading' && !event}
         .error=${detail?.status === 'error' && !event ? detail.error : undefined}
+        .partial=${
+          detail?.status === 'error' && event
+            ? describeError(detail.error).title.toLowerCase()
+            : undefined
+        }
         ?safe-to-share=${this.safeToShare}
         time-zone=${this.timeZone ?? nothing}
         @alv-close=${() => this.closeDetail()}

@@ -86,6 +86,7 @@ const present = (v: unknown): boolean => v !== undefined;
  * @csspart base - The whole pane.
  * @csspart header - Title, status and actions.
  * @csspart close - The × that closes the pane (a host with its own way back may hide it).
+ * @csspart partial - The note over an entry shown only as the list had it (`partial`).
  * @csspart tabs - The tab list.
  * @csspart body - The scrolling area under the header.
  *
@@ -108,6 +109,12 @@ export class AlvPayloadViewer extends AlvElement {
 
   /** Loading the entry failed; its message is shown (the root element offers the retry). */
   @property({ attribute: false }) error: Error | undefined;
+
+  /**
+   * The whole entry could not be loaded, and `event` is what the list had (no request or
+   * response bodies, say): why, shown above it. "Copy as cURL" is left out meanwhile.
+   */
+  @property() partial: string | undefined;
 
   /** Accessible name of the pane. */
   @property({ reflect: true }) label = 'Entry details';
@@ -228,7 +235,7 @@ export class AlvPayloadViewer extends AlvElement {
       </div>
       <div class="actions">
         ${
-          ready && this.event && canCopyAsCurl(this.event)
+          ready && this.event && !this.partial && canCopyAsCurl(this.event)
             ? html`<button
                 type="button"
                 class="button ${this.copied === 'curl' ? 'copied' : ''}"
@@ -299,7 +306,16 @@ export class AlvPayloadViewer extends AlvElement {
     }
     const tabs = this.availableTabs;
     const tab = this.tab;
-    return html`<div
+    return html`${
+        this.partial
+          ? html`<p part="partial" class="partial" role="note">
+              <strong>Only what the list had is shown.</strong> The full entry could not be loaded
+              (${this.partial}); its request and response are missing. It loads again once the audit
+              service answers.
+            </p>`
+          : nothing
+      }
+      <div
         part="tabs"
         class="tabs"
         role="tablist"

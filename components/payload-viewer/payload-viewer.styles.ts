@@ -440,6 +440,14 @@ export const payloadViewerStyles = css`
     text-align: center;
   }
 
+  .partial {
+    margin: var(--_pad) var(--_pad) 0;
+    padding: 8px 12px;
+    border: 1px solid var(--_warning, #b26b00);
+    border-radius: var(--_radius);
+    color: var(--_fg);
+  }
+
   .error {
     margin: var(--_pad);
     padding: 10px 12px;

@@ -6,6 +6,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it } from 'vitest';
+import { NetworkError } from '../../core/errors.js';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import '../../components/json-tree/json-tree.js';
@@ -50,6 +51,46 @@ describe('<audit-log-viewer> small things', () => {
     panel.shadowRoot!.querySelector<HTMLInputElement>('[part=errors-only] input')!.click();
     await waitUntil(() => el.view.filters.status !== undefined, 'Errors only did nothing');
     expect(el.view.filters.status).to.equal('error');
+  });
+
+  it('says so when an entry shows only what the list had, the full one failing to load', async () => {
+    let offline = true;
+    const listed = event('p1', {
+      http: { method: 'POST', url: 'https://acme.example/api/tickets', statusCode: 201 },
+    });
+    const full = {
+      ...listed,
+      http: { ...listed.http!, requestBody: { title: 'Printer on fire' } },
+    };
+    const source = {
+      ...fakeSource(() => Promise.resolve(page([listed]))),
+      get: () =>
+        offline
+          ? Promise.reject(new NetworkError('Failed to fetch', 'GET /events/p1'))
+          : Promise.resolve(full),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        .view=${{ v: 1, filters: {}, sort: 'desc', selected: 'p1' }}
+      ></audit-log-viewer>`,
+    );
+    const viewer = () => el.shadowRoot!.querySelector('alv-payload-viewer')!;
+    const note = () => viewer()?.shadowRoot?.querySelector('[part=partial]');
+    await waitUntil(() => note(), 'no note over the partial entry');
+    expect(note()!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'Only what the list had is shown. The full entry could not be loaded (the audit service could not be reached)',
+    );
+    const buttons = () =>
+      [...viewer().shadowRoot!.querySelectorAll('button')].map((b) => b.textContent?.trim());
+    expect(buttons()).not.to.include('Copy as cURL');
+    expect(buttons()).to.include('Copy JSON');
+    await expect(viewer()).to.be.accessible();
+    // Back online: the list reloads, the entry with it, and the note goes.
+    offline = false;
+    el.refresh();
+    await waitUntil(() => !note(), 'the note stayed');
+    expect(buttons()).to.include('Copy as cURL');
   });
 
   it('closes the open entry when the backend changes, not when the first one arrives', async () => {
