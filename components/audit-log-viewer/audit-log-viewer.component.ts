@@ -603,7 +603,7 @@ export class AuditLogViewer extends AlvElement {
     // Below 600px the entry is a sheet over the list: the focus goes into it (to its way
     // back, shown only then), not left on a row no one can see.
     void this.updateComplete.then(() => {
-      const back = this.renderRoot.querySelector<HTMLElement>('#alv-entry > .sheet-back');
+      const back = this.renderRoot.querySelector<HTMLElement>('#alv-entry .sheet-back');
       if (back?.checkVisibility()) back.focus();
     });
   }
@@ -778,18 +778,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-copy=${this.forwardCopy}
         >${this.menuPlaceholder(this.viewsPart, 'alv-saved-views', 'Views')}</alv-saved-views
       >
-      <alv-share-menu
-        part="share"
-        exportparts="trigger: share-trigger, panel: share-panel"
-        .view=${this.view}
-        .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
-        .picked=${this.picked.events()}
-        .mask=${this.safeMask}
-        base=${this.shareBase ?? nothing}
-        time-zone=${this.timeZone ?? nothing}
-        @alv-copy=${this.forwardCopy}
-        >${this.menuPlaceholder(this.sharePart, 'alv-share-menu', 'Share')}</alv-share-menu
-      >
+      ${this.renderShareMenu()}
       ${this.viewsPart.status === 'error' ? this.viewsPart.renderState() : nothing}
       ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}
       <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
@@ -806,6 +795,26 @@ export class AuditLogViewer extends AlvElement {
         time-zone=${this.timeZone ?? nothing}
       ></alv-export-dialog>
     </div>`;
+  }
+
+  /**
+   * The Share menu: in the status line, and below 600 px also beside the entry sheet's way
+   * back (the sheet covers the status line, and sharing the open entry is the point there).
+   */
+  private renderShareMenu() {
+    const s = this.session;
+    return html`<alv-share-menu
+      part="share"
+      exportparts="trigger: share-trigger, panel: share-panel"
+      .view=${this.view}
+      .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
+      .picked=${this.picked.events()}
+      .mask=${this.safeMask}
+      base=${this.shareBase ?? nothing}
+      time-zone=${this.timeZone ?? nothing}
+      @alv-copy=${this.forwardCopy}
+      >${this.menuPlaceholder(this.sharePart, 'alv-share-menu', 'Share')}</alv-share-menu
+    >`;
   }
 
   /**
@@ -1291,16 +1300,19 @@ export class AuditLogViewer extends AlvElement {
     const detail = this.session.detail;
     const event = detail?.event;
     return html`<aside part="detail" id="alv-entry" class="detail" aria-label="Entry details">
-      <button
-        class="sheet-back"
-        type="button"
-        @click=${() => this.closeDetail()}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape') this.closeDetail();
-        }}
-      >
-        <span aria-hidden="true">←</span> Back to the list
-      </button>
+      <div class="sheet-bar">
+        <button
+          class="sheet-back"
+          type="button"
+          @click=${() => this.closeDetail()}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Escape') this.closeDetail();
+          }}
+        >
+          <span aria-hidden="true">←</span> Back to the list
+        </button>
+        ${this.renderShareMenu()}
+      </div>
       ${this.payloadPart.renderState()}
       <alv-payload-viewer
         .event=${event}

@@ -306,7 +306,8 @@ export const styles = [
       min-height: 0;
       height: auto;
     }
-    .sheet-back {
+    .sheet-back,
+    .sheet-bar {
       display: none;
     }
     .refresh-icon {
@@ -389,6 +390,20 @@ export const styles = [
         padding: 8px 12px;
         color: var(--_accent);
         background: var(--_surface);
+      }
+      /* The entry sheet's bar: the way back, and Share (the status line is under the sheet). */
+      .sheet-bar {
+        display: flex;
+        flex: none;
+        align-items: center;
+        gap: 8px;
+        padding-inline-end: 12px;
+        border-bottom: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      .sheet-bar > .sheet-back {
+        flex: 1;
+        border-bottom: none;
       }
     }
     /* Access refused: the filters, live tail, sharing and export cannot work, so they go. */

@@ -9,7 +9,7 @@ import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Source } from '../../core/sources/types.js';
-import { deepAll, event, fakeSource, page, rows } from './support/viewer.js';
+import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
 
 const events = Array.from({ length: 30 }, (_, i) => event(`e${i + 1}`));
 const source = (): Source => fakeSource(() => Promise.resolve(page(events)));
@@ -245,6 +245,30 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(refresh.querySelector('.refresh-text')!.textContent).to.equal('Refresh');
     expect(refresh.querySelector('.refresh-icon')!.getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
+  });
+
+  it("offers Share beside the sheet's way back: the sheet covers the status line", async () => {
+    const el = await viewerIn('height: 640px; width: 400px');
+    await openEntry(el, 'e2');
+    const bar = part(el, '#alv-entry .sheet-bar')!;
+    const share = () => bar.querySelector('alv-share-menu');
+    await waitUntil(
+      () => share()?.shadowRoot?.querySelector('[part=trigger]'),
+      'no Share in the sheet',
+    );
+    const trigger = share()!.shadowRoot!.querySelector<HTMLButtonElement>('[part=trigger]')!;
+    // On the bar's line, to the right of the way back, and visible over the list.
+    const back = bar.querySelector('.sheet-back')!.getBoundingClientRect();
+    const t = trigger.getBoundingClientRect();
+    expect(t.width).to.be.greaterThan(0);
+    expect(Math.abs(t.top + t.height / 2 - (back.top + back.height / 2))).to.be.below(4);
+    expect(t.left).to.be.at.least(back.right - 1);
+    trigger.click();
+    await waitUntil(() => deepText(share()!.shadowRoot!).includes('Copy link to the open entry'));
+    await expect(el).to.be.accessible();
+    // At full width the bar is not there: Share is in the status line.
+    el.parentElement!.style.width = '1200px';
+    await waitUntil(() => bar.getClientRects().length === 0, 'the sheet bar stayed');
   });
 
   it('moves the focus into the sheet opened by Enter, and back to its row on Escape', async () => {
