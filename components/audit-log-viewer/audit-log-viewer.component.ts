@@ -693,6 +693,8 @@ export class AuditLogViewer extends AlvElement {
         .suggest=${source?.facets ? this.suggest : undefined}
         @alv-filter-change=${this.onFilterChange}
         @alv-skip-to-list=${this.skipToList}
+        @alv-safe-to-share=${(e: AlvEventMap['alv-safe-to-share']) =>
+          this.setSafeToShare(e.detail.on)}
       ></alv-filter-bar>
       ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
       <div

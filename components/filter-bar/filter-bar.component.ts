@@ -125,6 +125,8 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
  *
  * @fires alv-skip-to-list - "Skip to the events" (right after the query box) was chosen.
  * @fires alv-filter-change - `{ filters }`: the filters changed (never fired when they did not).
+ * @fires alv-safe-to-share - `{ on: false }`: "Turn it off", offered when someone types into the
+ *   filters that "Safe to share" masks read-only.
  *
  * @csspart base - The search landmark around everything.
  * @csspart query - The query text input.
@@ -152,6 +154,9 @@ export class AlvFilterBar extends AlvElement {
 
   /** Which filters the backend applies itself; the others get a "filtered in the viewer" hint. */
   @property({ attribute: false }) capabilities: Capabilities | undefined;
+
+  /** A key was typed into a field masked read-only by "Safe to share" (until it is off). */
+  @state() private lockedTried = false;
 
   /**
    * The adapter's plan for a set of filters (`Source.planFilters`): which it applies and which
@@ -231,6 +236,7 @@ export class AlvFilterBar extends AlvElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('capabilities')) this.keptControls.clear();
+    if (!this.mask) this.lockedTried = false;
     if (changed.has('filters')) {
       const incoming = canonicalFilters(this.filters ?? {});
       // The host echoing back what we emitted must not clobber what the user is typing now.
@@ -890,6 +896,20 @@ export class AlvFilterBar extends AlvElement {
               </ul>`
             : nothing
         }
+        ${
+          this.mask && this.lockedTried
+            ? html`<p class="query-hint locked">
+                The filters are masked, and read-only, while “Safe to share” is on.
+                <button
+                  type="button"
+                  class="hint-fix"
+                  @click=${() => this.emit('alv-safe-to-share', { on: false })}
+                >
+                  Turn it off
+                </button>
+              </p>`
+            : nothing
+        }
         ${this.queryHints.map(
           (h) =>
             html`<p class="query-hint">
@@ -1075,6 +1095,14 @@ export class AlvFilterBar extends AlvElement {
     return Object.values(this.draft).filter((v) => v !== undefined && v !== '').length;
   }
 
+  /** Someone typed into a field that "Safe to share" made read-only: say why nothing happens. */
+  private readonly onLockedKeydown = (e: KeyboardEvent): void => {
+    if (!this.mask || this.lockedTried) return;
+    const target = e.composedPath()[0];
+    if (!(target instanceof HTMLInputElement) || !target.readOnly) return;
+    if (e.key.length === 1 || e.key === 'Backspace' || e.key === 'Delete') this.lockedTried = true;
+  };
+
   override render(): TemplateResult {
     const empty =
       Object.keys(this.draft).length === 0 &&
@@ -1082,7 +1110,13 @@ export class AlvFilterBar extends AlvElement {
       Object.values(this.text).every((t) => t.trim() === '') &&
       !this.customOpen;
     const more = this.renderMoreFilters();
-    return html`<div part="base" class="base" role="search" aria-label=${this.label}>
+    return html`<div
+      part="base"
+      class="base"
+      role="search"
+      aria-label=${this.label}
+      @keydown=${this.onLockedKeydown}
+    >
       ${this.renderQuery()} ${this.renderFilterChips()}
       <div
         part="controls"

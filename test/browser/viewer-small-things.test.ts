@@ -93,6 +93,31 @@ describe('<audit-log-viewer> small things', () => {
     expect(buttons()).to.include('Copy as cURL');
   });
 
+  it('says why the masked filters ignore typing under Safe to share, and offers to turn it off', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        safe-to-share
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('s1')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 0);
+    const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    const query = bar.shadowRoot!.querySelector<HTMLInputElement>('#query')!;
+    const note = () => bar.shadowRoot!.querySelector('.locked');
+    expect(query.readOnly).to.equal(true);
+    query.focus();
+    expect(note()).to.equal(null);
+    await userEvent.keyboard('o');
+    await waitUntil(() => note(), 'no word on why typing does nothing');
+    expect(note()!.textContent.replace(/\s+/g, ' ')).to.contain(
+      'The filters are masked, and read-only, while “Safe to share” is on.',
+    );
+    await expect(bar).to.be.accessible();
+    note()!.querySelector('button')!.click();
+    await waitUntil(() => !el.safeToShare, 'still on');
+    await waitUntil(() => !query.readOnly && note() === null, 'still locked');
+  });
+
   it('closes the open entry when the backend changes, not when the first one arrives', async () => {
     const asked: string[] = [];
     const sourceOf = (name: string) => ({
