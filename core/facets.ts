@@ -241,12 +241,19 @@ export function valuesToList(
   counted: readonly FacetValue[],
   filters: Filters,
   field: FacetField,
-): FacetValue[] {
+): ListedValue[] {
   const { include, exclude } = activeValues(filters, field);
-  const out = [...counted];
+  const out: ListedValue[] = [...counted];
+  // Not among the values counted (a value past the top ones, an expression like >=400): its
+  // count is not known, which is not 0.
   for (const v of [...include, ...exclude])
-    if (!out.some((c) => same(c.value, v))) out.push({ value: v, count: 0 });
+    if (!out.some((c) => same(c.value, v))) out.push({ value: v, count: 0, uncounted: true });
   return out;
+}
+
+/** A value as the panel lists it: counted, or active in the filters without a count. */
+export interface ListedValue extends FacetValue {
+  uncounted?: true;
 }
 
 // ---------------------------------------------------------------------------------------------

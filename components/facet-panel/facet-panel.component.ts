@@ -13,6 +13,7 @@ import {
   toggleInclude,
   valuesToList,
   type FacetValue,
+  type ListedValue,
   type PanelFacet,
 } from '../../core/facets.js';
 import { leftOutNote } from '../../core/left-out.js';
@@ -235,7 +236,7 @@ export class AlvFacetPanel extends AlvElement {
 
   private renderValue(
     field: PanelFacet,
-    v: FacetValue,
+    v: ListedValue,
     max: number,
     row: number,
     count: number,
@@ -269,7 +270,20 @@ export class AlvFacetPanel extends AlvElement {
         />
         <span class="name">${shown}</span>
       </label>
-      <span part="count" class="count" style="--_share: ${width}">${v.count.toLocaleString()}</span>
+      ${
+        v.uncounted
+          ? html`<span
+              part="count"
+              class="count uncounted"
+              style="--_share: 0"
+              title="Not among the values counted"
+              ><span aria-hidden="true">–</span
+              ><span class="visually-hidden">not counted</span></span
+            >`
+          : html`<span part="count" class="count" style="--_share: ${width}"
+              >${v.count.toLocaleString()}</span
+            >`
+      }
       ${
         canExclude(field)
           ? html`<button

@@ -137,6 +137,18 @@ describe('alv-facet-panel', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('lists an active value it did not count without a count, not as 0', async () => {
+    const el = await mount({ status: '>=400' });
+    const row = checkbox(el, 'Include status >=400').closest('[part=value]')!;
+    const count = row.querySelector('[part=count]')!;
+    expect(count.textContent.replace(/\s+/g, '')).to.equal('–notcounted');
+    expect(count.getAttribute('title')).to.equal('Not among the values counted');
+    // A counted value keeps its number.
+    const counted = checkbox(el, 'Include status 2xx').closest('[part=value]')!;
+    expect(counted.querySelector('[part=count]')!.textContent.trim()).to.match(/^\d[\d,]*$/);
+    await expect(el).to.be.accessible();
+  });
+
   it('"Errors only" is status:error where records have an outcome but no status code', async () => {
     const el = await fixture<AlvFacetPanel>(
       html`<alv-facet-panel .groups=${GROUPS} status="ready" outcomes></alv-facet-panel>`,

@@ -189,7 +189,7 @@ describe('include and exclude', () => {
     });
     expect(toggleExclude({ method: 'POST' }, 'method', 'POST')).toEqual({ method: '!POST' });
     expect(valuesToList([], { environment: '!staging' }, 'environment')).toEqual([
-      { value: 'staging', count: 0 },
+      { value: 'staging', count: 0, uncounted: true },
     ]);
     // The filter then means what it says.
     const events = [call('1', 'create ticket', 'GET', 200), call('2', 'search', 'GET', 200)];
@@ -213,13 +213,16 @@ describe('include and exclude', () => {
     expect(toggleInclude({ status: '201' }, 'status', '5xx')).toEqual({ status: '201,5xx' });
   });
 
-  it('lists an active value that was not counted, so it can be unchecked', () => {
+  it('lists an active value that was not counted, so it can be unchecked, as not counted', () => {
     expect(
       valuesToList([{ value: 'search', count: 3 }], { plugin: 'create ticket' }, 'plugin'),
     ).toEqual([
       { value: 'search', count: 3 },
-      { value: 'create ticket', count: 0 },
+      { value: 'create ticket', count: 0, uncounted: true },
     ]);
+    expect(
+      valuesToList([{ value: '4xx', count: 3 }], { status: '>=400' }, 'status').at(-1),
+    ).toEqual({ value: '>=400', count: 0, uncounted: true });
     expect(valuesToList([{ value: '4xx', count: 3 }], { status: '4XX' }, 'status')).toEqual([
       { value: '4xx', count: 3 },
     ]);
