@@ -111,7 +111,13 @@ export const status: ParamRule<string> = {
 export const httpMethod: ParamRule<string> = {
   schema: z
     .string()
-    .regex(/^[A-Za-z]{3,7}$/)
+    .regex(/^!?[A-Za-z]{3,7}$/)
     .transform((s) => s.toUpperCase()),
-  expected: 'an HTTP method (GET, POST, PUT, PATCH, DELETE, ...)',
+  expected: 'an HTTP method (GET, POST, PUT, PATCH, DELETE, ...); ! excludes it',
 };
+
+/** Text that a leading `!` turns into an exclusion (`plugin=!create ticket`). */
+export const excludableText = (max: number): ParamRule<string> => ({
+  schema: z.string().max(max + 1),
+  expected: `text of at most ${max} characters; a leading ! excludes that value`,
+});

@@ -468,11 +468,19 @@ export class AuditStore {
     // A search text made under other rules may hold what the current ones withhold: such an
     // event (written by an older process, until the next start rebuilds it) is not matched.
     if (scope.publicOnly && terms.length) w.and(`public_rules = ${w.p(RULES)}`);
-    if (f.actor) w.and(`actor_email_lc = ${w.p(f.actor.toLowerCase())}`);
-    if (f.plugin) w.and(`plugin_lc = ${w.p(f.plugin.toLowerCase())}`);
-    if (f.skill) w.and(`skill_lc = ${w.p(f.skill.toLowerCase())}`);
+    // A leading `!` excludes the value (events without the field are kept, as the viewer's
+    // `matchesFilter` has it); a bare `!` excludes nothing.
+    const equal = (column: string, value: string | undefined) => {
+      if (!value || value === '!') return;
+      const not = value.startsWith('!');
+      const v = (not ? value.slice(1) : value).toLowerCase();
+      w.and(`${column} ${not ? 'IS DISTINCT FROM' : '='} ${w.p(v)}`);
+    };
+    equal('actor_email_lc', f.actor);
+    equal('plugin_lc', f.plugin);
+    equal('skill_lc', f.skill);
     if (f.kind) w.and(`kind = ${w.p(f.kind)}`);
-    if (f.method) w.and(`method_lc = ${w.p(f.method.toLowerCase())}`);
+    equal('method_lc', f.method);
     if (f.status) {
       const parsed = parseStatusList(f.status);
       if (!parsed.ok) throw new Error(parsed.error);

@@ -12,6 +12,7 @@ import {
   REDACTABLE_PARTS,
   REDACTION_MARKER,
   type AuditEvent,
+  type FilterKey,
   type Filters,
   type ViewState,
 } from '../model.js';
@@ -123,6 +124,9 @@ export const GenericHistogram = g.object({
 });
 
 /** The filters the reference service's generic API takes as query parameters. */
+/** Filters whose exclusion (`!value`) the service applies itself. */
+const SERVER_EXCLUSIONS: readonly FilterKey[] = ['actor', 'plugin', 'skill', 'method'];
+
 const GENERIC_SERVER_KEYS = [
   'q',
   'actor',
@@ -161,8 +165,9 @@ export function translateGeneric(filters: Filters, now: number): Translation {
   for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value === undefined || value === '') continue;
-    // An exclusion (`!value`) is applied in the viewer: no backend takes a negated filter.
-    if (isExclusion(key, value)) {
+    // The service takes an exclusion (`!value`) of an email, plugin, skill or method; the
+    // others (an actor's display name, an environment) are applied in the viewer.
+    if (isExclusion(key, value) && !SERVER_EXCLUSIONS.includes(key)) {
       t.client(key);
       continue;
     }

@@ -26,9 +26,9 @@ import { errorText } from '../log.js';
 
 const FILTER_PARAMS = {
   q: P.text(),
-  actor: P.text(320),
-  plugin: P.text(200),
-  skill: P.text(200),
+  actor: P.excludableText(320),
+  plugin: P.excludableText(200),
+  skill: P.excludableText(200),
   kind: P.oneOf(EVENT_KINDS),
   method: P.httpMethod,
   status: P.status,

@@ -96,9 +96,21 @@ describe('what an exclusion means', () => {
   });
 });
 
-describe('every adapter leaves an exclusion to the viewer and sends nothing for it', () => {
+describe('the reference service takes an exclusion of an email, a plugin, a skill or a method', () => {
+  it('generic', () => {
+    for (const [key, value] of Object.entries(EXCLUDING)) {
+      const t = translateGeneric({ [key]: value }, NOW);
+      const server = key !== 'environment';
+      expect(t.server, key).toEqual(server ? [key] : []);
+      expect(t.client, key).toEqual(server ? [] : [key]);
+      expect(t.empty).toBe(false);
+      if (server) expect(t.query[key], key).toBe(value);
+    }
+  });
+});
+
+describe('every other adapter leaves an exclusion to the viewer and sends nothing for it', () => {
   const plans = {
-    generic: (f: Filters) => translateGeneric(f, NOW),
     nected: (f: Filters) => translateNected(f, NOW),
     kore: (f: Filters) => translateKore(f, NOW),
     'org-audit': (f: Filters) => translateOrgAudit(f, NOW),
@@ -125,21 +137,40 @@ describe('generic source against the service', () => {
   });
   afterAll(() => h?.service.close());
 
-  it('shows every event but the excluded plugin, filtered in the viewer and said so', async () => {
+  it('excludes a plugin, a method and an email in the service itself, counts and all', async () => {
     const source = createGenericSource({
       endpoint: h.url,
       credentials: () => KEYS.pii,
       now: () => NOW,
     });
-    const view = { v: 1 as const, filters: { plugin: '!create ticket' }, sort: 'desc' as const };
-    expect(source.planFilters(view)).toEqual({ server: [], client: ['plugin'] });
+    const email = h.truth.find((e) => e.actor.email)!.actor.email!;
+    const view = {
+      v: 1 as const,
+      filters: { plugin: '!create ticket', method: '!GET', actor: `!${email.toUpperCase()}` },
+      sort: 'desc' as const,
+    };
+    expect(source.planFilters(view)).toEqual({ server: ['actor', 'plugin', 'method'], client: [] });
     const { events } = await pageThrough(source, view, 500);
+    // Events without the field are kept (no method on a change event): the viewer's meaning.
     const want = h.truth.filter(
-      (e) => (e.plugin ?? e.target?.type)?.toLowerCase() !== 'create ticket',
+      (e) =>
+        (e.plugin ?? e.target?.type)?.toLowerCase() !== 'create ticket' &&
+        e.http?.method?.toUpperCase() !== 'GET' &&
+        e.actor.email?.toLowerCase() !== email.toLowerCase(),
     );
     expect(want.length).toBeLessThan(h.truth.length);
+    expect(want.some((e) => e.http?.method === undefined)).toBe(true);
     expect(events.map((e) => e.id).sort()).toEqual(want.map((e) => e.id).sort());
     const first = await source.search(view, null, new AbortController().signal, { pageSize: 50 });
-    expect(first.clientFiltered).toEqual(['plugin']);
+    expect(first.clientFiltered).toEqual([]);
+    // The chart counts the same events (it was "filtered in the viewer", and left out).
+    const chart = await source.histogram(view, 60, new AbortController().signal);
+    expect(chart.buckets.reduce((n, b) => n + b.total, 0)).toBe(want.length);
+  });
+
+  it('leaves an excluded display name to the viewer: the service matches emails only', () => {
+    const source = createGenericSource({ endpoint: h.url, credentials: () => KEYS.pii });
+    const view = { v: 1 as const, filters: { actor: '!Ava Patel' }, sort: 'desc' as const };
+    expect(source.planFilters(view)).toEqual({ server: [], client: ['actor'] });
   });
 });
