@@ -35,9 +35,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * about 2 KB of room, so the bundle cannot grow unnoticed, and come down as the targets are
  * approached. `npx tsx scripts/size-report.ts <dist>` says which chunk and module costs what.
  * Raised on 2026-12-01 by 2–3 KB for the keyboard, small-height and never-matching work
- * (measured 67.9, 133.3, 118.1; README, "Package size").
+ * (measured 67.9, 133.3, 118.1; README, "Package size"), and again by 2–3 KB for session 9's
+ * walkthrough fixes, spread over a dozen modules, none more than 0.4 KB (zoom out, outcome
+ * chips, the suggestions popover, export progress, saved-view confirmations; measured 69.4,
+ * 136.1, 120.9).
  */
-const CEILING_KB = { firstRow: 69, total: 135, standalone: 120 };
+const CEILING_KB = { firstRow: 71, total: 138, standalone: 123 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its

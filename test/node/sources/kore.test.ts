@@ -293,6 +293,8 @@ describe('Kore query translation and paging (fake backend)', () => {
         'userId',
         'workspace',
       ],
+      // No HTTP status code, no duration in its records.
+      absentFields: ['statusCode', 'duration'],
       serverFilters: ['actor', 'plugin', 'time', 'kind', 'action', 'entityId', 'userId'],
       pagination: 'offset',
       maxPageSize: 100,

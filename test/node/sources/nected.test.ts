@@ -601,6 +601,8 @@ describe('Nected query translation and page filling (fake backend)', () => {
         'entityId',
         'workspace',
       ],
+      // No HTTP status code, no duration in its records.
+      absentFields: ['statusCode', 'duration'],
       serverFilters: ['q', 'plugin', 'status', 'time', 'kind', 'action', 'environment'],
       pagination: 'page',
       maxPageSize: 10,
