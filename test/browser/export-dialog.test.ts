@@ -50,6 +50,26 @@ afterEach(() => {
   delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
 });
 
+/**
+ * A viewer over `paged` whose pages, once its list is shown, each wait for the test to call
+ * the next `release`; the export dialog open, to a stub file.
+ */
+async function gatedExport() {
+  const file = stubPicker();
+  const release: (() => void)[] = [];
+  let gated = false;
+  const el = await fixture<AuditLogViewer>(
+    html`<audit-log-viewer
+      .dataSource=${paged(() => (gated ? new Promise<void>((r) => release.push(r)) : Promise.resolve()))}
+    ></audit-log-viewer>`,
+  );
+  await waitUntil(() => rows(el).length > 3);
+  gated = true;
+  button(el, 'Export…').click();
+  await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+  return { file, release, el };
+}
+
 describe('Export', () => {
   it('writes every page of the view to the file, with progress', async () => {
     const file = stubPicker();
@@ -78,18 +98,7 @@ describe('Export', () => {
   });
 
   it('a cancelled export stops within a page and says how much was written', async () => {
-    const file = stubPicker();
-    let release: (() => void)[] = [];
-    let gated = false;
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        .dataSource=${paged(() => (gated ? new Promise<void>((r) => release.push(r)) : Promise.resolve()))}
-      ></audit-log-viewer>`,
-    );
-    await waitUntil(() => rows(el).length > 3);
-    gated = true;
-    button(el, 'Export…').click();
-    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    const { file, release, el } = await gatedExport();
     const ndjson = deepAll(el, 'input[type="radio"]')[1] as HTMLInputElement;
     ndjson.click();
     button(el, 'Export').click();
@@ -110,22 +119,10 @@ describe('Export', () => {
     const lines = file.text.trim().split('\n');
     expect(lines).to.have.length(100);
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.to.throw();
-    release = [];
   });
 
   it('closing the dialog mid-way throws the half-written file away, and says so when reopened', async () => {
-    const file = stubPicker();
-    const release: (() => void)[] = [];
-    let gated = false;
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        .dataSource=${paged(() => (gated ? new Promise<void>((r) => release.push(r)) : Promise.resolve()))}
-      ></audit-log-viewer>`,
-    );
-    await waitUntil(() => rows(el).length > 3);
-    gated = true;
-    button(el, 'Export…').click();
-    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    const { file, release, el } = await gatedExport();
     button(el, 'Export').click();
     await waitUntil(() => release.length === 1);
     release.splice(0).forEach((r) => r());
