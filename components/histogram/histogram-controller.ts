@@ -5,7 +5,7 @@ import { filtersLeftOut } from '../../core/left-out.js';
 import type { AuditEvent, TimeRange } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
-import { filtersKey } from '../../core/view-state.js';
+import { filtersKey, sameFilters } from '../../core/view-state.js';
 import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
 import { keepFlag, readFlag } from '../internal/kept-flag.js';
@@ -35,12 +35,9 @@ export interface HistogramState {
   ignored?: string[];
 }
 
+/** The same time range, as the view's canonical filters have it. */
 const sameTime = (a: TimeRange | undefined, b: TimeRange | undefined): boolean =>
-  a === undefined || b === undefined
-    ? a === b
-    : a.type === 'relative'
-      ? b.type === 'relative' && a.last === b.last
-      : b.type === 'absolute' && a.from === b.from && a.to === b.to;
+  sameFilters({ time: a }, { time: b });
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
