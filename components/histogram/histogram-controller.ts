@@ -144,6 +144,7 @@ export class HistogramController implements ReactiveController {
         ?data-folded=${!this.open}
         time-zone=${options.timeZone ?? ''}
         .zoomOut=${back ? { to: back.from } : undefined}
+        ?outcomes=${this.session().source?.capabilities.absentFields?.includes('statusCode') ?? false}
         @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
           this.zoom(e.detail)}
         @alv-zoom-out=${this.zoomOut}

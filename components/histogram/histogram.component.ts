@@ -102,6 +102,16 @@ export class AlvHistogram extends AlvElement {
    */
   @property({ attribute: false }) ignored: string[] = [];
 
+  /**
+   * The backend's records have an outcome but no HTTP status code: their failures are called
+   * "error", as the status filter calls them, not "failed".
+   */
+  @property({ type: Boolean }) outcomes = false;
+
+  private seriesLabel(s: HistogramSeries): string {
+    return s === 'failed' && this.outcomes ? 'error' : SERIES_LABELS[s];
+  }
+
   /** Shown (`true`) or folded to its header. */
   @property({ type: Boolean, reflect: true }) open = true;
 
@@ -165,7 +175,7 @@ export class AlvHistogram extends AlvElement {
   private bucketName(bucket: HistogramBucket, withDate: boolean): string {
     const counts = seriesCounts(bucket);
     const parts = HISTOGRAM_SERIES.filter((s) => counts[s] > 0).map(
-      (s) => `${counts[s].toLocaleString()} ${SERIES_LABELS[s]}`,
+      (s) => `${counts[s].toLocaleString()} ${this.seriesLabel(s)}`,
     );
     const when = `${this.format(bucket.start, withDate)}–${this.format(bucket.end + 1, false)}`;
     return `${when}: ${n(bucket.total, 'event')}${parts.length ? `, ${parts.join(', ')}` : ''}`;
@@ -350,7 +360,7 @@ export class AlvHistogram extends AlvElement {
       for (const s of HISTOGRAM_SERIES) totals[s] += c[s];
     }
     const errors = HISTOGRAM_SERIES.filter((s) => s !== 'success' && totals[s] > 0).map(
-      (s) => `${totals[s].toLocaleString()} ${SERIES_LABELS[s]}`,
+      (s) => `${totals[s].toLocaleString()} ${this.seriesLabel(s)}`,
     );
     return [n(all, 'event'), ...errors].join(' · ');
   }
@@ -368,7 +378,7 @@ export class AlvHistogram extends AlvElement {
       ${HISTOGRAM_SERIES.filter((s) => present.has(s)).map(
         (s) =>
           html`<li>
-            <span class=${`swatch seg-${s}`} aria-hidden="true"></span>${SERIES_LABELS[s]}
+            <span class=${`swatch seg-${s}`} aria-hidden="true"></span>${this.seriesLabel(s)}
           </li>`,
       )}
     </ul>`;

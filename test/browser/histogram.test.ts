@@ -114,6 +114,18 @@ describe('alv-histogram: the bars', () => {
     expect(leftOut()).to.equal(null);
   });
 
+  it('calls failures "error" where records have outcomes only, as the status filter does', async () => {
+    const el = await mount();
+    const legend = () => text(el.shadowRoot!.querySelector('.legend'));
+    expect(legend()).to.contain('failed');
+    expect(bars(el)[3]!.getAttribute('aria-label')).to.contain('1 failed');
+    el.outcomes = true;
+    await el.updateComplete;
+    expect(legend()).not.to.contain('failed');
+    expect(legend()).to.contain('error');
+    expect(bars(el)[3]!.getAttribute('aria-label')).to.contain('1 error');
+  });
+
   it('names the range "Zoom out" goes back to, to the second where it needs them', async () => {
     const el = await mount();
     const label = async (to: AlvHistogram['zoomOut']) => {

@@ -32,7 +32,7 @@ const traced = [
 ];
 
 describe('<audit-log-viewer> small things', () => {
-  it('tells the facet panel when records have outcomes only, so "Errors only" means status:error', async () => {
+  it('tells the facets and the chart when records have outcomes only: "Errors only" means status:error', async () => {
     localStorage.removeItem('alv-facets-hidden');
     const base = fakeSource(() => Promise.resolve(page([event('o1', { status: 'error' })])));
     const source = {
@@ -51,6 +51,9 @@ describe('<audit-log-viewer> small things', () => {
     panel.shadowRoot!.querySelector<HTMLInputElement>('[part=errors-only] input')!.click();
     await waitUntil(() => el.view.filters.status !== undefined, 'Errors only did nothing');
     expect(el.view.filters.status).to.equal('error');
+    // The chart calls them errors too.
+    await customElements.whenDefined('alv-histogram');
+    expect(el.shadowRoot!.querySelector('alv-histogram')!.outcomes).to.equal(true);
   });
 
   it('says so when an entry shows only what the list had, the full one failing to load', async () => {
