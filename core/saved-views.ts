@@ -110,19 +110,28 @@ export class SavedViews {
    * Adds the views of a file as new views (ids of their own: the file's may be this store's,
    * exported from it); nothing already saved is lost (same names are kept apart).
    */
-  import(text: string): { ok: true; added: number } | { ok: false; error: string } {
+  import(
+    text: string,
+  ): { ok: true; added: number; alreadySaved: number } | { ok: false; error: string } {
     const parsed = parseSavedViews(text);
     if (!parsed.ok) return parsed;
     const current = this.list();
     const names = new Set(current.map((v) => v.name));
-    const added = parsed.views.map((v) => {
+    // A view saved already, under its name or a copy's ("Errors (2)": the same file imported
+    // twice), is not copied again.
+    const copyOf = (c: SavedView, name: string) =>
+      c.name === name || (c.name.startsWith(`${name} (`) && /\(\d+\)$/.test(c.name));
+    const fresh = parsed.views.filter(
+      (v) => !current.some((c) => c.fragment === v.fragment && copyOf(c, v.name)),
+    );
+    const added = fresh.map((v) => {
       let name = v.name;
       for (let i = 2; names.has(name); i++) name = `${v.name} (${i})`;
       names.add(name);
       return { ...v, id: newId(), name };
     });
     this.write([...current, ...added]);
-    return { ok: true, added: added.length };
+    return { ok: true, added: added.length, alreadySaved: parsed.views.length - fresh.length };
   }
 }
 

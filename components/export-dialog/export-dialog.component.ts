@@ -164,7 +164,7 @@ export class AlvExportDialog extends AlvElement {
         await sink.abort();
         this.outcome = {
           ok: false,
-          text: `Stopped when the dialog was closed: nothing was saved (${result.rows.toLocaleString()} rows were written).`,
+          text: `Stopped when the dialog was closed, after ${result.rows.toLocaleString()} rows: the file was not saved.`,
         };
         return;
       }

@@ -274,6 +274,9 @@ export class AlvFilterBar extends AlvElement {
     this.typingAt = undefined;
     this.statusError = '';
     this.rangeError = '';
+    // Filters from outside (a zoom out, a link, a saved view) without a time range leave no
+    // half-entered custom range open: the select reads "Any time".
+    if (!filters.time) this.customOpen = false;
     this.syncCustomRange();
   }
 
@@ -665,9 +668,10 @@ export class AlvFilterBar extends AlvElement {
 
   /**
    * A common filter's control: shown unless the backend lists its filters and its records
-   * never carry this one (no method in Nected's, no skill or trace ID in Kore's), while unset.
+   * never carry this one (no method in Nected's; no skill, trace ID or failed status in
+   * Kore's), while unset.
    */
-  private showsCommon(key: 'skill' | 'method' | 'traceId'): boolean {
+  private showsCommon(key: 'skill' | 'method' | 'status' | 'traceId'): boolean {
     const listed = this.capabilities?.filters;
     if (!listed || listed.includes(key)) return true;
     // Once shown for a set filter, it stays for this backend: clearing it (its select set to
@@ -903,7 +907,11 @@ export class AlvFilterBar extends AlvElement {
                 <button
                   type="button"
                   class="hint-fix"
-                  @click=${() => this.emit('alv-safe-to-share', { on: false })}
+                  @click=${() => {
+                    // The note goes with the mask: the focus goes on to the query, now editable.
+                    this.focusQuery();
+                    this.emit('alv-safe-to-share', { on: false });
+                  }}
                 >
                   Turn it off
                 </button>
@@ -1128,7 +1136,8 @@ export class AlvFilterBar extends AlvElement {
         ${this.renderComboField('actor', 'User email', 'jane@example.com')}
         ${this.renderComboField('plugin', 'Plugin / module', 'create ticket')}
         ${this.showsCommon('skill') ? this.renderComboField('skill', 'Skill', 'Ticketing') : nothing}
-        ${this.showsCommon('method') ? this.renderMethod() : nothing} ${this.renderStatus()}
+        ${this.showsCommon('method') ? this.renderMethod() : nothing}
+        ${this.showsCommon('status') ? this.renderStatus() : nothing}
         ${
           this.showsCommon('traceId')
             ? this.renderPlainField('traceId', 'trace', 'Trace ID', 'Paste a trace ID', 'code')

@@ -170,7 +170,11 @@ export class AlvSavedViews extends AlvElement {
     const result = this.store.import(await file.text());
     this.refresh();
     this.message = result.ok
-      ? { text: `Imported ${result.added} ${result.added === 1 ? 'view' : 'views'}.` }
+      ? {
+          text:
+            `Imported ${result.added} ${result.added === 1 ? 'view' : 'views'}` +
+            (result.alreadySaved ? ` (${result.alreadySaved} already saved).` : '.'),
+        }
       : { text: `Not imported: ${result.error} Nothing already saved was changed.`, error: true };
   }
 

@@ -174,12 +174,13 @@ export function mapKoreLog(log: KoreLog): AuditEvent {
 // Capabilities and query translation
 
 export const koreCapabilities: Capabilities = {
+  // No `status`: every Kore record is a success (a change that was made), so the filter bar
+  // offers no status control, the facets no status or "Errors only".
   filters: [
     'q',
     'actor',
     'plugin',
     'kind',
-    'status',
     'time',
     'action',
     'entityId',

@@ -567,6 +567,23 @@ describe('alv-filter-bar: suggestions', () => {
     await waitUntil(() => field().top < innerHeight - 300 && beside(), 'left behind by a scroll');
   });
 
+  it('reads "Any time" again when filters from outside drop a custom range (a zoom out)', async () => {
+    const el = await mount({
+      filters: {
+        time: { type: 'absolute', from: Date.UTC(2026, 10, 30, 9), to: Date.UTC(2026, 10, 30, 10) },
+      },
+    });
+    const select = part<HTMLSelectElement>(el, '#time');
+    expect(select.value).to.equal('custom');
+    expect(el.shadowRoot!.querySelector('#from')).not.to.equal(null);
+    el.filters = {};
+    await el.updateComplete;
+    expect(select.value).to.equal('');
+    expect(el.shadowRoot!.querySelector('#from')).to.equal(null);
+    // "Clear all" has nothing to clear.
+    expect(part<HTMLButtonElement>(el, '.clear').disabled).to.equal(true);
+  });
+
   it('never asks for trace ID suggestions', async () => {
     const { suggest, calls } = stubSuggest();
     const el = await mount({ suggest });

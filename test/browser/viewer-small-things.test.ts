@@ -119,6 +119,8 @@ describe('<audit-log-viewer> small things', () => {
     note()!.querySelector('button')!.click();
     await waitUntil(() => !el.safeToShare, 'still on');
     await waitUntil(() => !query.readOnly && note() === null, 'still locked');
+    // The note went with the mask; the focus went on to the query, not to the page.
+    expect(deepActive()).to.equal(query);
   });
 
   it('closes the open entry when the backend changes, not when the first one arrives', async () => {

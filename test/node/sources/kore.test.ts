@@ -286,7 +286,6 @@ describe('Kore query translation and paging (fake backend)', () => {
         'actor',
         'plugin',
         'kind',
-        'status',
         'time',
         'action',
         'entityId',
