@@ -176,17 +176,7 @@ export function mapKoreLog(log: KoreLog): AuditEvent {
 export const koreCapabilities: Capabilities = {
   // No `status`: every Kore record is a success (a change that was made), so the filter bar
   // offers no status control, the facets no status or "Errors only".
-  filters: [
-    'q',
-    'actor',
-    'plugin',
-    'kind',
-    'time',
-    'action',
-    'entityId',
-    'userId',
-    'workspace',
-  ],
+  filters: ['q', 'actor', 'plugin', 'kind', 'time', 'action', 'entityId', 'userId', 'workspace'],
   absentFields: ['statusCode', 'duration'],
   serverFilters: ['actor', 'plugin', 'time', 'kind', 'action', 'entityId', 'userId'],
   pagination: 'offset',
