@@ -508,6 +508,13 @@ export class AlvFilterBar extends AlvElement {
     return status.split(',');
   }
 
+  /** An example query of filters this backend's records carry. */
+  private get queryPlaceholder(): string {
+    const listed = this.capabilities?.filters;
+    const status = listed && !listed.includes('status') ? '' : this.outcomesOnly ? 'error' : '201';
+    return `user:jane@example.com plugin:"create ticket"${status ? ` status:${status}` : ''}`;
+  }
+
   /** Whether this backend's records have an outcome but no HTTP status code. */
   private get outcomesOnly(): boolean {
     return this.capabilities?.absentFields?.includes('statusCode') ?? false;
@@ -849,7 +856,7 @@ export class AlvFilterBar extends AlvElement {
           role="combobox"
           autocomplete="off"
           spellcheck="false"
-          placeholder='user:jane@example.com plugin:"create ticket" status:201'
+          placeholder=${this.queryPlaceholder}
           aria-labelledby="query-label"
           aria-autocomplete="list"
           aria-expanded=${expanded}

@@ -206,6 +206,16 @@ describe('alv-filter-bar: "More filters"', () => {
     const el = await mount(nectedCapabilities);
     expect(chips(el)).to.deep.equal(['success', 'error']);
     expect(status(el).placeholder).to.equal('success, error');
+    // The query's example too: a status Nected's records can have; none for Kore's.
+    const example = (bar: AlvFilterBar) =>
+      bar.shadowRoot!.querySelector<HTMLInputElement>('#query')!.placeholder;
+    expect(example(el)).to.equal('user:jane@example.com plugin:"create ticket" status:error');
+    expect(example(await mount(koreCapabilities))).to.equal(
+      'user:jane@example.com plugin:"create ticket"',
+    );
+    expect(example(await mount(orgAuditCapabilities))).to.equal(
+      'user:jane@example.com plugin:"create ticket" status:201',
+    );
     const seen: Filters[] = [];
     el.addEventListener('alv-filter-change', (e) => seen.push(e.detail.filters));
     const [success, error] = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip');
