@@ -5,7 +5,7 @@
  */
 import type { LoadError } from '../core/errors.js';
 import type { AuditEvent, Filters, SortOrder, ViewState } from '../core/model.js';
-import type { ColumnId } from '../core/view-state.js';
+import type { ColumnId, EntryTab } from '../core/view-state.js';
 
 export interface AlvEventMap {
   /** The root's view (filters, sort, columns, selection) changed. */
@@ -22,6 +22,8 @@ export interface AlvEventMap {
   'alv-load-more': CustomEvent<Record<string, never>>;
   'alv-sort-change': CustomEvent<{ sort: SortOrder }>;
   'alv-columns-change': CustomEvent<{ columns: ColumnId[] }>;
+  /** The user chose another section (tab) of the open entry. */
+  'alv-tab-change': CustomEvent<{ tab: EntryTab }>;
   /** The payload viewer (or trace view) asked to close (Escape, or its close button). */
   'alv-close': CustomEvent<Record<string, never>>;
   /** Text left the viewer (always masked by the sharing rules). */

@@ -45,6 +45,7 @@ export {
   ALL_COLUMNS,
   canonicalFilters,
   canonicalView,
+  ENTRY_TABS,
   entryFragment,
   hasFilters,
   isColumnId,
@@ -55,6 +56,7 @@ export {
   viewKey,
   viewToFragment,
   type ColumnId,
+  type EntryTab,
   type LinkOptions,
   type ParsedLink,
 } from './view-state.js';

@@ -220,13 +220,20 @@ export function safeView(
 /** Half the width of the time window an entry link shows around its entry. */
 export const ENTRY_WINDOW_MS = 15 * 60_000;
 
+/** The sections of an open entry; a link to an entry may name the one to open on. */
+export const ENTRY_TABS = ['overview', 'request', 'response', 'changes', 'raw'] as const;
+export type EntryTab = (typeof ENTRY_TABS)[number];
+const isEntryTab = (s: string): s is EntryTab => (ENTRY_TABS as readonly string[]).includes(s);
+
 /**
  * The fragment of a link to one entry: the view's filters with the time range narrowed to a
  * window around the entry, and the entry selected. Only the entry's id and time are used.
+ * `tab`, other than the overview, is the section the link opens on (`;tab=response`).
  */
 export function entryFragment(
   view: ViewState,
   entry: Pick<AuditEvent, 'id' | 'timestamp'>,
+  tab?: EntryTab,
 ): string {
   const filters: Filters = {
     ...view.filters,
@@ -236,12 +243,15 @@ export function entryFragment(
       to: entry.timestamp + ENTRY_WINDOW_MS,
     },
   };
-  return viewToFragment({ ...view, filters, selected: entry.id }, { keepRelative: true });
+  const fragment = viewToFragment({ ...view, filters, selected: entry.id }, { keepRelative: true });
+  return tab && tab !== 'overview' ? `${fragment};tab=${tab}` : fragment;
 }
 
 export interface ParsedLink {
   /** The view the link describes (the default view where nothing usable was found). */
   view: ViewState;
+  /** The section of the selected entry the link opens on, when it names one. */
+  tab?: EntryTab;
   /** One line per part that was ignored, naming it and why; empty when all of it applied. */
   notices: string[];
   /** Whether the fragment was a view link at all (`#v…`). */
@@ -265,6 +275,7 @@ export function viewFromFragment(fragment: string): ParsedLink {
     return { view, notices, isLink: true };
   }
   const seen = new Set<string>();
+  let tab: EntryTab | undefined;
   for (const part of parts) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -312,9 +323,19 @@ export function viewFromFragment(fragment: string): ParsedLink {
       case 'src':
         if (value.trim()) view.source = value.trim();
         break;
+      case 'tab':
+        if (isEntryTab(value)) tab = value;
+        else
+          notices.push(
+            `Ignored the link's tab "${value}": expected one of ${ENTRY_TABS.join(', ')}.`,
+          );
+        break;
       default:
         notices.push(`Ignored the link's unknown part "${key}".`);
     }
   }
-  return { view: canonicalView(view), notices, isLink: true };
+  const parsed: ParsedLink = { view: canonicalView(view), notices, isLink: true };
+  // A section of the open entry: only with an entry to open.
+  if (tab && parsed.view.selected) parsed.tab = tab;
+  return parsed;
 }

@@ -17,6 +17,7 @@ import {
   isColumnId,
   safeView,
   type ColumnId,
+  type EntryTab,
   type ParsedLink,
 } from '../../core/view-state.js';
 import type { ExportOptions } from '../../core/export.js';
@@ -72,6 +73,7 @@ const INNER_EVENTS = [
   'alv-sort-change',
   'alv-columns-change',
   'alv-close',
+  'alv-tab-change',
   'alv-row-select',
   'alv-trace-select',
   'alv-copy',
@@ -271,6 +273,8 @@ export class AuditLogViewer extends AlvElement {
 
   /** The notices above the list are folded to one line. */
   @state() private noticesFolded = false;
+  /** The open entry's section on screen (a link's, or the one last chosen). */
+  @state() private entryTab?: EntryTab;
   /** Rows picked in the table for "Copy for ticket". */
   /** After "Copy for ticket": what was copied, or the text to copy by hand. */
 
@@ -565,6 +569,7 @@ export class AuditLogViewer extends AlvElement {
   /** Shows the view of a link (or of a history entry) and says what of it was ignored. */
   applyLink(link: ParsedLink): void {
     this.linkNotices = link.notices;
+    if (link.tab) this.entryTab = link.tab;
     this.beforeTrace = undefined;
     this.revealed = undefined;
     this.setView(link.view, false);
@@ -810,6 +815,7 @@ export class AuditLogViewer extends AlvElement {
       exportparts="trigger: share-trigger, panel: share-panel"
       .view=${this.view}
       .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
+      .entryTab=${this.entryTab}
       .picked=${this.picked.events()}
       .mask=${this.safeMask}
       base=${this.shareBase ?? nothing}
@@ -1327,6 +1333,8 @@ export class AuditLogViewer extends AlvElement {
         }
         ?safe-to-share=${this.safeToShare}
         time-zone=${this.timeZone ?? nothing}
+        .tab=${this.entryTab ?? 'overview'}
+        @alv-tab-change=${(e: AlvEventMap['alv-tab-change']) => (this.entryTab = e.detail.tab)}
         @alv-close=${() => this.closeDetail()}
         @alv-trace-select=${this.onTraceSelect}
         @alv-copy=${this.forwardCopy}

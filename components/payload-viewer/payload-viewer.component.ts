@@ -19,16 +19,12 @@ import { REDACTED_TEXT, STRING_LIMIT } from '../json-tree/json-tree.component.js
 import { tokens } from '../styles/tokens.js';
 import { PART_LABELS, renderOverview, renderTitle } from './overview.js';
 import { payloadViewerStyles } from './payload-viewer.styles.js';
+import { ENTRY_TABS, type EntryTab } from '../../core/view-state.js';
 
-export type PayloadTab = 'overview' | 'request' | 'response' | 'changes' | 'raw';
+/** An entry's sections, as links name them (`core/view-state.ts`). */
+export type PayloadTab = EntryTab;
 
-export const PAYLOAD_TABS: readonly PayloadTab[] = [
-  'overview',
-  'request',
-  'response',
-  'changes',
-  'raw',
-];
+export const PAYLOAD_TABS: readonly PayloadTab[] = ENTRY_TABS;
 
 const TAB_LABELS: Readonly<Record<PayloadTab, string>> = {
   overview: 'Overview',
@@ -82,6 +78,7 @@ const present = (v: unknown): boolean => v !== undefined;
  *   node's value or path was copied; the text is masked.
  * @fires alv-trace-select - The trace ID was clicked.
  * @fires alv-safe-to-share - The "Safe to share" switch was flipped (`detail.on`).
+ * @fires alv-tab-change - `{ tab }`: the user chose another section of the entry.
  *
  * @csspart base - The whole pane.
  * @csspart header - Title, status and actions.
@@ -680,7 +677,9 @@ export class AlvPayloadViewer extends AlvElement {
   // Actions
 
   private selectTab(tab: PayloadTab): void {
+    if (tab === this.chosenTab) return;
     this.chosenTab = tab;
+    this.emit('alv-tab-change', { tab });
   }
 
   private onTabKeydown(e: KeyboardEvent): void {
@@ -693,7 +692,7 @@ export class AlvPayloadViewer extends AlvElement {
     else if (e.key === 'End') next = tabs[tabs.length - 1];
     if (!next) return;
     e.preventDefault();
-    this.chosenTab = next;
+    this.selectTab(next);
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>(`[role="tab"][data-tab="${next}"]`)?.focus(),
     );

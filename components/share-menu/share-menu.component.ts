@@ -6,7 +6,7 @@ import {
   type FilterKey,
   type ViewState,
 } from '../../core/model.js';
-import { entryFragment, safeView, viewToFragment } from '../../core/view-state.js';
+import { entryFragment, safeView, viewToFragment, type EntryTab } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 
 /** How a left-out filter is named in the safe-to-share note (the query language's names). */
@@ -48,6 +48,8 @@ export class AlvShareMenu extends AlvElement {
   @property({ attribute: false }) view?: ViewState;
   /** The open entry, for "Copy link to the open entry" and "Copy for a ticket". */
   @property({ attribute: false }) entry?: AuditEvent;
+  /** The open entry's section on screen: its link opens on it. */
+  @property({ attribute: false }) entryTab?: EntryTab;
   /** Rows picked in the table: "Copy for a ticket" copies these (with the view's link) instead. */
   @property({ attribute: false }) picked: readonly AuditEvent[] = [];
   /** IANA time zone of the times in a ticket summary. */
@@ -77,7 +79,8 @@ export class AlvShareMenu extends AlvElement {
     const view = this.view && this.mask ? safeView(this.view, this.mask).view : this.view;
     if (!view) return undefined;
     const base = this.base ?? location.href.replace(/#.*$/, '');
-    if (entry) return this.entry ? base + entryFragment(view, this.entry) : undefined;
+    if (entry)
+      return this.entry ? base + entryFragment(view, this.entry, this.entryTab) : undefined;
     return base + viewToFragment(view, { keepRelative: this.keepRelative });
   }
 

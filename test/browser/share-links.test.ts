@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { afterEach, describe, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { AlvEventMap } from '../../components/events.js';
@@ -147,6 +148,39 @@ describe('Share', () => {
 });
 
 describe('links and sync-url', () => {
+  it('opens an entry link on the section it names, and links to the section on screen', async () => {
+    const writes = captureClipboard();
+    history.replaceState(null, '', '#v1;sel=e1;tab=raw');
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        share-base="https://admin.example/audit"
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+      ></audit-log-viewer>`,
+    );
+    const pane = () => deepAll(el, 'alv-payload-viewer')[0] as HTMLElement | undefined;
+    const selectedTab = () =>
+      pane()?.shadowRoot?.querySelector('[role=tab][aria-selected=true]')?.textContent?.trim();
+    await waitUntil(() => selectedTab() === 'Raw', 'not opened on Raw');
+    expect(deepAll(el, '[part="notice"]')).to.have.length(0);
+    // Another section chosen: the entry's link names it.
+    const overview = pane()!.shadowRoot!.querySelector<HTMLElement>(
+      '[role=tab][data-tab=overview]',
+    )!;
+    overview.click();
+    await waitUntil(() => selectedTab() === 'Overview', 'Overview not chosen');
+    overview.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await waitUntil(() => selectedTab() !== 'Overview', 'the arrow chose no other tab');
+    const chosen = pane()!.shadowRoot!.querySelector('[role=tab][aria-selected=true]')!;
+    const tab = chosen.getAttribute('data-tab');
+    button(el, 'Share')!.click();
+    await waitUntil(() => button(el, 'Copy link to the open entry'), 'no share panel');
+    button(el, 'Copy link to the open entry')!.click();
+    await waitUntil(() => writes.length === 1);
+    expect(writes[0]).to.match(new RegExp(`;sel=e1;tab=${tab}$`));
+  });
+
   it('opens the view of the page URL, and names what it ignored', async () => {
     history.replaceState(null, '', '#v1;q=user:e1@acme.example%20status:abc;sort=sideways;zzz=1');
     let seen: SearchResult['events'] = [];

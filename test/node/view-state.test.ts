@@ -231,6 +231,30 @@ describe('share links', () => {
     );
   });
 
+  it('an entry link may name the section it opens on; a view link never does', () => {
+    const at = Date.UTC(2026, 10, 30, 9, 30, 0);
+    const view: ViewState = { v: 1, filters: {}, sort: 'desc' };
+    const entry = { id: 'evt_7', timestamp: at };
+    const fragment = entryFragment(view, entry, 'response');
+    expect(fragment).toBe(
+      '#v1;q=after:2026-11-30T09:15Z%20before:2026-11-30T09:45Z;sel=evt_7;tab=response',
+    );
+    expect(viewFromFragment(fragment)).toMatchObject({
+      tab: 'response',
+      notices: [],
+      view: { selected: 'evt_7' },
+    });
+    // The overview is where an entry opens anyway: not written.
+    expect(entryFragment(view, entry, 'overview')).toBe(entryFragment(view, entry));
+    // No entry, no tab; an unknown one is named and ignored.
+    expect(viewFromFragment('#v1;tab=raw').tab).toBeUndefined();
+    const odd = viewFromFragment('#v1;sel=evt_7;tab=payload');
+    expect(odd.tab).toBeUndefined();
+    expect(odd.notices).toEqual([
+      'Ignored the link\'s tab "payload": expected one of overview, request, response, changes, raw.',
+    ]);
+  });
+
   it('never carries a credential or a payload value of the events it points at', () => {
     const secret = fc.stringMatching(/^[A-Za-z0-9]{20,32}$/).map((s) => `sk_live_${s}`);
     fc.assert(
