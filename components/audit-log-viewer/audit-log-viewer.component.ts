@@ -1226,8 +1226,22 @@ export class AuditLogViewer extends AlvElement {
       const never = this.neverMatching();
       if (never.length) return this.renderNeverMatching(never);
       const filtered = hasFilters(this.view.filters);
+      // A name matched in the viewer matches whole: "Ava" is not "Ava Patel".
+      const actor = this.view.filters.actor;
+      const partName =
+        actor && !actor.startsWith('!') && !actor.includes('@') && !actor.includes(' ');
       return html`<div class="state empty">
         <strong>No events match${filtered ? ' these filters' : ''}</strong>
+        ${
+          partName
+            ? html`<p class="hint">
+                user:${actor} matches a whole name or email address (“Ava Patel”, not
+                “Ava”)${
+                  s.source?.facets ? ': type part of it in the User field for suggestions.' : '.'
+                }
+              </p>`
+            : nothing
+        }
         ${
           list.nextCursor
             ? html`<p>Scanned ${list.scanned.toLocaleString()} records without a match.</p>

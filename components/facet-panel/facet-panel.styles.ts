@@ -141,8 +141,9 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
+  /* Loading: the header says so; the values stay readable (dimmed, they fell under 4.5:1). */
   .values[aria-busy='true'] {
-    opacity: 0.6;
+    cursor: progress;
   }
   .value {
     display: flex;

@@ -123,6 +123,30 @@ describe('<audit-log-viewer> small things', () => {
     expect(deepActive()).to.equal(query);
   });
 
+  it('says a user filter matches whole names when part of one matched nothing', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${{
+          ...fakeSource(() => Promise.resolve(page([]))),
+          // A backend that suggests values: the hint points to them.
+          facets: () => Promise.resolve([]),
+        }}
+        .view=${{ v: 1, filters: { actor: 'Ava' }, sort: 'desc' }}
+      ></audit-log-viewer>`,
+    );
+    const hint = () => el.shadowRoot!.querySelector('.state.empty .hint');
+    await waitUntil(() => el.shadowRoot!.querySelector('.state.empty'), 'no empty state');
+    expect(hint()!.textContent.replace(/\s+/g, ' ').trim()).to.equal(
+      'user:Ava matches a whole name or email address (“Ava Patel”, not “Ava”): type part of it in the User field for suggestions.',
+    );
+    await expect(el).to.be.accessible();
+    // A whole address, or a name of two words: no such hint.
+    el.view = { ...el.view, filters: { actor: 'ava@acme.example' } };
+    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('.state.empty'));
+    expect(hint()).to.equal(null);
+  });
+
   it('closes the open entry when the backend changes, not when the first one arrives', async () => {
     const asked: string[] = [];
     const sourceOf = (name: string) => ({
