@@ -1,5 +1,6 @@
 /** The package entry: registers every element and exports their classes and the core types. */
-export { AuditLogViewer, describeError } from './audit-log-viewer/audit-log-viewer.component.js';
+export { AuditLogViewer } from './audit-log-viewer/audit-log-viewer.component.js';
+export { describeError } from './audit-log-viewer/describe-error.js';
 import './audit-log-viewer/audit-log-viewer.js';
 export type { AlvEventMap } from './events.js';
 export type { ColumnId } from '../core/view-state.js';

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { CredentialsProvider } from '../../core/client.js';
 import { cachedSource } from '../../core/cache/cached-source.js';
 import { openingStore } from '../../core/cache/store.js';
-import { NotFoundError, SourceError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { filtersNeverMatching } from '../../core/left-out.js';
 import { derivePartition } from '../../core/partition.js';
@@ -39,6 +39,7 @@ import type { AlvTraceView } from '../trace-view/trace-view.component.js';
 import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
 import { styles } from './audit-log-viewer.styles.js';
+import { describeError } from './describe-error.js';
 import { HostHeightController } from './host-height.js';
 import { LiveTailController } from './live-tail.js';
 import { PaneSplitController } from './pane-split.js';
@@ -88,41 +89,6 @@ const INNER_EVENTS = [
   'alv-skip-to-list',
   'alv-selection-change',
 ] as const satisfies readonly (keyof AlvEventMap)[];
-
-/** What to tell a person about a failure, by kind. */
-export function describeError(error: unknown): {
-  title: string;
-  detail: string;
-  retryable: boolean;
-  /** What the person can do, in words, shown instead of the technical detail. */
-  hint?: string;
-} {
-  if (error instanceof SourceError) {
-    const titles: Record<SourceError['kind'], string> = {
-      unauthorized: 'Not signed in, or the key was refused',
-      forbidden: 'You do not have permission to read these audit logs',
-      'not-found': 'Not found',
-      'bad-request': 'The audit service refused this query',
-      'rate-limited': 'The audit service is rate limiting requests',
-      server: 'The audit service failed',
-      network: 'The audit service could not be reached',
-      timeout: 'The audit service took too long to answer',
-      schema: 'The audit service sent a response the viewer does not understand',
-    };
-    const hints: Partial<Record<SourceError['kind'], string>> = {
-      unauthorized: 'Check the API key this viewer uses, or sign in again.',
-      forbidden: 'Your account has no read access to the audit logs. Ask an administrator for it.',
-    };
-    return {
-      title: titles[error.kind],
-      detail: error.message,
-      retryable: error.retryable,
-      hint: hints[error.kind],
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { title: 'Something went wrong', detail: message, retryable: true };
-}
 
 /*
  * The parts most sessions reach only after a click load on first use: they (and the
