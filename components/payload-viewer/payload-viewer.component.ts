@@ -161,7 +161,12 @@ export class AlvPayloadViewer extends AlvElement {
     return tabs;
   }
 
-  /** The tab on screen. */
+  /**
+   * The tab on screen; set, the one to show when the entry has it. (A declared property, so
+   * that a value set before the element is defined, as the root does while this part loads,
+   * is taken over rather than left shadowing the accessor.)
+   */
+  @property({ attribute: false })
   get tab(): PayloadTab {
     const tabs = this.availableTabs;
     return tabs.includes(this.chosenTab) ? this.chosenTab : (tabs[0] ?? 'overview');
