@@ -9,7 +9,7 @@ export const styles = [
       /* The height the host gives (a sized parent, a flex or grid cell)... */
       height: var(--alv-height, 100%);
       min-height: 320px;
-      container-type: inline-size;
+      container: alv-viewer / inline-size;
       background: var(--_bg);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -315,7 +315,9 @@ export const styles = [
     }
     /* Narrow (side panel): the entry is a full-height sheet over the whole viewer, with a
        clear way back. */
-    @container (max-width: 599px) {
+    /* Named: a part of an inner element (the payload viewer's × below) is inside that
+       element's own container, which an unnamed query would measure instead. */
+    @container alv-viewer (max-width: 599px) {
       /* Refresh is its icon (named for assistive tech): the status line's actions keep to
          one line at 360 px. */
       .refresh-icon {

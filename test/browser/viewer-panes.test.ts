@@ -99,6 +99,20 @@ describe('<audit-log-viewer> height', () => {
 });
 
 describe('<audit-log-viewer> list and entry split', () => {
+  it("shows the entry pane's × beside the list at full width (the sheet hides it for its way back)", async () => {
+    const el = await viewerIn('height: 700px; width: 1280px');
+    await openEntry(el);
+    await customElements.whenDefined('alv-payload-viewer');
+    const pane = deepAll(el, 'alv-payload-viewer')[0] as HTMLElement & {
+      updateComplete: Promise<unknown>;
+    };
+    await pane.updateComplete;
+    const close = pane.shadowRoot!.querySelector<HTMLElement>('[part="close"]')!;
+    // The pane is under 600 px wide here; the viewer is not.
+    expect(pane.getBoundingClientRect().width).to.be.below(600);
+    expect(close.checkVisibility()).to.equal(true);
+  });
+
   it('resizes with the arrow keys and remembers the split', async () => {
     const el = await viewerIn('height: 700px; width: 1200px');
     expect(separator(el)).to.equal(null);
