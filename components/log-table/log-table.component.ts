@@ -210,6 +210,7 @@ export class AlvLogTable extends AlvElement {
   protected override firstUpdated(): void {
     // The body's size decides how many rows are in the DOM; a row's height is the density's.
     // The probe is an empty row: its height is the density's, or a card's below 600px.
+    this.renderRoot.addEventListener('focusout', this.onFocusOut as EventListener);
     this.resizeObserver = new ResizeObserver(() => this.measure());
     this.resizeObserver.observe(this.body);
     if (this.probe) this.resizeObserver.observe(this.probe);
@@ -427,10 +428,25 @@ export class AlvLogTable extends AlvElement {
     return this.body?.querySelector<HTMLElement>(`:scope > [data-index="${index}"]`) ?? null;
   }
 
-  /** The element holding the tab stop inside a rendered row. */
+  /**
+   * A focused cell whose column went (the table narrowed: beside an entry it drops trace,
+   * duration, method) took the focus with it, to the page: it goes to the cell's row.
+   */
+  private readonly onFocusOut = (e: FocusEvent): void => {
+    const cell = e.target;
+    if (e.relatedTarget !== null || !(cell instanceof HTMLElement)) return;
+    if (cell.getAttribute('role') !== 'gridcell' && !cell.closest('[role=gridcell]')) return;
+    requestAnimationFrame(() => {
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && cell.isConnected && !cell.checkVisibility()) void this.focusActiveRow();
+    });
+  };
+
+  /** The element holding the tab stop inside a rendered row (the row, where its cell is hidden). */
   private focusTargetIn(row: HTMLElement): HTMLElement {
     if (this.activeCol < 0) return row;
-    return row.querySelector<HTMLElement>('[tabindex="0"]') ?? row;
+    const cell = row.querySelector<HTMLElement>('[tabindex="0"]');
+    return cell?.checkVisibility() ? cell : row;
   }
 
   private geometry(): Geometry {

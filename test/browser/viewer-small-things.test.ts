@@ -229,6 +229,33 @@ describe('<audit-log-viewer> small things', () => {
     expect(deepActive()?.getAttribute('role')).to.equal('gridcell');
   });
 
+  it('keeps the focus on the row when Enter on a cell opens the entry and its column goes', async () => {
+    const events = Array.from({ length: 30 }, (_, i) =>
+      event(`e${i}`, {
+        http: { method: 'GET', url: '/x', statusCode: 200, durationMs: 120 },
+      }),
+    );
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 700px; width: 1400px"
+        .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+    (rows(el)[2] as HTMLElement).focus();
+    // Along the row to Duration, which the list leaves out beside an entry.
+    for (let i = 0; i < 12 && !deepActive()?.closest('.c-duration'); i++)
+      await userEvent.keyboard('{ArrowRight}');
+    expect(deepActive()?.closest('.c-duration')).not.to.equal(null);
+    await userEvent.keyboard('{Enter}');
+    await waitUntil(() => deepAll(el, 'alv-payload-viewer').length === 1, 'no entry');
+    await waitUntil(
+      () => deepActive()?.getAttribute('role') === 'row',
+      `the focus is on ${deepActive()?.localName ?? 'nothing'}, not the row`,
+    );
+    expect(deepActive()?.getAttribute('data-index')).to.equal('2');
+  });
+
   it('scrolls the page to a row the arrow keys reach below the window', async () => {
     const events = Array.from({ length: 200 }, (_, i) => event(`e${i}`));
     // Taller than the window, as a host page that scrolls may make it.
