@@ -157,6 +157,19 @@ export const jsonTreeStyles = css`
     pointer-events: auto;
   }
 
+  /* Narrow (the side panel, a phone): hidden copy buttons take no room, else every value was
+     squeezed into a few characters beside them; they show on the row hovered or focused. */
+  @container (max-width: 520px) {
+    .actions {
+      display: none;
+    }
+    .row:hover > .actions,
+    [role='treeitem']:focus > .row > .actions,
+    .actions:focus-within {
+      display: flex;
+    }
+  }
+
   .actions button {
     padding: 0 0.5em;
     border: 1px solid var(--_border);

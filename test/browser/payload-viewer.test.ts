@@ -195,6 +195,21 @@ describe('<alv-payload-viewer>', () => {
     delete window.__alvPwned;
   });
 
+  it('gives a value the width of the row at 360 px: copy buttons take room only when shown', async () => {
+    const el = await mount(apiCall, 360);
+    await openTab(el, 'Request');
+    const body = tree(el)!;
+    const row = [...sr(body).querySelectorAll<HTMLElement>('[part=row]')].find((r) =>
+      r.textContent?.includes('Cannot install Docker Desktop'),
+    )!;
+    const value = row.querySelector<HTMLElement>('.value')!;
+    // The value and its key share the row; hidden buttons beside them used to take ~45 %.
+    const used = value.getBoundingClientRect().right - row.getBoundingClientRect().left;
+    expect(used / row.getBoundingClientRect().width).to.be.above(0.8);
+    expect(row.querySelector<HTMLElement>('.actions')!.checkVisibility()).to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
   it('gives the title its width beside the entry list: the buttons go under it first', async () => {
     // About what the entry pane gets at 1440 px beside the list.
     const el = await mount(apiCall, 600);
