@@ -44,6 +44,16 @@ function pagedSource(options: { gate?: () => Promise<void>; missing?: boolean } 
   return { source, cursors };
 }
 
+/** A viewer with `sync-url` over the events e1 and e2, its links based on an admin page. */
+const syncedViewer = () =>
+  fixture<AuditLogViewer>(
+    html`<audit-log-viewer
+      sync-url
+      share-base="https://admin.example/audit"
+      .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
+    ></audit-log-viewer>`,
+  );
+
 afterEach(() => {
   vi.restoreAllMocks();
   history.replaceState(null, '', location.pathname + location.search);
@@ -151,13 +161,7 @@ describe('links and sync-url', () => {
   it('opens an entry link on the section it names, and links to the section on screen', async () => {
     const writes = captureClipboard();
     history.replaceState(null, '', '#v1;sel=e1;tab=raw');
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        sync-url
-        share-base="https://admin.example/audit"
-        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
-      ></audit-log-viewer>`,
-    );
+    const el = await syncedViewer();
     const pane = () => deepAll(el, 'alv-payload-viewer')[0] as HTMLElement | undefined;
     const selectedTab = () =>
       pane()?.shadowRoot?.querySelector('[role=tab][aria-selected=true]')?.textContent?.trim();
@@ -223,13 +227,7 @@ describe('links and sync-url', () => {
 describe('safe to share and links', () => {
   it('keeps the user out of copied links and the address bar while on, and says so', async () => {
     const writes = captureClipboard();
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        sync-url
-        share-base="https://admin.example/audit"
-        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), event('e2')])))}
-      ></audit-log-viewer>`,
-    );
+    const el = await syncedViewer();
     await waitUntil(() => rows(el).length === 2);
     el.view = {
       ...el.view,

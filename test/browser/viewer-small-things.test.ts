@@ -7,6 +7,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { userEvent } from 'vitest/browser';
 import { describe, it } from 'vitest';
 import { NetworkError } from '../../core/errors.js';
+import type { AuditEvent } from '../../core/model.js';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import '../../components/json-tree/json-tree.js';
@@ -30,6 +31,18 @@ const traced = [
     http: { method: 'PUT', url: 'https://acme.example/api/comment', statusCode: 500 },
   }),
 ];
+
+/** A 1400 px viewer over `events`, once its rows are there. */
+async function wideViewer(events: AuditEvent[]): Promise<AuditLogViewer> {
+  const el = await fixture<AuditLogViewer>(
+    html`<audit-log-viewer
+      style="--alv-height: 700px; width: 1400px"
+      .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
+    ></audit-log-viewer>`,
+  );
+  await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+  return el;
+}
 
 describe('<audit-log-viewer> small things', () => {
   it('tells the facets and the chart when records have outcomes only: "Errors only" means status:error', async () => {
@@ -202,13 +215,7 @@ describe('<audit-log-viewer> small things', () => {
 
   it('Enter on a cell opens the entry and keeps focus on that cell', async () => {
     const events = Array.from({ length: 30 }, (_, i) => event(`e${i}`));
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        style="--alv-height: 700px; width: 1400px"
-        .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
-      ></audit-log-viewer>`,
-    );
-    await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+    const el = await wideViewer(events);
     (rows(el)[2] as HTMLElement).focus();
     await userEvent.keyboard('{ArrowRight}');
     const cell = deepActive();
@@ -235,13 +242,7 @@ describe('<audit-log-viewer> small things', () => {
         http: { method: 'GET', url: '/x', statusCode: 200, durationMs: 120 },
       }),
     );
-    const el = await fixture<AuditLogViewer>(
-      html`<audit-log-viewer
-        style="--alv-height: 700px; width: 1400px"
-        .dataSource=${fakeSource(() => Promise.resolve(page(events)))}
-      ></audit-log-viewer>`,
-    );
-    await waitUntil(() => rows(el).length > 3, 'no rows', { timeout: 5000 });
+    const el = await wideViewer(events);
     (rows(el)[2] as HTMLElement).focus();
     // Along the row to Duration, which the list leaves out beside an entry.
     for (let i = 0; i < 12 && !deepActive()?.closest('.c-duration'); i++)
