@@ -24,10 +24,14 @@ function deepActive(): Element | null {
   return a;
 }
 
-async function viewerIn(wrapperStyle: string, viewerStyle = ''): Promise<AuditLogViewer> {
+async function viewerIn(
+  wrapperStyle: string,
+  viewerStyle = '',
+  dataSource: Source = source(),
+): Promise<AuditLogViewer> {
   const wrapper = await fixture<HTMLDivElement>(
     html`<div style=${wrapperStyle}>
-      <audit-log-viewer style=${viewerStyle} .dataSource=${source()}></audit-log-viewer>
+      <audit-log-viewer style=${viewerStyle} .dataSource=${dataSource}></audit-log-viewer>
     </div>`,
   );
   const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
@@ -227,13 +231,7 @@ describe('<audit-log-viewer> on a narrow container', () => {
       const next = start + 100 < all.length ? String(start + 100) : null;
       return Promise.resolve(page(all.slice(start, start + 100), { nextCursor: next }));
     });
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="height: 640px; width: 360px">
-        <audit-log-viewer .dataSource=${paged}></audit-log-viewer>
-      </div>`,
-    );
-    const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
-    await waitUntil(() => rows(el).length > 0, 'rows did not render');
+    const el = await viewerIn('height: 640px; width: 360px', '', paged);
     for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(r));
     expect(calls).to.equal(1);
     const table = el.shadowRoot!.querySelector('alv-log-table')!.getBoundingClientRect();
@@ -327,13 +325,7 @@ describe('<audit-log-viewer> on a narrow container', () => {
     const traced = Array.from({ length: 5 }, (_, i) => event(`t${i + 1}`, { traceId: trace }));
     const tracedSource = fakeSource(() => Promise.resolve(page(traced)));
     tracedSource.get = (id) => Promise.resolve(event(id, { traceId: trace }));
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div style="height: 640px; width: 400px">
-        <audit-log-viewer .dataSource=${tracedSource}></audit-log-viewer>
-      </div>`,
-    );
-    const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
-    await waitUntil(() => rows(el).length > 0, 'rows did not render');
+    const el = await viewerIn('height: 640px; width: 400px', '', tracedSource);
     await openEntry(el, 't2');
     const traceLink = () =>
       deepAll(el, 'button.link').find((b) => b.textContent?.includes(trace)) as
