@@ -84,12 +84,8 @@ export class AlvSavedViews extends AlvElement {
     const input = this.nameInput;
     if (replace) input?.form?.requestSubmit();
     else this.replacing = undefined;
-    // After the key that pressed the button is done: an Enter reaching the field would
-    // submit the form again.
-    setTimeout(() => {
-      input?.focus();
-      if (!replace) input?.select();
-    });
+    input?.focus();
+    if (!replace) input?.select();
   }
 
   private choose(saved: SavedView): void {
