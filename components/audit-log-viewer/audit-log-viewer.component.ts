@@ -662,6 +662,7 @@ export class AuditLogViewer extends AlvElement {
         .planFilters=${source ? this.planFilters : undefined}
         .mask=${this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined}
         .suggest=${source?.facets ? this.suggest : undefined}
+        ?folded=${this.hostHeight.short}
         @alv-filter-change=${this.onFilterChange}
         @alv-skip-to-list=${this.skipToList}
         @alv-safe-to-share=${(e: AlvEventMap['alv-safe-to-share']) =>

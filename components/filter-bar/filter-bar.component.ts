@@ -133,7 +133,7 @@ const textsOf = (f: Filters): Record<TextControl, string> => ({
  * @csspart query-error - The underlined span of invalid query text (drawn under the input).
  * @csspart controls - The group of structured controls.
  * @csspart exclude - The "≠" toggle at the end of the user, plugin and skill fields: pressed, the value excludes.
- * @csspart filter-chips - The list of active filters, shown below 600px where the controls fold.
+ * @csspart filter-chips - The list of active filters, shown below 600px (or `folded`) where the controls fold.
  * @csspart filter-chip - One active filter with its remove button.
  *
  * @cssprop --alv-color-bg - Input background.
@@ -178,6 +178,11 @@ export class AlvFilterBar extends AlvElement {
 
   /** Accessible name of the search landmark. */
   @property({ reflect: true }) label = 'Filter audit events';
+  /**
+   * Folds the structured controls behind a "Filters" toggle, as below 600px, at any width: the
+   * viewer sets it when it is too short for them beside a useful list.
+   */
+  @property({ type: Boolean, reflect: true }) folded = false;
 
   @state() private draft: Filters = {};
   @state() private text: Record<TextControl, string> = { ...EMPTY_TEXT };
@@ -194,7 +199,7 @@ export class AlvFilterBar extends AlvElement {
   @state() private typingAt: number | undefined;
   @state() private statusError = '';
   @state() private customOpen = false;
-  /** Whether the structured controls are shown in a narrow container (always shown when wide). */
+  /** Whether the structured controls are shown when folded (narrow or `folded`; always when wide). */
   @state() private controlsOpen = false;
   /** The rarer backend-specific controls are shown (they fold behind "More filters"). */
   @state() private moreOpen = false;

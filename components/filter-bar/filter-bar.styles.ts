@@ -269,6 +269,19 @@ export const styles = css`
       display: none;
     }
   }
+  /* Folded (a short viewer): the same as narrow, whatever the width. */
+  :host([folded]) .filter-chips {
+    display: flex;
+  }
+  :host([folded]) .controls-toggle {
+    display: inline-block;
+  }
+  :host([folded]) .controls-toggle[aria-expanded='true'] {
+    background: var(--_selected);
+  }
+  :host([folded]) .controls:not(.open) {
+    display: none;
+  }
 
   /* Structured controls: a wrapping toolbar that still works at 360 px. */
   .controls {

@@ -59,7 +59,7 @@ describe('<audit-log-viewer> height', () => {
     await waitUntil(() => el.getBoundingClientRect().height === 500, 'did not fill the cell');
   });
 
-  it('keeps rows on screen in a short host: the filters scroll instead', async () => {
+  it('keeps rows on screen in a short host: the filters fold behind "Filters", and scroll when opened', async () => {
     // 340 px at 800 px wide: the filters (three rows), status line and chart took it all
     // (no row was on screen).
     const el = await viewerIn('height: 340px; width: 800px');
@@ -82,15 +82,30 @@ describe('<audit-log-viewer> height', () => {
       throw new Error(`${shown().length} rows on screen: ${geometry()}`);
     });
     const bar = el.shadowRoot!.querySelector<HTMLElement>('alv-filter-bar')!;
-    expect(bar.scrollHeight).to.be.above(bar.clientHeight);
-    expect(getComputedStyle(bar).overflowY).to.equal('auto');
+    const toggle = bar.shadowRoot!.querySelector<HTMLButtonElement>('.controls-toggle')!;
+    const controls = bar.shadowRoot!.querySelector<HTMLElement>('#controls')!;
+    // Folded at 800 px wide: the query and a "Filters" toggle, no half-hidden row of fields.
+    expect(toggle.checkVisibility()).to.equal(true);
+    expect(controls.checkVisibility()).to.equal(false);
+    expect(bar.scrollHeight).to.equal(bar.clientHeight);
     await expect(el).to.be.accessible();
+    // Opened, the fields scroll within what the list leaves them; the rows stay on screen.
+    toggle.click();
+    await waitUntil(() => controls.checkVisibility(), 'the toggle did not open the fields');
+    await waitUntil(() => bar.scrollHeight > bar.clientHeight, 'the opened fields do not scroll');
+    expect(getComputedStyle(bar).overflowY).to.equal('auto');
+    expect(shown().length).to.be.at.least(2);
+    toggle.click();
+    await waitUntil(() => !controls.checkVisibility(), 'the toggle did not fold the fields');
     // At 560 px (the demo's least) it is not short; given room, nothing scrolls but the list.
     (el.parentElement as HTMLElement).style.height = '560px';
     await waitUntil(() => !el.shadowRoot!.querySelector('.base.short'), 'short at 560 px');
     (el.parentElement as HTMLElement).style.height = '720px';
     await waitUntil(() => !el.shadowRoot!.querySelector('.base.short'), 'still short');
     expect(bar.scrollHeight).to.equal(bar.clientHeight);
+    // Unfolded again where there is room: the fields are on screen, with no toggle.
+    await waitUntil(() => controls.checkVisibility(), 'the fields stayed folded at 720 px');
+    expect(toggle.checkVisibility()).to.equal(false);
   });
 
   it('is 600 px where the host gives no height, and --alv-height where it sets one', async () => {
