@@ -152,7 +152,7 @@ const NARROW_PX = 600;
  * @csspart separator - The handle between the list and the open entry (drag, or arrow keys).
  * @csspart filter-bar - The filter bar element (its own parts are forwarded as `query`, `query-error`, `controls`).
  * @csspart table - The log table element (its own parts are forwarded as `header`, `row`, `cell`).
- * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`).
+ * @csspart share - The share menu (its own parts are forwarded as `share-trigger`, `share-panel`, `share-confirm`).
  * @csspart histogram - Events over time by status class, above the list (`<alv-histogram>`).
  * @csspart facets - Counts per plugin, user, status, method, skill, environment with include/exclude (`<alv-facet-panel>`).
  * @csspart views - The saved-views menu (its own parts are forwarded as `views-trigger`, `views-panel`).
@@ -779,7 +779,7 @@ export class AuditLogViewer extends AlvElement {
     const s = this.session;
     return html`<alv-share-menu
       part="share"
-      exportparts="trigger: share-trigger, panel: share-panel"
+      exportparts="trigger: share-trigger, panel: share-panel, confirm: share-confirm"
       .view=${this.view}
       .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
       .entryTab=${this.entryTab}

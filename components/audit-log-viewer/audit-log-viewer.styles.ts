@@ -407,6 +407,12 @@ export const styles = [
         flex: 1;
         border-bottom: none;
       }
+      /* "Link copied" beside Share, over the bar's empty middle, not over the entry's title. */
+      .sheet-bar > alv-share-menu::part(confirm) {
+        top: 50%;
+        right: calc(100% + 6px);
+        transform: translateY(-50%);
+      }
     }
     /* Access refused: the filters, live tail, sharing and export cannot work, so they go. */
     .denied alv-filter-bar,

@@ -39,6 +39,7 @@ const CONFIRM_MS = 2500;
  * @csspart panel - The popover with the copy actions.
  *
  * @cssprop --alv-color-accent - The trigger's colour.
+ * @csspart confirm - The "Link copied" confirmation (under the trigger, for a few seconds).
  * @cssprop --alv-color-success - The "Link copied" confirmation.
  */
 export class AlvShareMenu extends AlvElement {
@@ -102,14 +103,14 @@ export class AlvShareMenu extends AlvElement {
         timeZone: this.timeZone ?? 'UTC',
       });
       const rows = picked.length === 1 ? '1 row' : `${picked.length} rows`;
-      await this.copy(false, text, `Copied ${rows} for a ticket (masked)`);
+      await this.copy(false, text, `Copied ${rows} (masked)`);
       return;
     }
     const text = ticketMarkdown([entry!], {
       link: base + entryFragment(view, entry!),
       timeZone: this.timeZone ?? 'UTC',
     });
-    await this.copy(true, text, 'Ticket summary copied (masked)');
+    await this.copy(true, text, 'Copied (masked)');
   }
 
   private async copy(entry: boolean, body?: string, confirmation?: string): Promise<void> {
@@ -119,8 +120,7 @@ export class AlvShareMenu extends AlvElement {
     const ok = await writeClipboard(text);
     clearTimeout(this.timer);
     if (ok) {
-      this.copied =
-        confirmation ?? (entry ? 'Link to the entry copied' : 'Link to this view copied');
+      this.copied = confirmation ?? (entry ? 'Entry link copied' : 'View link copied');
       this.fallback = undefined;
       this.menu.close();
       this.timer = setTimeout(() => (this.copied = undefined), CONFIRM_MS);
@@ -156,7 +156,7 @@ export class AlvShareMenu extends AlvElement {
       >
         Share
       </button>
-      <span class="confirm" role="status">${this.copied ?? nothing}</span>
+      <span part="confirm" class="confirm" role="status">${this.copied ?? nothing}</span>
       ${
         this.menu.open
           ? html`<div id="panel" part="panel" class="panel" role="group" aria-label="Share">

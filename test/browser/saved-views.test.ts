@@ -234,6 +234,6 @@ describe('copy for a ticket', () => {
       /\n\| \d{4}-\d\d-\d\dT[\d:.]+Z \| \[email\] \| [^|]+ \| (GET|POST|PUT|PATCH|DELETE) \/[^|?]* \| \d{3} \| \d+ ms \| \w+ \|\n$/,
     );
     expect(detail.text).not.to.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
-    await waitUntil(() => deepText(el.shadowRoot!).includes('Ticket summary copied (masked)'));
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Copied (masked)'));
   });
 });

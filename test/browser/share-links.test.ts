@@ -88,7 +88,7 @@ describe('Share', () => {
       /^https:\/\/admin\.example\/audit#v1;q=user:e1@acme\.example%20after:\S+%20before:\S+;sel=e1$/,
     );
     expect(writes).to.deep.equal([detail.text]);
-    await waitUntil(() => deepText(el.shadowRoot!).includes('Link to this view copied'));
+    await waitUntil(() => deepText(el.shadowRoot!).includes('View link copied'));
 
     // Kept relative on request; the entry link narrows the time to a window around it.
     button(el, 'Share')!.click();
@@ -107,7 +107,7 @@ describe('Share', () => {
     expect(writes[2]).to.equal(
       'https://admin.example/audit#v1;q=user:e1@acme.example%20after:2026-11-20T11:44:59Z%20before:2026-11-20T12:14:59Z;sel=e1',
     );
-    await waitUntil(() => deepText(el.shadowRoot!).includes('Link to the entry copied'));
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Entry link copied'));
   });
 
   it('closes its panel when Tab moves the focus past it, and keeps it for clicks inside', async () => {

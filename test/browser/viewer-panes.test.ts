@@ -9,7 +9,15 @@ import { userEvent } from 'vitest/browser';
 import '../../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Source } from '../../core/sources/types.js';
-import { deepAll, deepText, event, fakeSource, page, rows } from './support/viewer.js';
+import {
+  captureClipboard,
+  deepAll,
+  deepText,
+  event,
+  fakeSource,
+  page,
+  rows,
+} from './support/viewer.js';
 
 const events = Array.from({ length: 30 }, (_, i) => event(`e${i + 1}`));
 const source = (): Source => fakeSource(() => Promise.resolve(page(events)));
@@ -275,7 +283,8 @@ describe('<audit-log-viewer> on a narrow container', () => {
   });
 
   it("offers Share beside the sheet's way back: the sheet covers the status line", async () => {
-    const el = await viewerIn('height: 640px; width: 400px');
+    // 360 px: the side panel's width.
+    const el = await viewerIn('height: 640px; width: 360px');
     await openEntry(el, 'e2');
     const bar = part(el, '#alv-entry .sheet-bar')!;
     const share = () => bar.querySelector('alv-share-menu');
@@ -293,6 +302,23 @@ describe('<audit-log-viewer> on a narrow container', () => {
     trigger.click();
     await waitUntil(() => deepText(share()!.shadowRoot!).includes('Copy link to the open entry'));
     await expect(el).to.be.accessible();
+    // "Entry link copied" shows in the bar, between the way back's text and Share: it
+    // used to drop below the bar, over the entry's title.
+    const writes = captureClipboard();
+    [...share()!.shadowRoot!.querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Copy link to the open entry')!
+      .click();
+    await waitUntil(() => writes.length === 1, 'nothing copied');
+    const confirm = share()!.shadowRoot!.querySelector<HTMLElement>('[part=confirm]')!;
+    await waitUntil(() => confirm.textContent === 'Entry link copied', 'no confirmation');
+    const c = confirm.getBoundingClientRect();
+    const b = bar.getBoundingClientRect();
+    const words = document.createRange();
+    words.selectNodeContents(bar.querySelector('.sheet-back')!);
+    expect(c.top, 'above the bar').to.be.at.least(b.top);
+    expect(c.bottom, 'below the bar, over the entry').to.be.at.most(b.bottom);
+    expect(c.left, 'over "← Back to the list"').to.be.at.least(words.getBoundingClientRect().right);
+    expect(c.right).to.be.at.most(trigger.getBoundingClientRect().left);
     // At full width the bar is not there: Share is in the status line.
     el.parentElement!.style.width = '1200px';
     await waitUntil(() => bar.getClientRects().length === 0, 'the sheet bar stayed');

@@ -51,7 +51,7 @@ async function newContext(): Promise<BrowserContext> {
 async function copyLink(page: Page, action: string): Promise<string> {
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await page.getByRole('button', { name: action }).click();
-  await expect.poll(() => deepText(page)).toMatch(/Link to (this view|the entry) copied/);
+  await expect.poll(() => deepText(page)).toMatch(/(View|Entry) link copied/);
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
