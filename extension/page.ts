@@ -6,12 +6,25 @@ import { browser } from 'wxt/browser';
 import '../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
 import type { Filters } from '../core/model.js';
+import { sameFilters, viewFromFragment, viewToFragment } from '../core/view-state.js';
 import type { ExtensionSource } from './sources.js';
-import { activeSourceItem, pendingSearchItem, sourcesItem } from './store.js';
+import { activeSourceItem, pendingSearchItem, sourcesItem, type RememberedView } from './store.js';
 
 export interface ViewerPage {
   viewer: AuditLogViewer;
   current(): ExtensionSource | undefined;
+  /** A new search by `filters` (no entry open), with `why` said above the viewer. */
+  search(filters: Filters, why?: string): void;
+  /** Says `text` above the viewer, until the filters change or something else is said. */
+  say(text: string): void;
+}
+
+export interface ViewerPageOptions {
+  /** Where the page keeps its view to show it again when reopened (the side panel's). */
+  remember?: {
+    getValue(): Promise<RememberedView | null>;
+    setValue(value: RememberedView | null): Promise<void>;
+  };
 }
 
 /** Points `viewer` at `source` (its credential stays in this page's memory). */
@@ -27,7 +40,7 @@ export function connect(viewer: AuditLogViewer, source: ExtensionSource | undefi
 }
 
 /** Filters the viewer by `filters` (a new search: no entry open). */
-export function applyFilters(viewer: AuditLogViewer, filters: Filters): void {
+function applyFilters(viewer: AuditLogViewer, filters: Filters): void {
   viewer.view = { ...viewer.view, filters, selected: undefined };
 }
 
@@ -59,10 +72,38 @@ export async function setUpViewerPage(
   viewer: AuditLogViewer,
   picker: HTMLSelectElement,
   message: HTMLElement,
+  options: ViewerPageOptions = {},
 ): Promise<ViewerPage> {
   let sources = await sourcesItem.getValue();
   let active = await activeSourceItem.getValue();
   const current = () => sources.find((s) => s.id === active) ?? sources[0];
+
+  /** The filters shown when the message was said: it is about them, and goes with them. */
+  let saidFor: Filters | undefined;
+  const say = (text: string) => {
+    message.textContent = text;
+    saidFor = viewer.view.filters;
+  };
+  const remember = () => {
+    const s = current();
+    if (s && options.remember)
+      void options.remember.setValue({
+        source: s.id,
+        fragment: viewToFragment(viewer.view, { keepRelative: true }),
+      });
+  };
+  const search = (filters: Filters, why?: string) => {
+    applyFilters(viewer, filters);
+    remember();
+    if (why) say(why);
+  };
+  viewer.addEventListener('alv-view-change', () => {
+    remember();
+    if (saidFor && !sameFilters(saidFor, viewer.view.filters)) {
+      message.textContent = '';
+      saidFor = undefined;
+    }
+  });
 
   const render = () => {
     picker.replaceChildren(
@@ -84,11 +125,15 @@ export async function setUpViewerPage(
     else document.querySelector('#welcome')?.remove();
   };
   render();
+  // Reopened (the side panel): the view it had for this source, unless a search comes in.
+  const kept = await options.remember?.getValue();
+  if (kept && kept.source === current()?.id) viewer.view = viewFromFragment(kept.fragment).view;
 
   picker.addEventListener('change', () => {
     active = picker.value;
     void activeSourceItem.setValue(active);
     render();
+    remember();
   });
   sourcesItem.watch((next) => {
     sources = next;
@@ -103,10 +148,9 @@ export async function setUpViewerPage(
     const pending = await pendingSearchItem.getValue();
     if (!pending) return;
     await pendingSearchItem.setValue(null);
-    applyFilters(viewer, pending.filters);
-    message.textContent = `Searching for ${pending.label}`;
+    search(pending.filters, `Searching for ${pending.label}`);
   }
   pendingSearchItem.watch((v) => v && void take());
   await take();
-  return { viewer, current };
+  return { viewer, current, search, say };
 }

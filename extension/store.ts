@@ -1,7 +1,8 @@
 /**
  * What the extension keeps: its sources (with their credentials) in extension local storage
- * only, never sync storage; the source in use; and a search handed from the background (the
- * context menu) to the side panel, in session storage.
+ * only, never sync storage; the source in use; and, in session storage (memory, gone when the
+ * browser quits), a search handed from the background (the context menu) to the side panel and
+ * the side panel's view.
  */
 import { storage } from 'wxt/utils/storage';
 import type { Filters } from '../core/model.js';
@@ -41,3 +42,14 @@ export const ITSM_ORIGINS = [
   'https://*.atlassian.net/*',
   'https://*.zendesk.com/*',
 ];
+
+/** A view as a page shows it, for one source: its link fragment (time ranges kept relative). */
+export interface RememberedView {
+  source: string;
+  fragment: string;
+}
+
+/** The side panel's view (filters, sort, columns, open entry): reopened, the panel shows it again. */
+export const panelViewItem = storage.defineItem<RememberedView | null>('session:panelView', {
+  fallback: null,
+});

@@ -4,9 +4,9 @@ import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log
 import { viewToFragment } from '../../core/view-state.js';
 import { recognisePage } from '../../extension/itsm.js';
 import { filtersForRecord } from '../../extension/menu.js';
-import { applyFilters, setUpViewerPage } from '../../extension/page.js';
+import { setUpViewerPage } from '../../extension/page.js';
 import '../../extension/panel.css';
-import { ITSM_ORIGINS, pageRecordItem } from '../../extension/store.js';
+import { ITSM_ORIGINS, pageRecordItem, panelViewItem } from '../../extension/store.js';
 
 const viewer = document.querySelector<AuditLogViewer>('#viewer')!;
 const message = document.querySelector<HTMLElement>('#message')!;
@@ -17,7 +17,9 @@ const viewerPage = (browser.runtime as unknown as { getURL(path: string): string
 );
 viewer.shareBase = viewerPage;
 
-await setUpViewerPage(viewer, document.querySelector('#source')!, message);
+const page = await setUpViewerPage(viewer, document.querySelector('#source')!, message, {
+  remember: panelViewItem,
+});
 
 document.querySelector('#open-tab')!.addEventListener('click', () => {
   const url = viewerPage + viewToFragment(viewer.view, { keepRelative: true });
@@ -37,13 +39,11 @@ function offer(record: { ticket?: string; email?: string }): void {
     b.addEventListener('click', apply);
     buttons.push(b);
   };
-  if (record.ticket)
-    add(`Ticket ${record.ticket}`, () => applyFilters(viewer, { q: record.ticket }));
-  if (record.email)
-    add(`Requester ${record.email}`, () => applyFilters(viewer, { actor: record.email }));
+  if (record.ticket) add(`Ticket ${record.ticket}`, () => page.search({ q: record.ticket }));
+  if (record.email) add(`Requester ${record.email}`, () => page.search({ actor: record.email }));
   chips.replaceChildren(...buttons);
   if (!buttons.length)
-    message.textContent = 'This page is a ticket, but its number and requester could not be read.';
+    page.say('This page is a ticket, but its number and requester could not be read.');
 }
 
 pageRecordItem.watch((record) => record && offer(record));
@@ -61,9 +61,11 @@ document.querySelector('#from-page')!.addEventListener('click', () => {
     const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
     const allowed = await granted.catch(() => false);
     if (!tab?.id || !tab.url) {
-      message.textContent = allowed
-        ? 'The active tab is not a ServiceNow, Jira or Zendesk page.'
-        : 'Reading the page needs access to the ITSM site: it was not granted.';
+      page.say(
+        allowed
+          ? 'The active tab is not a ServiceNow, Jira or Zendesk page.'
+          : 'Reading the page needs access to the ITSM site: it was not granted.',
+      );
       return;
     }
     try {
@@ -74,17 +76,19 @@ document.querySelector('#from-page')!.addEventListener('click', () => {
           html: document.documentElement.outerHTML.slice(0, 500_000),
         }),
       });
-      const page = result?.result;
-      const record = page && recognisePage(page.url, page.html);
+      const read = result?.result;
+      const record = read && recognisePage(read.url, read.html);
       if (!record) {
-        message.textContent = 'The active tab is not a ServiceNow, Jira or Zendesk ticket.';
+        page.say('The active tab is not a ServiceNow, Jira or Zendesk ticket.');
         return;
       }
       offer(record);
-      applyFilters(viewer, filtersForRecord(record));
-      message.textContent = `Filtered by ${record.ticket ?? 'the ticket'} from this page.`;
+      page.search(
+        filtersForRecord(record),
+        `Filtered by ${record.ticket ?? 'the ticket'} from this page.`,
+      );
     } catch {
-      message.textContent = 'This page could not be read (no access to it).';
+      page.say('This page could not be read (no access to it).');
     }
   })();
 });

@@ -3,14 +3,15 @@
  * its manifests ask for no more than they need; the options page adds the reference service
  * and tests the connection (and names a wrong key); the side panel at 360 px lists events,
  * filters and opens one; a context-menu search opens filtered; a shared link opens in the
- * full-tab page; an ITSM ticket read from a page offers its number and requester as filters.
+ * full-tab page; an ITSM ticket read from a page offers its number and requester as filters;
+ * the side panel shows its view again when reopened, and follows the system's dark mode.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ViewState } from '../../core/model.js';
 import { DEMO_END_USER } from '../../server/seed/generate.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.js';
@@ -18,7 +19,13 @@ import { SHOTS, bodyRows, deepText, startDemo, statusLine, type DemoRig } from '
 
 /** The few extension APIs these tests call inside the extension's service worker. */
 declare const chrome: {
-  storage: Record<'local' | 'sync', { get(keys: null): Promise<Record<string, unknown>> }>;
+  storage: Record<
+    'local' | 'sync' | 'session',
+    {
+      get(keys: string | null): Promise<Record<string, unknown>>;
+      remove(key: string): Promise<void>;
+    }
+  >;
 };
 
 const OUT = resolve('test-results/extension');
@@ -52,6 +59,12 @@ beforeAll(async () => {
   });
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   id = new URL(worker.url()).host;
+});
+
+// Each test opens the side panel as if for the first time this browser session: not on the
+// view an earlier test left it on.
+beforeEach(async () => {
+  await worker?.evaluate(() => chrome.storage.session.remove('panelView'));
 });
 
 afterAll(async () => {
@@ -217,6 +230,72 @@ describe('the extension', () => {
       .poll(() => page.locator('#message').textContent())
       .toContain('Searching for the email “vikram.pawar@acme.example”');
     await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    // A search of the user's own: the message about the last one goes.
+    const query = page.getByLabel('Query', { exact: true });
+    await query.fill('method:POST');
+    await query.press('Enter');
+    await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'POST' });
+    await expect.poll(() => page.locator('#message').textContent()).toBe('');
+    await page.close();
+  });
+
+  it('the side panel, closed and opened again, shows the view it had', async () => {
+    const panel = async () => {
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 360, height: 760 });
+      await page.goto(url('sidepanel.html'));
+      return page;
+    };
+    const first = await panel();
+    await bodyRows(first).first().waitFor({ timeout: 15_000 });
+    const query = first.getByLabel('Query', { exact: true });
+    await query.fill('plugin:"create ticket" last:7d');
+    await query.press('Enter');
+    await expect
+      .poll(async () => (await viewOf(first)).filters)
+      .toEqual({ plugin: 'create ticket', time: { type: 'relative', last: '7d' } });
+    await expect
+      .poll(() => statusLine(first).textContent(), { timeout: 15_000 })
+      .toMatch(/^\s*[\d,]+\+?\s+events/);
+    await bodyRows(first).first().click();
+    await expect.poll(async () => (await viewOf(first)).selected).toBeTruthy();
+    const before = await viewOf(first);
+    // Kept in session storage (memory only), per source.
+    const kept = async () => {
+      const { panelView } = await worker.evaluate(() => chrome.storage.session.get('panelView'));
+      return (panelView as { fragment?: string } | undefined)?.fragment ?? '';
+    };
+    await expect.poll(kept).toContain(';sel=');
+    await first.close();
+
+    const again = await panel();
+    await expect.poll(async () => (await viewOf(again)).filters).toEqual(before.filters);
+    expect((await viewOf(again)).selected).toBe(before.selected);
+    await again.getByRole('tab', { name: /Request/ }).waitFor({ timeout: 10_000 });
+    await again.close();
+  });
+
+  it('follows the system dark mode: the page and the viewer', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 360, height: 760 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(url('sidepanel.html'));
+    await bodyRows(page).first().waitFor({ timeout: 15_000 });
+    /** The relative luminance (0 black … 1 white) of an element's background. */
+    const luminance = (selector: string) =>
+      page.evaluate((selector) => {
+        const [r, g, b] = getComputedStyle(document.querySelector(selector)!)
+          .backgroundColor.match(/\d+/g)!
+          .map(Number) as [number, number, number];
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      }, selector);
+    expect(await luminance('body')).toBeLessThan(0.2);
+    expect(await luminance('.bar')).toBeLessThan(0.2);
+    expect(await luminance('audit-log-viewer')).toBeLessThan(0.2);
+    await page.screenshot({ path: `${SHOTS}/extension-sidepanel-360-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => luminance('audit-log-viewer')).toBeGreaterThan(0.8);
+    expect(await luminance('.bar')).toBeGreaterThan(0.8);
     await page.close();
   });
 
