@@ -37,6 +37,12 @@ export class AlvColumnsMenu extends AlvElement {
   /** The visible columns, in order. */
   @property({ attribute: false }) columns: readonly ColumnId[] = ALL_COLUMNS;
 
+  /**
+   * Which of the visible columns the table has no room for at its width (it drops them as it
+   * narrows): asked when the menu opens, so a ticked column missing from the table says why.
+   */
+  @property({ attribute: false }) noRoom: () => readonly ColumnId[] = () => [];
+
   /** Density of the table it belongs to (the tokens' row height). */
   @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
 
@@ -72,6 +78,7 @@ export class AlvColumnsMenu extends AlvElement {
   override render(): TemplateResult {
     const cols = this.shown;
     const hidden = ALL_COLUMNS.filter((c) => !cols.includes(c));
+    const noRoom = this.open ? this.noRoom() : [];
     const move = (col: ColumnId, action: MenuAction, label: string, disabled: boolean) =>
       html`<button
         type="button"
@@ -95,6 +102,11 @@ export class AlvColumnsMenu extends AlvElement {
         aria-disabled=${checked && cols.length === 1 ? 'true' : 'false'}
       >
         <span class="check" aria-hidden="true">${checked ? '✓' : ''}</span>${COLUMN_LABELS[col]}
+        ${
+          checked && noRoom.includes(col)
+            ? html`<span class="no-room">(no room at this width)</span>`
+            : nothing
+        }
       </button>`;
     return html`<button
         type="button"

@@ -51,4 +51,9 @@ export const columnsMenuStyles = css`
   .menu button:focus-visible {
     outline-offset: -2px;
   }
+  .no-room {
+    margin-inline-start: 6px;
+    color: var(--_muted);
+    font-size: 0.92em;
+  }
 `;

@@ -338,11 +338,22 @@ export class AlvLogTable extends AlvElement {
           exportparts="button: columns-button, menu: columns-menu"
           density=${this.density}
           .columns=${cols}
+          .noRoom=${this.columnsWithoutRoom}
           @alv-columns-change=${this.onColumnsChange}
         ></alv-columns-menu>
       </div>
     `;
   }
+
+  /** The visible columns whose cells the table's width leaves out (its container queries). */
+  private readonly columnsWithoutRoom = (): ColumnId[] => {
+    const row = this.body?.querySelector(':scope > .row[data-index]');
+    if (!row) return [];
+    return this.visibleColumns.filter((c) => {
+      const cell = row.querySelector(`:scope > .c-${c}`);
+      return cell !== null && !cell.checkVisibility();
+    });
+  };
 
   private renderHeaderCell(col: ColumnId, i: number): TemplateResult {
     if (col !== 'time') {

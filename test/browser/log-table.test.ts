@@ -618,6 +618,26 @@ describe('alv-log-table: columns menu', () => {
     await menuClosed(el);
   });
 
+  it('says which ticked columns the table has no room for at its width', async () => {
+    // 1,000 px: the table drops Trace ID (below 1,100 px) but keeps the rest.
+    const el = await mount(makeEvents(3));
+    expect(cell(rows(el)[0]!, 'trace').checkVisibility()).to.equal(false);
+    await userEvent.click(menuButton(el));
+    await waitUntil(() => menu(el) !== null, 'menu open');
+    expect(item(el, 'trace').getAttribute('aria-checked')).to.equal('true');
+    expect(item(el, 'trace').textContent).to.contain('(no room at this width)');
+    expect(item(el, 'actor').textContent).not.to.contain('no room');
+    await expect(el).to.be.accessible();
+    await userEvent.keyboard('{Escape}');
+    await menuClosed(el);
+    // Wider, it is there, and the menu says nothing more.
+    el.parentElement!.style.width = '1200px';
+    await waitUntil(() => cell(rows(el)[0]!, 'trace').checkVisibility(), 'no Trace at 1,200 px');
+    await userEvent.click(menuButton(el));
+    await waitUntil(() => menu(el) !== null, 'menu open again');
+    expect(item(el, 'trace').textContent).not.to.contain('no room');
+  });
+
   it('is operable from the keyboard: open, move, toggle, Escape', async () => {
     const el = await mount(makeEvents(3));
     const closes = count(el, 'alv-close');
