@@ -17,6 +17,8 @@ export default defineConfig(
     '.data/',
     'test-results/',
     '.vitest-attachments/',
+    '.examples/',
+    '.demo-build/',
   ]),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

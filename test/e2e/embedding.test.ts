@@ -6,21 +6,14 @@
  * `--alv-*` and `::part()` applies, and a typed event reaches the host.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { build } from 'esbuild';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleExamples } from '../../scripts/examples.js';
 import { SHOTS, bodyRows, startDemo, type DemoRig } from './support/demo.js';
 
 const repo = process.cwd();
@@ -94,31 +87,7 @@ beforeAll(async () => {
     ],
     { cwd: app, stdio: 'pipe' },
   );
-  for (const f of ['plain.html', 'app.html', 'react.jsx', 'vue.js'])
-    copyFileSync(join(repo, 'demo/embed', f), join(app, f));
-  for (const [example, entry] of [
-    ['react', 'react.jsx'],
-    ['vue', 'vue.js'],
-  ] as const) {
-    await build({
-      absWorkingDir: app,
-      entryPoints: [entry],
-      outfile: join(app, example, 'app.js'),
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      jsx: 'automatic',
-      conditions: ['browser', 'module', 'production'],
-      define: {
-        'process.env.NODE_ENV': '"production"',
-        __VUE_OPTIONS_API__: 'true',
-        __VUE_PROD_DEVTOOLS__: 'false',
-        __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-      },
-      logLevel: 'silent',
-    });
-    copyFileSync(join(app, 'app.html'), join(app, example, 'index.html'));
-  }
+  await bundleExamples(app);
   server = await serveStatic(app);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 300_000);
