@@ -29,6 +29,10 @@ export default defineConfig({
     // loopback service are asked for at runtime, from the user's click, one origin at a time.
     const optional = [...ITSM_ORIGINS, 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
     const csp = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    // A share link made in the extension (`chrome-extension://…/viewer.html#v1;…`) opens from
+    // a web page (a ticket, a wiki): only that page, and never in a frame (frame-ancestors).
+    const shareable = ['viewer.html'];
+    const linkedFrom = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
     return {
       name: 'Audit Log Viewer',
       description: 'Find, read and share audit-log entries next to the tab you are working in.',
@@ -43,8 +47,13 @@ export default defineConfig({
         ? {
             optional_host_permissions: optional,
             content_security_policy: { extension_pages: csp },
+            web_accessible_resources: [{ resources: shareable, matches: linkedFrom }],
           }
-        : { optional_permissions: optional, content_security_policy: csp }),
+        : {
+            optional_permissions: optional,
+            content_security_policy: csp,
+            web_accessible_resources: shareable,
+          }),
       action: { default_title: 'Audit logs' },
     };
   },

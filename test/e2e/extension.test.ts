@@ -109,7 +109,15 @@ describe('the extension', () => {
     expect((chrome.content_security_policy as { extension_pages: string }).extension_pages).toBe(
       "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     );
+    // Only the full-tab viewer opens from web pages (share links), not the side panel or options.
+    expect(chrome.web_accessible_resources).toEqual([
+      {
+        resources: ['viewer.html'],
+        matches: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+      },
+    ]);
     const firefox = manifest(FIREFOX);
+    expect(firefox.web_accessible_resources).toEqual(['viewer.html']);
     expect(firefox.permissions).toEqual(['storage', 'contextMenus', 'activeTab', 'scripting']);
     expect(firefox.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
     expect(JSON.stringify(firefox)).not.toContain('<all_urls>');
@@ -328,6 +336,52 @@ describe('the extension', () => {
     await tab.screenshot({ path: `${SHOTS}/extension-full-tab.png` });
     await panel.close();
     await tab.close();
+  });
+
+  it('a shared link opens from a web page (a ticket), and never inside a frame', async () => {
+    const panel = await context.newPage();
+    await panel.goto(url('sidepanel.html'));
+    await bodyRows(panel).first().waitFor({ timeout: 15_000 });
+    await panel.evaluate(() => {
+      const v = document.querySelector('audit-log-viewer')!;
+      v.view = { ...v.view, filters: { method: 'POST' } };
+    });
+    await expect.poll(async () => (await viewOf(panel)).filters).toEqual({ method: 'POST' });
+    const link = await panel.evaluate(() =>
+      document
+        .querySelector('audit-log-viewer')!
+        .shadowRoot!.querySelector('alv-share-menu')!
+        .link(),
+    );
+    await panel.close();
+    // A web page holding the link, as a ticket's comment would: a click opens the viewer.
+    const webPage = async (body: string) => {
+      const page = await context.newPage();
+      await page.route('https://tickets.example/**', (r) =>
+        r.fulfill({ contentType: 'text/html', body: `<!doctype html><body>${body}</body>` }),
+      );
+      await page.goto('https://tickets.example/ticket/42');
+      return page;
+    };
+    const ticket = await webPage(`<a href="${link!}">the failing calls</a>`);
+    await ticket.getByRole('link', { name: 'the failing calls' }).click();
+    await ticket.waitForURL(/^chrome-extension:\/\//);
+    await bodyRows(ticket).first().waitFor({ timeout: 15_000 });
+    expect((await viewOf(ticket)).filters).toEqual({ method: 'POST' });
+    await ticket.close();
+
+    // Framed by a web page (to trick a click, say), the viewer does not load at all.
+    const framer = await webPage(`<iframe src="${link!}"></iframe>`);
+    await expect.poll(() => framer.frames().length).toBe(2);
+    const frame = framer.frames()[1]!;
+    await frame.waitForLoadState();
+    expect(frame.url()).not.toMatch(/^chrome-extension:/);
+    expect(
+      await frame
+        .evaluate(() => document.querySelector('audit-log-viewer') !== null)
+        .catch(() => false),
+    ).toBe(false);
+    await framer.close();
   });
 
   it('a ticket read from an ITSM page offers its number and requester as filters', async () => {
