@@ -10,6 +10,8 @@ import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
 import { keepFlag, readFlag } from '../internal/kept-flag.js';
 
+/** Zooms remembered for Zoom out (and Back to a zoomed range); the oldest go first. */
+const MAX_ZOOMS = 50;
 /**
  * The element loads when the chart is first drawn: the list's first rows do not wait for it.
  * It comes with the status line's menus (one chunk, `deferred-parts.ts`).
@@ -56,8 +58,19 @@ export class HistogramController implements ReactiveController {
   private abort?: AbortController;
   private counted?: { events: readonly AuditEvent[]; key: string };
   private refreshes = 0;
-  /** The zooms in, oldest first: the range each one left (`from`) and the one it showed. */
+  /**
+   * The zooms made here, oldest first: the range each one left (`from`) and the one it showed
+   * (`to`). Zoom out leads from a range to where its zoom came from. They are kept when the
+   * range changes, so Back (history) to a zoomed range offers Zoom out again.
+   */
   private zooms: { from: TimeRange | undefined; to: TimeRange }[] = [];
+
+  /** The zoom that showed `time`, the latest one if several did. */
+  private zoomInto(time: TimeRange | undefined) {
+    for (let i = this.zooms.length - 1; i >= 0; i--)
+      if (sameTime(this.zooms[i]!.to, time)) return this.zooms[i];
+    return undefined;
+  }
   /** The list that was current when a failed histogram was last retried. */
   private failedWith?: object;
   private readonly element: LazyPart;
@@ -126,11 +139,10 @@ export class HistogramController implements ReactiveController {
   }) {
     const st = this.state;
     this.element.ensure();
-    // Zooms stack while each one's range is still the view's; any other change of the time
-    // range (the time select, a link, Clear all) ends the stack.
-    while (this.zooms.length && !sameTime(this.zooms.at(-1)!.to, options.time)) this.zooms.pop();
+    // Zoom out where a zoom showed this range; any other range (the time select, a link,
+    // Clear all) has nothing to zoom out to.
     this.shown = options;
-    const back = this.zooms.at(-1);
+    const back = this.zoomInto(options.time);
     return html`${this.element.renderState()}<alv-histogram
         part="histogram"
         .histogram=${st.histogram}
@@ -167,11 +179,12 @@ export class HistogramController implements ReactiveController {
     // Into the range already shown (a brush over the whole chart): nothing to come back from.
     if (!shown || sameTime(to, shown.time)) return;
     this.zooms.push({ from: shown.time, to });
+    if (this.zooms.length > MAX_ZOOMS) this.zooms.shift();
     shown.onTimeSelect(to);
   }
 
   private readonly zoomOut = (): void => {
-    const back = this.zooms.pop();
+    const back = this.zoomInto(this.shown?.time);
     if (!back || !this.shown) return;
     this.shown.onTimeSelect(back.from);
     this.host.requestUpdate();
