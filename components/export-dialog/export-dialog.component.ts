@@ -181,8 +181,27 @@ export class AlvExportDialog extends AlvElement {
               : `Exported ${rows} rows.`,
       };
     } catch (e) {
-      await sink.close().catch(() => undefined);
-      this.outcome = { ok: false, text: (e as Error).message };
+      // An export that stopped (core's ExportError, with its progress and cause): the complete
+      // rows so far are saved (still worth having), and the message says how many, and why.
+      const stopped = e as Error & { progress?: ExportProgress; cause?: unknown };
+      const rows = stopped.progress?.rows ?? 0;
+      const saved =
+        rows > 0 &&
+        (await sink.close().then(
+          () => true,
+          () => false,
+        ));
+      if (!saved) await sink.abort().catch(() => undefined);
+      const why = stopped.cause instanceof Error ? stopped.cause.message : stopped.message;
+      this.outcome = {
+        ok: false,
+        text: stopped.progress
+          ? `The export stopped after ${rows.toLocaleString()} rows: ${why}. ` +
+            (saved
+              ? `The file holds those ${rows.toLocaleString()} complete rows.`
+              : 'No file was saved.')
+          : stopped.message,
+      };
     } finally {
       this.running = false;
     }

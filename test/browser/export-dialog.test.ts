@@ -121,6 +121,46 @@ describe('Export', () => {
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.to.throw();
   });
 
+  it('a page that fails stops the export: the complete rows are kept and the message says why', async () => {
+    const file = stubPicker();
+    const all = Array.from({ length: 250 }, (_, i) => event(`x${i}`));
+    let failAt: string | null | undefined;
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${fakeSource((_view, _signal, cursor) => {
+          if (cursor === failAt)
+            return Promise.reject(new Error('the service failed with HTTP 503'));
+          const start = cursor ? Number(cursor.slice(1)) * 100 : 0;
+          const next = start + 100 < all.length ? `c${start / 100 + 1}` : null;
+          return Promise.resolve(page(all.slice(start, start + 100), { nextCursor: next }));
+        })}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    failAt = 'c1';
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    (deepAll(el, 'input[type="radio"]')[1] as HTMLInputElement).click();
+    button(el, 'Export').click();
+    await waitUntil(() => dialogText(el).includes('stopped'), 'not stopped');
+    expect(dialogText(el)).to.include(
+      'The export stopped after 100 rows: the service failed with HTTP 503. The file holds those 100 complete rows.',
+    );
+    expect(file.closed).to.equal(true);
+    expect(file.text.trim().split('\n')).to.have.length(100);
+    await expect(deepAll(el, 'alv-export-dialog')[0]!).to.be.accessible();
+
+    // The first page failing: nothing worth a file.
+    Object.assign(file, { text: '', closed: false });
+    failAt = null;
+    button(el, 'Export').click();
+    await waitUntil(() => file.aborted, 'an empty file was kept');
+    expect(file.closed).to.equal(false);
+    expect(dialogText(el)).to.include(
+      'The export stopped after 0 rows: the service failed with HTTP 503. No file was saved.',
+    );
+  });
+
   it('closing the dialog mid-way throws the half-written file away, and says so when reopened', async () => {
     const { file, release, el } = await gatedExport();
     button(el, 'Export').click();
