@@ -26,17 +26,20 @@ export class HostHeightController implements ReactiveController {
 
   hostConnected(): void {
     this.pending = true;
-    // The test changes the viewer's size: never inside the observer's own callback.
+    // The test changes the viewer's size: never inside the observer's own callback. Until it
+    // has run, the height is not the one the host gives (a parent whose height follows its
+    // content gets 600px then): short or not is decided after it, never flashed before.
     this.observer = new ResizeObserver((entries) => {
+      if (this.pending) {
+        requestAnimationFrame(() => {
+          if (this.pending) this.check();
+          if (!this.pending) this.setShort(this.host.getBoundingClientRect().height);
+        });
+        return;
+      }
       // The border box: the height the host gave (`--alv-height`), borders included.
       const entry = entries.at(-1);
-      const height = entry?.borderBoxSize?.[0]?.blockSize ?? entry?.contentRect.height ?? 0;
-      const short = height > 0 && height < SHORT_PX;
-      if (short !== this.short) {
-        this.short = short;
-        this.host.requestUpdate();
-      }
-      if (this.pending) requestAnimationFrame(() => this.pending && this.check());
+      this.setShort(entry?.borderBoxSize?.[0]?.blockSize ?? entry?.contentRect.height ?? 0);
     });
     this.observer.observe(this.host);
   }
@@ -44,6 +47,13 @@ export class HostHeightController implements ReactiveController {
   hostDisconnected(): void {
     this.observer?.disconnect();
     this.observer = undefined;
+  }
+
+  private setShort(height: number): void {
+    const short = height > 0 && height < SHORT_PX;
+    if (short === this.short) return;
+    this.short = short;
+    this.host.requestUpdate();
   }
 
   private check(): void {

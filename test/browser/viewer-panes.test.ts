@@ -117,9 +117,21 @@ describe('<audit-log-viewer> height', () => {
   });
 
   it('is 600 px where the host gives no height, and --alv-height where it sets one', async () => {
-    const auto = await viewerIn('');
+    // Never short on the way there: the filters do not fold, then unfold, as it sizes itself.
+    const auto = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source()}></audit-log-viewer>`,
+    );
+    const folded: boolean[] = [];
+    const bar = auto.shadowRoot!.querySelector('alv-filter-bar')!;
+    const watch = new MutationObserver(() => folded.push(bar.hasAttribute('folded')));
+    watch.observe(bar, { attributes: true, attributeFilter: ['folded'] });
+    expect(bar.hasAttribute('folded')).to.equal(false);
     await waitUntil(() => auto.hasAttribute('fallback-height'), 'no fallback');
     expect(auto.getBoundingClientRect().height).to.equal(600);
+    await waitUntil(() => rows(auto).length > 0, 'no rows');
+    await auto.updateComplete;
+    watch.disconnect();
+    expect(folded, 'the filters folded while it sized itself').to.deep.equal([]);
     const set = await viewerIn('', '--alv-height: 450px');
     expect(set.getBoundingClientRect().height).to.equal(450);
   });
