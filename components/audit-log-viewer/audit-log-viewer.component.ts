@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import type { CredentialsProvider } from '../../core/client.js';
 import { cachedSource } from '../../core/cache/cached-source.js';
 import { openingStore } from '../../core/cache/store.js';
-import { NotFoundError } from '../../core/errors.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { filtersNeverMatching } from '../../core/left-out.js';
 import { derivePartition } from '../../core/partition.js';
@@ -42,6 +41,7 @@ import { styles } from './audit-log-viewer.styles.js';
 import { describeError } from './describe-error.js';
 import { HostHeightController } from './host-height.js';
 import { LiveTailController } from './live-tail.js';
+import { NoticesController } from './notices.js';
 import { PaneSplitController } from './pane-split.js';
 import { PickedRowsController } from './picked-rows.js';
 import { UrlSyncController, type HistoryMode } from './url-sync.js';
@@ -226,19 +226,13 @@ export class AuditLogViewer extends AlvElement {
   @state() private configError?: string;
   /** Filters in place before "show this trace", to go back to. */
   @state() private beforeTrace?: Filters;
-  /** What a link (or history entry) asked for that could not be applied. */
-  @state() private linkNotices: string[] = [];
   @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
   @state() private maskText?: (text: string) => string;
   /** The source is being wrapped in the cache (its partition is being derived). */
   @state() private connecting = false;
-  /** Why the cache lives in memory only, said once. */
-  @state() private cacheNotice?: string;
   /** Whose data this is (source and principal): saved views are kept apart by it. */
   @state() private partitionKey?: string;
 
-  /** The notices above the list are folded to one line. */
-  @state() private noticesFolded = false;
   /** The open entry's section on screen (a link's, or the one last chosen). */
   @state() private entryTab?: EntryTab;
   /** Rows picked in the table for "Copy for ticket". */
@@ -305,6 +299,12 @@ export class AuditLogViewer extends AlvElement {
     this,
     () => this.session,
     () => this.table ?? undefined,
+  );
+  /** The notices above the list (offline, a link's ignored parts, rejected records). */
+  private readonly notices = new NoticesController(
+    this,
+    () => this.session,
+    () => this.refresh(),
   );
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
@@ -462,7 +462,9 @@ export class AuditLogViewer extends AlvElement {
           void opening.then((opened) => {
             if (opened.fallback && !AuditLogViewer.fallbackSaid && current()) {
               AuditLogViewer.fallbackSaid = true;
-              this.cacheNotice = `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`;
+              this.notices.setCacheNotice(
+                `The offline cache is not available in this browser (${opened.fallback}); cached pages last until this page is closed.`,
+              );
             }
           });
           const key = await caching;
@@ -534,7 +536,7 @@ export class AuditLogViewer extends AlvElement {
 
   /** Shows the view of a link (or of a history entry) and says what of it was ignored. */
   applyLink(link: ParsedLink): void {
-    this.linkNotices = link.notices;
+    this.notices.setLinkNotices(link.notices);
     if (link.tab) this.entryTab = link.tab;
     this.beforeTrace = undefined;
     this.revealed = undefined;
@@ -668,7 +670,7 @@ export class AuditLogViewer extends AlvElement {
         @alv-safe-to-share=${(e: AlvEventMap['alv-safe-to-share']) =>
           this.setSafeToShare(e.detail.on)}
       ></alv-filter-bar>
-      ${this.renderStatus()} ${this.renderNoticeArea()} ${this.renderHistogram()}
+      ${this.renderStatus()} ${this.notices.render()} ${this.renderHistogram()}
       <div
         class="main ${selected ? 'has-detail' : ''}"
         style=${selected ? `--_list-share: ${this.split.listShare}%` : nothing}
@@ -927,108 +929,6 @@ export class AuditLogViewer extends AlvElement {
       >`;
     return nothing;
   }
-
-  /**
-   * The notices above the list, in one region that never takes more than a few lines: past
-   * that it scrolls, and it folds to one line on request, so the panes keep their room.
-   */
-  private renderNoticeArea() {
-    const parts = [this.renderOffline(), this.renderNotices(), this.renderRejected()].filter(
-      (p) => p !== nothing,
-    );
-    if (!parts.length) return nothing;
-    const folded = this.noticesFolded;
-    return html`<div class="notices ${folded ? 'folded' : ''}">
-      <button
-        class="link fold"
-        type="button"
-        aria-expanded=${folded ? 'false' : 'true'}
-        aria-controls="alv-notices"
-        @click=${() => (this.noticesFolded = !folded)}
-      >
-        ${folded ? `Show notices (${parts.length})` : 'Hide notices'}
-      </button>
-      <div id="alv-notices" class="notice-list" ?hidden=${folded}>${parts}</div>
-    </div>`;
-  }
-
-  /** The banner while cached data stands in for a failing backend. */
-  private renderOffline() {
-    const s = this.session;
-    const list = s.list;
-    if (!list?.offline || list.cachedAt === undefined) return nothing;
-    const d = describeError(list.offline);
-    const since = s.offlineSince ?? Date.now();
-    return html`<div part="notice" class="notice offline" role="alert">
-      <p>
-        <strong>${d.title}</strong> (since ${new Date(since).toLocaleTimeString()}). Showing events
-        cached ${formatRelative(list.cachedAt, Date.now())}; trying again by itself.
-      </p>
-      <button class="link" type="button" @click=${() => this.refresh()}>Retry now</button>
-    </div>`;
-  }
-
-  /** Records of the loaded pages that failed validation: the rest is shown, these are named. */
-  private renderRejected() {
-    const rejected = this.session.list?.rejected ?? [];
-    if (!rejected.length) return nothing;
-    const shown = rejected.slice(0, 3);
-    return html`<div part="notice" class="notice rejected" role="alert">
-      <p>
-        <strong
-          >${
-            rejected.length === 1
-              ? 'One record could not be shown'
-              : `${rejected.length} records could not be shown`
-          }</strong
-        >: the audit service sent ${rejected.length === 1 ? 'it' : 'them'} with a field the viewer
-        does not understand; the other events are listed.
-      </p>
-      <ul>
-        ${shown.map(
-          (r) =>
-            html`<li>
-              ${r.id ? html`<code>${r.id}</code>: ` : nothing}<code>${r.path}</code> — ${r.message}
-            </li>`,
-        )}
-        ${rejected.length > shown.length ? html`<li>and ${rejected.length - shown.length} more</li>` : nothing}
-      </ul>
-    </div>`;
-  }
-
-  private renderNotices() {
-    const notices = [...this.linkNotices];
-    if (this.cacheNotice) notices.push(this.cacheNotice);
-    const s = this.session;
-    const locate = s.locate;
-    const detail = s.detail;
-    if (locate?.status === 'missing' && detail?.id === locate.id) {
-      if (detail.status === 'error' && detail.error instanceof NotFoundError)
-        notices.push(
-          'The linked entry is no longer available: it may be past the retention window, or your key may not be allowed to see it.',
-        );
-      else if (detail.status === 'ready')
-        notices.push(
-          `The linked entry is open, but it is not in this list (${locate.pages} pages searched).`,
-        );
-    }
-    if (!notices.length) return nothing;
-    return html`<div part="notice" class="notice" role="alert">
-      <ul>
-        ${notices.map((n) => html`<li>${n}</li>`)}
-      </ul>
-      ${
-        this.linkNotices.length || this.cacheNotice
-          ? html`<button class="link" type="button" @click=${this.dismissNotices}>Dismiss</button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private readonly dismissNotices = (): void => {
-    this.linkNotices = [];
-    this.cacheNotice = undefined;
-  };
 
   /** Events over time, above the list; not while a trace, an error or no source fills the view. */
   private renderHistogram() {
