@@ -95,6 +95,14 @@ const eqi = (a: string | undefined, b: string): boolean =>
   a !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** Does one filter hold for this event? Unset filters always hold. */
+/**
+ * A user filter that looks like part of a name (`Ava`: one word, no `@`). A user filter matches
+ * a whole email or display name, so this one matches only someone called exactly that.
+ */
+export function isPartialName(actor: string | undefined): boolean {
+  return !!actor && !actor.startsWith('!') && !actor.includes('@') && !actor.includes(' ');
+}
+
 export function matchesFilter<K extends keyof Filters>(
   event: AuditEvent,
   key: K,

@@ -20,6 +20,7 @@ import {
   type ParsedLink,
 } from '../../core/view-state.js';
 import type { ExportOptions } from '../../core/export.js';
+import { isPartialName } from '../../core/filter.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
 import { FacetController } from '../facet-panel/facet-controller.js';
@@ -1095,8 +1096,7 @@ export class AuditLogViewer extends AlvElement {
       const filtered = hasFilters(this.view.filters);
       // A name matched in the viewer matches whole: "Ava" is not "Ava Patel".
       const actor = this.view.filters.actor;
-      const partName =
-        actor && !actor.startsWith('!') && !actor.includes('@') && !actor.includes(' ');
+      const partName = isPartialName(actor);
       return html`<div class="state empty">
         <strong>No events match${filtered ? ' these filters' : ''}</strong>
         ${

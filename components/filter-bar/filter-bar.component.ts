@@ -17,7 +17,7 @@ import {
   type QueryError,
   type QueryHint,
 } from '../../core/query-language.js';
-import { RELATIVE_RANGE_LABELS, isExclusion } from '../../core/filter.js';
+import { RELATIVE_RANGE_LABELS, isExclusion, isPartialName } from '../../core/filter.js';
 import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FilterPlan } from '../../core/sources/types.js';
@@ -758,7 +758,11 @@ export class AlvFilterBar extends AlvElement {
       ? html`<span class="hint never" id=${`hint-${key}`}
           >no event from this backend can match</span
         >`
-      : html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`;
+      : key === 'actor' && isPartialName(this.draft.actor)
+        ? html`<span class="hint" id="hint-actor"
+            >filtered in the viewer: a whole name or email (“Ava Patel”)</span
+          >`
+        : html`<span class="hint" id=${`hint-${key}`}>filtered in the viewer</span>`;
   }
 
   private describedBy(...ids: (string | false)[]): string | typeof nothing {

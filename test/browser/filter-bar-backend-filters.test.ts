@@ -196,6 +196,28 @@ describe('alv-filter-bar: "More filters"', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says at once that a user filtered in the viewer matches whole names: "Ava" is not "Ava Patel"', async () => {
+    const nected = createNectedSource({ endpoint: 'http://127.0.0.1:1' });
+    const el = await fixture<AlvFilterBar>(
+      html`<alv-filter-bar
+        debounce="0"
+        .capabilities=${nectedCapabilities}
+        .planFilters=${(filters: Filters) => nected.planFilters({ v: 1, filters, sort: 'desc' })}
+        .filters=${{ actor: 'Ava' }}
+      ></alv-filter-bar>`,
+    );
+    const hint = () => el.shadowRoot!.querySelector<HTMLElement>('#hint-actor');
+    expect(text(hint())).to.equal('filtered in the viewer: a whole name or email (“Ava Patel”)');
+    expect(el.shadowRoot!.querySelector('#actor')!.getAttribute('aria-describedby')).to.contain(
+      'hint-actor',
+    );
+    await expect(el).to.be.accessible();
+    // A whole name or an email: only where it is filtered.
+    el.filters = { actor: 'Ava Patel' };
+    await el.updateComplete;
+    expect(text(hint())).to.equal('filtered in the viewer');
+  });
+
   it('offers outcomes, not status classes or absent qualifiers, where records have no status code', async () => {
     const chips = (el: AlvFilterBar) =>
       [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip')].map((c) => text(c));

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareEvents,
+  isPartialName,
   matchesFilter,
   matchesFilters,
   searchTerms,
@@ -194,6 +195,14 @@ describe('matchesFilter, one key at a time', () => {
     expect(matchesFilters(change, { environment: 'production', q: 'amazon' }, NOW, ['q'])).toBe(
       true,
     );
+  });
+});
+
+describe('isPartialName', () => {
+  it('is one word without @: a user filter matching only someone called exactly that', () => {
+    expect(['Ava', 'ava', 'Dana'].filter(isPartialName)).toEqual(['Ava', 'ava', 'Dana']);
+    for (const whole of ['Ava Patel', 'ava@acme.example', '!Ava', '', undefined])
+      expect(isPartialName(whole)).toBe(false);
   });
 });
 
