@@ -810,15 +810,19 @@ export class AuditLogViewer extends AlvElement {
       type="button"
       aria-busy="true"
       title="Loading…"
-      @click=${() => void this.openWhenLoaded(tag)}
+      @click=${(e: Event) => void this.openWhenLoaded(tag, e.currentTarget as Element)}
     >
       ${label}
     </button>`;
   }
 
-  private async openWhenLoaded(tag: 'alv-saved-views' | 'alv-share-menu'): Promise<void> {
+  /** Opens the menu whose stand-in trigger was pressed (Share is in two places) once defined. */
+  private async openWhenLoaded(
+    tag: 'alv-saved-views' | 'alv-share-menu',
+    standIn: Element,
+  ): Promise<void> {
+    const menu = standIn.closest(tag);
     await customElements.whenDefined(tag);
-    const menu = this.renderRoot.querySelector(tag);
     await menu?.updateComplete;
     const trigger = menu?.shadowRoot?.querySelector<HTMLButtonElement>('[part="trigger"]');
     trigger?.focus();
