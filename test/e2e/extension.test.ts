@@ -333,6 +333,14 @@ describe('the extension', () => {
       .poll(() => statusLine(tab).textContent(), { timeout: 15_000 })
       .toMatch(/^\s*[\d,]+\+?\s+events/);
     expect((await bodyRows(tab).allInnerTexts()).slice(0, 8)).toEqual(rows);
+    // The facets have their room: "Errors only" is whole inside its panel.
+    const fits = await tab.evaluate(() => {
+      const root = document.querySelector('audit-log-viewer')!.shadowRoot!;
+      const panel = root.querySelector('alv-facet-panel')!;
+      const label = panel.shadowRoot!.querySelector('.errors-only')!.getBoundingClientRect();
+      return label.right <= panel.getBoundingClientRect().right;
+    });
+    expect(fits).toBe(true);
     await tab.screenshot({ path: `${SHOTS}/extension-full-tab.png` });
     await panel.close();
     await tab.close();
