@@ -58,7 +58,7 @@ export const styles = [
     }
     .ticket-fallback textarea {
       display: block;
-      width: min(40rem, 100%);
+      width: min(49em, 100%);
       font: inherit;
       font-family: var(--_mono);
     }
@@ -218,7 +218,7 @@ export const styles = [
     /* A short viewer (host-height.ts): the filters scroll within what a useful list leaves. */
     .short alv-filter-bar {
       flex: 0 1 auto;
-      min-height: 3.5rem;
+      min-height: 4.3em;
       overflow: auto;
     }
     .short .main {
@@ -340,7 +340,7 @@ export const styles = [
       /* The filter sheet ("Filters (n)") scrolls within what the list leaves it. */
       alv-filter-bar {
         flex: 0 1 auto;
-        min-height: 3.5rem;
+        min-height: 4.3em;
         overflow: auto;
       }
       /* The trace replaces the list (it holds the same events), with the same way back. */

@@ -18,10 +18,10 @@ export const columnsMenuStyles = css`
     position: absolute;
     inset-inline-end: 0;
     top: 100%;
-    min-width: 12rem;
-    max-height: 22rem;
+    min-width: 15em;
+    max-height: 27em;
     overflow: auto;
-    padding: 0.25rem;
+    padding: 4px;
     background: var(--_bg);
     color: var(--_fg);
     border: 1px solid var(--_border);

@@ -79,7 +79,7 @@ const n = (count: number, one: string, many = `${one}s`) =>
  * @cssprop --alv-color-accent - Checked values and the count bars.
  * @cssprop --alv-color-danger - Excluded values.
  * @cssprop --alv-color-surface - The count bars' track and hovered rows.
- * @cssprop --alv-facets-width - Width of the open column (default 13rem).
+ * @cssprop --alv-facets-width - Width of the open column (default 16em).
  */
 export class AlvFacetPanel extends AlvElement {
   static override styles = [tokens, styles];

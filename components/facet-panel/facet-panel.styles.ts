@@ -6,7 +6,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     flex: none;
-    width: var(--alv-facets-width, 13rem);
+    width: var(--alv-facets-width, 16em);
     min-height: 0;
     background: var(--_bg);
     border-right: 1px solid var(--_border);
@@ -124,7 +124,7 @@ export const styles = css`
   }
   :host([data-narrow]) .groups {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(10rem, 100%), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(12em, 100%), 1fr));
     gap: 8px 16px;
   }
   .group {

@@ -123,7 +123,7 @@ export const styles = css`
     box-sizing: border-box;
     color: inherit;
     font: inherit;
-    max-height: 16rem;
+    max-height: 20em;
     margin: 0;
     padding: 2px;
     overflow: auto;
@@ -145,7 +145,7 @@ export const styles = css`
       top: calc(anchor(bottom) + 2px);
       left: anchor(left);
       width: anchor-size(width);
-      max-height: min(16rem, 45vh);
+      max-height: min(20em, 45vh);
       position-try-fallbacks: flip-block;
     }
   }
@@ -295,7 +295,7 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     gap: 2px;
-    flex: 1 1 10rem;
+    flex: 1 1 12em;
     min-width: 0;
   }
   .field > input,
@@ -335,10 +335,10 @@ export const styles = css`
     outline-offset: 1px;
   }
   .field.narrow {
-    flex: 0 1 6.5rem;
+    flex: 0 1 8em;
   }
   .status-field {
-    flex: 1 1 15rem;
+    flex: 1 1 18em;
   }
   .inline {
     display: flex;
@@ -347,7 +347,7 @@ export const styles = css`
     gap: 4px 6px;
   }
   .status-field input {
-    flex: 1 1 6rem;
+    flex: 1 1 7.5em;
   }
   .chips {
     display: flex;
@@ -366,18 +366,18 @@ export const styles = css`
   }
   /* Beside the time select rather than on a row of its own (a zoom from the histogram sets it). */
   .custom-range {
-    flex: 3 1 30rem;
+    flex: 3 1 37em;
     align-self: flex-end;
   }
   .bound {
     display: flex;
-    flex: 1 1 14rem;
+    flex: 1 1 17em;
     align-items: center;
     gap: 6px;
     min-width: 0;
   }
   .bound label {
-    flex: 0 0 2.5rem;
+    flex: 0 0 3em;
   }
   .bound input {
     flex: 1 1 auto;

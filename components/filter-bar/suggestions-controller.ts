@@ -103,7 +103,7 @@ export class SuggestionsController<C extends string> implements ReactiveControll
       list.style.bottom = up ? `${innerHeight - field.top + 2}px` : 'auto';
       list.style.left = `${field.left}px`;
       list.style.width = `${field.width}px`;
-      list.style.maxHeight = `min(16rem, ${Math.max(80, up ? above : below)}px)`;
+      list.style.maxHeight = `min(20em, ${Math.max(80, up ? above : below)}px)`;
     }
     this.follow(shown && !ANCHORS);
   }

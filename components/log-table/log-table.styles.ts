@@ -9,7 +9,7 @@ export const logTableStyles = css`
        facets or the entry, below 600px) covers them. */
     isolation: isolate;
     /* Room at the end of every row for the Columns button that sits over the header. */
-    --_gutter: 2rem;
+    --_gutter: 2.5em;
     /* Light enough that muted and status text keep 4.5:1; the accent bar is the second cue. */
     --_picked: var(--alv-color-picked, color-mix(in srgb, var(--_accent) 8%, var(--_bg)));
     /* Below 600px each row is a two-line card: a line's height, and the card's. */
@@ -110,7 +110,7 @@ export const logTableStyles = css`
   .cell {
     display: block;
     min-width: 0;
-    padding-inline: 0.5rem;
+    padding-inline: 8px;
     overflow: hidden;
     text-overflow: ellipsis;
   }
@@ -325,7 +325,7 @@ export const logTableStyles = css`
     .body > .row {
       flex-wrap: wrap;
       align-content: center;
-      padding-inline-start: 0.25rem;
+      padding-inline-start: 4px;
       line-height: var(--_line);
     }
     /* Ends the first line: the cells ordered after it wrap onto the second. */
@@ -339,7 +339,7 @@ export const logTableStyles = css`
       display: block;
       flex: 0 1 auto;
       height: var(--_line);
-      padding-inline: 0.25rem;
+      padding-inline: 4px;
     }
     .body .cell.c-time {
       order: 1;

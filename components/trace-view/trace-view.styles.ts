@@ -91,7 +91,7 @@ export const styles = css`
   .axis,
   .row-button {
     display: grid;
-    grid-template-columns: 12px minmax(0, 2fr) minmax(0, 3fr) 4.5rem;
+    grid-template-columns: 12px minmax(0, 2fr) minmax(0, 3fr) 5.5em;
     column-gap: 8px;
     align-items: center;
   }

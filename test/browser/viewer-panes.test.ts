@@ -137,6 +137,28 @@ describe('<audit-log-viewer> height', () => {
   });
 });
 
+describe('<audit-log-viewer> in any host page', () => {
+  it("keeps its widths whatever the page's root font size (html { font-size: 62.5% })", async () => {
+    localStorage.removeItem('alv-facets-hidden');
+    const el = await viewerIn('height: 700px; width: 1280px');
+    const facets = () => part(el, 'alv-facet-panel')!;
+    await waitUntil(() => facets()?.hasAttribute('data-shown'), 'no facets');
+    const widths = () =>
+      [facets(), part(el, 'alv-filter-bar')!.shadowRoot!.querySelector('.field')!].map(
+        (e) => e.getBoundingClientRect().width,
+      );
+    const before = widths();
+    expect(before[0]).to.be.above(200);
+    document.documentElement.style.fontSize = '62.5%';
+    try {
+      await new Promise(requestAnimationFrame);
+      expect(widths()).to.deep.equal(before);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+});
+
 describe('<audit-log-viewer> list and entry split', () => {
   it("shows the entry pane's × beside the list at full width (the sheet hides it for its way back)", async () => {
     const el = await viewerIn('height: 700px; width: 1280px');
