@@ -1,6 +1,6 @@
 /** Starts the reference audit service: storage, seed data, HTTP, retention and the live feed. */
 import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
 import type { ServiceConfig } from './config.js';
 import { createApp } from './app.js';
@@ -26,6 +26,25 @@ export interface ServiceOptions {
 
 const DAY = 86_400_000;
 
+/** Why the service cannot listen on `port`, in words (taken, or not allowed). */
+function portError(port: number, e: Error & { code?: string }): Error {
+  if (e.code === 'EADDRINUSE')
+    return new Error(
+      `port ${port} is in use (another audit service, or another program): stop it, or start this one with PORT=<another port> or --port`,
+    );
+  if (e.code === 'EACCES') return new Error(`port ${port} is not allowed for this user`);
+  return e;
+}
+
+/** Rejects with `portError` when `port` cannot be listened on at 127.0.0.1 now. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e) => reject(portError(port, e)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export async function startService(
   config: ServiceConfig,
   opts: ServiceOptions = {},
@@ -34,6 +53,8 @@ export async function startService(
   const say = (msg: string) => {
     if (!opts.quiet) console.log(msg);
   };
+  // A port already taken is said at once, before a long first seeding, not after it.
+  if (config.port !== 0) await assertPortFree(config.port);
   const db = await openDb(config.db);
   const store = new AuditStore(db, config.retentionDays * DAY);
   await store.init({ remake: false });
@@ -84,10 +105,14 @@ export async function startService(
     },
     { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
   );
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () =>
       resolve(s),
     );
+    s.once('error', (e: Error) => reject(portError(config.port, e)));
+  }).catch(async (e: unknown) => {
+    await db.close();
+    throw e;
   });
   const { port } = server.address() as AddressInfo;
 

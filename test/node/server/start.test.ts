@@ -1,6 +1,6 @@
 /** The README's promise: `npm start` prints the URL and the demo keys, and curl gets 5 events. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,10 @@ const stop = (child: ChildProcess) =>
 
 describe('npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alv-data-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}.lock`, { force: true });
+  });
 
   it('prints the URL and demo keys, serves events, and keeps its data across a restart', async () => {
     const first = await start({ AUDIT_DATA_DIR: dir });
@@ -61,9 +64,21 @@ describe('npm start', () => {
       const script = await fetch(`${first.url}/demo.js`);
       expect(script.headers.get('content-type')).toContain('javascript');
       expect((await script.text()).length).toBeGreaterThan(10_000);
+      // A second service on the same folder (it would corrupt the store) or the same port
+      // (it would seed, then hang) stops at once and says why.
+      const port = new URL(first.url).port;
+      await expect(start({ AUDIT_DATA_DIR: dir })).rejects.toThrow(
+        /exited 1:[\s\S]*the embedded store .* is in use by another audit service \(process \d+\)/,
+      );
+      await expect(start({ PORT: port, AUDIT_DB: 'memory' })).rejects.toThrow(
+        new RegExp(`exited 1:[\\s\\S]*port ${port} is in use`),
+      );
+      expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     } finally {
       await stop(first.child);
     }
+    // (npm exits before the service it ran has closed the store and let go of its lock.)
+    await expect.poll(() => existsSync(`${dir}.lock`), { timeout: 20_000 }).toBe(false);
     // As after an upgrade that changed the redaction rules: every restricted view is stale.
     const db = await openDb({ kind: 'pglite', dataDir: dir });
     try {
