@@ -64,7 +64,11 @@ const TYPES: Record<string, string> = {
 async function main(): Promise<void> {
   const { readConfig } = await import('../server/config.js');
   const { startService } = await import('../server/service.js');
-  const config = readConfig(process.argv.slice(2), process.env);
+  // A store of its own (one service per store): `npm start` may be running on the default one.
+  const config = readConfig(process.argv.slice(2), {
+    AUDIT_DATA_DIR: '.data/pglite-examples',
+    ...process.env,
+  });
   console.log('Building the package (npm run build)…');
   execFileSync('npx', ['tsx', 'scripts/build.ts'], { cwd: repo, stdio: 'inherit' });
   const app = join(repo, '.examples');
