@@ -359,6 +359,13 @@ export const logTableStyles = css`
       order: 4;
       flex: 1 1 0;
     }
+    /* Without a plugin column the action stands in: one line, cut with an ellipsis (a block,
+       as text-overflow needs), never pushed onto a third line by a wide method. */
+    .body .row:not(:has(.c-plugin)) .cell.c-action {
+      display: block;
+      min-width: 0;
+      white-space: nowrap;
+    }
     /* A card leads with the call's step ("add comment"), which tells a trace's calls apart;
        the plugin follows, muted, and is the first to be cut. */
     .body .cell.c-plugin {

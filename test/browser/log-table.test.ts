@@ -805,6 +805,47 @@ describe('alv-log-table: narrow container', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps a card without a plugin column on its two lines: the action is cut with an ellipsis', async () => {
+    // The plain-HTML example's columns, compact, at 360 px: the action stands in for the plugin.
+    const events = ['search tickets in the service desk queue', 'add group member'].map(
+      (action, i) =>
+        makeEvent({
+          id: `e${i}`,
+          action,
+          actor: { type: 'user', email: `row${i}@example.com` },
+          http: { method: 'PATCH', url: 'https://x.example/a', statusCode: 200, durationMs: 5 },
+        }),
+    );
+    const el = await mount(events, {
+      width: 360,
+      height: 400,
+      attrs: { density: 'compact', 'time-zone': 'UTC' },
+    });
+    el.columns = ['time', 'actor', 'action', 'method', 'status', 'duration'];
+    await el.updateComplete;
+    for (const row of rows(el)) {
+      const r = row.getBoundingClientRect();
+      const action = cell(row, 'action');
+      const a = action.getBoundingClientRect();
+      expect(a.width, 'action shown').to.be.above(0);
+      expect(a.top, 'action on the first line').to.equal(
+        cell(row, 'time').getBoundingClientRect().top,
+      );
+      expect(cell(row, 'actor').getBoundingClientRect().bottom, 'inside its card').to.be.at.most(
+        r.bottom + 0.5,
+      );
+      // Cut at the end with an ellipsis (a block: a flex box drops text-overflow), one line.
+      const style = getComputedStyle(action);
+      expect([style.display, style.textOverflow, style.whiteSpace]).to.deep.equal([
+        'block',
+        'ellipsis',
+        'nowrap',
+      ]);
+      expect(action.scrollWidth).to.be.above(action.clientWidth);
+    }
+    await expect(el).to.be.accessible();
+  });
+
   it('turns rows into cards and back as its own width crosses 600px, keeping the row in view', async () => {
     const el = await mount(makeEvents(2000), { width: 800, height: 400 });
     const box = el.parentElement!;
