@@ -35,7 +35,8 @@ export const columnsMenuStyles = css`
   [role='menuitemcheckbox'] {
     flex: 1 1 auto;
     display: flex;
-    gap: 0.5em;
+    flex-wrap: wrap;
+    gap: 0 0.5em;
     text-align: start;
     padding: 0.2em 0.5em;
   }
@@ -51,9 +52,12 @@ export const columnsMenuStyles = css`
   .menu button:focus-visible {
     outline-offset: -2px;
   }
+  /* Under the column's name, on a line of its own. */
   .no-room {
-    margin-inline-start: 6px;
+    flex-basis: 100%;
+    padding-inline-start: 1.5em;
     color: var(--_muted);
     font-size: 0.92em;
+    white-space: nowrap;
   }
 `;

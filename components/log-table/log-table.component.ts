@@ -349,10 +349,12 @@ export class AlvLogTable extends AlvElement {
   private readonly columnsWithoutRoom = (): ColumnId[] => {
     const row = this.body?.querySelector(':scope > .row[data-index]');
     if (!row) return [];
-    return this.visibleColumns.filter((c) => {
-      const cell = row.querySelector(`:scope > .c-${c}`);
-      return cell !== null && !cell.checkVisibility();
-    });
+    const shown = (c: ColumnId) => row.querySelector(`:scope > .c-${c}`)?.checkVisibility();
+    // A card (below 600px) shows the action as the plugin cell's step.
+    const card = getComputedStyle(row).flexWrap === 'wrap';
+    return this.visibleColumns.filter(
+      (c) => shown(c) === false && !(c === 'action' && card && shown('plugin')),
+    );
   };
 
   private renderHeaderCell(col: ColumnId, i: number): TemplateResult {

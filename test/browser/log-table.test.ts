@@ -636,6 +636,15 @@ describe('alv-log-table: columns menu', () => {
     await userEvent.click(menuButton(el));
     await waitUntil(() => menu(el) !== null, 'menu open again');
     expect(item(el, 'trace').textContent).not.to.contain('no room');
+    await userEvent.keyboard('{Escape}');
+    await menuClosed(el);
+    // As cards (360 px): the duration is not on a card, the action is (the plugin's step).
+    el.parentElement!.style.width = '360px';
+    await waitUntil(() => !cell(rows(el)[0]!, 'duration').checkVisibility(), 'no cards');
+    await userEvent.click(menuButton(el));
+    await waitUntil(() => menu(el) !== null, 'menu open as cards');
+    expect(item(el, 'duration').textContent).to.contain('(no room at this width)');
+    expect(item(el, 'action').textContent).not.to.contain('no room');
   });
 
   it('is operable from the keyboard: open, move, toggle, Escape', async () => {
