@@ -57,6 +57,9 @@ function apply(): void {
   });
   // The fragment is the viewer's (`sync-url`): keep it.
   history.replaceState(history.state, '', `?${next.toString()}${location.hash}`);
+  // Links made here leave out who is signed in: whoever opens one sees it as themselves.
+  next.delete('as');
+  viewer.shareBase = `${location.origin}${location.pathname}?${next.toString()}`;
 }
 
 for (const select of [principal, source, theme, density]) select.addEventListener('change', apply);

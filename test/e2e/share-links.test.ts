@@ -75,8 +75,10 @@ describe('share links', () => {
     const link = await copyLink(page, 'Copy link to this view');
     expect(link).toContain('#v1;q=user:');
     expect(link).toContain(`sel=${selected}`);
-    // The page names its principal, never a key; the link carries no credential.
+    // The link carries no credential, nor who made it: its reader sees it as themselves.
     expect(link).not.toMatch(/demo-pii-viewer|colleague-key|Bearer/i);
+    expect(new URL(link).searchParams.has('as')).toBe(false);
+    expect(new URL(link).searchParams.get('source')).toBe('generic');
     await page.screenshot({ path: `${SHOTS}/share-sender.png` });
 
     // A fresh browser (empty storage), signed in with another key of the same role.
