@@ -8,7 +8,7 @@ import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-vi
 import type { Filters } from '../core/model.js';
 import { sameFilters, viewFromFragment, viewToFragment } from '../core/view-state.js';
 import type { ExtensionSource } from './sources.js';
-import { activeSourceItem, pendingSearchItem, sourcesItem, type RememberedView } from './store.js';
+import { activeSourceItem, pendingSearchItem, sourcesItem, type RememberedViews } from './store.js';
 
 export interface ViewerPage {
   viewer: AuditLogViewer;
@@ -22,8 +22,8 @@ export interface ViewerPage {
 export interface ViewerPageOptions {
   /** Where the page keeps its view to show it again when reopened (the side panel's). */
   remember?: {
-    getValue(): Promise<RememberedView | null>;
-    setValue(value: RememberedView | null): Promise<void>;
+    getValue(): Promise<RememberedViews>;
+    setValue(value: RememberedViews): Promise<void>;
   };
 }
 
@@ -84,13 +84,18 @@ export async function setUpViewerPage(
     message.textContent = text;
     saidFor = viewer.view.filters;
   };
+  // Each source's last view (the page's memory of it, written through to `options.remember`).
+  const views: RememberedViews = { ...(await options.remember?.getValue()) };
   const remember = () => {
     const s = current();
-    if (s && options.remember)
-      void options.remember.setValue({
-        source: s.id,
-        fragment: viewToFragment(viewer.view, { keepRelative: true }),
-      });
+    if (!s || !options.remember) return;
+    views[s.id] = viewToFragment(viewer.view, { keepRelative: true });
+    void options.remember.setValue({ ...views });
+  };
+  /** Shows the view last seen on the current source, if there is one. */
+  const recall = () => {
+    const fragment = views[current()?.id ?? ''];
+    if (fragment) viewer.view = viewFromFragment(fragment).view;
   };
   const search = (filters: Filters, why?: string) => {
     applyFilters(viewer, filters);
@@ -115,6 +120,9 @@ export async function setUpViewerPage(
       }),
     );
     picker.hidden = sources.length < 2;
+    // The full-tab viewer's bar holds only the picker: no empty strip above the viewer.
+    const bar = picker.closest<HTMLElement>('.bar');
+    if (bar && !bar.querySelector('button')) bar.hidden = picker.hidden;
     const s = current();
     if (s) picker.value = s.id;
     connect(viewer, s);
@@ -126,14 +134,15 @@ export async function setUpViewerPage(
   };
   render();
   // Reopened (the side panel): the view it had for this source, unless a search comes in.
-  const kept = await options.remember?.getValue();
-  if (kept && kept.source === current()?.id) viewer.view = viewFromFragment(kept.fragment).view;
+  recall();
 
   picker.addEventListener('change', () => {
     active = picker.value;
     void activeSourceItem.setValue(active);
     render();
-    remember();
+    // Back on a source: its own last view; on one not seen yet, the filters carried over.
+    if (views[active]) recall();
+    else remember();
   });
   sourcesItem.watch((next) => {
     sources = next;

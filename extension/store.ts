@@ -43,13 +43,13 @@ export const ITSM_ORIGINS = [
   'https://*.zendesk.com/*',
 ];
 
-/** A view as a page shows it, for one source: its link fragment (time ranges kept relative). */
-export interface RememberedView {
-  source: string;
-  fragment: string;
-}
+/** The views a page last showed, per source id: each one's link fragment (time kept relative). */
+export type RememberedViews = Record<string, string>;
 
-/** The side panel's view (filters, sort, columns, open entry): reopened, the panel shows it again. */
-export const panelViewItem = storage.defineItem<RememberedView | null>('session:panelView', {
-  fallback: null,
+/**
+ * The side panel's view (filters, sort, columns, open entry) for each source: reopened, or
+ * back on a source, the panel shows it again.
+ */
+export const panelViewsItem = storage.defineItem<RememberedViews>('session:panelViews', {
+  fallback: {},
 });

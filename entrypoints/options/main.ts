@@ -10,7 +10,7 @@ import {
   testConnection,
   type ExtensionSource,
 } from '../../extension/sources.js';
-import { sourcesItem } from '../../extension/store.js';
+import { panelViewsItem, sourcesItem } from '../../extension/store.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('form');
@@ -82,6 +82,8 @@ async function deleteSource(s: ExtensionSource): Promise<void> {
   if (at < 0) return;
   const rest = sources.filter((x) => x.id !== s.id);
   const forgot = await forgetSourceData(s, rest).catch(() => 'failed' as const);
+  const { [s.id]: _gone, ...views } = await panelViewsItem.getValue();
+  await panelViewsItem.setValue(views);
   await sourcesItem.setValue(rest);
   confirming = undefined;
   // The form no longer edits a source that is gone.

@@ -6,7 +6,7 @@ import { recognisePage } from '../../extension/itsm.js';
 import { filtersForRecord } from '../../extension/menu.js';
 import { setUpViewerPage } from '../../extension/page.js';
 import '../../extension/panel.css';
-import { ITSM_ORIGINS, pageRecordItem, panelViewItem } from '../../extension/store.js';
+import { ITSM_ORIGINS, pageRecordItem, panelViewsItem } from '../../extension/store.js';
 
 const viewer = document.querySelector<AuditLogViewer>('#viewer')!;
 const message = document.querySelector<HTMLElement>('#message')!;
@@ -18,7 +18,7 @@ const viewerPage = (browser.runtime as unknown as { getURL(path: string): string
 viewer.shareBase = viewerPage;
 
 const page = await setUpViewerPage(viewer, document.querySelector('#source')!, message, {
-  remember: panelViewItem,
+  remember: panelViewsItem,
 });
 
 document.querySelector('#open-tab')!.addEventListener('click', () => {

@@ -23,6 +23,7 @@ declare const chrome: {
     'local' | 'sync' | 'session',
     {
       get(keys: string | null): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
       remove(key: string): Promise<void>;
     }
   >;
@@ -64,7 +65,7 @@ beforeAll(async () => {
 // Each test opens the side panel as if for the first time this browser session: not on the
 // view an earlier test left it on.
 beforeEach(async () => {
-  await worker?.evaluate(() => chrome.storage.session.remove('panelView'));
+  await worker?.evaluate(() => chrome.storage.session.remove('panelViews'));
 });
 
 afterAll(async () => {
@@ -270,8 +271,8 @@ describe('the extension', () => {
     const before = await viewOf(first);
     // Kept in session storage (memory only), per source.
     const kept = async () => {
-      const { panelView } = await worker.evaluate(() => chrome.storage.session.get('panelView'));
-      return (panelView as { fragment?: string } | undefined)?.fragment ?? '';
+      const { panelViews } = await worker.evaluate(() => chrome.storage.session.get('panelViews'));
+      return Object.values((panelViews ?? {}) as Record<string, string>).join(' ');
     };
     await expect.poll(kept).toContain(';sel=');
     await first.close();
@@ -281,6 +282,49 @@ describe('the extension', () => {
     expect((await viewOf(again)).selected).toBe(before.selected);
     await again.getByRole('tab', { name: /Request/ }).waitFor({ timeout: 10_000 });
     await again.close();
+  });
+
+  it("the side panel keeps a view per source: switching back shows that source's own", async () => {
+    type Stored = { id: string; name: string };
+    const sources = async () =>
+      ((await worker.evaluate(() => chrome.storage.local.get('sources'))).sources ??
+        []) as Stored[];
+    const [main] = await sources();
+    // A second source (the same service, another name), as the options page would add it.
+    await worker.evaluate(
+      async (second) => {
+        const { sources } = await chrome.storage.local.get('sources');
+        await chrome.storage.local.set({ sources: [...(sources as unknown[]), second] });
+      },
+      { ...main!, id: 'second-source', name: 'Second' },
+    );
+    const page = await context.newPage();
+    try {
+      await page.goto(url('sidepanel.html'));
+      await bodyRows(page).first().waitFor({ timeout: 15_000 });
+      const search = async (q: string, filters: Record<string, string>) => {
+        const query = page.getByLabel('Query', { exact: true });
+        await query.fill(q);
+        await query.press('Enter');
+        await expect.poll(async () => (await viewOf(page)).filters).toEqual(filters);
+      };
+      await search('method:DELETE', { method: 'DELETE' });
+      await page.locator('#source').selectOption('second-source');
+      await search('method:PUT', { method: 'PUT' });
+      await page.locator('#source').selectOption(main!.id);
+      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'DELETE' });
+      await page.locator('#source').selectOption('second-source');
+      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'PUT' });
+    } finally {
+      await page.close();
+      await worker.evaluate(async (id) => {
+        const { sources } = await chrome.storage.local.get('sources');
+        await chrome.storage.local.set({
+          sources: (sources as { id: string }[]).filter((s) => s.id !== 'second-source'),
+          activeSource: id,
+        });
+      }, main!.id);
+    }
   });
 
   it('follows the system dark mode: the page and the viewer', async () => {
@@ -333,6 +377,8 @@ describe('the extension', () => {
       .poll(() => statusLine(tab).textContent(), { timeout: 15_000 })
       .toMatch(/^\s*[\d,]+\+?\s+events/);
     expect((await bodyRows(tab).allInnerTexts()).slice(0, 8)).toEqual(rows);
+    // One source: no picker, and no empty bar above the viewer.
+    expect(await tab.locator('body > .bar').isHidden()).toBe(true);
     // The facets have their room: "Errors only" is whole inside its panel.
     const fits = await tab.evaluate(() => {
       const root = document.querySelector('audit-log-viewer')!.shadowRoot!;
