@@ -18,7 +18,8 @@ export type ExportRunner = (options: ExportOptions) => Promise<ExportResult>;
 /** Where the rows go: a file chosen with the File System Access API, else a download. */
 interface Sink {
   write(chunk: string): Promise<void>;
-  close(): Promise<void>;
+  /** Keeps what was written; `partial`: the export stopped short (a download says so in its name). */
+  close(partial?: boolean): Promise<void>;
   abort(): Promise<void>;
 }
 
@@ -41,7 +42,10 @@ function downloadSink(name: string, format: ExportFormat): Sink {
   const chunks: string[] = [];
   return {
     write: (c) => Promise.resolve(void chunks.push(c)),
-    close: () => Promise.resolve(download(name, chunks, MIME[format])),
+    close: (partial) =>
+      Promise.resolve(
+        download(partial ? name.replace(/(\.\w+)$/, '-partial$1') : name, chunks, MIME[format]),
+      ),
     abort: () => Promise.resolve(void (chunks.length = 0)),
   };
 }
@@ -187,7 +191,7 @@ export class AlvExportDialog extends AlvElement {
       const rows = stopped.progress?.rows ?? 0;
       const saved =
         rows > 0 &&
-        (await sink.close().then(
+        (await sink.close(true).then(
           () => true,
           () => false,
         ));

@@ -227,4 +227,31 @@ describe('Export', () => {
     expect(text.split('\r\n')).to.have.length(252);
     expect(text).not.to.match(/@acme\.example/);
   });
+
+  it('names a download that stopped short as partial', async () => {
+    const names: string[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:test');
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    const all = Array.from({ length: 250 }, (_, i) => event(`x${i}`));
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${fakeSource((_view, _signal, cursor) =>
+          cursor === 'c1'
+            ? Promise.reject(new Error('the service failed with HTTP 503'))
+            : Promise.resolve(page(all.slice(0, 100), { nextCursor: 'c1' })),
+        )}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3);
+    button(el, 'Export…').click();
+    await waitUntil(() => deepAll(el, 'dialog[open]').length === 1);
+    button(el, 'Export').click();
+    await waitUntil(() => names.length === 1, 'no download');
+    expect(names[0]).to.match(/^audit-log-.+-partial\.csv$/);
+    expect(dialogText(el)).to.include('The file holds those 100 complete rows.');
+  });
 });

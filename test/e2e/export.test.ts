@@ -37,6 +37,8 @@ async function openDemo(context: BrowserContext, rig: DemoRig, as: string): Prom
 
 interface Run {
   text: string;
+  /** The downloaded file's name. */
+  name: string;
   outcome: string;
   /** Every distinct progress line the dialog showed. */
   progress: string[];
@@ -92,6 +94,7 @@ async function runExport(
   if (opts.shot) await page.screenshot({ path: `${SHOTS}/${opts.shot}.png` });
   const result: Run = {
     text: readFileSync(file, 'utf8'),
+    name: (await download).suggestedFilename(),
     outcome: ((await outcome.textContent()) ?? '').trim(),
     progress: await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress),
   };
@@ -260,6 +263,7 @@ describe('export in Chromium under faults', () => {
       /^The export stopped after 1,000 rows: .*rate limited.*\. The file holds those 1,000 complete rows\.$/,
     );
     expect(ndjson(run.text)).toHaveLength(1000);
+    expect(run.name).toMatch(/^audit-log-.+-partial\.ndjson$/);
     await context.close();
   });
 });
