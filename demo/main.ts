@@ -49,6 +49,8 @@ function apply(): void {
   viewer.cachePartition = mapped ? `mapped:${principal.value}` : undefined;
   viewer.density = density.value as 'comfortable' | 'compact';
   document.body.classList.toggle('dark', theme.value === 'dark');
+  // The viewer's own dark colours (its `theme`); the page's are in demo.css.
+  viewer.theme = theme.value === 'dark' ? 'dark' : 'light';
   const next = new URLSearchParams({
     as: principal.value,
     source: source.value,

@@ -199,6 +199,12 @@ export class AuditLogViewer extends AlvElement {
    * back/forward: a reload keeps the view. The page's own fragment is then the viewer's.
    */
   @property({ type: Boolean, attribute: 'sync-url', reflect: true }) syncUrl = false;
+
+  /**
+   * Colours: `light` (the default), `dark`, or `auto` (the system's, as it changes). The
+   * `--alv-color-*` properties a host sets win over either.
+   */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
   /** The page shared links open (default: this page's address without its fragment). */
   @property({ attribute: 'share-base' }) shareBase?: string;
   /**

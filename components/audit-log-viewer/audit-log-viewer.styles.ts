@@ -4,6 +4,16 @@ import { tokens } from '../styles/tokens.js';
 export const styles = [
   tokens,
   css`
+    /* theme: light (the default), dark, or auto (the system's); the tokens follow. */
+    :host {
+      color-scheme: light;
+    }
+    :host([theme='dark']) {
+      color-scheme: dark;
+    }
+    :host([theme='auto']) {
+      color-scheme: light dark;
+    }
     :host {
       display: block;
       /* The height the host gives (a sized parent, a flex or grid cell)... */

@@ -3,11 +3,11 @@ import { css } from 'lit';
 export const jsonTreeStyles = css`
   :host {
     display: block;
-    --_key: var(--alv-json-key-color, #7a2e8e);
-    --_string: var(--alv-json-string-color, #0b6b3a);
-    --_number: var(--alv-json-number-color, #1a4fb5);
-    --_literal: var(--alv-json-literal-color, #8a4b00);
-    --_mark: var(--alv-json-mark-color, #ffe58a);
+    --_key: var(--alv-json-key-color, light-dark(#7a2e8e, #d49cf0));
+    --_string: var(--alv-json-string-color, light-dark(#0b6b3a, #7ee2a8));
+    --_number: var(--alv-json-number-color, light-dark(#1a4fb5, #8fb8ff));
+    --_literal: var(--alv-json-literal-color, light-dark(#8a4b00, #f0b45b));
+    --_mark: var(--alv-json-mark-color, light-dark(#ffe58a, #6b5a12));
     font-family: var(--_mono);
     line-height: 1.5;
   }

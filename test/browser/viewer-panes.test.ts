@@ -138,6 +138,29 @@ describe('<audit-log-viewer> height', () => {
 });
 
 describe('<audit-log-viewer> in any host page', () => {
+  it('has a dark theme of its own (theme="dark"), which a host\'s --alv-* colours still override', async () => {
+    const el = await viewerIn('height: 600px; width: 900px');
+    const bg = (e: Element) => getComputedStyle(e).backgroundColor;
+    expect(bg(el)).to.equal('rgb(255, 255, 255)');
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(bg(el)).to.equal('rgb(24, 28, 37)');
+    // Inner parts follow (the table's header, a row's text), and every text keeps its contrast.
+    const table = part(el, 'alv-log-table')!;
+    const head = table.shadowRoot!.querySelector('.head')!;
+    expect(bg(head)).not.to.equal(getComputedStyle(document.body).backgroundColor);
+    expect(getComputedStyle(rows(el)[0]!).color).to.equal('rgb(227, 231, 239)');
+    await expect(el).to.be.accessible();
+    // A host's own colour wins over the theme's.
+    el.style.setProperty('--alv-color-bg', 'rgb(1, 2, 3)');
+    expect(bg(el)).to.equal('rgb(1, 2, 3)');
+    el.style.removeProperty('--alv-color-bg');
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(bg(el)).to.equal('rgb(255, 255, 255)');
+  });
+
   it("keeps its widths whatever the page's root font size (html { font-size: 62.5% })", async () => {
     localStorage.removeItem('alv-facets-hidden');
     const el = await viewerIn('height: 700px; width: 1280px');
