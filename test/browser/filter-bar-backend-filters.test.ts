@@ -174,16 +174,21 @@ describe('alv-filter-bar: "More filters"', () => {
     }
   });
 
-  it("says which filter none of the backend's records can pass, apart from viewer-side ones", async () => {
+  /** A filter bar for Nected (which filters what in the viewer), showing `filters`. */
+  const nectedBar = (filters: Filters) => {
     const nected = createNectedSource({ endpoint: 'http://127.0.0.1:1' });
-    const el = await fixture<AlvFilterBar>(
+    return fixture<AlvFilterBar>(
       html`<alv-filter-bar
         debounce="0"
         .capabilities=${nectedCapabilities}
-        .planFilters=${(filters: Filters) => nected.planFilters({ v: 1, filters, sort: 'desc' })}
-        .filters=${{ method: 'POST', plugin: 'no such plugin' }}
+        .planFilters=${(f: Filters) => nected.planFilters({ v: 1, filters: f, sort: 'desc' })}
+        .filters=${filters}
       ></alv-filter-bar>`,
     );
+  };
+
+  it("says which filter none of the backend's records can pass, apart from viewer-side ones", async () => {
+    const el = await nectedBar({ method: 'POST', plugin: 'no such plugin' });
     // Nected records have no method: a kept method:POST matches nothing; an unknown plugin
     // name is only matched in the viewer.
     const hint = (key: string) => el.shadowRoot!.querySelector<HTMLElement>(`#hint-${key}`);
@@ -197,15 +202,7 @@ describe('alv-filter-bar: "More filters"', () => {
   });
 
   it('says at once that a user filtered in the viewer matches whole names: "Ava" is not "Ava Patel"', async () => {
-    const nected = createNectedSource({ endpoint: 'http://127.0.0.1:1' });
-    const el = await fixture<AlvFilterBar>(
-      html`<alv-filter-bar
-        debounce="0"
-        .capabilities=${nectedCapabilities}
-        .planFilters=${(filters: Filters) => nected.planFilters({ v: 1, filters, sort: 'desc' })}
-        .filters=${{ actor: 'Ava' }}
-      ></alv-filter-bar>`,
-    );
+    const el = await nectedBar({ actor: 'Ava' });
     const hint = () => el.shadowRoot!.querySelector<HTMLElement>('#hint-actor');
     expect(text(hint())).to.equal('filtered in the viewer: a whole name or email (“Ava Patel”)');
     expect(el.shadowRoot!.querySelector('#actor')!.getAttribute('aria-describedby')).to.contain(
