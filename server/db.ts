@@ -3,9 +3,8 @@
  * Postgres (PGlite, the default) and a real PostgreSQL server (`DATABASE_URL`).
  * Same SQL on both; numeric results are cast in SQL so both drivers return numbers.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { lockDataDir } from './data-lock.js';
 
 export interface Db {
   readonly engine: 'pglite' | 'postgres';
@@ -48,48 +47,6 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   } catch (e) {
     unlock();
     throw e;
-  }
-}
-
-/**
- * Takes `<dataDir>.lock` (this process's id) for as long as the store is open: two services on
- * one folder would corrupt it (PGlite has no lock of its own). A lock whose process is gone is
- * taken over. Returns the release.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lock = `${resolve(dataDir)}.lock`;
-  mkdirSync(dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (e) {
-      if ((e as { code?: string }).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (pid && pid !== process.pid && alive(pid))
-        throw new Error(
-          `the embedded store ${dataDir} is in use by another audit service (process ${pid}): stop it, or start this one with --memory or AUDIT_DATA_DIR=<another folder> (if no service runs, delete ${lock})`,
-        );
-      rmSync(lock, { force: true });
-    }
-  }
-  let held = true;
-  const release = () => {
-    if (!held) return;
-    held = false;
-    rmSync(lock, { force: true });
-    process.off('exit', release);
-  };
-  process.on('exit', release);
-  return release;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code === 'EPERM';
   }
 }
 

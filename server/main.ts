@@ -6,6 +6,11 @@ import { startService } from './service.js';
 import { installProcessSafetyNet } from './log.js';
 
 installProcessSafetyNet();
+// Stopped while starting (a long first seeding): exit through 'exit', which lets go of the
+// store's lock. Once started, the handlers below close the service first.
+const early = () => process.exit(130);
+process.once('SIGINT', early);
+process.once('SIGTERM', early);
 
 try {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -38,6 +43,8 @@ try {
       () => process.exit(1),
     );
   };
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (e) {

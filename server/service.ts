@@ -106,10 +106,12 @@ export async function startService(
     { faults: config.faults, log: config.log && !opts.quiet, mountStatic: opts.mountStatic },
   );
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () =>
-      resolve(s),
-    );
-    s.once('error', (e: Error) => reject(portError(config.port, e)));
+    const onError = (e: Error) => reject(portError(config.port, e));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' }, () => {
+      s.off('error', onError);
+      resolve(s);
+    });
+    s.once('error', onError);
   }).catch(async (e: unknown) => {
     await db.close();
     throw e;

@@ -40,10 +40,10 @@ const stop = (child: ChildProcess) =>
 
 describe('npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alv-data-'));
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(`${dir}.lock`, { force: true });
-  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** npm exits before the service it ran has closed the store and let go of its lock. */
+  const released = () =>
+    expect.poll(() => existsSync(join(dir, 'audit-service.lock')), { timeout: 20_000 }).toBe(false);
 
   it('prints the URL and demo keys, serves events, and keeps its data across a restart', async () => {
     const first = await start({ AUDIT_DATA_DIR: dir });
@@ -77,8 +77,7 @@ describe('npm start', () => {
     } finally {
       await stop(first.child);
     }
-    // (npm exits before the service it ran has closed the store and let go of its lock.)
-    await expect.poll(() => existsSync(`${dir}.lock`), { timeout: 20_000 }).toBe(false);
+    await released();
     // As after an upgrade that changed the redaction rules: every restricted view is stale.
     const db = await openDb({ kind: 'pglite', dataDir: dir });
     try {
@@ -98,6 +97,7 @@ describe('npm start', () => {
       expect(health.events).toBeGreaterThan(1000);
     } finally {
       await stop(second.child);
+      await released();
     }
   });
 });
