@@ -84,30 +84,40 @@ export async function setUpViewerPage(
     message.textContent = text;
     saidFor = viewer.view.filters;
   };
-  // Each source's last view (the page's memory of it, written through to `options.remember`).
-  const views: RememberedViews = { ...(await options.remember?.getValue()) };
+  const unsay = () => {
+    message.textContent = '';
+    saidFor = undefined;
+  };
+  /**
+   * Remembers the current source's view (`options.remember`), changing only its own entry of
+   * what is stored: another page (a second window's panel, the options page deleting a source)
+   * may have changed the others.
+   */
   const remember = () => {
     const s = current();
     if (!s || !options.remember) return;
-    views[s.id] = viewToFragment(viewer.view, { keepRelative: true });
-    void options.remember.setValue({ ...views });
+    const store = options.remember;
+    const fragment = viewToFragment(viewer.view, { keepRelative: true });
+    void store.getValue().then((views) => store.setValue({ ...views, [s.id]: fragment }));
   };
-  /** Shows the view last seen on the current source, if there is one. */
-  const recall = () => {
-    const fragment = views[current()?.id ?? ''];
-    if (fragment) viewer.view = viewFromFragment(fragment).view;
+  /** The view last seen on source `id`, as remembered. */
+  const recalled = async (id: string | undefined) =>
+    id === undefined ? undefined : (await options.remember?.getValue())?.[id];
+  /** Shows a remembered view (and remembers it as the current source's); says nothing more. */
+  const show = (fragment: string) => {
+    unsay();
+    viewer.view = viewFromFragment(fragment).view;
+    remember();
   };
   const search = (filters: Filters, why?: string) => {
     applyFilters(viewer, filters);
     remember();
     if (why) say(why);
+    else unsay();
   };
   viewer.addEventListener('alv-view-change', () => {
     remember();
-    if (saidFor && !sameFilters(saidFor, viewer.view.filters)) {
-      message.textContent = '';
-      saidFor = undefined;
-    }
+    if (saidFor && !sameFilters(saidFor, viewer.view.filters)) unsay();
   });
 
   const render = () => {
@@ -134,15 +144,23 @@ export async function setUpViewerPage(
   };
   render();
   // Reopened (the side panel): the view it had for this source, unless a search comes in.
-  recall();
+  const reopened = await recalled(current()?.id);
+  if (reopened) show(reopened);
 
   picker.addEventListener('change', () => {
-    active = picker.value;
-    void activeSourceItem.setValue(active);
-    render();
-    // Back on a source: its own last view; on one not seen yet, the filters carried over.
-    if (views[active]) recall();
-    else remember();
+    const next = picker.value;
+    void (async () => {
+      // Read first: switching writes the view carried over under the new source.
+      const kept = await recalled(next);
+      active = next;
+      void activeSourceItem.setValue(active);
+      render();
+      // After the viewer has taken the new backend (which closes the entry open on the last).
+      await viewer.updateComplete;
+      // Back on a source: its own last view; on one not seen yet, the filters carried over.
+      if (kept) show(kept);
+      else remember();
+    })();
   });
   sourcesItem.watch((next) => {
     sources = next;

@@ -82,9 +82,12 @@ async function deleteSource(s: ExtensionSource): Promise<void> {
   if (at < 0) return;
   const rest = sources.filter((x) => x.id !== s.id);
   const forgot = await forgetSourceData(s, rest).catch(() => 'failed' as const);
-  const { [s.id]: _gone, ...views } = await panelViewsItem.getValue();
-  await panelViewsItem.setValue(views);
   await sourcesItem.setValue(rest);
+  // The side panel's view of it (filters may name someone): gone with it, whatever else fails.
+  await panelViewsItem
+    .getValue()
+    .then(({ [s.id]: _gone, ...views }) => panelViewsItem.setValue(views))
+    .catch(() => undefined);
   confirming = undefined;
   // The form no longer edits a source that is gone.
   if ($<HTMLInputElement>('id').value === s.id) edit();

@@ -285,18 +285,24 @@ describe('the extension', () => {
   });
 
   it("the side panel keeps a view per source: switching back shows that source's own", async () => {
-    type Stored = { id: string; name: string };
+    type Stored = { id: string; name: string; endpoint: string };
     const sources = async () =>
       ((await worker.evaluate(() => chrome.storage.local.get('sources'))).sources ??
         []) as Stored[];
     const [main] = await sources();
-    // A second source (the same service, another name), as the options page would add it.
+    // A second source (the same service by another name and address: another backend to the
+    // viewer), as the options page would add it.
     await worker.evaluate(
       async (second) => {
         const { sources } = await chrome.storage.local.get('sources');
         await chrome.storage.local.set({ sources: [...(sources as unknown[]), second] });
       },
-      { ...main!, id: 'second-source', name: 'Second' },
+      {
+        ...main!,
+        id: 'second-source',
+        name: 'Second',
+        endpoint: main!.endpoint.replace('127.0.0.1', 'localhost'),
+      },
     );
     const page = await context.newPage();
     try {
@@ -308,22 +314,39 @@ describe('the extension', () => {
         await query.press('Enter');
         await expect.poll(async () => (await viewOf(page)).filters).toEqual(filters);
       };
-      await search('method:DELETE', { method: 'DELETE' });
+      await search('method:POST', { method: 'POST' });
+      await bodyRows(page).first().click();
+      await expect.poll(async () => (await viewOf(page)).selected).toBeTruthy();
+      const entry = (await viewOf(page)).selected;
       await page.locator('#source').selectOption('second-source');
+      await bodyRows(page).first().waitFor({ timeout: 15_000 });
       await search('method:PUT', { method: 'PUT' });
+      // A search from the context menu says so; switching source takes the message away.
+      await worker.evaluate(() =>
+        (
+          globalThis as unknown as {
+            alvMenuClick(info: { menuItemId: string; selectionText: string }): Promise<void>;
+          }
+        ).alvMenuClick({ menuItemId: 'alv-search-selection', selectionText: 'PUT' }),
+      );
+      await expect.poll(() => page.locator('#message').textContent()).toContain('Searching for');
+      // Back on the first: its filters and its open entry, not the other's.
       await page.locator('#source').selectOption(main!.id);
-      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'DELETE' });
+      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'POST' });
+      await expect.poll(async () => (await viewOf(page)).selected).toBe(entry);
+      expect(await page.locator('#message').textContent()).toBe('');
       await page.locator('#source').selectOption('second-source');
-      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'PUT' });
+      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ q: 'PUT' });
     } finally {
       await page.close();
-      await worker.evaluate(async (id) => {
-        const { sources } = await chrome.storage.local.get('sources');
-        await chrome.storage.local.set({
-          sources: (sources as { id: string }[]).filter((s) => s.id !== 'second-source'),
-          activeSource: id,
-        });
-      }, main!.id);
+      // Deleted as a user would, with the pages it cached.
+      const options = await context.newPage();
+      await options.goto(url('options.html'));
+      await options.getByRole('button', { name: 'Delete Second', exact: true }).click();
+      await options.getByRole('button', { name: 'Delete Second now' }).click();
+      await expect.poll(() => options.locator('#result').textContent()).toMatch(/^Deleted Second/);
+      await options.close();
+      await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main!.id);
     }
   });
 
@@ -341,13 +364,14 @@ describe('the extension', () => {
           .map(Number) as [number, number, number];
         return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
       }, selector);
-    expect(await luminance('body')).toBeLessThan(0.2);
+    expect(await luminance('html')).toBeLessThan(0.2);
     expect(await luminance('.bar')).toBeLessThan(0.2);
     expect(await luminance('audit-log-viewer')).toBeLessThan(0.2);
     await page.screenshot({ path: `${SHOTS}/extension-sidepanel-360-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => luminance('audit-log-viewer')).toBeGreaterThan(0.8);
     expect(await luminance('.bar')).toBeGreaterThan(0.8);
+    expect(await luminance('html')).toBeGreaterThan(0.8);
     await page.close();
   });
 
