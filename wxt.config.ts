@@ -30,7 +30,8 @@ export default defineConfig({
     const optional = [...ITSM_ORIGINS, 'https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
     const csp = "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     // A share link made in the extension (`chrome-extension://…/viewer.html#v1;…`) opens from
-    // a web page (a ticket, a wiki): only that page, and never in a frame (frame-ancestors).
+    // an https web page (a ticket, a wiki): only that page, and never in a frame
+    // (frame-ancestors). Chrome's MV3 only: Firefox's MV2 grant would be to every page.
     const shareable = ['viewer.html'];
     const linkedFrom = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
     return {
@@ -49,11 +50,8 @@ export default defineConfig({
             content_security_policy: { extension_pages: csp },
             web_accessible_resources: [{ resources: shareable, matches: linkedFrom }],
           }
-        : {
-            optional_permissions: optional,
-            content_security_policy: csp,
-            web_accessible_resources: shareable,
-          }),
+        : // Firefox (MV2) could only open it to every page (http and file too): not granted.
+          { optional_permissions: optional, content_security_policy: csp }),
       action: { default_title: 'Audit logs' },
     };
   },

@@ -118,7 +118,7 @@ describe('the extension', () => {
       },
     ]);
     const firefox = manifest(FIREFOX);
-    expect(firefox.web_accessible_resources).toEqual(['viewer.html']);
+    expect(firefox.web_accessible_resources).toBeUndefined();
     expect(firefox.permissions).toEqual(['storage', 'contextMenus', 'activeTab', 'scripting']);
     expect(firefox.sidebar_action).toMatchObject({ default_panel: 'sidepanel.html' });
     expect(JSON.stringify(firefox)).not.toContain('<all_urls>');
