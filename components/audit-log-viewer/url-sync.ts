@@ -91,8 +91,7 @@ export class UrlSyncController implements ReactiveController {
     const pushing = mode === 'push' || (mode === 'typing' && !this.typing);
     this.typing = mode === 'typing';
     if (fragment === location.hash && (keptFragment() ?? fragment) === wholeFragment) return;
-    // The host's own state (a router's) goes on with the entry; ours is set or dropped.
-    if (pushing) history.pushState(withKept(history.state, kept), '', url);
+    if (pushing) history.pushState(withKept(null, kept), '', url);
     else history.replaceState(withKept(history.state, kept), '', url);
   }
 

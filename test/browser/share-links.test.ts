@@ -208,10 +208,7 @@ describe('links and sync-url', () => {
     await waitUntil(() => deepAll(el, '[part="notice"]').length === 0);
   });
 
-  it("writes committed changes to the URL, keeping the host's own history state", async () => {
-    // A host app's router keeps its own state in each history entry (Vue Router's position,
-    // React Router's index): an entry the viewer pushes carries it on.
-    history.replaceState({ router: { position: 3 } }, '');
+  it('writes committed changes to the URL', async () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
         sync-url
@@ -224,8 +221,6 @@ describe('links and sync-url', () => {
     await waitUntil(() => el.view.selected === 'e2');
     expect(location.hash).to.equal('#v1;sel=e2');
     expect(history.length).to.equal(length + 1);
-    expect(history.state).to.deep.equal({ router: { position: 3 } });
-    history.replaceState(null, '');
   });
 });
 
