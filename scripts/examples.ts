@@ -2,14 +2,15 @@
  * `npm run examples`: the embedding examples of `demo/embed/` (plain HTML, React 19, Vue 3),
  * built against this checkout's package (`npm run build`), served by the reference service
  * (seeded, as `npm start`) under `/embed/`, so each talks to the service of its own origin.
- * Takes `npm start`'s options (`--port 8802`, `--memory`, ...).
+ * Takes `npm start`'s options (`--port 8802`, `--memory`, ...); by default port 8788 and a store
+ * of its own (`.data/pglite-examples`), so it runs beside `npm start`.
  *
  * `bundleExamples` is also what `test/e2e/embedding.test.ts` builds the examples with, there
  * against the package installed from `npm pack`'s tarball.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -64,18 +65,19 @@ const TYPES: Record<string, string> = {
 async function main(): Promise<void> {
   const { readConfig } = await import('../server/config.js');
   const { startService } = await import('../server/service.js');
-  // A store of its own (one service per store): `npm start` may be running on the default one.
+  // A store and a port of its own (one service per store): `npm start` may be running.
   const config = readConfig(process.argv.slice(2), {
     AUDIT_DATA_DIR: '.data/pglite-examples',
+    PORT: '8788',
     ...process.env,
   });
   console.log('Building the package (npm run build)…');
   execFileSync('npx', ['tsx', 'scripts/build.ts'], { cwd: repo, stdio: 'inherit' });
   const app = join(repo, '.examples');
   rmSync(app, { recursive: true, force: true });
-  mkdirSync(join(app, 'node_modules'), { recursive: true });
-  // plain.html loads ./node_modules/audit-log-viewer/dist/…: this checkout stands in for it.
-  symlinkSync(repo, join(app, 'node_modules/audit-log-viewer'), 'dir');
+  mkdirSync(join(app, 'node_modules/audit-log-viewer'), { recursive: true });
+  // plain.html loads ./node_modules/audit-log-viewer/dist/…: this checkout's build stands in.
+  symlinkSync(join(repo, 'dist'), join(app, 'node_modules/audit-log-viewer/dist'), 'dir');
   await bundleExamples(app, {
     alias: { 'audit-log-viewer': join(repo, 'dist/components/index.js') },
     nodePaths: [join(repo, 'node_modules')],
@@ -85,11 +87,17 @@ async function main(): Promise<void> {
       hono
         .get('/favicon.ico', () => new Response(null, { status: 204 }))
         .get('/embed/*', (c) => {
-          const path = normalize(decodeURIComponent(new URL(c.req.url).pathname)).slice(
-            '/embed/'.length,
-          );
+          let path: string;
+          try {
+            path = decodeURIComponent(new URL(c.req.url).pathname).slice('/embed/'.length);
+          } catch {
+            return c.notFound();
+          }
           const file = resolve(app, path.endsWith('/') || path === '' ? `${path}index.html` : path);
-          if (!file.startsWith(app) || !TYPES[extname(file)]) return c.notFound();
+          // Only files of the examples' folder (and the package build it links to).
+          const inside = relative(app, file);
+          if (inside.startsWith('..') || isAbsolute(inside) || !TYPES[extname(file)])
+            return c.notFound();
           try {
             return new Response(readFileSync(file), {
               headers: { 'content-type': TYPES[extname(file)]!, 'cache-control': 'no-cache' },
