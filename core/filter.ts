@@ -94,7 +94,6 @@ export function searchTerms(q: string | undefined): string[] {
 const eqi = (a: string | undefined, b: string): boolean =>
   a !== undefined && a.toLowerCase() === b.toLowerCase();
 
-/** Does one filter hold for this event? Unset filters always hold. */
 /**
  * A user filter that looks like part of a name (`Ava`: one word, no `@`). A user filter matches
  * a whole email or display name, so this one matches only someone called exactly that.
@@ -103,6 +102,7 @@ export function isPartialName(actor: string | undefined): boolean {
   return !!actor && !actor.startsWith('!') && !actor.includes('@') && !actor.includes(' ');
 }
 
+/** Does one filter hold for this event? Unset filters always hold. */
 export function matchesFilter<K extends keyof Filters>(
   event: AuditEvent,
   key: K,
