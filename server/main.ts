@@ -7,10 +7,12 @@ import { installProcessSafetyNet } from './log.js';
 
 installProcessSafetyNet();
 // Stopped while starting (a long first seeding): exit through 'exit', which lets go of the
-// store's lock. Once started, the handlers below close the service first.
+// store's lock. Once started, the handlers below close the service first. Handlers stay on: a
+// second signal (tsx passes a group's SIGTERM on to this process again) must not kill it
+// before it has closed.
 const early = () => process.exit(130);
-process.once('SIGINT', early);
-process.once('SIGTERM', early);
+process.on('SIGINT', early);
+process.on('SIGTERM', early);
 
 try {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -37,7 +39,10 @@ try {
   console.log(
     `\nTry: curl -H 'Authorization: Bearer demo-pii-viewer' "${service.url}/api/v1/audit/events?limit=5"\n`,
   );
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     service.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -45,8 +50,8 @@ try {
   };
   process.off('SIGINT', early);
   process.off('SIGTERM', early);
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (e) {
   console.error(`audit service failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
