@@ -764,12 +764,15 @@ export class AuditLogViewer extends AlvElement {
       ${this.renderShareMenu()}
       ${this.viewsPart.status === 'error' ? this.viewsPart.renderState() : nothing}
       ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}
-      <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
-      ${this.exportPart.renderState()}
-      <button class="link refresh" type="button" title="Refresh" @click=${() => this.refresh()}>
-        <span class="refresh-icon" aria-hidden="true">↻</span
-        ><span class="refresh-text">Refresh</span>
-      </button>
+      <!-- Export and Refresh wrap together: Refresh (an icon when narrow) is never alone. -->
+      <span class="tail">
+        <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
+        ${this.exportPart.renderState()}
+        <button class="link refresh" type="button" title="Refresh" @click=${() => this.refresh()}>
+          <span class="refresh-icon" aria-hidden="true">↻</span
+          ><span class="refresh-text">Refresh</span>
+        </button>
+      </span>
       <alv-export-dialog
         .run=${this.runExport}
         .total=${this.session.isCurrent ? this.matchingTotal(this.session.list) : undefined}

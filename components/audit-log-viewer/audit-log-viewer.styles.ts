@@ -55,6 +55,12 @@ export const styles = [
       background: var(--_surface);
       border-bottom: 1px solid var(--_border);
     }
+    .tail {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 4px 12px;
+    }
     .count {
       color: var(--_fg);
       font-variant-numeric: tabular-nums;
@@ -426,7 +432,8 @@ export const styles = [
     }
     /* Access refused: the filters, live tail, sharing and export cannot work, so they go. */
     .denied alv-filter-bar,
-    .denied .status > :not(.refresh, .spacer) {
+    .denied .status > :not(.tail, .spacer),
+    .denied .tail > :not(.refresh) {
       display: none;
     }
     .state {

@@ -318,8 +318,15 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(table.bottom).to.be.at.most(el.getBoundingClientRect().bottom + 1);
   });
 
-  it('never leaves Refresh alone on a line at 360 px: it is its icon there', async () => {
-    const el = await viewerIn('height: 640px; width: 360px');
+  it('never leaves Refresh alone on a line at 360 px, nor at 310 px: it is its icon there', async () => {
+    await sameLine(await viewerIn('height: 640px; width: 360px'));
+    // An embed narrower than the side panel (320 px less its page's margins), in italics.
+    const narrow = await viewerIn('height: 640px; width: 310px');
+    narrow.shadowRoot!.querySelector<HTMLElement>('[part=status]')!.style.fontStyle = 'italic';
+    await sameLine(narrow);
+  });
+
+  async function sameLine(el: AuditLogViewer): Promise<void> {
     const find = (selector: string) => part(el, selector)!.getBoundingClientRect();
     await waitUntil(() => el.shadowRoot!.querySelector('alv-share-menu'), 'no Share');
     const refresh = part(el, 'button.refresh')!;
@@ -337,7 +344,7 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(refresh.querySelector('.refresh-text')!.textContent).to.equal('Refresh');
     expect(refresh.querySelector('.refresh-icon')!.getAttribute('aria-hidden')).to.equal('true');
     await expect(el).to.be.accessible();
-  });
+  }
 
   it("offers Share beside the sheet's way back: the sheet covers the status line", async () => {
     // 360 px: the side panel's width.
