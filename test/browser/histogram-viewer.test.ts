@@ -200,6 +200,13 @@ describe('<audit-log-viewer> histogram', () => {
     });
     await el.updateComplete;
     expect(asked).to.deep.equal(['list']);
+    // Refused: of the filters and the status line's actions, only Refresh is left.
+    const shown = [
+      ...el.shadowRoot!.querySelectorAll<HTMLElement>('alv-filter-bar, .status button'),
+    ]
+      .filter((b) => b.checkVisibility())
+      .map((b) => b.textContent?.trim() || b.localName);
+    expect(shown).to.deep.equal(['↻Refresh']);
 
     // Let in: the chart and the facets wait for the list's answer, then ask.
     refuse = false;
