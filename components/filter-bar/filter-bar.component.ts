@@ -1,12 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import {
-  RELATIVE_RANGES,
-  type FilterKey,
-  type Filters,
-  type RelativeRange,
-} from '../../core/model.js';
+import type { FilterKey, Filters } from '../../core/model.js';
 import {
   QUALIFIERS,
   filterTokens,
@@ -17,7 +12,7 @@ import {
   type QueryError,
   type QueryHint,
 } from '../../core/query-language.js';
-import { RELATIVE_RANGE_LABELS, isExclusion, isPartialName } from '../../core/filter.js';
+import { isExclusion, isPartialName } from '../../core/filter.js';
 import { parseStatusList } from '../../core/status.js';
 import { canonicalFilters, sameFilters } from '../../core/view-state.js';
 import type { Capabilities, FacetField, FilterPlan } from '../../core/sources/types.js';
@@ -30,6 +25,7 @@ import {
   type SuggestFunction,
   type Suggestion,
 } from './suggestions-controller.js';
+import { TimeRangeField } from './time-range.js';
 
 export type { SuggestFunction };
 
@@ -77,21 +73,6 @@ const EMPTY_TEXT: Record<TextControl, string> = {
   userId: '',
   workspace: '',
 };
-
-/** `datetime-local` value (local time, minutes) of an instant. */
-function toLocalInput(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  const d = new Date(ms);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** Instant of a `datetime-local` value (read as local time). */
-function fromLocalInput(value: string): number | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
-}
 
 /** The fields that show an excluding value (`!value`) as the value, with a pressed "≠" toggle. */
 type Excludable = 'actor' | 'plugin' | 'skill';
@@ -198,14 +179,22 @@ export class AlvFilterBar extends AlvElement {
   /** Caret of a query edit not yet applied: the error under it is not shown while typing. */
   @state() private typingAt: number | undefined;
   @state() private statusError = '';
-  @state() private customOpen = false;
   /** Whether the structured controls are shown when folded (narrow or `folded`; always when wide). */
   @state() private controlsOpen = false;
   /** The rarer backend-specific controls are shown (they fold behind "More filters"). */
   @state() private moreOpen = false;
-  @state() private customFrom = '';
-  @state() private customTo = '';
-  @state() private rangeError = '';
+
+  /** The time range control (presets, or a custom From/To). */
+  private readonly timeRange = new TimeRangeField({
+    requestUpdate: () => this.requestUpdate(),
+    time: () => this.draft.time,
+    setTime: (time) => {
+      this.setDraft({ time });
+      this.flush();
+    },
+    renderTimeHint: () => this.renderHint('time'),
+    describedBy: (...ids) => this.describedBy(...ids),
+  });
 
   /** The comboboxes' suggestions (query, user, plugin, skill): one listbox open at a time. */
   private readonly suggestions = new SuggestionsController<Combo>(this, {
@@ -278,19 +267,9 @@ export class AlvFilterBar extends AlvElement {
     this.actorPending = false;
     this.typingAt = undefined;
     this.statusError = '';
-    this.rangeError = '';
     // Filters from outside (a zoom out, a link, a saved view) without a time range leave no
     // half-entered custom range open: the select reads "Any time".
-    if (!filters.time) this.customOpen = false;
-    this.syncCustomRange();
-  }
-
-  private syncCustomRange(): void {
-    const time = this.draft.time;
-    if (time?.type === 'absolute') this.customOpen = true;
-    else if (time?.type === 'relative') this.customOpen = false;
-    this.customFrom = toLocalInput(time?.type === 'absolute' ? time.from : undefined);
-    this.customTo = toLocalInput(time?.type === 'absolute' ? time.to : undefined);
+    this.timeRange.adopt(filters.time, true);
   }
 
   /** A control changed: update the draft and rewrite the query text from it. */
@@ -350,8 +329,7 @@ export class AlvFilterBar extends AlvElement {
     this.draft = canonicalFilters(filters);
     this.text = textsOf(this.draft);
     this.statusError = '';
-    this.rangeError = '';
-    this.syncCustomRange();
+    this.timeRange.adopt(this.draft.time);
   }
 
   private onQueryInput(e: InputEvent): void {
@@ -561,55 +539,15 @@ export class AlvFilterBar extends AlvElement {
     this.flush();
   }
 
-  private onTimeChange(e: Event): void {
-    const value = (e.target as HTMLSelectElement).value;
-    this.rangeError = '';
-    if (value === 'custom') {
-      // Reveal the two inputs; nothing is applied until a bound is entered.
-      this.customOpen = true;
-      return;
-    }
-    this.customOpen = false;
-    this.customFrom = '';
-    this.customTo = '';
-    this.setDraft({
-      time: value ? { type: 'relative', last: value as RelativeRange } : undefined,
-    });
-    this.flush();
-  }
-
-  private onCustomChange(which: 'from' | 'to', e: Event): void {
-    const value = (e.target as HTMLInputElement).value;
-    if (which === 'from') this.customFrom = value;
-    else this.customTo = value;
-    const current: { from?: number; to?: number } =
-      this.draft.time?.type === 'absolute' ? this.draft.time : {};
-    // Keep a bound's exact instant unless its input was edited (inputs hold minutes only).
-    const bound = (text: string, exact: number | undefined): number | undefined =>
-      exact !== undefined && text === toLocalInput(exact) ? exact : fromLocalInput(text);
-    const from = bound(this.customFrom, current.from);
-    const to = bound(this.customTo, current.to);
-    if (from !== undefined && to !== undefined && from > to) {
-      this.rangeError = 'The start of the range is after its end.';
-      return;
-    }
-    this.rangeError = '';
-    this.setDraft({ time: { type: 'absolute', from, to } });
-    this.flush();
-  }
-
   /** A chip's remove button: drops that one filter, applies at once, keeps the focus nearby. */
   private removeFilter(key: FilterKey, index: number): void {
     this.suggestions.close();
     if (key === 'actor') this.actorPending = false;
     if (key === 'status') this.statusError = '';
-    if (key === 'time') {
-      this.rangeError = '';
-      this.customOpen = false;
-    }
     this.setDraft({ [key]: undefined });
     this.text = textsOf(this.draft);
-    this.syncCustomRange();
+    if (key === 'time') this.timeRange.clear();
+    else this.timeRange.adopt(this.draft.time);
     this.flush();
     void this.updateComplete.then(() => {
       const left = [...this.renderRoot.querySelectorAll<HTMLElement>('.filter-chip button')];
@@ -643,10 +581,7 @@ export class AlvFilterBar extends AlvElement {
     this.suggestions.close();
     this.text = { ...EMPTY_TEXT };
     this.statusError = '';
-    this.rangeError = '';
-    this.customOpen = false;
-    this.customFrom = '';
-    this.customTo = '';
+    this.timeRange.clear();
     this.setDraft({
       q: undefined,
       actor: undefined,
@@ -1048,72 +983,6 @@ export class AlvFilterBar extends AlvElement {
     }
   }
 
-  private renderTime(): TemplateResult {
-    const time = this.draft.time;
-    const selected =
-      time?.type === 'relative'
-        ? time.last
-        : time?.type === 'absolute' || this.customOpen
-          ? 'custom'
-          : '';
-    const invalid = this.rangeError !== '';
-    return html`<div class="field">
-        <label for="time">Time range</label>
-        <select
-          id="time"
-          aria-describedby=${this.describedBy(this.clientSide('time') && 'hint-time')}
-          @change=${this.onTimeChange}
-        >
-          <option value="" .selected=${selected === ''}>Any time</option>
-          ${RELATIVE_RANGES.map(
-            (r) =>
-              html`<option value=${r} .selected=${selected === r}>
-                ${RELATIVE_RANGE_LABELS[r]}
-              </option>`,
-          )}
-          <option value="custom" .selected=${selected === 'custom'}>Custom…</option>
-        </select>
-        ${this.renderHint('time')}
-      </div>
-      ${
-        this.customOpen
-          ? html`<div class="field custom-range" role="group" aria-label="Custom time range">
-              <div class="inline">
-                <span class="bound">
-                  <label for="from">From</label>
-                  <input
-                    id="from"
-                    type="datetime-local"
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${this.describedBy(invalid && 'range-error')}
-                    .value=${live(this.customFrom)}
-                    @change=${(e: Event) => this.onCustomChange('from', e)}
-                  />
-                </span>
-                <span class="bound">
-                  <label for="to">To</label>
-                  <input
-                    id="to"
-                    type="datetime-local"
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${this.describedBy(invalid && 'range-error')}
-                    .value=${live(this.customTo)}
-                    @change=${(e: Event) => this.onCustomChange('to', e)}
-                  />
-                </span>
-              </div>
-              ${
-                invalid
-                  ? html`<span class="error" id="range-error" role="alert"
-                      >${this.rangeError}</span
-                    >`
-                  : nothing
-              }
-            </div>`
-          : nothing
-      }`;
-  }
-
   /** How many filters are set, for the narrow-layout toggle. */
   private get activeCount(): number {
     return Object.values(this.draft).filter((v) => v !== undefined && v !== '').length;
@@ -1132,7 +1001,7 @@ export class AlvFilterBar extends AlvElement {
       Object.keys(this.draft).length === 0 &&
       this.queryText.trim() === '' &&
       Object.values(this.text).every((t) => t.trim() === '') &&
-      !this.customOpen;
+      this.timeRange.empty;
     const more = this.renderMoreFilters();
     return html`<div
       part="base"
@@ -1159,7 +1028,7 @@ export class AlvFilterBar extends AlvElement {
             ? this.renderPlainField('traceId', 'trace', 'Trace ID', 'Paste a trace ID', 'code')
             : nothing
         }
-        ${this.renderTime()} ${this.renderPlainField('q', 'text', 'Text', 'timeout', 'text')}
+        ${this.timeRange.render()} ${this.renderPlainField('q', 'text', 'Text', 'timeout', 'text')}
         ${more?.toggle}
         <div class="field actions">
           <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
