@@ -12,7 +12,6 @@ import type { FacetField, FacetValue, Source } from '../../core/sources/types.js
 import {
   ALL_COLUMNS,
   defaultColumns,
-  hasFilters,
   isColumnId,
   safeView,
   type ColumnId,
@@ -20,7 +19,6 @@ import {
   type ParsedLink,
 } from '../../core/view-state.js';
 import type { ExportOptions } from '../../core/export.js';
-import { isPartialName } from '../../core/filter.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
 import { FacetController } from '../facet-panel/facet-controller.js';
@@ -40,6 +38,7 @@ import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
 import { styles } from './audit-log-viewer.styles.js';
 import { describeError } from './describe-error.js';
+import { renderEmptyList } from './empty-list.js';
 import { HostHeightController } from './host-height.js';
 import { LiveTailController } from './live-tail.js';
 import { NoticesController } from './notices.js';
@@ -1063,36 +1062,6 @@ export class AuditLogViewer extends AlvElement {
   }
 
   /** The empty list when a filter cannot match this backend: which one, and a way out. */
-  private renderNeverMatching(never: { key: FilterKey; text: string }[]) {
-    const others = Object.keys(this.view.filters).some(
-      (k) => !never.some((n) => n.key === k) && this.view.filters[k as FilterKey] !== undefined,
-    );
-    const remove = () => {
-      const filters = { ...this.view.filters };
-      for (const n of never) delete filters[n.key];
-      this.filterAgain(filters);
-    };
-    const named = never.map((n, i) => html`${i ? ', ' : ''}<code>${n.text}</code>`);
-    return html`<div class="state empty never">
-      <strong>No events can match here</strong>
-      <p>No event from this backend can match ${named}.</p>
-      <button type="button" @click=${remove}>
-        Remove ${never.length > 1 ? 'these filters' : html`<code>${never[0]!.text}</code>`}
-      </button>
-      ${
-        others
-          ? html`<button type="button" @click=${() => this.filterAgain({})}>
-              Clear all filters
-            </button>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  /**
-   * Searches with `filters` from a button of the empty list, which goes with it: the focus
-   * goes to the query box (showing what is left), not to the page.
-   */
   private filterAgain(filters: Filters): void {
     this.setView({ ...this.view, filters, selected: undefined });
     void this.updateComplete.then(() =>
@@ -1103,44 +1072,16 @@ export class AuditLogViewer extends AlvElement {
   private renderTable(stale: boolean) {
     const s = this.session;
     const list = s.list!;
-    if (!list.events.length && !stale) {
-      const never = this.neverMatching();
-      if (never.length) return this.renderNeverMatching(never);
-      const filtered = hasFilters(this.view.filters);
-      // A name matched in the viewer matches whole: "Ava" is not "Ava Patel".
-      const actor = this.view.filters.actor;
-      const partName = isPartialName(actor);
-      return html`<div class="state empty">
-        <strong>No events match${filtered ? ' these filters' : ''}</strong>
-        ${
-          partName
-            ? html`<p class="hint">
-                user:${actor} matches a whole name or email address (“Ava Patel”, not
-                “Ava”)${
-                  s.source?.facets ? ': type part of it in the User field for suggestions.' : '.'
-                }
-              </p>`
-            : nothing
-        }
-        ${
-          list.nextCursor
-            ? html`<p>Scanned ${list.scanned.toLocaleString()} records without a match.</p>
-                <button type="button" @click=${() => void s.loadMore()}>Keep searching</button>`
-            : filtered
-              ? html`<p>
-                    ${
-                      this.view.filters.time
-                        ? 'Try a longer time range, or remove a filter.'
-                        : 'Try removing a filter.'
-                    }
-                  </p>
-                  <button type="button" @click=${() => this.filterAgain({})}>
-                    Clear all filters
-                  </button>`
-              : html`<p>Nothing has been recorded in the retention window.</p>`
-        }
-      </div>`;
-    }
+    if (!list.events.length && !stale)
+      return renderEmptyList({
+        filters: this.view.filters,
+        scanned: list.scanned,
+        more: !!list.nextCursor,
+        suggests: !!s.source?.facets,
+        never: this.neverMatching(),
+        filterAgain: (filters) => this.filterAgain(filters),
+        keepSearching: () => void s.loadMore(),
+      });
     return html`${this.renderMasking()}${this.liveTail.renderNewEvents()}
       <alv-log-table
         part="table"
