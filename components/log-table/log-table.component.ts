@@ -211,7 +211,11 @@ export class AlvLogTable extends AlvElement {
     // The body's size decides how many rows are in the DOM; a row's height is the density's.
     // The probe is an empty row: its height is the density's, or a card's below 600px.
     this.renderRoot.addEventListener('focusout', this.onFocusOut as EventListener);
-    this.resizeObserver = new ResizeObserver(() => this.measure());
+    this.resizeObserver = new ResizeObserver(() => {
+      this.measure();
+      // An open Columns menu says again which columns have room at the new width.
+      this.renderRoot.querySelector('alv-columns-menu')?.requestUpdate();
+    });
     this.resizeObserver.observe(this.body);
     if (this.probe) this.resizeObserver.observe(this.probe);
     this.measure();
