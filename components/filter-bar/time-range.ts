@@ -103,6 +103,22 @@ export class TimeRangeField {
     this.host.setTime({ type: 'absolute', from, to });
   }
 
+  /** One bound's input: From or To, local time to the minute. */
+  private renderBound(which: 'from' | 'to', label: string): TemplateResult {
+    const invalid = this.error !== '';
+    return html`<span class="bound">
+      <label for=${which}>${label}</label>
+      <input
+        id=${which}
+        type="datetime-local"
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${this.host.describedBy(invalid && 'range-error')}
+        .value=${live(this[which])}
+        @change=${(e: Event) => this.onBound(which, e)}
+      />
+    </span>`;
+  }
+
   render(): TemplateResult {
     const time = this.host.time();
     const selected =
@@ -135,28 +151,7 @@ export class TimeRangeField {
         this.open
           ? html`<div class="field custom-range" role="group" aria-label="Custom time range">
               <div class="inline">
-                <span class="bound">
-                  <label for="from">From</label>
-                  <input
-                    id="from"
-                    type="datetime-local"
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${describedBy(invalid && 'range-error')}
-                    .value=${live(this.from)}
-                    @change=${(e: Event) => this.onBound('from', e)}
-                  />
-                </span>
-                <span class="bound">
-                  <label for="to">To</label>
-                  <input
-                    id="to"
-                    type="datetime-local"
-                    aria-invalid=${invalid ? 'true' : 'false'}
-                    aria-describedby=${describedBy(invalid && 'range-error')}
-                    .value=${live(this.to)}
-                    @change=${(e: Event) => this.onBound('to', e)}
-                  />
-                </span>
+                ${this.renderBound('from', 'From')} ${this.renderBound('to', 'To')}
               </div>
               ${
                 invalid
