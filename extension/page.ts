@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import '../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
-import type { Filters } from '../core/model.js';
+import { defaultViewState, type Filters } from '../core/model.js';
 import { sameFilters, viewFromFragment, viewToFragment } from '../core/view-state.js';
 import type { ExtensionSource } from './sources.js';
 import { activeSourceItem, pendingSearchItem, sourcesItem, type RememberedViews } from './store.js';
@@ -98,7 +98,11 @@ export async function setUpViewerPage(
     if (!s || !options.remember) return;
     const store = options.remember;
     const fragment = viewToFragment(viewer.view, { keepRelative: true });
-    void store.getValue().then((views) => store.setValue({ ...views, [s.id]: fragment }));
+    void store.getValue().then((views) => {
+      // Views of sources deleted meanwhile (on the options page) are not written back.
+      const kept = Object.entries(views).filter(([id]) => sources.some((x) => x.id === id));
+      return store.setValue({ ...Object.fromEntries(kept), [s.id]: fragment });
+    });
   };
   /** The view last seen on source `id`, as remembered. */
   const recalled = async (id: string | undefined) =>
@@ -147,24 +151,34 @@ export async function setUpViewerPage(
   const reopened = await recalled(current()?.id);
   if (reopened) show(reopened);
 
-  picker.addEventListener('change', () => {
-    const next = picker.value;
-    void (async () => {
-      // Read first: switching writes the view carried over under the new source.
-      const kept = await recalled(next);
-      active = next;
-      void activeSourceItem.setValue(active);
-      render();
-      // After the viewer has taken the new backend (which closes the entry open on the last).
-      await viewer.updateComplete;
-      // Back on a source: its own last view; on one not seen yet, the filters carried over.
-      if (kept) show(kept);
-      else remember();
-    })();
-  });
-  sourcesItem.watch((next) => {
-    sources = next;
+  /**
+   * Shows source `id` (picked, or the one left when the shown source was deleted): its own
+   * last view if it has one; otherwise the filters carried over from the last source when
+   * `carry` (a pick), or the default view (what a deleted source showed goes with it).
+   */
+  const showSource = async (id: string | undefined, carry: boolean) => {
+    // Read first: switching writes the view carried over under the new source.
+    const kept = await recalled(id);
+    if (id !== undefined) active = id;
+    void activeSourceItem.setValue(active);
     render();
+    // After the viewer has taken the new backend (which closes the entry open on the last).
+    await viewer.updateComplete;
+    if (kept) show(kept);
+    else if (carry) remember();
+    else {
+      unsay();
+      viewer.view = defaultViewState();
+    }
+  };
+
+  picker.addEventListener('change', () => void showSource(picker.value, true));
+  sourcesItem.watch((next) => {
+    const shown = current()?.id;
+    sources = next;
+    const now = current()?.id;
+    if (now !== shown) void showSource(now, false);
+    else render();
     void take();
   });
 

@@ -93,6 +93,8 @@ async function main(): Promise<void> {
           } catch {
             return c.notFound();
           }
+          // A folder without its slash (`/embed/react`): where its index.html's links work.
+          if (path && !extname(path) && !path.endsWith('/')) return c.redirect(`/embed/${path}/`);
           const file = resolve(app, path.endsWith('/') || path === '' ? `${path}index.html` : path);
           // Only files of the examples' folder (and the package build it links to).
           const inside = relative(app, file);

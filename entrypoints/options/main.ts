@@ -82,12 +82,13 @@ async function deleteSource(s: ExtensionSource): Promise<void> {
   if (at < 0) return;
   const rest = sources.filter((x) => x.id !== s.id);
   const forgot = await forgetSourceData(s, rest).catch(() => 'failed' as const);
-  await sourcesItem.setValue(rest);
-  // The side panel's view of it (filters may name someone): gone with it, whatever else fails.
+  // The side panel's view of it (filters may name someone), before the source itself, which
+  // goes whatever this does.
   await panelViewsItem
     .getValue()
     .then(({ [s.id]: _gone, ...views }) => panelViewsItem.setValue(views))
     .catch(() => undefined);
+  await sourcesItem.setValue(rest);
   confirming = undefined;
   // The form no longer edits a source that is gone.
   if ($<HTMLInputElement>('id').value === s.id) edit();

@@ -338,14 +338,19 @@ describe('the extension', () => {
       await page.locator('#source').selectOption('second-source');
       await expect.poll(async () => (await viewOf(page)).filters).toEqual({ q: 'PUT' });
     } finally {
-      await page.close();
-      // Deleted as a user would, with the pages it cached.
+      // Deleted as a user would (with the pages it cached), while the panel shows it: the
+      // panel goes to the source left, with that source's own view, not the deleted one's.
       const options = await context.newPage();
       await options.goto(url('options.html'));
       await options.getByRole('button', { name: 'Delete Second', exact: true }).click();
       await options.getByRole('button', { name: 'Delete Second now' }).click();
       await expect.poll(() => options.locator('#result').textContent()).toMatch(/^Deleted Second/);
       await options.close();
+      await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'POST' });
+      const { panelViews } = await worker.evaluate(() => chrome.storage.session.get('panelViews'));
+      expect(Object.keys(panelViews as object)).toEqual([main!.id]);
+      expect((panelViews as Record<string, string>)[main!.id]).toContain('method:POST');
+      await page.close();
       await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main!.id);
     }
   });
