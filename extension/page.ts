@@ -20,6 +20,11 @@ export interface ViewerPage {
 }
 
 export interface ViewerPageOptions {
+  /**
+   * Whether choosing a source here makes it the extension's active one (the side panel's, and
+   * where a new tab starts). The full-tab viewer reads it but leaves it alone.
+   */
+  setsActiveSource?: boolean;
   /** Where the page keeps its view to show it again when reopened (the side panel's). */
   remember?: {
     getValue(): Promise<RememberedViews>;
@@ -160,7 +165,7 @@ export async function setUpViewerPage(
     // Read first: switching writes the view carried over under the new source.
     const kept = await recalled(id);
     if (id !== undefined) active = id;
-    void activeSourceItem.setValue(active);
+    if (options.setsActiveSource ?? true) void activeSourceItem.setValue(active);
     render();
     // After the viewer has taken the new backend (which closes the entry open on the last).
     await viewer.updateComplete;

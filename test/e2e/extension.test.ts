@@ -337,6 +337,17 @@ describe('the extension', () => {
       expect(await page.locator('#message').textContent()).toBe('');
       await page.locator('#source').selectOption('second-source');
       await expect.poll(async () => (await viewOf(page)).filters).toEqual({ q: 'PUT' });
+      // A full tab starts on the panel's source; choosing another there leaves the panel's.
+      const tab = await context.newPage();
+      await tab.goto(url('viewer.html'));
+      await expect.poll(() => tab.locator('#source').inputValue()).toBe('second-source');
+      await tab.locator('#source').selectOption(main!.id);
+      await bodyRows(tab).first().waitFor({ timeout: 15_000 });
+      const { activeSource } = await worker.evaluate(() =>
+        chrome.storage.local.get('activeSource'),
+      );
+      expect(activeSource).toBe('second-source');
+      await tab.close();
     } finally {
       // Deleted as a user would (with the pages it cached), while the panel shows it: the
       // panel goes to the source left, with that source's own view, not the deleted one's.
