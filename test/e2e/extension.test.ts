@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ViewState } from '../../core/model.js';
+import type { Filters, ViewState } from '../../core/model.js';
 import { DEMO_END_USER } from '../../server/seed/generate.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.js';
 import { SHOTS, bodyRows, deepText, startDemo, statusLine, type DemoRig } from './support/demo.js';
@@ -90,6 +90,37 @@ async function addSource(page: Page, key: string): Promise<string> {
   const result = page.locator('#result');
   await expect.poll(() => result.textContent(), { timeout: 20_000 }).not.toMatch(/^Testing/);
   return (await result.textContent()) ?? '';
+}
+
+/** A search from the context menu on `selectionText`, as the background handles a click. */
+const searchFromMenu = (selectionText: string) =>
+  worker.evaluate(
+    (text) =>
+      (
+        globalThis as unknown as {
+          alvMenuClick(info: { menuItemId: string; selectionText: string }): Promise<void>;
+        }
+      ).alvMenuClick({ menuItemId: 'alv-search-selection', selectionText: text }),
+    selectionText,
+  );
+
+/** A side panel showing `filters` (its rows loaded), and the link its Share menu makes. */
+async function panelSharing(filters: Filters): Promise<{ panel: Page; link: string }> {
+  const panel = await context.newPage();
+  await panel.goto(url('sidepanel.html'));
+  await bodyRows(panel).first().waitFor({ timeout: 15_000 });
+  await panel.evaluate((filters) => {
+    const v = document.querySelector('audit-log-viewer')!;
+    v.view = { ...v.view, filters };
+  }, filters);
+  await expect.poll(async () => (await viewOf(panel)).filters).toEqual(filters);
+  await expect
+    .poll(() => statusLine(panel).textContent(), { timeout: 15_000 })
+    .toMatch(/^\s*[\d,]+\+?\s+events/);
+  const link = await panel.evaluate(() =>
+    document.querySelector('audit-log-viewer')!.shadowRoot!.querySelector('alv-share-menu')!.link(),
+  );
+  return { panel, link: link! };
 }
 
 describe('the extension', () => {
@@ -220,16 +251,7 @@ describe('the extension', () => {
   });
 
   it('the context menu opens a view filtered by the selection', async () => {
-    await worker.evaluate(() =>
-      (
-        globalThis as unknown as {
-          alvMenuClick(info: { menuItemId: string; selectionText: string }): Promise<void>;
-        }
-      ).alvMenuClick({
-        menuItemId: 'alv-search-selection',
-        selectionText: ' vikram.pawar@acme.example ',
-      }),
-    );
+    await searchFromMenu(' vikram.pawar@acme.example ');
     const page = await context.newPage();
     await page.goto(url('sidepanel.html'));
     await expect
@@ -322,13 +344,7 @@ describe('the extension', () => {
       await bodyRows(page).first().waitFor({ timeout: 15_000 });
       await search('method:PUT', { method: 'PUT' });
       // A search from the context menu says so; switching source takes the message away.
-      await worker.evaluate(() =>
-        (
-          globalThis as unknown as {
-            alvMenuClick(info: { menuItemId: string; selectionText: string }): Promise<void>;
-          }
-        ).alvMenuClick({ menuItemId: 'alv-search-selection', selectionText: 'PUT' }),
-      );
+      await searchFromMenu('PUT');
       await expect.poll(() => page.locator('#message').textContent()).toContain('Searching for');
       // Back on the first: its filters and its open entry, not the other's.
       await page.locator('#source').selectOption(main!.id);
@@ -392,26 +408,11 @@ describe('the extension', () => {
   });
 
   it('a shared link opens in the full-tab page with the same rows', async () => {
-    const panel = await context.newPage();
-    await panel.goto(url('sidepanel.html'));
-    await bodyRows(panel).first().waitFor({ timeout: 15_000 });
-    await panel.evaluate(() => {
-      const v = document.querySelector('audit-log-viewer')!;
-      v.view = { ...v.view, filters: { plugin: 'create ticket', status: '201' } };
-    });
-    await expect
-      .poll(() => statusLine(panel).textContent(), { timeout: 15_000 })
-      .toMatch(/^\s*[\d,]+\+?\s+events/);
+    const { panel, link } = await panelSharing({ plugin: 'create ticket', status: '201' });
     const rows = (await bodyRows(panel).allInnerTexts()).slice(0, 8);
-    const link = await panel.evaluate(() =>
-      document
-        .querySelector('audit-log-viewer')!
-        .shadowRoot!.querySelector('alv-share-menu')!
-        .link(),
-    );
     expect(link).toMatch(new RegExp(`^chrome-extension://${id}/viewer\\.html#v1;q=plugin:`));
     const tab = await context.newPage();
-    await tab.goto(link!);
+    await tab.goto(link);
     await bodyRows(tab).first().waitFor({ timeout: 15_000 });
     await expect
       .poll(() => statusLine(tab).textContent(), { timeout: 15_000 })
@@ -433,20 +434,7 @@ describe('the extension', () => {
   });
 
   it('a shared link opens from a web page (a ticket), and never inside a frame', async () => {
-    const panel = await context.newPage();
-    await panel.goto(url('sidepanel.html'));
-    await bodyRows(panel).first().waitFor({ timeout: 15_000 });
-    await panel.evaluate(() => {
-      const v = document.querySelector('audit-log-viewer')!;
-      v.view = { ...v.view, filters: { method: 'POST' } };
-    });
-    await expect.poll(async () => (await viewOf(panel)).filters).toEqual({ method: 'POST' });
-    const link = await panel.evaluate(() =>
-      document
-        .querySelector('audit-log-viewer')!
-        .shadowRoot!.querySelector('alv-share-menu')!
-        .link(),
-    );
+    const { panel, link } = await panelSharing({ method: 'POST' });
     await panel.close();
     // A web page holding the link, as a ticket's comment would: a click opens the viewer.
     const webPage = async (body: string) => {
@@ -457,7 +445,7 @@ describe('the extension', () => {
       await page.goto('https://tickets.example/ticket/42');
       return page;
     };
-    const ticket = await webPage(`<a href="${link!}">the failing calls</a>`);
+    const ticket = await webPage(`<a href="${link}">the failing calls</a>`);
     await ticket.getByRole('link', { name: 'the failing calls' }).click();
     await ticket.waitForURL(/^chrome-extension:\/\//);
     await bodyRows(ticket).first().waitFor({ timeout: 15_000 });
@@ -465,7 +453,7 @@ describe('the extension', () => {
     await ticket.close();
 
     // Framed by a web page (to trick a click, say), the viewer does not load at all.
-    const framer = await webPage(`<iframe src="${link!}"></iframe>`);
+    const framer = await webPage(`<iframe src="${link}"></iframe>`);
     await expect.poll(() => framer.frames().length).toBe(2);
     const frame = framer.frames()[1]!;
     await frame.waitForLoadState();
