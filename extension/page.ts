@@ -7,6 +7,7 @@ import '../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
 import { defaultViewState, type Filters } from '../core/model.js';
 import { sameFilters, viewFromFragment, viewToFragment } from '../core/view-state.js';
+import { SOURCE_PARAM, linkTo, sourceTag } from './source-tag.js';
 import type { ExtensionSource } from './sources.js';
 import { activeSourceItem, pendingSearchItem, sourcesItem, type RememberedViews } from './store.js';
 
@@ -25,6 +26,17 @@ export interface ViewerPageOptions {
    * where a new tab starts). The full-tab viewer reads it but leaves it alone.
    */
   setsActiveSource?: boolean;
+  /**
+   * The page share links open (the full-tab viewer's address): the viewer's links are made to
+   * it, naming the source shown (`?source=`), so that they open on that source.
+   */
+  shareBase?: string;
+  /**
+   * This page was opened by a link naming a source (its `?source=` tag): that source is shown,
+   * if one here has that tag; if none has, the page says so. The address bar then follows the
+   * source chosen here, so that a reload shows it again (the full-tab viewer).
+   */
+  linked?: { tag: string | null };
   /** Where the page keeps its view to show it again when reopened (the side panel's). */
   remember?: {
     getValue(): Promise<RememberedViews>;
@@ -42,6 +54,16 @@ export function connect(viewer: AuditLogViewer, source: ExtensionSource | undefi
   viewer.credentials = () => credential;
   viewer.source = source.adapter;
   viewer.endpoint = source.endpoint;
+}
+
+/**
+ * The history state for the page's address becoming `href`: the viewer's own state (the whole
+ * view kept behind a masked address, which names the address it belongs to) follows it.
+ */
+function keptFor(href: string): unknown {
+  const state = history.state as Record<string, unknown> | null;
+  const kept = state?.alvView as { shown?: string } | undefined;
+  return kept?.shown === location.href ? { ...state, alvView: { ...kept, shown: href } } : state;
 }
 
 /** Filters the viewer by `filters` (a new search: no entry open). */
@@ -82,6 +104,43 @@ export async function setUpViewerPage(
   let sources = await sourcesItem.getValue();
   let active = await activeSourceItem.getValue();
   const current = () => sources.find((s) => s.id === active) ?? sources[0];
+
+  /** Each source's link tag, by API and address (computed once each). */
+  const tags = new Map<string, Promise<string>>();
+  const tagOf = (s: ExtensionSource) => {
+    const key = `${s.adapter} ${s.endpoint}`;
+    let tag = tags.get(key);
+    if (!tag) tags.set(key, (tag = sourceTag(s)));
+    return tag;
+  };
+  /**
+   * Share links (and, on a page opened by a link, the address bar) name the source shown, once
+   * its tag is known; a source switched meanwhile wins.
+   */
+  const nameSource = (s: ExtensionSource) =>
+    void tagOf(s).then((tag) => {
+      if (current() !== s) return;
+      if (options.shareBase) viewer.shareBase = linkTo(options.shareBase, tag);
+      if (
+        options.linked &&
+        !linkedElsewhere &&
+        new URL(location.href).searchParams.get(SOURCE_PARAM) !== tag
+      ) {
+        const address = new URL(location.href);
+        address.searchParams.set(SOURCE_PARAM, tag);
+        history.replaceState(keptFor(address.href), '', address.href);
+      }
+    });
+  /** Where a link's source is not set up here (the page says so once the view is shown). */
+  let linkedElsewhere = false;
+  if (options.linked?.tag) {
+    const want = options.linked.tag;
+    const has = await Promise.all(sources.map(async (s) => (await tagOf(s)) === want));
+    const matching = sources.filter((_s, i) => has[i]);
+    if (matching.length) {
+      if (!matching.includes(current()!)) active = matching[0]!.id;
+    } else linkedElsewhere = sources.length > 0;
+  }
 
   /** The filters shown when the message was said: it is about them, and goes with them. */
   let saidFor: Filters | undefined;
@@ -144,6 +203,8 @@ export async function setUpViewerPage(
     if (bar && !bar.querySelector('button')) bar.hidden = picker.hidden;
     const s = current();
     if (s) picker.value = s.id;
+    if (options.shareBase) viewer.shareBase = options.shareBase;
+    if (s) nameSource(s);
     connect(viewer, s);
     message.textContent = '';
     // First run: a way to connect, in place of an empty viewer and its idle controls.
@@ -152,6 +213,14 @@ export async function setUpViewerPage(
     else document.querySelector('#welcome')?.remove();
   };
   render();
+  if (linkedElsewhere) {
+    // After the viewer has read the link (its filters), so that the message stays with them.
+    await viewer.updateComplete;
+    const others = sources.length > 1 ? ' Pick another above if it is that one.' : '';
+    say(
+      `This link comes from a source not set up here: showing it on ${current()!.name}.${others}`,
+    );
+  }
   // Reopened (the side panel): the view it had for this source, unless a search comes in.
   const reopened = await recalled(current()?.id);
   if (reopened) show(reopened);
@@ -177,7 +246,11 @@ export async function setUpViewerPage(
     }
   };
 
-  picker.addEventListener('change', () => void showSource(picker.value, true));
+  picker.addEventListener('change', () => {
+    // Chosen here: the address bar names it from now on.
+    linkedElsewhere = false;
+    void showSource(picker.value, true);
+  });
   sourcesItem.watch((next) => {
     const shown = current()?.id;
     sources = next;

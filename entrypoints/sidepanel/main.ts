@@ -15,14 +15,16 @@ const chips = document.querySelector<HTMLElement>('#chips')!;
 const viewerPage = (browser.runtime as unknown as { getURL(path: string): string }).getURL(
   '/viewer.html',
 );
-viewer.shareBase = viewerPage;
 
 const page = await setUpViewerPage(viewer, document.querySelector('#source')!, message, {
   remember: panelViewsItem,
+  shareBase: viewerPage,
 });
 
 document.querySelector('#open-tab')!.addEventListener('click', () => {
-  const url = viewerPage + viewToFragment(viewer.view, { keepRelative: true });
+  // On this panel's source (the link names it).
+  const base = viewer.shareBase ?? viewerPage;
+  const url = base + viewToFragment(viewer.view, { keepRelative: true });
   void browser.tabs.create({ url });
 });
 document.querySelector('#options')!.addEventListener('click', () => {

@@ -123,6 +123,42 @@ async function panelSharing(filters: Filters): Promise<{ panel: Page; link: stri
   return { panel, link: link! };
 }
 
+type StoredSource = { id: string; name: string; endpoint: string };
+const storedSources = async () =>
+  ((await worker.evaluate(() => chrome.storage.local.get('sources'))).sources ??
+    []) as StoredSource[];
+
+/**
+ * Adds a second source `second-source` ("Second": the same service by another address, so
+ * another backend to the viewer), as the options page would; answers the first.
+ */
+async function addSecondSource(): Promise<StoredSource> {
+  const [main] = await storedSources();
+  await worker.evaluate(
+    async (second) => {
+      const { sources } = await chrome.storage.local.get('sources');
+      await chrome.storage.local.set({ sources: [...(sources as unknown[]), second] });
+    },
+    {
+      ...main!,
+      id: 'second-source',
+      name: 'Second',
+      endpoint: main!.endpoint.replace('127.0.0.1', 'localhost'),
+    },
+  );
+  return main!;
+}
+
+/** Deletes `second-source` as a user would, on the options page (its cached pages go too). */
+async function deleteSecondSource(): Promise<void> {
+  const options = await context.newPage();
+  await options.goto(url('options.html'));
+  await options.getByRole('button', { name: 'Delete Second', exact: true }).click();
+  await options.getByRole('button', { name: 'Delete Second now' }).click();
+  await expect.poll(() => options.locator('#result').textContent()).toMatch(/^Deleted Second/);
+  await options.close();
+}
+
 describe('the extension', () => {
   it('asks for no more than it needs, in both builds', () => {
     const chrome = manifest(CHROME);
@@ -307,25 +343,7 @@ describe('the extension', () => {
   });
 
   it("the side panel keeps a view per source: switching back shows that source's own", async () => {
-    type Stored = { id: string; name: string; endpoint: string };
-    const sources = async () =>
-      ((await worker.evaluate(() => chrome.storage.local.get('sources'))).sources ??
-        []) as Stored[];
-    const [main] = await sources();
-    // A second source (the same service by another name and address: another backend to the
-    // viewer), as the options page would add it.
-    await worker.evaluate(
-      async (second) => {
-        const { sources } = await chrome.storage.local.get('sources');
-        await chrome.storage.local.set({ sources: [...(sources as unknown[]), second] });
-      },
-      {
-        ...main!,
-        id: 'second-source',
-        name: 'Second',
-        endpoint: main!.endpoint.replace('127.0.0.1', 'localhost'),
-      },
-    );
+    const main = await addSecondSource();
     const page = await context.newPage();
     try {
       await page.goto(url('sidepanel.html'));
@@ -347,7 +365,7 @@ describe('the extension', () => {
       await searchFromMenu('PUT');
       await expect.poll(() => page.locator('#message').textContent()).toContain('Searching for');
       // Back on the first: its filters and its open entry, not the other's.
-      await page.locator('#source').selectOption(main!.id);
+      await page.locator('#source').selectOption(main.id);
       await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'POST' });
       await expect.poll(async () => (await viewOf(page)).selected).toBe(entry);
       expect(await page.locator('#message').textContent()).toBe('');
@@ -357,7 +375,7 @@ describe('the extension', () => {
       const tab = await context.newPage();
       await tab.goto(url('viewer.html'));
       await expect.poll(() => tab.locator('#source').inputValue()).toBe('second-source');
-      await tab.locator('#source').selectOption(main!.id);
+      await tab.locator('#source').selectOption(main.id);
       await bodyRows(tab).first().waitFor({ timeout: 15_000 });
       const { activeSource } = await worker.evaluate(() =>
         chrome.storage.local.get('activeSource'),
@@ -367,18 +385,13 @@ describe('the extension', () => {
     } finally {
       // Deleted as a user would (with the pages it cached), while the panel shows it: the
       // panel goes to the source left, with that source's own view, not the deleted one's.
-      const options = await context.newPage();
-      await options.goto(url('options.html'));
-      await options.getByRole('button', { name: 'Delete Second', exact: true }).click();
-      await options.getByRole('button', { name: 'Delete Second now' }).click();
-      await expect.poll(() => options.locator('#result').textContent()).toMatch(/^Deleted Second/);
-      await options.close();
+      await deleteSecondSource();
       await expect.poll(async () => (await viewOf(page)).filters).toEqual({ method: 'POST' });
       const { panelViews } = await worker.evaluate(() => chrome.storage.session.get('panelViews'));
-      expect(Object.keys(panelViews as object)).toEqual([main!.id]);
-      expect((panelViews as Record<string, string>)[main!.id]).toContain('method:POST');
+      expect(Object.keys(panelViews as object)).toEqual([main.id]);
+      expect((panelViews as Record<string, string>)[main.id]).toContain('method:POST');
       await page.close();
-      await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main!.id);
+      await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main.id);
     }
   });
 
@@ -410,7 +423,9 @@ describe('the extension', () => {
   it('a shared link opens in the full-tab page with the same rows', async () => {
     const { panel, link } = await panelSharing({ plugin: 'create ticket', status: '201' });
     const rows = (await bodyRows(panel).allInnerTexts()).slice(0, 8);
-    expect(link).toMatch(new RegExp(`^chrome-extension://${id}/viewer\\.html#v1;q=plugin:`));
+    expect(link).toMatch(
+      new RegExp(`^chrome-extension://${id}/viewer\\.html\\?source=[0-9a-f]{12}#v1;q=plugin:`),
+    );
     const tab = await context.newPage();
     await tab.goto(link);
     await bodyRows(tab).first().waitFor({ timeout: 15_000 });
@@ -464,6 +479,49 @@ describe('the extension', () => {
         .catch(() => false),
     ).toBe(false);
     await framer.close();
+  });
+
+  it('a shared link opens on the source it was made on; one from a source not set up here says so', async () => {
+    const main = await addSecondSource();
+    const sourceOf = (page: Page) => new URL(page.url()).searchParams.get('source');
+    try {
+      await worker.evaluate(() => chrome.storage.local.set({ activeSource: 'second-source' }));
+      const { panel, link } = await panelSharing({ method: 'PUT' });
+      await panel.close();
+      // The reader's extension is on the other source: the link still opens on its own.
+      await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main.id);
+      const tab = await context.newPage();
+      await tab.goto(link);
+      await bodyRows(tab).first().waitFor({ timeout: 15_000 });
+      expect(await tab.locator('#source').inputValue()).toBe('second-source');
+      expect((await viewOf(tab)).filters).toEqual({ method: 'PUT' });
+      expect(await tab.locator('#message').textContent()).toBe('');
+      const secondTag = sourceOf(tab);
+      expect(secondTag).toMatch(/^[0-9a-f]{12}$/);
+      // Another source chosen in the tab: the address bar (and a reload) follow it.
+      await tab.locator('#source').selectOption(main.id);
+      await expect.poll(() => sourceOf(tab)).not.toBe(secondTag);
+      await tab.reload();
+      await bodyRows(tab).first().waitFor({ timeout: 15_000 });
+      expect(await tab.locator('#source').inputValue()).toBe(main.id);
+      expect((await viewOf(tab)).filters).toEqual({ method: 'PUT' });
+
+      // A link made on a source this browser does not have: shown on the one in use, and said.
+      await tab.goto(link.replace(/source=[0-9a-f]+/, 'source=000000000000'));
+      await bodyRows(tab).first().waitFor({ timeout: 15_000 });
+      expect(await tab.locator('#source').inputValue()).toBe(main.id);
+      await expect
+        .poll(() => tab.locator('#message').textContent())
+        .toMatch(/source not set up here: showing it on Reference service\. Pick another/);
+      expect((await viewOf(tab)).filters).toEqual({ method: 'PUT' });
+      // The address still names the link's source until one is chosen here.
+      expect(sourceOf(tab)).toBe('000000000000');
+      await tab.screenshot({ path: `${SHOTS}/extension-link-other-source.png` });
+      await tab.close();
+    } finally {
+      await deleteSecondSource();
+      await worker.evaluate((id) => chrome.storage.local.set({ activeSource: id }), main.id);
+    }
   });
 
   it('a ticket read from an ITSM page offers its number and requester as filters', async () => {
