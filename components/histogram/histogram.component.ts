@@ -343,10 +343,14 @@ export class AlvHistogram extends AlvElement {
     return leftOutNote(this.ignored);
   }
 
-  /** The one-line summary shown when the chart has no room: totals by series. */
-  private summary(): string {
+  /**
+   * The one-line summary shown when the chart has no room: the errors by series, then the total
+   * ("982 4xx · 130 5xx", "of 17,712 events"), so that a narrow header cuts the total (the
+   * status line above says it too), not the errors.
+   */
+  private summary(): { errors: string; total: string } | undefined {
     const h = this.histogram;
-    if (this.status !== 'ready' || !h) return '';
+    if (this.status !== 'ready' || !h) return undefined;
     const totals: Record<HistogramSeries, number> = {
       success: 0,
       'client-error': 0,
@@ -362,7 +366,19 @@ export class AlvHistogram extends AlvElement {
     const errors = HISTOGRAM_SERIES.filter((s) => s !== 'success' && totals[s] > 0).map(
       (s) => `${totals[s].toLocaleString()} ${this.seriesLabel(s)}`,
     );
-    return [n(all, 'event'), ...errors].join(' · ');
+    return errors.length
+      ? { errors: errors.join(' · '), total: `of ${n(all, 'event')}` }
+      : { errors: '', total: n(all, 'event') };
+  }
+
+  private renderSummary(): TemplateResult {
+    const s = this.summary();
+    const whole = s ? [s.errors, s.total].filter(Boolean).join(' ') : '';
+    return html`<span class="summary" title=${whole}
+      >${s?.errors ? html`<span class="errors">${s.errors}</span> ` : nothing}<span class="total"
+        >${s?.total ?? ''}</span
+      ></span
+    >`;
   }
 
   private renderLegend(): TemplateResult | typeof nothing {
@@ -501,7 +517,7 @@ export class AlvHistogram extends AlvElement {
         }
         ${this.open ? this.renderLegend() : nothing}
         <span part="note" class="note">${this.open ? this.note() : ''}</span>
-        <span class="summary" title=${this.summary()}>${this.summary()}</span>
+        ${this.renderSummary()}
         ${
           this.leftOut()
             ? html`<span part="left-out" class="left-out" title=${this.leftOut()}

@@ -89,9 +89,18 @@ export const styles = css`
   }
   .summary {
     display: none;
+    gap: 0.3em;
+    min-width: 0;
+  }
+  /* Out of room, the total gives way first (the status line says it too), then the errors. */
+  .summary > span {
+    flex: 0 1 auto;
     min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
+  }
+  .summary .total {
+    flex-shrink: 1000;
   }
   .left-out {
     min-width: 0;
@@ -229,7 +238,9 @@ export const styles = css`
     .note {
       display: none;
     }
-    .summary,
+    .summary {
+      display: inline-flex;
+    }
     :host(:not([open])) .left-out {
       display: inline;
     }

@@ -314,7 +314,15 @@ describe('alv-histogram: room', () => {
     await el.updateComplete;
     expect(getComputedStyle(summary).display).not.to.equal('none');
     expect(getComputedStyle(legend).display).to.equal('none');
-    expect(text(summary)).to.equal('9 events · 4 4xx · 1 5xx · 1 failed');
+    expect(text(summary)).to.equal('4 4xx · 1 5xx · 1 failed of 9 events');
+    // The errors are whole; where the header runs out of room, it is the total that is cut
+    // (the status line says it too).
+    const errors = summary.querySelector<HTMLElement>('.errors')!;
+    expect(errors.getBoundingClientRect().right).to.be.at.most(
+      el.getBoundingClientRect().right - 12,
+    );
+    expect(errors.scrollWidth).to.be.at.most(errors.clientWidth);
+    expect(getComputedStyle(summary.querySelector('.total')!).textOverflow).to.equal('ellipsis');
     // The toggle still shows and hides something: the bars are drawn, inside the width.
     const drawn = bars(el).filter((b) => b.getBoundingClientRect().width > 0);
     expect(drawn.length).to.be.above(0);
