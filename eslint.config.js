@@ -118,6 +118,7 @@ export default defineConfig(
             {
               group: [
                 '**/core/sources/*',
+                '!**/core/sources/host.js',
                 '!**/core/sources/load.js',
                 '!**/core/sources/names.js',
                 '!**/core/sources/types.js',

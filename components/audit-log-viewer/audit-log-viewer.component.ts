@@ -6,6 +6,7 @@ import { openingStore } from '../../core/cache/store.js';
 import type { AuditEvent, FilterKey, Filters, ViewState } from '../../core/model.js';
 import { filtersNeverMatching } from '../../core/left-out.js';
 import { derivePartition } from '../../core/partition.js';
+import { viewerFiltered } from '../../core/sources/host.js';
 import { loadSource } from '../../core/sources/load.js';
 import { isSourceName, unknownSourceMessage } from '../../core/sources/names.js';
 import type { FacetField, FacetValue, Source } from '../../core/sources/types.js';
@@ -432,7 +433,8 @@ export class AuditLogViewer extends AlvElement {
     let source: Source | Promise<Source> | undefined;
     let partition: Promise<string> | undefined;
     if (this.dataSource) {
-      source = this.dataSource;
+      // The filters it leaves to the viewer are applied over what it returns.
+      source = viewerFiltered(this.dataSource);
       if (this.cachePartition) partition = Promise.resolve(`host:${this.cachePartition}`);
     } else if (this.endpoint) {
       if (!isSourceName(this.source)) this.configError = unknownSourceMessage(this.source);

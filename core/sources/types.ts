@@ -44,6 +44,8 @@ export interface Capabilities {
 /**
  * Which of a view's filters the backend applies itself and which the viewer applies over
  * what it fetched (each in `FILTER_KEYS` order; keys the view does not set are in neither).
+ * The built-in adapters apply `client` themselves; for a host's own source, the viewer applies
+ * the filters a plan leaves out of both (`core/sources/host.ts`).
  */
 export interface FilterPlan {
   server: FilterKey[];

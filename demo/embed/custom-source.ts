@@ -5,7 +5,7 @@
 import type { FilterKey, Source } from 'audit-log-viewer/core';
 
 export function createAcmeSource(baseUrl: string, token: () => string): Source {
-  const server: FilterKey[] = ['actor', 'time'];
+  const server: FilterKey[] = ['actor'];
   const get = async (path: string, signal: AbortSignal): Promise<unknown> => {
     const res = await fetch(`${baseUrl}${path}`, {
       signal,

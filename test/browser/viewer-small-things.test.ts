@@ -45,6 +45,47 @@ async function wideViewer(events: AuditEvent[]): Promise<AuditLogViewer> {
 }
 
 describe('<audit-log-viewer> small things', () => {
+  it("applies the filters a host's own Source leaves out (it sends only the user to its backend)", async () => {
+    const all = Array.from({ length: 8 }, (_, i) =>
+      event(`h${i}`, {
+        timestamp: 1_700_000_000_000 - i * 60_000,
+        http: { method: 'GET', url: 'https://acme.example/api', statusCode: i % 2 ? 503 : 200 },
+        status: i % 2 ? 'error' : 'success',
+      }),
+    );
+    // As the README's example: pages of 3 by cursor, the user filter sent, nothing else.
+    const base = fakeSource((view, _signal, cursor) => {
+      const from = Number(cursor ?? 0);
+      const next = from + 3 < all.length ? String(from + 3) : null;
+      return Promise.resolve(page(all.slice(from, from + 3), { nextCursor: next }));
+    });
+    const source = {
+      ...base,
+      capabilities: { ...base.capabilities, serverFilters: ['actor' as const] },
+      planFilters: (view: AuditLogViewer['view']) => ({
+        server: view.filters.actor ? ['actor' as const] : [],
+        client: [],
+      }),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        style="width: 1200px; height: 700px"
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 3, 'first page not shown');
+    el.view = { ...el.view, filters: { status: '5xx' } };
+    // The four 503s, gathered from the source's three pages; none of its 200s.
+    const ids = () => rows(el).map((r) => /h\d/.exec(r.textContent)?.[0]);
+    await waitUntil(() => ids().join() === 'h1,h3,h5,h7', 'not (only) the 5xx rows');
+    const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    await bar.updateComplete;
+    expect(bar.shadowRoot!.querySelector('#hint-status')?.textContent).to.equal(
+      'filtered in the viewer',
+    );
+    await expect(el).to.be.accessible();
+  });
+
   it('tells the facets and the chart when records have outcomes only: "Errors only" means status:error', async () => {
     localStorage.removeItem('alv-facets-hidden');
     const base = fakeSource(() => Promise.resolve(page([event('o1', { status: 'error' })])));

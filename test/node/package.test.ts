@@ -38,9 +38,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * (measured 67.9, 133.3, 118.1; README, "Package size"), and again by 2–3 KB for session 9's
  * walkthrough fixes, spread over a dozen modules, none more than 0.4 KB (zoom out, outcome
  * chips, the suggestions popover, export progress, saved-view confirmations, entry links'
- * tab; measured 69.8, 136.7, 121.4).
+ * tab; measured 69.8, 136.7, 121.4). Raised on 2026-12-01 (session 11) by 1 KB, 2 KB and 1 KB
+ * for session 10's dark theme and for filtering a host's own `Source` by what it leaves out
+ * (`core/sources/host.ts`; its paging loads only when needed) and the histogram's narrow summary
+ * (measured 71.3, 139.3, 123.5).
  */
-const CEILING_KB = { firstRow: 71, total: 138, standalone: 123 };
+const CEILING_KB = { firstRow: 72, total: 140, standalone: 124 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its

@@ -1,0 +1,74 @@
+/**
+ * A host's own `Source` (the element's `.dataSource`), with the filters it leaves out applied
+ * by the viewer, as the built-in adapters apply theirs.
+ *
+ * A view's filter is the backend's (`planFilters(view).server`), the source's own client-side
+ * one (`.client`, the source applies it), or neither: a host source that only sends `actor` to
+ * its backend and says nothing of `status:5xx`. Such filters are applied here over what the
+ * source returns, filling each viewer page from as many of its pages as it takes (the cursor
+ * then names a position inside the host's page), and the plan lists them as the viewer's, so
+ * the filter bar, the status line and the histogram say so. A source that plans every filter
+ * it is given is used as it is.
+ */
+import { matchesFilters } from '../filter.js';
+import { FILTER_KEYS, type FilterKey, type ViewState } from '../model.js';
+import type { FilterPlan, SearchOptions, SearchResult, Source } from './types.js';
+
+/** The view's filters that `plan` gives to no one (FILTER_KEYS order). */
+function leftOut(view: ViewState, plan: FilterPlan): FilterKey[] {
+  return FILTER_KEYS.filter(
+    (k) => view.filters[k] !== undefined && !plan.server.includes(k) && !plan.client.includes(k),
+  );
+}
+
+/**
+ * `source`, with the view's filters it neither sends to its backend nor applies itself applied
+ * by the viewer (see the module's comment). `now` resolves relative time ranges.
+ */
+export function viewerFiltered(source: Source, now: () => number = Date.now): Source {
+  const planFilters = (view: ViewState): FilterPlan => {
+    const plan = source.planFilters(view);
+    const extra = leftOut(view, plan);
+    if (!extra.length) return plan;
+    return {
+      ...plan,
+      client: FILTER_KEYS.filter((k) => plan.client.includes(k) || extra.includes(k)),
+    };
+  };
+
+  const search = async (
+    view: ViewState,
+    cursor: string | null,
+    signal: AbortSignal,
+    options?: SearchOptions,
+  ): Promise<SearchResult> => {
+    const plan = source.planFilters(view);
+    const extra = leftOut(view, plan);
+    if (!extra.length) return source.search(view, cursor, signal, options);
+    const { fillFiltered } = await import('./host-fill.js');
+    const filled = await fillFiltered(source, view, cursor, signal, options, extra, now());
+    return { ...filled, clientFiltered: planFilters(view).client };
+  };
+
+  const wrapped: Source = {
+    name: source.name,
+    capabilities: source.capabilities,
+    planFilters,
+    search,
+    get: (id, signal) => source.get(id, signal),
+  };
+  if (source.facets) wrapped.facets = (field, view, signal) => source.facets!(field, view, signal);
+  if (source.histogram)
+    wrapped.histogram = (view, buckets, signal) => source.histogram!(view, buckets, signal);
+  if (source.stream)
+    wrapped.stream = (view, onEvent, signal, options) => {
+      const extra = leftOut(view, source.planFilters(view));
+      return source.stream!(
+        view,
+        extra.length ? (e) => matchesFilters(e, view.filters, now(), extra) && onEvent(e) : onEvent,
+        signal,
+        options,
+      );
+    };
+  return wrapped;
+}

@@ -1,0 +1,170 @@
+/**
+ * core/sources/host.ts: a host's own Source whose plan leaves some of a view's filters to no
+ * one gets them applied by the viewer, page by page, without losing or repeating a record.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent, ViewState } from '../../../core/model.js';
+import { viewerFiltered } from '../../../core/sources/host.js';
+import type { RejectedRecord, SearchResult, Source } from '../../../core/sources/types.js';
+
+/** Event `i`: every third one a 500, the rest 200s. */
+const ev = (i: number): AuditEvent => ({
+  id: `e${i}`,
+  timestamp: 1_700_000_000_000 - i * 1000,
+  kind: 'api-call',
+  actor: { type: 'user', email: `u${i % 2}@acme.example` },
+  action: 'create ticket',
+  status: i % 3 === 0 ? 'error' : 'success',
+  http: { method: 'POST', url: 'https://x.example/api', statusCode: i % 3 === 0 ? 500 : 200 },
+});
+
+const ALL = Array.from({ length: 50 }, (_, i) => ev(i));
+
+/**
+ * A host source over ALL in pages of `size` (cursor: the next index), applying `actor` on
+ * its backend and nothing else, and saying so (its plan leaves everything else to no one).
+ */
+function hostSource(size = 7, rejected: (page: number) => RejectedRecord[] = () => []) {
+  const cursors: (string | null)[] = [];
+  const source: Source = {
+    name: 'acme',
+    capabilities: {
+      serverFilters: ['actor'],
+      pagination: 'cursor',
+      maxPageSize: 200,
+      auth: { header: 'authorization', scheme: 'Bearer' },
+      sortOrders: ['desc'],
+      detail: true,
+      facets: false,
+      histogram: false,
+      stream: false,
+    },
+    planFilters: (view) => ({ server: view.filters.actor ? ['actor'] : [], client: [] }),
+    search(view, cursor) {
+      cursors.push(cursor);
+      const from = cursor === null ? 0 : Number(cursor);
+      const matching = ALL.filter(
+        (e) => !view.filters.actor || e.actor.email === view.filters.actor,
+      );
+      const events = matching.slice(from, from + size);
+      const next = from + size < matching.length ? String(from + size) : null;
+      const result: SearchResult = {
+        events,
+        nextCursor: next,
+        clientFiltered: [],
+        scanned: events.length,
+        requests: 1,
+      };
+      const bad = rejected(from / size);
+      if (bad.length) result.rejected = bad;
+      return Promise.resolve(result);
+    },
+    get: (id) => Promise.resolve(ALL.find((e) => e.id === id)!),
+  };
+  return { source, cursors };
+}
+
+const view = (filters: ViewState['filters']): ViewState => ({ v: 1, filters, sort: 'desc' });
+const signal = new AbortController().signal;
+
+/** Every event of `source` for `v`, page by page (`pageSize` each), and the pages' sizes. */
+async function walk(source: Source, v: ViewState, pageSize: number) {
+  const ids: string[] = [];
+  const sizes: number[] = [];
+  let cursor: string | null = null;
+  for (let guard = 0; guard < 100; guard++) {
+    const r = await source.search(v, cursor, signal, { pageSize });
+    ids.push(...r.events.map((e) => e.id));
+    sizes.push(r.events.length);
+    expect(r.clientFiltered).toEqual(source.planFilters(v).client);
+    cursor = r.nextCursor;
+    if (cursor === null) break;
+  }
+  return { ids, sizes };
+}
+
+describe('viewerFiltered', () => {
+  it('applies the filters the source leaves out, and its plan says they are the viewer’s', async () => {
+    const { source } = hostSource();
+    const wrapped = viewerFiltered(source);
+    const v = view({ actor: 'u0@acme.example', status: '5xx' });
+    expect(wrapped.planFilters(v)).toEqual({ server: ['actor'], client: ['status'] });
+    const { ids } = await walk(wrapped, v, 4);
+    // Even indexes (u0) that are multiples of 3: 0, 6, 12, …, 48.
+    const expected = Array.from({ length: 50 }, (_, i) => i)
+      .filter((i) => i % 2 === 0 && i % 3 === 0)
+      .map((i) => `e${i}`);
+    expect(ids).toEqual(expected);
+  });
+
+  it('fills each page across the source’s pages, resuming inside one: nothing lost or repeated', async () => {
+    const { source } = hostSource(7);
+    const v = view({ status: '2xx' });
+    const { ids, sizes } = await walk(viewerFiltered(source), v, 5);
+    const expected = ALL.filter((e) => e.http!.statusCode === 200).map((e) => e.id);
+    expect(ids).toEqual(expected);
+    // Full pages of 5 but the last (33 events with a 200).
+    expect(sizes).toEqual([5, 5, 5, 5, 5, 5, 3]);
+  });
+
+  it('keeps the records the source rejected, where they were', async () => {
+    const { source } = hostSource(10, (page) =>
+      page === 0 ? [{ index: 2, path: 'items[2].timestamp', message: 'not a date' }] : [],
+    );
+    const r = await viewerFiltered(source).search(view({ status: '5xx' }), null, signal, {
+      pageSize: 100,
+    });
+    expect(r.rejected).toEqual([{ index: 1, path: 'items[2].timestamp', message: 'not a date' }]);
+    expect(r.events.map((e) => e.id)).toEqual([
+      'e0',
+      'e3',
+      'e6',
+      'e9',
+      'e12',
+      'e15',
+      'e18',
+      'e21',
+      'e24',
+      'e27',
+      'e30',
+      'e33',
+      'e36',
+      'e39',
+      'e42',
+      'e45',
+      'e48',
+    ]);
+  });
+
+  it('leaves a source that plans every filter alone (its own cursors, its own results)', async () => {
+    const { source, cursors } = hostSource(7);
+    const v = view({ actor: 'u1@acme.example' });
+    const wrapped = viewerFiltered(source);
+    expect(wrapped.planFilters(v)).toEqual(source.planFilters(v));
+    const r = await wrapped.search(v, null, signal, { pageSize: 5 });
+    expect(r.nextCursor).toBe('7');
+    expect(r.events).toHaveLength(7);
+    expect(cursors).toEqual([null]);
+  });
+
+  it('refuses a cursor it did not make', async () => {
+    const { source } = hostSource();
+    await expect(
+      viewerFiltered(source).search(view({ status: '5xx' }), '7', signal),
+    ).rejects.toThrow(/Not a cursor of this source/);
+  });
+
+  it('filters a live tail the same way', async () => {
+    const { source } = hostSource();
+    const tailing: Source = {
+      ...source,
+      stream: (_view, onEvent) => {
+        for (const e of ALL.slice(0, 7)) onEvent(e);
+        return Promise.resolve();
+      },
+    };
+    const seen: string[] = [];
+    await viewerFiltered(tailing).stream!(view({ status: '5xx' }), (e) => seen.push(e.id), signal);
+    expect(seen).toEqual(['e0', 'e3', 'e6']);
+  });
+});
