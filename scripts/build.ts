@@ -134,6 +134,11 @@ async function standalone(): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
+  // Its types: what the entry exports (the bundle re-exports it all).
+  writeFileSync(
+    join(out, 'audit-log-viewer.standalone.d.ts'),
+    "export * from './components/index.js';\n",
+  );
 }
 
 async function main(): Promise<void> {

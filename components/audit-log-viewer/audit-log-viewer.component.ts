@@ -157,6 +157,17 @@ const NARROW_PX = 600;
  * @csspart histogram - Events over time by status class, above the list (`<alv-histogram>`).
  * @csspart facets - Counts per plugin, user, status, method, skill, environment with include/exclude (`<alv-facet-panel>`).
  * @csspart views - The saved-views menu (its own parts are forwarded as `views-trigger`, `views-panel`).
+ * @csspart query - The filter bar's query box (forwarded).
+ * @csspart query-error - What is wrong with the query typed (forwarded from the filter bar).
+ * @csspart controls - The filter bar's fields (forwarded).
+ * @csspart header - The table's header row (forwarded).
+ * @csspart row - A row of the table (forwarded).
+ * @csspart cell - A cell of the table (forwarded).
+ * @csspart share-trigger - The Share button (forwarded).
+ * @csspart share-panel - The Share menu's panel (forwarded).
+ * @csspart share-confirm - "View link copied" beside Share (forwarded).
+ * @csspart views-trigger - The Views button (forwarded).
+ * @csspart views-panel - The saved-views panel (forwarded).
  *
  * @cssprop --alv-color-bg - Background.
  * @cssprop --alv-color-surface - Raised surfaces (header, panels).
@@ -170,6 +181,14 @@ const NARROW_PX = 600;
  * @cssprop --alv-font-family - UI font.
  * @cssprop --alv-font-mono - Monospace font (URLs, ids, payloads).
  * @cssprop --alv-font-size - Base font size.
+ * @cssprop --alv-color-focus - Focus rings.
+ * @cssprop --alv-color-selected - The open entry's row.
+ * @cssprop --alv-radius - Corner radius of controls and panels.
+ * @cssprop --alv-row-height - Row height of the table, `density="comfortable"` (default 32px).
+ * @cssprop --alv-row-height-compact - Row height with `density="compact"` (default 24px).
+ *
+ * The inner elements' own properties (`--alv-facets-width`, `--alv-histogram-height`, the JSON
+ * colours `--alv-json-*`, …) are set here as well; each element's JSDoc lists its own.
  * @cssprop --alv-height - Height of the viewer. By default it fills the height its host gives it
  *   (a sized parent, a flex or grid cell), or 600px where the host gives none. Below 560px the
  *   filters scroll within what the list leaves them (at least two rows of it stay on screen).

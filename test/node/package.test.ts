@@ -16,6 +16,7 @@ import {
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minifyHtmlTemplates } from '../../scripts/build.js';
 
@@ -99,6 +100,18 @@ describe('the package', () => {
     }
     expect(readFileSync(dist('./dist/components/index.d.ts'), 'utf8')).toContain('AuditLogViewer');
     expect(readFileSync(dist('./dist/core/index.d.ts'), 'utf8')).toContain('Session');
+    // The standalone file's types: what the entry exports, as TypeScript reads them.
+    const standalone = dist((pkg.exports['./standalone'] as Record<string, string>).types!);
+    const program = ts.createProgram([standalone], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      noEmit: true,
+    });
+    const checker = program.getTypeChecker();
+    const exported = checker
+      .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(standalone)!)!)
+      .map((s) => s.name);
+    expect(exported).toEqual(expect.arrayContaining(['AuditLogViewer', 'loadSource']));
     expect(existsSync(dist(pkg.customElements))).toBe(true);
   });
 
