@@ -663,17 +663,15 @@ export class AlvFilterBar extends AlvElement {
     const keys: FilterKey[] = [...EXTRA_CONTROLS.map(([key]) => key), 'authType'];
     const set = keys.filter((k) => this.offers(k) && this.draft[k] !== undefined).length;
     return {
-      toggle: html`<div class="field actions">
-        <button
-          type="button"
-          class="more-toggle"
-          aria-expanded=${this.moreOpen ? 'true' : 'false'}
-          aria-controls="more-filters"
-          @click=${() => (this.moreOpen = !this.moreOpen)}
-        >
-          More filters${set ? ` (${set})` : ''}
-        </button>
-      </div>`,
+      toggle: html`<button
+        type="button"
+        class="more-toggle"
+        aria-expanded=${this.moreOpen ? 'true' : 'false'}
+        aria-controls="more-filters"
+        @click=${() => (this.moreOpen = !this.moreOpen)}
+      >
+        More filters${set ? ` (${set})` : ''}
+      </button>`,
       fields: html`<div
         id="more-filters"
         class="more-fields"
@@ -1029,8 +1027,8 @@ export class AlvFilterBar extends AlvElement {
             : nothing
         }
         ${this.timeRange.render()} ${this.renderPlainField('q', 'text', 'Text', 'timeout', 'text')}
-        ${more?.toggle}
         <div class="field actions">
+          ${more?.toggle}
           <button type="button" class="clear" ?disabled=${empty} @click=${this.onClearAll}>
             Clear all
           </button>

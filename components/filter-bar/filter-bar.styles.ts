@@ -382,8 +382,11 @@ export const styles = css`
   .bound input {
     flex: 1 1 auto;
   }
+  /* "More filters" and "Clear all" wrap together: never one alone on a row of its own. */
   .actions {
     flex: 0 0 auto;
+    flex-direction: row;
+    gap: 8px;
     align-self: flex-end;
   }
   .more-toggle[aria-expanded='true'] {

@@ -174,6 +174,21 @@ describe('alv-filter-bar: "More filters"', () => {
     }
   });
 
+  it('"More filters" and "Clear all" stay on one row at every width: neither alone on a row', async () => {
+    for (const capabilities of [orgAuditCapabilities, nectedCapabilities, koreCapabilities]) {
+      const el = await mount(capabilities, { actor: 'a@acme.example' });
+      const clear = el.shadowRoot!.querySelector<HTMLButtonElement>('.clear')!;
+      for (let width = 560; width <= 1400; width += 20) {
+        el.style.width = `${width}px`;
+        await el.updateComplete;
+        const top = (b: Element) => Math.round(b.getBoundingClientRect().top);
+        expect(top(clear), `${capabilities.filters?.join()} at ${width}px`).to.equal(
+          top(toggle(el)!),
+        );
+      }
+    }
+  });
+
   /** A filter bar for Nected (which filters what in the viewer), showing `filters`. */
   const nectedBar = (filters: Filters) => {
     const nected = createNectedSource({ endpoint: 'http://127.0.0.1:1' });
