@@ -44,6 +44,16 @@ export class HostHeightController implements ReactiveController {
     this.observer.observe(this.host);
   }
 
+  /**
+   * The first render, laid out: the test runs now, before the first frame is painted, so a
+   * short host's filters are folded in it (not one frame later).
+   */
+  hostUpdated(): void {
+    if (!this.pending) return;
+    this.check();
+    if (!this.pending) this.setShort(this.host.getBoundingClientRect().height);
+  }
+
   hostDisconnected(): void {
     this.observer?.disconnect();
     this.observer = undefined;

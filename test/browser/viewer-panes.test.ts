@@ -116,6 +116,30 @@ describe('<audit-log-viewer> height', () => {
     expect(toggle.checkVisibility()).to.equal(false);
   });
 
+  it('a short host: the filters are folded in the first frame painted, not one frame later', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.style.cssText = 'height: 480px; width: 800px';
+    const el = document.createElement('audit-log-viewer');
+    el.dataSource = source();
+    wrapper.append(el);
+    // What the first frame with the filters in it shows: read in its animation-frame callbacks,
+    // before it is painted (the first render waits for a task of its own).
+    const first = new Promise<boolean>((resolve) => {
+      const frame = () => {
+        const bar = el.shadowRoot?.querySelector('alv-filter-bar');
+        if (bar) resolve(bar.hasAttribute('folded'));
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    document.body.append(wrapper);
+    try {
+      expect(await first).to.equal(true);
+    } finally {
+      wrapper.remove();
+    }
+  });
+
   it('is 600 px where the host gives no height, and --alv-height where it sets one', async () => {
     // Never short on the way there: the filters do not fold, then unfold, as it sizes itself.
     const auto = await fixture<AuditLogViewer>(
