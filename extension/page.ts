@@ -133,6 +133,8 @@ export async function setUpViewerPage(
     });
   /** Where a link's source is not set up here (the page says so once the view is shown). */
   let linkedElsewhere = false;
+  /** The link named an entry, not opened on another source than its own. */
+  let entryDropped = false;
   if (options.linked?.tag) {
     const want = options.linked.tag;
     const has = await Promise.all(sources.map(async (s) => (await tagOf(s)) === want));
@@ -140,6 +142,13 @@ export async function setUpViewerPage(
     if (matching.length) {
       if (!matching.includes(current()!)) active = matching[0]!.id;
     } else linkedElsewhere = sources.length > 0;
+    // Fail closed: the entry's id means nothing on another service (or another record: ids
+    // can collide), and reading it would be recorded as this reader's. Dropped before the
+    // viewer has a source, so it is never asked for.
+    if (linkedElsewhere && viewer.view.selected !== undefined) {
+      viewer.view = { ...viewer.view, selected: undefined };
+      entryDropped = true;
+    }
   }
 
   /** The filters shown when the message was said: it is about them, and goes with them. */
@@ -217,8 +226,9 @@ export async function setUpViewerPage(
     // After the viewer has read the link (its filters), so that the message stays with them.
     await viewer.updateComplete;
     const others = sources.length > 1 ? ' Pick another above if it is that one.' : '';
+    const entry = entryDropped ? ' The entry it opened is not opened here.' : '';
     say(
-      `This link comes from a source not set up here: showing it on ${current()!.name}.${others}`,
+      `This link comes from a source not set up here: showing its filters on ${current()!.name}.${entry}${others}`,
     );
   }
   // Reopened (the side panel): the view it had for this source, unless a search comes in.

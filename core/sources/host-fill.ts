@@ -79,8 +79,10 @@ export async function fillFiltered(
       return {
         rows: rows.slice(position.skip),
         at: (i) => ({ cursor: position.cursor, skip: position.skip + i }),
+        // A host page may come back empty with a cursor (the source filtered it itself): read
+        // on, unless the cursor did not move (it would name the same empty page again).
         next:
-          result.nextCursor === null || rows.length === 0
+          result.nextCursor === null || (rows.length === 0 && result.nextCursor === position.cursor)
             ? null
             : { cursor: result.nextCursor, skip: 0 },
         requests: result.requests,

@@ -26,13 +26,22 @@ function leftOut(view: ViewState, plan: FilterPlan): FilterKey[] {
  * by the viewer (see the module's comment). `now` resolves relative time ranges.
  */
 export function viewerFiltered(source: Source, now: () => number = Date.now): Source {
+  /** Of the filters left out, those the source's records never carry (`capabilities.filters`). */
+  const neverCarried = (extra: readonly FilterKey[]) => {
+    const has = source.capabilities.filters;
+    return has ? extra.filter((k) => !has.includes(k)) : [];
+  };
   const planFilters = (view: ViewState): FilterPlan => {
     const plan = source.planFilters(view);
     const extra = leftOut(view, plan);
     if (!extra.length) return plan;
+    const never = FILTER_KEYS.filter(
+      (k) => plan.never?.includes(k) || neverCarried(extra).includes(k),
+    );
     return {
       ...plan,
       client: FILTER_KEYS.filter((k) => plan.client.includes(k) || extra.includes(k)),
+      ...(never.length ? { never } : {}),
     };
   };
 
@@ -45,6 +54,15 @@ export function viewerFiltered(source: Source, now: () => number = Date.now): So
     const plan = source.planFilters(view);
     const extra = leftOut(view, plan);
     if (!extra.length) return source.search(view, cursor, signal, options);
+    // A filter on a field its records never carry: nothing can match, no request is made.
+    if (neverCarried(extra).length)
+      return {
+        events: [],
+        nextCursor: null,
+        clientFiltered: planFilters(view).client,
+        scanned: 0,
+        requests: 0,
+      };
     const { fillFiltered } = await import('./host-fill.js');
     const filled = await fillFiltered(source, view, cursor, signal, options, extra, now());
     return { ...filled, clientFiltered: planFilters(view).client };

@@ -507,13 +507,22 @@ describe('the extension', () => {
       expect((await viewOf(tab)).filters).toEqual({ method: 'PUT' });
 
       // A link made on a source this browser does not have: shown on the one in use, and said.
-      await tab.goto(link.replace(/source=[0-9a-f]+/, 'source=000000000000'));
+      // With an entry open in it: never read here (fail closed).
+      const opened = link.replace(/source=[0-9a-f]+/, 'source=000000000000');
+      const entryId = 'entry-from-elsewhere';
+      const gets: string[] = [];
+      tab.on('request', (r) => r.url().includes(entryId) && gets.push(r.url()));
+      await tab.goto(`${opened};sel=${entryId}`);
       await bodyRows(tab).first().waitFor({ timeout: 15_000 });
       expect(await tab.locator('#source').inputValue()).toBe(main.id);
       await expect
         .poll(() => tab.locator('#message').textContent())
-        .toMatch(/source not set up here: showing it on Reference service\. Pick another/);
+        .toMatch(
+          /source not set up here: showing its filters on Reference service\. The entry it opened is not opened here\. Pick another/,
+        );
       expect((await viewOf(tab)).filters).toEqual({ method: 'PUT' });
+      expect((await viewOf(tab)).selected).toBeUndefined();
+      expect(gets).toEqual([]);
       // The address still names the link's source until one is chosen here.
       expect(sourceOf(tab)).toBe('000000000000');
       await tab.screenshot({ path: `${SHOTS}/extension-link-other-source.png` });

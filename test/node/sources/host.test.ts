@@ -147,6 +147,59 @@ describe('viewerFiltered', () => {
     expect(cursors).toEqual([null]);
   });
 
+  it('reads on past a page the source returned empty with a cursor (it filtered it itself)', async () => {
+    // Pages of 2 of every event; the source keeps the 500s itself (its own client filter), so
+    // [e4, e5] comes back empty, with a cursor. The user filter is left to the viewer.
+    const { source, cursors } = hostSource(2);
+    const filtering: Source = {
+      ...source,
+      planFilters: (view) => ({ server: [], client: view.filters.status ? ['status'] : [] }),
+      async search(view, cursor, signal, options) {
+        const all = { ...view, filters: { status: view.filters.status } };
+        const r = await source.search(all, cursor, signal, options);
+        const events = r.events.filter((e) => e.http!.statusCode === 500);
+        return { ...r, events, clientFiltered: ['status'] };
+      },
+    };
+    const r = await viewerFiltered(filtering).search(
+      view({ status: '5xx', actor: 'u1@acme.example' }),
+      null,
+      signal,
+      { pageSize: 100 },
+    );
+    // Odd multiples of 3: every page was read, the empty ones did not end the list.
+    expect(r.events.map((e) => e.id)).toEqual([
+      'e3',
+      'e9',
+      'e15',
+      'e21',
+      'e27',
+      'e33',
+      'e39',
+      'e45',
+    ]);
+    expect(r.nextCursor).toBe(null);
+    expect(cursors).toHaveLength(25);
+  });
+
+  it('says a filter on a field the source never carries matches nothing, asking nothing', async () => {
+    const { source, cursors } = hostSource();
+    const listing: Source = {
+      ...source,
+      capabilities: { ...source.capabilities, filters: ['actor', 'status', 'q', 'time'] },
+    };
+    const wrapped = viewerFiltered(listing);
+    const v = view({ environment: 'prod', status: '5xx' });
+    expect(wrapped.planFilters(v)).toEqual({
+      server: [],
+      client: ['status', 'environment'],
+      never: ['environment'],
+    });
+    const r = await wrapped.search(v, null, signal);
+    expect(r).toMatchObject({ events: [], nextCursor: null, requests: 0 });
+    expect(cursors).toEqual([]);
+  });
+
   it('refuses a cursor it did not make', async () => {
     const { source } = hostSource();
     await expect(
