@@ -137,7 +137,8 @@ describe('alv-filter-bar: controls and query text', () => {
     const query = part(el, '#query');
     const typed = 'USER:jane@example.com   stauts:201 status:abc plugin:itsm';
     await typeInto(query, typed);
-    await waitUntil(() => events.length === 1);
+    // (The debounced emit, after typing 57 keys: more than a second on a busy machine.)
+    await waitUntil(() => events.length === 1, 'no filter change emitted', { timeout: 5000 });
     await el.updateComplete;
     expect(query.value).to.equal(typed);
     expect(events[0]).to.deep.equal({ actor: 'jane@example.com', plugin: 'itsm' });
