@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, ViewState } from '../../../core/model.js';
+import { genericCapabilities } from '../../../core/sources/generic.js';
 import { viewerFiltered } from '../../../core/sources/host.js';
 import type { RejectedRecord, SearchResult, Source } from '../../../core/sources/types.js';
 
@@ -28,17 +29,14 @@ function hostSource(size = 7, rejected: (page: number) => RejectedRecord[] = () 
   const cursors: (string | null)[] = [];
   const source: Source = {
     name: 'acme',
-    capabilities: {
-      serverFilters: ['actor'],
-      pagination: 'cursor',
-      maxPageSize: 200,
-      auth: { header: 'authorization', scheme: 'Bearer' },
-      sortOrders: ['desc'],
-      detail: true,
+    // The reference service's, but for what this one sends its backend, and no `filters` list.
+    capabilities: (({ filters: _all, ...rest }) => ({
+      ...rest,
+      serverFilters: ['actor' as const],
       facets: false,
       histogram: false,
       stream: false,
-    },
+    }))(genericCapabilities),
     planFilters: (view) => ({ server: view.filters.actor ? ['actor'] : [], client: [] }),
     search(view, cursor) {
       cursors.push(cursor);
