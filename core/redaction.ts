@@ -23,6 +23,8 @@ export type SensitiveKind =
   | 'secret'
   /** An IPv4 or IPv6 address (personal data: it can identify a person's device). */
   | 'ip'
+  /** A known person's name (`MaskOptions.names`: the event's actor, a user it targets). */
+  | 'name'
   /** The detectors could not finish: the whole value is hidden (masking fails closed). */
   | 'unchecked';
 
@@ -42,6 +44,7 @@ export const MASKS: Readonly<Record<SensitiveKind, string>> = {
   'api-key': '[api-key]',
   secret: '[secret]',
   ip: '[ip]',
+  name: '[name]',
   unchecked: '[hidden: could not be checked]',
 };
 
@@ -70,6 +73,12 @@ export interface MaskOptions {
    * They are not secrets, and shared entries must keep them to be followed.
    */
   keep?: ReadonlySet<string>;
+  /**
+   * Names of people the text may mention (an actor's "Priya Nair", an email's local part
+   * "priya.nair"): each is masked wherever it appears, in any case, and so is each of its
+   * capitalised words of three letters or more ("Priya", "Nair") on its own.
+   */
+  names?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +173,7 @@ const RANK: Record<SensitiveKind, number> = {
   'api-key': 3,
   card: 4,
   email: 5,
+  name: 5.5,
   phone: 6,
   ip: 7,
 };
@@ -622,10 +632,39 @@ export function findSensitive(text: string, options: MaskOptions = {}): Sensitiv
   }
 }
 
+/** `text` as a regular expression matching itself. */
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each known name (`MaskOptions.names`) and each of its capitalised words, as whole words. */
+function findNames(text: string, names: readonly string[], out: Candidate[]): void {
+  for (const re of namePatterns(names))
+    for (const m of text.matchAll(re)) out.push(candidate(m.index, m.index + m[0].length, 'name'));
+}
+
+/** The patterns of `names`, made once per list (an event's masking reuses its options). */
+const NAME_PATTERNS = new WeakMap<readonly string[], RegExp[]>();
+function namePatterns(names: readonly string[]): RegExp[] {
+  const known = NAME_PATTERNS.get(names);
+  if (known) return known;
+  const patterns: RegExp[] = [];
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name.length < 3) continue;
+    const whole = (s: string, flags: string) =>
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`, flags);
+    patterns.push(whole(name, 'giu'));
+    for (const word of name.split(/[^\p{L}'’]+/u))
+      if (/^\p{Lu}\p{Ll}{2,}$/u.test(word)) patterns.push(whole(word, 'gu'));
+  }
+  NAME_PATTERNS.set(names, patterns);
+  return patterns;
+}
+
 function detect(text: string, options: MaskOptions): SensitiveMatch[] {
   const kinds = options.kinds ? new Set(options.kinds) : undefined;
   const found: Candidate[] = [];
   for (const [kind, detect] of DETECTORS) if (!kinds || kinds.has(kind)) detect(text, found);
+  if (options.names?.length && (!kinds || kinds.has('name'))) findNames(text, options.names, found);
   if ((options.entropy ?? true) && (!kinds || kinds.has('api-key'))) {
     const generic: Candidate[] = [];
     findHighEntropy(text, generic);
@@ -856,12 +895,19 @@ function maskUrlOrThrow(url: string, options?: MaskOptions): string {
  */
 /** Masking options that keep the event's own identifiers (ids, trace id) readable. */
 export function eventMaskOptions(e: AuditEvent): MaskOptions {
+  // The people it names: its actor (by name and by email's local part) and a user it targets.
+  const user = e.actor.email?.split('@')[0];
+  // An email's user part when it reads as a name ("priya.nair"), not a code ("e2").
+  const names = [e.actor.name, user && /\p{L}{3}/u.test(user) ? user : undefined];
+  if (e.target && /user|person|member|employee|customer/i.test(e.target.type))
+    names.push(e.target.name);
   return {
     keep: new Set(
       [e.id, e.traceId, e.executionId, e.parentId, e.actor.id, e.target?.id].filter(
         (s): s is string => !!s,
       ),
     ),
+    names: names.filter((s): s is string => !!s),
   };
 }
 
@@ -913,7 +959,7 @@ export function maskListEvent(e: AuditEvent): AuditEvent {
 }
 
 /** What an actor's name becomes in safe-to-share mode. */
-export const NAME_MASK = '[name]';
+export const NAME_MASK = MASKS.name;
 
 /** The event's free-text fields, masked by the detectors in safe-to-share mode. */
 const TEXT_FIELDS = [

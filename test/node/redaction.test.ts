@@ -908,6 +908,42 @@ describe('maskEvent', () => {
     });
   });
 
+  it("masks the people it names wherever they appear: the actor's name, its words, the email's user, a user it targets", () => {
+    const named: AuditEvent = {
+      id: 'evt-2',
+      timestamp: 1_733_050_800_000,
+      kind: 'api-call',
+      actor: { type: 'user', name: 'Priya Nair', email: 'priya.nair@acme.example' },
+      action: 'create ticket',
+      status: 'error',
+      message: 'Ticket for PRIYA NAIR failed',
+      target: { type: 'user', id: 'usr_9', name: 'Tomás Ruiz' },
+      request: {
+        body: {
+          description: 'Filed on behalf of Priya Nair. Priya: printer jammed, Nairobi office',
+          requester: 'priya.nair',
+          cc: 'Tomás, and the viewer',
+        },
+      },
+    };
+    const masked = maskEvent(named);
+    expect(masked.message).toBe('Ticket for [name] failed');
+    expect(masked.target?.name).toBe('[name]');
+    expect(masked.request?.body).toEqual({
+      // Whole words only: "Nairobi" is not "Nair".
+      description: 'Filed on behalf of [name]. [name]: printer jammed, Nairobi office',
+      requester: '[name]',
+      cc: '[name], and the viewer',
+    });
+    // A role in a name ("Dana (PII viewer)") is not a name: the whole and "Dana" are.
+    const dana = maskEvent({
+      ...named,
+      actor: { type: 'user', name: 'Dana (PII viewer)' },
+      message: 'Seen by Dana (PII viewer); Dana asked the PII viewer',
+    });
+    expect(dana.message).toBe('Seen by [name]; [name] asked the PII viewer');
+  });
+
   it('does not mutate the event and keeps server markers', () => {
     const copy = structuredClone(event);
     const masked = maskEvent(deepFreeze(structuredClone(event)));
