@@ -637,27 +637,48 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** Each known name (`MaskOptions.names`) and each of its capitalised words, as whole words. */
 function findNames(text: string, names: readonly string[], out: Candidate[]): void {
-  for (const re of namePatterns(names))
+  const { needles, patterns } = namePatterns(names);
+  // Most texts name no one: one lower-casing and a few substring tests, no regular expression.
+  const lower = text.toLowerCase();
+  if (!needles.some((n) => lower.includes(n))) return;
+  for (const re of patterns)
     for (const m of text.matchAll(re)) out.push(candidate(m.index, m.index + m[0].length, 'name'));
 }
 
+interface NamePatterns {
+  /** Lower-cased, each in any text a pattern matches. */
+  needles: string[];
+  /** The whole names in any case; their capitalised words as written. */
+  patterns: RegExp[];
+}
+
 /** The patterns of `names`, made once per list (an event's masking reuses its options). */
-const NAME_PATTERNS = new WeakMap<readonly string[], RegExp[]>();
-function namePatterns(names: readonly string[]): RegExp[] {
+const NAME_PATTERNS = new WeakMap<readonly string[], NamePatterns>();
+function namePatterns(names: readonly string[]): NamePatterns {
   const known = NAME_PATTERNS.get(names);
   if (known) return known;
-  const patterns: RegExp[] = [];
+  const wholes = new Set<string>();
+  const words = new Set<string>();
   for (const raw of names) {
     const name = raw.trim();
     if (name.length < 3) continue;
-    const whole = (s: string, flags: string) =>
-      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`, flags);
-    patterns.push(whole(name, 'giu'));
+    wholes.add(name);
     for (const word of name.split(/[^\p{L}'’]+/u))
-      if (/^\p{Lu}\p{Ll}{2,}$/u.test(word)) patterns.push(whole(word, 'gu'));
+      if (/^\p{Lu}\p{Ll}{2,}$/u.test(word)) words.add(word);
   }
-  NAME_PATTERNS.set(names, patterns);
-  return patterns;
+  const any = (set: Set<string>, flags: string) => {
+    const alternatives = [...set].sort((x, y) => y.length - x.length).map(escapeRegExp);
+    return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, flags);
+  };
+  const made: NamePatterns = {
+    needles: [...wholes, ...words].map((n) => n.toLowerCase()),
+    patterns: [
+      ...(wholes.size ? [any(wholes, 'giu')] : []),
+      ...(words.size ? [any(words, 'gu')] : []),
+    ],
+  };
+  NAME_PATTERNS.set(names, made);
+  return made;
 }
 
 function detect(text: string, options: MaskOptions): SensitiveMatch[] {
