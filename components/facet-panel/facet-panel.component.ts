@@ -183,6 +183,17 @@ export class AlvFacetPanel extends AlvElement {
     this.emit('alv-facets-toggle', { open: this.open });
   }
 
+  /** Escape closes the sheet (a narrow box), back on its toggle. */
+  private readonly onKeydown = (e: KeyboardEvent): void => {
+    if (e.key !== 'Escape' || !this.narrow || !this.narrowOpen) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this.narrowOpen = false;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('.toggle')?.focus(),
+    );
+  };
+
   private change(filters: Filters): void {
     this.emit('alv-filter-change', { filters });
     // The controls show the filters, not the click, until the filters change.
@@ -391,6 +402,7 @@ export class AlvFacetPanel extends AlvElement {
       class="base"
       aria-label=${this.label}
       aria-busy=${this.status === 'loading' ? 'true' : 'false'}
+      @keydown=${this.onKeydown}
     >
       <div part="header" class="header">
         <button

@@ -306,6 +306,12 @@ describe('alv-facet-panel', () => {
     expect(el.shadowRoot!.querySelector('.body')).to.exist;
     expect(shown.at(-1)).to.equal(true);
     await expect(el).to.be.accessible();
+    // Escape from inside the sheet closes it, back on its toggle.
+    el.shadowRoot!.querySelector<HTMLElement>('.body input, .body button')!.focus();
+    await userEvent.keyboard('{Escape}');
+    await waitUntil(() => toggle().getAttribute('aria-expanded') === 'false', 'still open');
+    expect(el.shadowRoot!.querySelector('.body')).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement === toggle(), 'focus not on the toggle');
   });
 });
 
