@@ -252,6 +252,16 @@ describe('demo walkthrough (seed 001)', () => {
     expect(width).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${SHOTS}/demo-360.png`, fullPage: true });
     await bodyRows(page).first().click();
+    // The page's event log (an event's JSON, no spaces) does not widen the page either.
+    const query = page.getByLabel('Query', { exact: true });
+    await query.fill('user:someone.with.a.long.name@acmecorporation.example');
+    await query.press('Enter');
+    await expect
+      .poll(() => page.locator('#events-log').textContent())
+      .toBe('alv-view-change: {"actor":"someone.with.a.long.name@acmecorporation.example"}');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
     await page.screenshot({ path: `${SHOTS}/demo-360-entry.png`, fullPage: true });
     await page.close();
   });
