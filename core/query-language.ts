@@ -2,7 +2,7 @@
  * The text query language of the search box, kept in sync both ways with the filter
  * controls: GitHub-audit-log-style qualifiers plus free text.
  *
- *     user:jane@example.com plugin:"create ticket" status:>=400 -status:429
+ *     user:jane@example.com plugin:"create ticket" status:>=400 -user:bot@acme.example
  *     after:2024-12-01 before:2024-12-05T10:00Z timeout
  *
  * - `parseQuery` never throws: every problem becomes a `QueryError` with character offsets
@@ -529,7 +529,19 @@ export function parseQuery(text: string): QueryParse {
   const lastOf = new Map<string, Occurrence>();
   for (const o of occurrences) lastOf.set(o.slot, o);
   for (const o of occurrences) {
-    if (lastOf.get(o.slot) !== o) error(o.token, `${o.written} given twice; the last one wins`);
+    const last = lastOf.get(o.slot);
+    if (last === o) continue;
+    // One filter per field: a list it is in, or a list it is not in; never both.
+    if (last && !!last.token.negated !== !!o.token.negated)
+      error(
+        o.token,
+        `${o.token.negated ? '-' : ''}${o.written} cannot be combined with ` +
+          `${last.token.negated ? '-' : ''}${last.written}; the last one wins` +
+          (o.slot === 'status'
+            ? '. Give one list: status:4xx,5xx (any of them) or -status:429,503 (none of them)'
+            : ''),
+      );
+    else error(o.token, `${o.written} given twice; the last one wins`);
   }
   // `last:` against `after:`/`before:`: the later kind wins.
   const winners = [...lastOf.values()];
