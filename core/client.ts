@@ -318,7 +318,12 @@ export class HttpClient {
   ): Promise<SourceError> {
     const raw = await errorDetail(res);
     const detail = raw === undefined ? undefined : scrub(raw, secrets);
-    const msg = (what: string) => `${request}: ${what}${detail ? ` (${detail})` : ''}`;
+    /** `request: what (the service's detail)`, the detail left out when it only says `what`. */
+    const msg = (what: string) => {
+      const same = (s: string) => s.toLowerCase().replace(/[\s.!]+$/, '');
+      const extra = detail && !same(detail).endsWith(same(what)) ? ` (${detail})` : '';
+      return `${request}: ${what}${extra}`;
+    };
     switch (res.status) {
       case 400:
       case 422:

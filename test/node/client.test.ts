@@ -135,6 +135,17 @@ describe('HttpClient retries', () => {
     expect(r.sleeps).toEqual([]);
   });
 
+  it("adds the service's message to the error, unless it only says the same", async () => {
+    const said = async (message: string) =>
+      ((await failure(get(rig([json(403, { error: { message } })])))) as Error).message;
+    expect(await said('This principal may not read audit logs.')).toMatch(
+      /: this principal may not read audit logs$/,
+    );
+    expect(await said('Missing permission: viewAuditLog')).toMatch(
+      /: this principal may not read audit logs \(Missing permission: viewAuditLog\)$/,
+    );
+  });
+
   it('does not retry 401 without a credentials provider', async () => {
     const r = rig([json(401), ok()], { credentials: undefined });
     expect(await failure(get(r))).toBeInstanceOf(UnauthorizedError);
