@@ -1000,7 +1000,11 @@ export class AuditLogViewer extends AlvElement {
     if (!traceId) return nothing;
     const list = this.session.list;
     return html`<div class="trace">
-      <button class="sheet-back" type="button" @click=${() => this.leaveTrace()}>
+      <button
+        class="sheet-back ${Object.keys(this.beforeTrace ?? {}).length ? 'from-search' : ''}"
+        type="button"
+        @click=${() => this.leaveTrace()}
+      >
         <span aria-hidden="true">←</span> Back to the list
       </button>
       ${this.tracePart.renderState()}

@@ -329,6 +329,22 @@ export const styles = [
     .refresh-icon {
       display: none;
     }
+    /* Wide, a trace opened from a search: the way back to that search, above the waterfall
+       (its × does the same, but does not say so). */
+    @container alv-viewer (min-width: 600px) {
+      .trace > .sheet-back.from-search {
+        display: inline-block;
+        padding: 6px 12px 0;
+        font: inherit;
+        color: var(--_accent);
+        background: none;
+        border: none;
+        cursor: pointer;
+      }
+      .trace > .sheet-back.from-search:hover {
+        text-decoration: underline;
+      }
+    }
     /* Narrow (side panel): the entry is a full-height sheet over the whole viewer, with a
        clear way back. */
     /* Named: a part of an inner element (the payload viewer's × below) is inside that

@@ -70,3 +70,49 @@ describe('<audit-log-viewer>: a trace found by scanning', () => {
     );
   });
 });
+
+describe('<audit-log-viewer>: a trace opened from a search', () => {
+  it('offers the way back to that search above the waterfall, at full width too', async () => {
+    const source = fakeSource((view) =>
+      Promise.resolve(
+        page(
+          view.filters.traceId
+            ? [event('t1', { traceId: TRACE }), event('t2', { traceId: TRACE })]
+            : [event('e1', { traceId: TRACE }), event('e2')],
+        ),
+      ),
+    );
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${source}
+        cache="none"
+        style="width: 1200px; height: 700px"
+      ></audit-log-viewer>`,
+    );
+    el.view = { ...el.view, filters: { method: 'POST', actor: 'a@acme.example' } };
+    await waitUntil(() => rows(el).length === 2, 'no rows');
+    // "Show trace" from the list (as the table's trace link asks).
+    el.shadowRoot!.querySelector('alv-log-table')!.dispatchEvent(
+      new CustomEvent('alv-trace-select', {
+        detail: { traceId: TRACE },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await waitUntil(() => traceView(el), 'no trace view');
+    const back = el.shadowRoot!.querySelector<HTMLButtonElement>('.trace > .sheet-back')!;
+    expect(back.checkVisibility(), 'no visible way back at 1200 px').to.equal(true);
+    expect(said(back)).to.equal('← Back to the list');
+    await expect(el).to.be.accessible();
+    back.click();
+    await waitUntil(() => !traceView(el), 'still on the trace');
+    expect(el.view.filters).to.deep.equal({ method: 'POST', actor: 'a@acme.example' });
+
+    // A trace pasted into the query (no search before it): nothing to go back to, at this width.
+    el.view = { ...el.view, filters: { traceId: TRACE } };
+    await waitUntil(() => traceView(el), 'no trace view for the pasted trace');
+    expect(
+      el.shadowRoot!.querySelector<HTMLElement>('.trace > .sheet-back')!.checkVisibility(),
+    ).to.equal(false);
+  });
+});
