@@ -44,6 +44,20 @@ const sameTime = (a: TimeRange | undefined, b: TimeRange | undefined): boolean =
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
+ * A brushed or zoomed range widened to whole minutes (a range of an hour or more) or seconds
+ * (a minute or more): the query box then reads `after:2026-11-30T15:56Z`, not the buckets'
+ * milliseconds. Shorter ranges keep them (a zoom must still narrow).
+ */
+export function roundOut(range: { from: number; to: number }): { from: number; to: number } {
+  const span = range.to - range.from;
+  const unit = span >= 3_600_000 ? 60_000 : span >= 60_000 ? 1000 : 1;
+  return {
+    from: Math.floor(range.from / unit) * unit,
+    to: Math.ceil(range.to / unit) * unit,
+  };
+}
+
+/**
  * Keeps the histogram of a session's view: asks the source for it when the source can count
  * (`capabilities.histogram`), again whenever the source, the filters or `refresh()` change it,
  * aborting the older request; otherwise counts the events loaded so far (core/histogram.ts).
@@ -175,7 +189,7 @@ export class HistogramController implements ReactiveController {
   /** Zooms to `range` (a bar's, a brush's), remembering the range it leaves. */
   private zoom(range: { from: number; to: number }): void {
     const shown = this.shown;
-    const to: TimeRange = { type: 'absolute', ...range };
+    const to: TimeRange = { type: 'absolute', ...roundOut(range) };
     // Into the range already shown (a brush over the whole chart): nothing to come back from.
     if (!shown || sameTime(to, shown.time)) return;
     this.zooms.push({ from: shown.time, to });

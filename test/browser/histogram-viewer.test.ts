@@ -86,6 +86,49 @@ describe('<audit-log-viewer> histogram', () => {
     await waitUntil(() => asked.length === 3, 'not asked again for the zoomed range');
   });
 
+  it('zooms to whole minutes when the bar spans hours: the query reads without milliseconds', async () => {
+    localStorage.removeItem('alv-histogram-hidden');
+    // Buckets as a "last 7 days" chart has them: 2.8 h each, from an instant with milliseconds.
+    const from = T + 41_579;
+    const interval = 2.8 * 3_600_000;
+    const hours: Histogram = {
+      from,
+      to: from + 2 * interval - 1,
+      interval,
+      buckets: [0, 1].map((i) => ({
+        start: from + i * interval,
+        end: from + (i + 1) * interval - 1,
+        total: 3,
+        counts: { '2xx': 3 },
+      })),
+    };
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([event('e1')]))),
+      histogram: () => Promise.resolve(hours),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer .dataSource=${source} time-zone="UTC"></audit-log-viewer>`,
+    );
+    await waitUntil(() => bars(el).length === 2, 'no bars');
+    bars(el)[1]!.click();
+    await waitUntil(() => el.view.filters.time !== undefined, 'no zoom');
+    const bar = hours.buckets[1]!;
+    const time = el.view.filters.time as { from: number; to: number };
+    // The bar's range, widened to the minute on both sides.
+    expect(time.from % MIN).to.equal(0);
+    expect(time.to % MIN).to.equal(0);
+    expect(time.from)
+      .to.be.at.most(bar.start)
+      .and.above(bar.start - MIN);
+    expect(time.to)
+      .to.be.at.least(bar.end)
+      .and.below(bar.end + MIN);
+    const bar2 = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    await bar2.updateComplete;
+    const query = bar2.shadowRoot!.querySelector<HTMLInputElement>('[part=query]')!.value;
+    expect(query).to.match(/^after:\d{4}-\d\d-\d\dT\d\d:\d\dZ before:\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+  });
+
   it('zooms out step by step to the range each zoom left, from the keyboard too', async () => {
     localStorage.removeItem('alv-histogram-hidden');
     let asked = 0;
