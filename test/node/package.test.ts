@@ -42,9 +42,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * tab; measured 69.8, 136.7, 121.4). Raised on 2026-12-01 (session 11) by 1 KB, 2 KB and 1 KB
  * for session 10's dark theme and for filtering a host's own `Source` by what it leaves out
  * (`core/sources/host.ts`; its paging loads only when needed) and the histogram's narrow summary
- * (measured 71.3, 139.3, 123.5).
+ * (measured 71.3, 139.3, 123.5); the total and the standalone file by 1 KB more for the rest of
+ * session 11's fixes (masking the people an entry names, a trace's way back, whole-minute
+ * zooms; measured 71.7, 140.2, 124.4).
  */
-const CEILING_KB = { firstRow: 72, total: 140, standalone: 124 };
+const CEILING_KB = { firstRow: 72, total: 141, standalone: 125 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
