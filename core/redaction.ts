@@ -916,10 +916,12 @@ function maskUrlOrThrow(url: string, options?: MaskOptions): string {
  */
 /** Masking options that keep the event's own identifiers (ids, trace id) readable. */
 export function eventMaskOptions(e: AuditEvent): MaskOptions {
-  // The people it names: its actor (by name and by email's local part) and a user it targets.
+  // The people it names: its actor, a person (by name and by email's user part, when that
+  // reads as a name: "priya.nair", not "e2"), and a user it targets. An integration's name
+  // ("Zapier integration") is not a person's, and its words are everyday words elsewhere.
   const user = e.actor.email?.split('@')[0];
-  // An email's user part when it reads as a name ("priya.nair"), not a code ("e2").
-  const names = [e.actor.name, user && /\p{L}{3}/u.test(user) ? user : undefined];
+  const person = e.actor.type === 'user';
+  const names = person ? [e.actor.name, user && /\p{L}{3}/u.test(user) ? user : undefined] : [];
   if (e.target && /user|person|member|employee|customer/i.test(e.target.type))
     names.push(e.target.name);
   return {
@@ -1004,7 +1006,9 @@ function maskEventOrThrow(e: AuditEvent): AuditEvent {
 
   // Who: an actor's email and name are personal data whatever they look like.
   if (e.actor.email !== undefined) out.actor.email = MASKS.email;
-  if (e.actor.name !== undefined) out.actor.name = NAME_MASK;
+  // (An integration's or the system's name is not a person's: the detectors read it.)
+  if (e.actor.name !== undefined)
+    out.actor.name = e.actor.type === 'user' ? NAME_MASK : text(e.actor.name);
   if (e.actor.id !== undefined) out.actor.id = text(e.actor.id);
   if (e.ip !== undefined) out.ip = MASKS.ip;
   // Every other text a person sees goes through the detectors.

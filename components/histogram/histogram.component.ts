@@ -29,6 +29,7 @@ const DAY = 24 * 60 * MINUTE;
 export function intervalLabel(ms: number): string {
   // One decimal: a backend's bucket may be any size (2.8 h), and "3 h" would not be true.
   const round = (x: number) => Number(x.toFixed(1));
+  if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
   if (ms < MINUTE) return `${round(ms / 1000)} s`;
   if (ms < 60 * MINUTE) return `${round(ms / MINUTE)} min`;
   if (ms < DAY) return `${round(ms / (60 * MINUTE))} h`;
@@ -159,6 +160,8 @@ export class AlvHistogram extends AlvElement {
       minute: '2-digit',
       hourCycle: 'h23',
       ...(interval < MINUTE ? { second: '2-digit' } : {}),
+      // Buckets under a second (a zoom into one): their labels must differ.
+      ...(interval < 1000 ? { fractionalSecondDigits: 3 as const } : {}),
       ...(withDate ? { month: 'short', day: 'numeric' } : {}),
     };
     return dateFormat(options, this.timeZone).format(ms);

@@ -304,6 +304,26 @@ describe('alv-histogram: room', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('zoomed into a second: buckets of milliseconds, said so, each bar named apart', async () => {
+    const ms = 40;
+    const el = await mount({
+      from: T,
+      to: T + 2 * ms - 1,
+      interval: ms,
+      buckets: [0, 1].map((i) => ({
+        start: T + i * ms,
+        end: T + (i + 1) * ms - 1,
+        total: 1,
+        counts: { '2xx': 1 },
+      })),
+    });
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('per 40 ms');
+    const [a, b] = bars(el).map((bar) => bar.getAttribute('aria-label')!);
+    expect(a).to.match(/^10:00:00\.000–10:00:00\.040: 1 event/);
+    expect(b).to.match(/^10:00:00\.040–10:00:00\.080: 1 event/);
+    await expect(el).to.be.accessible();
+  });
+
   it('stays compact; below 600 px the totals replace the legend above the same bars', async () => {
     const el = await mount();
     expect(el.getBoundingClientRect().height).to.be.at.most(80);

@@ -942,6 +942,16 @@ describe('maskEvent', () => {
       message: 'Seen by Dana (PII viewer); Dana asked the PII viewer',
     });
     expect(dana.message).toBe('Seen by [name]; [name] asked the PII viewer');
+    // An integration is not a person: its name, and the words in it, stay.
+    const zapier = maskEvent({
+      ...named,
+      actor: { type: 'api-key', name: 'Zapier integration' },
+      message: 'Sent by Zapier',
+      request: { headers: { 'user-agent': 'Zapier' } },
+    });
+    expect(zapier.actor.name).toBe('Zapier integration');
+    expect(zapier.message).toBe('Sent by Zapier');
+    expect(zapier.request?.headers).toEqual({ 'user-agent': 'Zapier' });
   });
 
   it('does not mutate the event and keeps server markers', () => {
