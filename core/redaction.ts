@@ -637,25 +637,32 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** Each known name (`MaskOptions.names`) and each of its capitalised words, as whole words. */
 function findNames(text: string, names: readonly string[], out: Candidate[]): void {
-  const { needles, patterns } = namePatterns(names);
-  // Most texts name no one: one lower-casing and a few substring tests, no regular expression.
+  const known = nameNeedles(names);
+  // Most texts name no one: one lower-casing and a few substring tests, no regular expression
+  // (compiled only for a text that may name someone).
+  if (!known.needles.length) return;
   const lower = text.toLowerCase();
-  if (!needles.some((n) => lower.includes(n))) return;
-  for (const re of patterns)
+  if (!known.needles.some((n) => lower.includes(n))) return;
+  known.patterns ??= namePatterns(known);
+  for (const re of known.patterns)
     for (const m of text.matchAll(re)) out.push(candidate(m.index, m.index + m[0].length, 'name'));
 }
 
-interface NamePatterns {
+interface KnownNames {
+  /** The names, whole. */
+  wholes: string[];
+  /** Their capitalised words of three letters or more. */
+  words: string[];
   /** Lower-cased, each in any text a pattern matches. */
   needles: string[];
-  /** The whole names in any case; their capitalised words as written. */
-  patterns: RegExp[];
+  /** The whole names in any case; their words as written (made on first need). */
+  patterns?: RegExp[];
 }
 
-/** The patterns of `names`, made once per list (an event's masking reuses its options). */
-const NAME_PATTERNS = new WeakMap<readonly string[], NamePatterns>();
-function namePatterns(names: readonly string[]): NamePatterns {
-  const known = NAME_PATTERNS.get(names);
+/** The names of one list, once (an event's masking reuses its options for every text). */
+const KNOWN_NAMES = new WeakMap<readonly string[], KnownNames>();
+function nameNeedles(names: readonly string[]): KnownNames {
+  let known = KNOWN_NAMES.get(names);
   if (known) return known;
   const wholes = new Set<string>();
   const words = new Set<string>();
@@ -666,19 +673,24 @@ function namePatterns(names: readonly string[]): NamePatterns {
     for (const word of name.split(/[^\p{L}'’]+/u))
       if (/^\p{Lu}\p{Ll}{2,}$/u.test(word)) words.add(word);
   }
-  const any = (set: Set<string>, flags: string) => {
-    const alternatives = [...set].sort((x, y) => y.length - x.length).map(escapeRegExp);
+  known = {
+    wholes: [...wholes],
+    words: [...words],
+    needles: [...wholes, ...words].map((n) => n.toLowerCase()),
+  };
+  KNOWN_NAMES.set(names, known);
+  return known;
+}
+
+function namePatterns({ wholes, words }: KnownNames): RegExp[] {
+  const any = (list: string[], flags: string) => {
+    const alternatives = [...list].sort((x, y) => y.length - x.length).map(escapeRegExp);
     return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, flags);
   };
-  const made: NamePatterns = {
-    needles: [...wholes, ...words].map((n) => n.toLowerCase()),
-    patterns: [
-      ...(wholes.size ? [any(wholes, 'giu')] : []),
-      ...(words.size ? [any(words, 'gu')] : []),
-    ],
-  };
-  NAME_PATTERNS.set(names, made);
-  return made;
+  return [
+    ...(wholes.length ? [any(wholes, 'giu')] : []),
+    ...(words.length ? [any(words, 'gu')] : []),
+  ];
 }
 
 function detect(text: string, options: MaskOptions): SensitiveMatch[] {
