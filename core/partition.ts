@@ -8,9 +8,21 @@ import type { CredentialsProvider } from './client.js';
 const hex = (buf: ArrayBuffer): string =>
   [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-async function digest(text: string): Promise<string> {
+/** SHA-256 of `text` (UTF-8), in hex. */
+export async function digest(text: string): Promise<string> {
   const data = new TextEncoder().encode(text);
   return hex(await crypto.subtle.digest('SHA-256', data));
+}
+
+/** An endpoint as a partition names it: origin and path, no trailing `/` (as given if no URL). */
+export function endpointWhere(endpoint: string): string {
+  try {
+    const u = new URL(endpoint);
+    return u.origin + u.pathname.replace(/\/+$/, '');
+  } catch {
+    // Not a URL: the digest still keeps partitions apart.
+    return endpoint;
+  }
 }
 
 /** The credential as one stable string: a key, or its headers in sorted order. */
@@ -33,12 +45,5 @@ export async function derivePartition(
 ): Promise<string> {
   const credential = credentials ? await credentials({ refresh: false }) : '';
   const who = await digest(`${adapter}\n${endpoint}\n${identity(credential)}`);
-  let where = endpoint;
-  try {
-    const u = new URL(endpoint);
-    where = u.origin + u.pathname.replace(/\/+$/, '');
-  } catch {
-    // Not a URL: the digest still keeps partitions apart.
-  }
-  return `${adapter}@${where}#${who.slice(0, 16)}`;
+  return `${adapter}@${endpointWhere(endpoint)}#${who.slice(0, 16)}`;
 }

@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import '../components/audit-log-viewer/audit-log-viewer.js';
 import type { AuditLogViewer } from '../components/audit-log-viewer/audit-log-viewer.component.js';
+import { stateForAddress } from '../components/audit-log-viewer/url-sync.js';
 import { defaultViewState, type Filters } from '../core/model.js';
 import { sameFilters, viewFromFragment, viewToFragment } from '../core/view-state.js';
 import { SOURCE_PARAM, linkTo, sourceTag } from './source-tag.js';
@@ -54,16 +55,6 @@ export function connect(viewer: AuditLogViewer, source: ExtensionSource | undefi
   viewer.credentials = () => credential;
   viewer.source = source.adapter;
   viewer.endpoint = source.endpoint;
-}
-
-/**
- * The history state for the page's address becoming `href`: the viewer's own state (the whole
- * view kept behind a masked address, which names the address it belongs to) follows it.
- */
-function keptFor(href: string): unknown {
-  const state = history.state as Record<string, unknown> | null;
-  const kept = state?.alvView as { shown?: string } | undefined;
-  return kept?.shown === location.href ? { ...state, alvView: { ...kept, shown: href } } : state;
 }
 
 /** Filters the viewer by `filters` (a new search: no entry open). */
@@ -128,7 +119,7 @@ export async function setUpViewerPage(
       ) {
         const address = new URL(location.href);
         address.searchParams.set(SOURCE_PARAM, tag);
-        history.replaceState(keptFor(address.href), '', address.href);
+        history.replaceState(stateForAddress(address.href), '', address.href);
       }
     });
   /** Where a link's source is not set up here (the page says so once the view is shown). */

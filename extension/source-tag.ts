@@ -4,6 +4,7 @@
  * the same tag, so a colleague's link opens on their own source for it; the tag says nothing
  * readable about the address.
  */
+import { digest, endpointWhere } from '../core/partition.js';
 import type { ExtensionSource } from './sources.js';
 
 /** The query parameter a link names its source by. */
@@ -13,12 +14,7 @@ export const SOURCE_PARAM = 'source';
 export async function sourceTag(
   source: Pick<ExtensionSource, 'adapter' | 'endpoint'>,
 ): Promise<string> {
-  const url = new URL(source.endpoint);
-  const text = `${source.adapter} ${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  const digest = new Uint8Array(
-    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)),
-  );
-  return [...digest.slice(0, 6)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return (await digest(`${source.adapter} ${endpointWhere(source.endpoint)}`)).slice(0, 12);
 }
 
 /** `page` (an extension page's address) naming the source tagged `tag`. */

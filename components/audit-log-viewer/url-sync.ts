@@ -46,6 +46,17 @@ function keptFragment(): string | undefined {
 }
 
 /**
+ * The history state for the page's address becoming `href` (its query changed by the host,
+ * the fragment kept): the whole view kept for the old address is kept for the new one.
+ */
+export function stateForAddress(href: string): unknown {
+  const kept = (history.state as Record<string, unknown> | null)?.[KEPT] as Kept | undefined;
+  return kept?.shown === location.href
+    ? withKept(history.state, { ...kept, shown: new URL(href).href })
+    : history.state;
+}
+
+/**
  * `sync-url`: mirrors the viewer's view into the host page's URL fragment (the share-link
  * format, time ranges kept relative) and follows back/forward. One history entry per committed
  * change and one per burst of typing.

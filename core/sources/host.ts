@@ -31,18 +31,22 @@ export function viewerFiltered(source: Source, now: () => number = Date.now): So
     const has = source.capabilities.filters;
     return has ? extra.filter((k) => !has.includes(k)) : [];
   };
-  const planFilters = (view: ViewState): FilterPlan => {
-    const plan = source.planFilters(view);
-    const extra = leftOut(view, plan);
-    if (!extra.length) return plan;
-    const never = FILTER_KEYS.filter(
-      (k) => plan.never?.includes(k) || neverCarried(extra).includes(k),
-    );
-    return {
-      ...plan,
-      client: FILTER_KEYS.filter((k) => plan.client.includes(k) || extra.includes(k)),
-      ...(never.length ? { never } : {}),
+  /**
+   * The source's plan for `view` with the filters it leaves out (`extra`) given to the viewer,
+   * and those its records never carry (`never`), made once per call.
+   */
+  const planOf = (view: ViewState) => {
+    const own = source.planFilters(view);
+    const extra = leftOut(view, own);
+    if (!extra.length) return { plan: own, extra, never: [] };
+    const never = neverCarried(extra);
+    const allNever = FILTER_KEYS.filter((k) => own.never?.includes(k) || never.includes(k));
+    const plan: FilterPlan = {
+      ...own,
+      client: FILTER_KEYS.filter((k) => own.client.includes(k) || extra.includes(k)),
+      ...(allNever.length ? { never: allNever } : {}),
     };
+    return { plan, extra, never };
   };
 
   const search = async (
@@ -51,27 +55,20 @@ export function viewerFiltered(source: Source, now: () => number = Date.now): So
     signal: AbortSignal,
     options?: SearchOptions,
   ): Promise<SearchResult> => {
-    const plan = source.planFilters(view);
-    const extra = leftOut(view, plan);
+    const { plan, extra, never } = planOf(view);
     if (!extra.length) return source.search(view, cursor, signal, options);
     // A filter on a field its records never carry: nothing can match, no request is made.
-    if (neverCarried(extra).length)
-      return {
-        events: [],
-        nextCursor: null,
-        clientFiltered: planFilters(view).client,
-        scanned: 0,
-        requests: 0,
-      };
+    if (never.length)
+      return { events: [], nextCursor: null, clientFiltered: plan.client, scanned: 0, requests: 0 };
     const { fillFiltered } = await import('./host-fill.js');
     const filled = await fillFiltered(source, view, cursor, signal, options, extra, now());
-    return { ...filled, clientFiltered: planFilters(view).client };
+    return { ...filled, clientFiltered: plan.client };
   };
 
   const wrapped: Source = {
     name: source.name,
     capabilities: source.capabilities,
-    planFilters,
+    planFilters: (view) => planOf(view).plan,
     search,
     get: (id, signal) => source.get(id, signal),
   };
