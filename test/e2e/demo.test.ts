@@ -252,6 +252,7 @@ describe('demo walkthrough (seed 001)', () => {
     expect(width).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${SHOTS}/demo-360.png`, fullPage: true });
     await bodyRows(page).first().click();
+    await page.screenshot({ path: `${SHOTS}/demo-360-entry.png`, fullPage: true });
     // The page's event log (an event's JSON, no spaces) does not widen the page either.
     const query = page.getByLabel('Query', { exact: true });
     await query.fill('user:someone.with.a.long.name@acmecorporation.example');
@@ -262,7 +263,6 @@ describe('demo walkthrough (seed 001)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       360,
     );
-    await page.screenshot({ path: `${SHOTS}/demo-360-entry.png`, fullPage: true });
     await page.close();
   });
 });
