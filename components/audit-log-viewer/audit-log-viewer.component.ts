@@ -22,8 +22,8 @@ import {
 import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
-import { FacetController } from '../facet-panel/facet-controller.js';
-import { HistogramController } from '../histogram/histogram-controller.js';
+import type { FacetController } from '../facet-panel/facet-controller.js';
+import type { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { CountdownController } from '../internal/countdown.js';
 import { warmIntl } from '../internal/dates.js';
@@ -35,7 +35,6 @@ import { formatRelative } from '../log-table/format.js';
 import type { AlvFilterBar } from '../filter-bar/filter-bar.component.js';
 import type { AlvLogTable } from '../log-table/log-table.component.js';
 import type { AlvTraceView } from '../trace-view/trace-view.component.js';
-import '../filter-bar/filter-bar.js';
 import '../log-table/log-table.js';
 import { styles } from './audit-log-viewer.styles.js';
 import { describeError } from './describe-error.js';
@@ -97,11 +96,20 @@ const INNER_EVENTS = [
  */
 let redaction: Promise<typeof import('../../core/redaction.js')> | undefined;
 const loadPayloadViewer = () => import('../payload-viewer/payload-viewer.js');
+/**
+ * The filter bar, the histogram, the facet counts and the status line's menus load beside the
+ * first page, not before it: the first rows never wait for them (one chunk, `deferred-parts.ts`).
+ * The filter bar's place is kept (`alv-filter-bar:not(:defined)` in the styles), and what is set
+ * on it before it is defined is applied when it is (Lit keeps a not-yet-upgraded element's
+ * properties).
+ */
+let deferredParts: typeof import('../internal/deferred-parts.js') | undefined;
+const loadDeferredParts = () =>
+  import('../internal/deferred-parts.js').then((parts) => (deferredParts = parts));
 const loadTraceView = () => import('../trace-view/trace-view.js');
 const loadExportDialog = () => import('../export-dialog/export-dialog.js');
-// The menus come with the histogram (one chunk, `deferred-parts.ts`).
-const loadSavedViews = () => import('../internal/deferred-parts.js');
-const loadShareMenu = loadSavedViews;
+const loadSavedViews = loadDeferredParts;
+const loadShareMenu = loadDeferredParts;
 /**
  * Resolves in a new task: after what is queued, unlike a microtask, and unlike `setTimeout`
  * neither clamped nor throttled to a second in a background tab.
@@ -272,12 +280,9 @@ export class AuditLogViewer extends AlvElement {
   });
   private readonly urlSync = new UrlSyncController(this);
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
-  private readonly histogram = new HistogramController(this, () => this.session);
-  private readonly facets = new FacetController(
-    this,
-    () => this.session,
-    () => this.partitionKey,
-  );
+  /** Events over time and the facet counts: made when their code is there (`chromePart`). */
+  private histogram?: HistogramController;
+  private facets?: FacetController;
   private readonly split = new PaneSplitController(this, () => this.main);
   private readonly hostHeight = new HostHeightController(this);
   private readonly picked = new PickedRowsController(this, {
@@ -288,6 +293,13 @@ export class AuditLogViewer extends AlvElement {
     focusList: () => void this.table?.focusActiveRow(),
     copied: (text) => this.emit('alv-copy', { what: 'ticket', text }),
   });
+  /** The filter bar with the histogram's and the facets' controllers (`loadDeferredParts`). */
+  private readonly chromePart = new LazyPart(
+    this,
+    'the search and filters',
+    loadDeferredParts,
+    () => deferredParts !== undefined,
+  );
   private readonly payloadPart = new LazyPart(
     this,
     'the entry viewer',
@@ -364,8 +376,8 @@ export class AuditLogViewer extends AlvElement {
   /** Loads the first page again (and the open entry). */
   refresh(): void {
     this.session.refresh();
-    this.histogram.refresh();
-    this.facets.refresh();
+    this.histogram?.refresh();
+    this.facets?.refresh();
   }
 
   /**
@@ -395,6 +407,16 @@ export class AuditLogViewer extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Once their code is there (loaded by this viewer or another), the controllers are made
+    // here, so they take part in this update.
+    if (this.chromePart.ensure() && deferredParts && !this.histogram) {
+      this.histogram = new deferredParts.HistogramController(this, () => this.session);
+      this.facets = new deferredParts.FacetController(
+        this,
+        () => this.session,
+        () => this.partitionKey,
+      );
+    }
     if (this.view.selected) this.payloadPart.ensure();
     if (this.view.filters.traceId) this.tracePart.ensure();
     if (this.safeToShare && !this.maskEvent && !this.maskingFailed)
@@ -668,7 +690,7 @@ export class AuditLogViewer extends AlvElement {
     signal: AbortSignal,
   ): Promise<FacetValue[]> => {
     // Cached per view and field: each keystroke need not ask again.
-    const values = await this.facets.values(field, this.view.filters, signal);
+    const values = (await this.facets?.values(field, this.view.filters, signal)) ?? [];
     const p = prefix.toLowerCase();
     return values.filter((v) => String(v.value).toLowerCase().includes(p)).slice(0, 20);
   };
@@ -696,7 +718,17 @@ export class AuditLogViewer extends AlvElement {
         @alv-skip-to-list=${this.skipToList}
         @alv-safe-to-share=${(e: AlvEventMap['alv-safe-to-share']) =>
           this.setSafeToShare(e.detail.on)}
-      ></alv-filter-bar>
+      >
+        ${
+          // Light DOM: shown until the element is defined, then left out (it has no slot).
+          this.chromePart.status === 'loading'
+            ? html`<div class="lazy-part muted">
+                <span class="spinner" aria-hidden="true"></span> Loading the search and filters…
+              </div>`
+            : nothing
+        }
+      </alv-filter-bar>
+      ${this.chromePart.status === 'error' ? this.chromePart.renderState() : nothing}
       ${this.renderStatus()} ${this.notices.render()} ${this.renderHistogram()}
       <div
         class="main ${selected ? 'has-detail' : ''}"
@@ -917,7 +949,7 @@ export class AuditLogViewer extends AlvElement {
     if (!list) return undefined;
     const loaded = list.events.length;
     if (!list.nextCursor) return loaded;
-    const counted = list.clientFiltered?.length ? undefined : this.histogram.matching;
+    const counted = list.clientFiltered?.length ? undefined : this.histogram?.matching;
     if (counted === undefined) return undefined;
     // Live events (and any dated after the chart was counted) are not in its buckets.
     const total = counted.total + list.events.filter((e) => e.timestamp > counted.to).length;
@@ -968,6 +1000,13 @@ export class AuditLogViewer extends AlvElement {
   private renderHistogram() {
     const s = this.session;
     if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
+    // Its code comes with the filter bar's (whose failure says so, with Try again).
+    if (!this.histogram)
+      return this.chromePart.status === 'loading'
+        ? html`<div class="lazy-part muted" role="status">
+            <span class="spinner" aria-hidden="true"></span> Loading the chart of events over time…
+          </div>`
+        : nothing;
     return this.histogram.render({
       timeZone: this.timeZone,
       time: this.view.filters.time,
@@ -988,6 +1027,7 @@ export class AuditLogViewer extends AlvElement {
     const s = this.session;
     const v = this.view;
     if (!s.source || s.status === 'error' || v.filters.traceId || v.selected) return nothing;
+    if (!this.facets) return nothing;
     return this.facets.render({
       filters: this.view.filters,
       mask: this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined,
@@ -1089,7 +1129,7 @@ export class AuditLogViewer extends AlvElement {
   /** The empty list when a filter cannot match this backend: which one, and a way out. */
   private filterAgain(filters: Filters): void {
     this.setView({ ...this.view, filters, selected: undefined });
-    void this.updateComplete.then(() =>
+    void Promise.all([this.updateComplete, customElements.whenDefined('alv-filter-bar')]).then(() =>
       this.renderRoot.querySelector<AlvFilterBar>('alv-filter-bar')?.focusQuery(),
     );
   }

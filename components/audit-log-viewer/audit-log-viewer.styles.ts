@@ -43,6 +43,19 @@ export const styles = [
       flex: none;
       border-bottom: 1px solid var(--_border);
     }
+    /*
+     * Until its module is there (it loads beside the first page), the filter bar's place is
+     * kept at about its height, so the list does not move when it comes: a query line and a
+     * row of fields with a line of text below when wide, a folded line when narrow or short.
+     */
+    alv-filter-bar:not(:defined) {
+      display: block;
+      min-height: 15.2em;
+      background: var(--_surface);
+    }
+    .short alv-filter-bar:not(:defined) {
+      min-height: 4.3em;
+    }
     .status {
       flex: none;
       display: flex;
@@ -370,7 +383,8 @@ export const styles = [
         flex-direction: column;
       }
       /* The filter sheet ("Filters (n)") scrolls within what the list leaves it. */
-      alv-filter-bar {
+      alv-filter-bar,
+      alv-filter-bar:not(:defined) {
         flex: 0 1 auto;
         min-height: 4.3em;
         overflow: auto;

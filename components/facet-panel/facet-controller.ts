@@ -20,10 +20,8 @@ import { filtersKey } from '../../core/view-state.js';
 import type { AlvEventMap } from '../events.js';
 import type { FacetBasis, FacetGroup } from './facet-panel.component.js';
 import { keepFlag, readFlag } from '../internal/kept-flag.js';
-
-/** The element is loaded with the first panel drawn: the list's first row does not wait for it. */
-let panelModule: Promise<unknown> | undefined;
-const loadPanel = () => (panelModule ??= import('./facet-panel.js'));
+// The panel comes with its controller, beside the first page (`deferred-parts.ts`).
+import './facet-panel.js';
 
 /** Remembers, per browser, that the user hid the facets. */
 const HIDDEN_KEY = 'alv-facets-hidden';
@@ -163,7 +161,6 @@ export class FacetController implements ReactiveController {
     mask?: (text: string) => string;
     onFilterChange: (e: AlvEventMap['alv-filter-change']) => void;
   }) {
-    void loadPanel();
     const st = this.state;
     return html`<alv-facet-panel
       part="facets"

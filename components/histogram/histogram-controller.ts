@@ -6,18 +6,13 @@ import type { AuditEvent, TimeRange } from '../../core/model.js';
 import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey, sameFilters } from '../../core/view-state.js';
-import { LazyPart } from '../internal/lazy-part.js';
 import type { HistogramBasis } from './histogram.component.js';
 import { keepFlag, readFlag } from '../internal/kept-flag.js';
+// The chart comes with its controller, beside the first page (`deferred-parts.ts`).
+import './histogram.js';
 
 /** Zooms remembered for Zoom out (and Back to a zoomed range); the oldest go first. */
 const MAX_ZOOMS = 50;
-/**
- * The element loads when the chart is first drawn: the list's first rows do not wait for it.
- * It comes with the status line's menus (one chunk, `deferred-parts.ts`).
- */
-const loadHistogram = () => import('../internal/deferred-parts.js');
-
 /** Remembers, per browser, that the user hid the histogram. */
 const HIDDEN_KEY = 'alv-histogram-hidden';
 
@@ -87,7 +82,6 @@ export class HistogramController implements ReactiveController {
   }
   /** The list that was current when a failed histogram was last retried. */
   private failedWith?: object;
-  private readonly element: LazyPart;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -95,12 +89,6 @@ export class HistogramController implements ReactiveController {
     private readonly buckets = 60,
   ) {
     host.addController(this);
-    this.element = new LazyPart(
-      host,
-      'the chart of events over time',
-      loadHistogram,
-      'alv-histogram',
-    );
   }
 
   hostUpdate(): void {
@@ -152,32 +140,30 @@ export class HistogramController implements ReactiveController {
     onTimeSelect: (time: TimeRange | undefined) => void;
   }) {
     const st = this.state;
-    this.element.ensure();
     // Zoom out where a zoom showed this range; any other range (the time select, a link,
     // Clear all) has nothing to zoom out to.
     this.shown = options;
     const back = this.zoomInto(options.time);
-    return html`${this.element.renderState()}<alv-histogram
-        part="histogram"
-        .histogram=${st.histogram}
-        status=${st.status}
-        error-message=${st.error ? describe(st.error) : ''}
-        basis=${st.basis}
-        .loaded=${st.loaded}
-        .complete=${st.complete}
-        .ignored=${st.ignored ?? []}
-        .open=${this.open}
-        ?data-folded=${!this.open}
-        time-zone=${options.timeZone ?? ''}
-        .zoomOut=${back ? { to: back.from } : undefined}
-        ?outcomes=${this.session().source?.capabilities.absentFields?.includes('statusCode') ?? false}
-        @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) =>
-          this.zoom(e.detail)}
-        @alv-zoom-out=${this.zoomOut}
-        @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
-          this.setOpen(e.detail.open)}
-        @alv-histogram-retry=${() => this.refresh()}
-      ></alv-histogram>`;
+    return html`<alv-histogram
+      part="histogram"
+      .histogram=${st.histogram}
+      status=${st.status}
+      error-message=${st.error ? describe(st.error) : ''}
+      basis=${st.basis}
+      .loaded=${st.loaded}
+      .complete=${st.complete}
+      .ignored=${st.ignored ?? []}
+      .open=${this.open}
+      ?data-folded=${!this.open}
+      time-zone=${options.timeZone ?? ''}
+      .zoomOut=${back ? { to: back.from } : undefined}
+      ?outcomes=${this.session().source?.capabilities.absentFields?.includes('statusCode') ?? false}
+      @alv-time-select=${(e: GlobalEventHandlersEventMap['alv-time-select']) => this.zoom(e.detail)}
+      @alv-zoom-out=${this.zoomOut}
+      @alv-histogram-toggle=${(e: GlobalEventHandlersEventMap['alv-histogram-toggle']) =>
+        this.setOpen(e.detail.open)}
+      @alv-histogram-retry=${() => this.refresh()}
+    ></alv-histogram>`;
   }
 
   /** The time range shown at the last render, and where a new one goes. */

@@ -16,13 +16,17 @@ export class LazyPart {
     readonly what: string,
     /** Imports the part's define module (the module loader keeps it: one load per page). */
     private readonly load: () => Promise<unknown>,
-    /** The element it defines: once defined (by any viewer), the part is ready at once. */
-    private readonly tag: string,
+    /**
+     * The element it defines: once defined (by any viewer), the part is ready at once. Or a
+     * test of its own, where the module brings more than an element (`deferred-parts.ts`).
+     */
+    private readonly tag: string | (() => boolean),
   ) {}
 
   /** Starts loading the module (once); true once it is there. */
   ensure(): boolean {
-    if (this.status === 'ready' || customElements.get(this.tag)) {
+    const there = typeof this.tag === 'string' ? !!customElements.get(this.tag) : this.tag();
+    if (this.status === 'ready' || there) {
       this.status = 'ready';
       return true;
     }

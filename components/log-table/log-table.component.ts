@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AuditEvent, SortOrder } from '../../core/model.js';
 import { ALL_COLUMNS, COLUMN_LABELS, isColumnId, type ColumnId } from '../../core/view-state.js';
-import '../columns-menu/columns-menu.js';
 import type { AlvEventMap } from '../events.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { quietButtons } from '../styles/buttons.js';
@@ -21,6 +20,16 @@ import {
   type Geometry,
   type RowWindow,
 } from './row-window.js';
+
+/**
+ * The Columns menu loads beside the first rows, not before them (a button drawn over the
+ * header's end: nothing moves when it comes). A failed load is tried again on the next connect.
+ */
+let columnsMenu: Promise<unknown> | undefined;
+const loadColumnsMenu = () =>
+  (columnsMenu ??= import('../columns-menu/columns-menu.js').catch(() => {
+    columnsMenu = undefined;
+  }));
 
 /** `alv-load-more` fires once the last rendered row is this close to the end. */
 const LOAD_MORE_WITHIN = 20;
@@ -196,6 +205,7 @@ export class AlvLogTable extends AlvElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    void loadColumnsMenu();
     this.syncClock();
     if (this.body) this.resizeObserver?.observe(this.body);
     if (this.probe) this.resizeObserver?.observe(this.probe);
@@ -214,7 +224,8 @@ export class AlvLogTable extends AlvElement {
     this.resizeObserver = new ResizeObserver(() => {
       this.measure();
       // An open Columns menu says again which columns have room at the new width.
-      this.renderRoot.querySelector('alv-columns-menu')?.requestUpdate();
+      if (customElements.get('alv-columns-menu'))
+        this.renderRoot.querySelector('alv-columns-menu')?.requestUpdate();
     });
     this.resizeObserver.observe(this.body);
     if (this.probe) this.resizeObserver.observe(this.probe);

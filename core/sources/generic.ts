@@ -19,7 +19,6 @@ import {
 import { fill, TranslationBuilder, planOf, viewerPageSize, type Paging } from './fill.js';
 import * as g from './guard.js';
 import { validateRows } from './rows.js';
-import { liveTail } from './sse.js';
 import type {
   Capabilities,
   FacetField,
@@ -328,9 +327,11 @@ export function createGenericSource(config: SourceConfig): GenericSource {
       return { from: res.from, to: res.to, interval: res.interval, buckets: res.data };
     },
 
-    stream(view, onEvent, signal, options = {}) {
+    async stream(view, onEvent, signal, options = {}) {
       const request = `GET ${API}/stream`;
       const t = translateGeneric(view.filters, now());
+      // The live tail's reader loads when a tail starts, not with the first page.
+      const { liveTail } = await import('./sse.js');
       return liveTail({
         client,
         url: client.url(`${API}/stream`, t.query),

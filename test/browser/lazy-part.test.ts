@@ -58,4 +58,36 @@ describe('LazyPart', () => {
     expect(text(el)).to.equal('');
     expect(loads).to.equal(0);
   });
+
+  it('with a test of its own, loads until that test holds, whatever elements are defined', async () => {
+    let there = false;
+    let loaded = 0;
+    class PredicateHost extends LitElement {
+      // The element is defined already (above); the module's other exports are not there.
+      lazy = new LazyPart(
+        this,
+        'the test parts',
+        () => load().then(() => ((there = true), loaded++)),
+        () => there,
+      );
+      override render() {
+        this.lazy.ensure();
+        return this.lazy.renderState();
+      }
+    }
+    customElements.define('alv-lazy-predicate-host', PredicateHost);
+    const el = await fixture<PredicateHost>(
+      html`<alv-lazy-predicate-host></alv-lazy-predicate-host>`,
+    );
+    expect(text(el)).to.equal('Loading the test parts…');
+    outcome!.resolve();
+    await waitUntil(() => el.lazy.status === 'ready', 'not loaded');
+    expect(loaded).to.equal(1);
+    // A second host finds it there: no load, no note.
+    const again = await fixture<PredicateHost>(
+      html`<alv-lazy-predicate-host></alv-lazy-predicate-host>`,
+    );
+    expect(text(again)).to.equal('');
+    expect(loaded).to.equal(1);
+  });
 });

@@ -78,6 +78,8 @@ describe('<audit-log-viewer> small things', () => {
     // The four 503s, gathered from the source's three pages; none of its 200s.
     const ids = () => rows(el).map((r) => /h\d/.exec(r.textContent)?.[0]);
     await waitUntil(() => ids().join() === 'h1,h3,h5,h7', 'not (only) the 5xx rows');
+    // The filter bar loads beside the first page: the rows may come first.
+    await customElements.whenDefined('alv-filter-bar');
     const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
     await bar.updateComplete;
     expect(bar.shadowRoot!.querySelector('#hint-status')?.textContent).to.equal(

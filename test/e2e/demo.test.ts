@@ -233,6 +233,39 @@ describe('demo walkthrough (seed 001)', () => {
       await page.close();
     });
 
+  it.each([1280, 360])(
+    "shows its first rows before the filter bar has loaded, and keeps the bar's place (%i px)",
+    async (width) => {
+      const page = await browser.newPage({ viewport: { width, height: 860 } });
+      // The filter bar's chunk is held until the first rows are on screen.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let asked = false;
+      await page.route(/\/chunks\/deferred-parts-[^/]*\.js$/, async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${service.url}/?as=pii-viewer`);
+      await bodyRows(page).first().waitFor({ timeout: 15_000 });
+      expect(asked, 'the filter bar was never asked for').toBe(true);
+      expect(await page.evaluate(() => !!customElements.get('alv-filter-bar'))).toBe(false);
+      const barHeight = () =>
+        page
+          .locator('audit-log-viewer')
+          .evaluate(
+            (el) => el.shadowRoot!.querySelector('alv-filter-bar')!.getBoundingClientRect().height,
+          );
+      const kept = await barHeight();
+      release();
+      await page.getByLabel('Query', { exact: true }).waitFor({ timeout: 15_000 });
+      // Its place was kept at about its height: the list moves by a few pixels at most.
+      const shown = await barHeight();
+      expect(Math.abs(shown - kept), `kept ${kept}px, the bar is ${shown}px`).toBeLessThan(12);
+      await page.close();
+    },
+  );
+
   it('in a 360 px side panel, and with the host page CSS kept out', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 780 } });
     await page.goto(`${service.url}/?as=pii-viewer`);

@@ -44,9 +44,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * (`core/sources/host.ts`; its paging loads only when needed) and the histogram's narrow summary
  * (measured 71.3, 139.3, 123.5); the total and the standalone file by 1 KB more for the rest of
  * session 11's fixes (masking the people an entry names, a trace's way back, whole-minute
- * zooms; measured 71.7, 140.2, 124.4).
+ * zooms; measured 71.7, 140.2, 124.4). Lowered on 2026-12-01 (session 12) before the first row
+ * to 57: the filter bar, the histogram and the facets with their controllers load beside the
+ * first page (`deferred-parts.ts`), the Columns menu beside the first rows, the live tail's
+ * reader when a tail starts (measured 55.1, 139.5, 124.8).
  */
-const CEILING_KB = { firstRow: 72, total: 141, standalone: 125 };
+const CEILING_KB = { firstRow: 57, total: 141, standalone: 125 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
