@@ -140,6 +140,37 @@ export function isSensitiveKey(key: string): boolean {
   return SENSITIVE_KEYS.has(k) || SENSITIVE_SUFFIXES.some((s) => k.endsWith(s));
 }
 
+/**
+ * Keys whose value is a person (`assigned_to`, `requested_by`, `owner`, `user`...): a name or
+ * handle there, or a name field of the object there, is a person's name, masked whole with
+ * Safe to share (`[name]`). Not their identifiers: `assigned_to_id` and sys_ids stay readable.
+ */
+const PERSON_KEY =
+  /^(?:users?|assign(?:ed(?:to)?|ees?)|owners?|requester|request(?:ed)?(?:by|for)|reporter|reportedby|caller|(?:opened|created|updated|modified|closed|resolved|approved|submitted|assigned|changed|deleted|invited)by|approvers?|author|manager|contacts?|customer|employee|members?|person|people|actor|agent|watchers?|recipients?|(?:from|to|cc|bcc)user)$/;
+/** Keys that name a person wherever they are (`full_name`, `last_name`, `display_name`...). */
+const PERSON_NAME_KEY =
+  /^(?:full|first|last|given|family|middle|sur|user|nick|legal)name$|^(?:customer|employee|contact|requester|caller|assignee|owner|author|agent|manager|member|person|actor)(?:full)?(?:display)?name$/;
+/** Within a person's object: its name fields (`name`, `display_value`, `login`...). */
+const NAME_FIELD = /^(?:name|displayname|displayvalue|login|handle)$/;
+
+const isPersonKey = (key: string): boolean => PERSON_KEY.test(normalizeKey(key));
+
+/** Whether a string under `key` (in a person's object when `inPerson`) names a person. */
+function isPersonField(key: string | undefined, inPerson: boolean): boolean {
+  if (key === undefined) return false;
+  const k = normalizeKey(key);
+  return PERSON_KEY.test(k) || PERSON_NAME_KEY.test(k) || (inPerson && NAME_FIELD.test(k));
+}
+
+/**
+ * A person's field as masked: whole (`[name]`) when what the detectors leave of it still has a
+ * letter other than a hex digit. An email stays `[email]`; an identifier (a sys_id, a UUID,
+ * `12345`) under `assigned_to` is checked like any other text.
+ */
+function maskPersonField(masked: string): string {
+  return /[g-zG-Z]/.test(masked.replace(/\[[a-z-]+\]/g, '')) ? MASKS.name : masked;
+}
+
 /** Headers whose value runs to the end of the line in a text dump (`Cookie: a=1; b=2`). */
 const LINE_KEYS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
 
@@ -792,29 +823,53 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
  * A deep copy of a JSON value with every string masked (`maskText`), every value under a
  * sensitive key (`isSensitiveKey`, at any depth; `key` is the key `value` itself sits
  * under) replaced whole by `[secret]`, card numbers among numbers masked, and object keys
- * masked too. `null`s under sensitive keys stay (they hold nothing), as does the server's
- * `REDACTION_MARKER`. The input is never modified.
+ * masked too. A person's name (`assigned_to: "Priya Nair"`, `full_name`, the `name` of an
+ * object under `owner`...) is `[name]`; `parentKey` is the key of the object `value` sits in,
+ * when that matters (a person's `name`). `null`s under sensitive keys stay (they hold
+ * nothing), as does the server's `REDACTION_MARKER`. The input is never modified.
  */
-export function maskValue(value: unknown, key?: string, options: MaskOptions = {}): unknown {
+export function maskValue(
+  value: unknown,
+  key?: string,
+  options: MaskOptions = {},
+  parentKey?: string,
+): unknown {
   try {
-    return maskValueOrThrow(value, key, options);
+    return maskValueOrThrow(value, key, options, parentKey !== undefined && isPersonKey(parentKey));
   } catch {
     return UNCHECKED_MASK; // fail closed: hidden whole
   }
 }
 
-function maskValueOrThrow(value: unknown, key: string | undefined, options: MaskOptions): unknown {
-  const jobs: { source: Container; target: Container; key: string | undefined }[] = [];
+function maskValueOrThrow(
+  value: unknown,
+  key: string | undefined,
+  options: MaskOptions,
+  rootInPerson: boolean,
+): unknown {
+  const jobs: {
+    source: Container;
+    target: Container;
+    key: string | undefined;
+    person: boolean;
+  }[] = [];
   const copies = new Map<object, Container>();
   const optionsFor = (k: string | undefined): MaskOptions =>
     k !== undefined && isIdentifierKey(k) ? { ...options, entropy: false } : options;
 
-  const convert = (v: unknown, k: string | undefined, inherited: string | undefined): unknown => {
+  const convert = (
+    v: unknown,
+    k: string | undefined,
+    inherited: string | undefined,
+    inPerson: boolean,
+  ): unknown => {
     if (v === null || v === undefined || v === REDACTION_MARKER || v === SCRUBBED_MARKER) return v;
     if (k !== undefined && isSensitiveKey(k)) return SECRET_MASK;
     switch (typeof v) {
       case 'string':
-        return maskText(v, optionsFor(k ?? inherited));
+        return isPersonField(k ?? inherited, inPerson)
+          ? maskPersonField(maskText(v, optionsFor(k ?? inherited)))
+          : maskText(v, optionsFor(k ?? inherited));
       case 'number':
         return maskNumber(v);
       case 'bigint':
@@ -825,7 +880,13 @@ function maskValueOrThrow(value: unknown, key: string | undefined, options: Mask
         if (existing) return existing;
         const target: Container = Array.isArray(v) ? [] : {};
         copies.set(v, target);
-        jobs.push({ source: v as Container, target, key: k ?? inherited });
+        const at = k ?? inherited;
+        jobs.push({
+          source: v as Container,
+          target,
+          key: at,
+          person: at !== undefined && isPersonKey(at),
+        });
         return target;
       }
       default:
@@ -833,12 +894,13 @@ function maskValueOrThrow(value: unknown, key: string | undefined, options: Mask
     }
   };
 
-  const root = convert(value, key, undefined);
+  const root = convert(value, key, undefined, rootInPerson);
   while (jobs.length > 0) {
-    const { source, target, key: parentKey } = jobs.pop()!;
+    const { source, target, key: parentKey, person } = jobs.pop()!;
     if (Array.isArray(source)) {
       const out = target as unknown[];
-      for (let i = 0; i < source.length; i++) out[i] = convert(source[i], undefined, parentKey);
+      for (let i = 0; i < source.length; i++)
+        out[i] = convert(source[i], undefined, parentKey, person);
     } else {
       const out = target as Record<string, unknown>;
       for (const k of Object.keys(source)) {
@@ -848,7 +910,7 @@ function maskValueOrThrow(value: unknown, key: string | undefined, options: Mask
           for (let n = 2; hasOwn(out, masked) || hasOwn(source, masked); n++)
             masked = `${base} (${n})`;
         }
-        setOwn(out, masked, convert(source[k], k, undefined));
+        setOwn(out, masked, convert(source[k], k, undefined, person));
       }
     }
   }

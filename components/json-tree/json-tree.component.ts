@@ -469,13 +469,17 @@ export class AlvJsonTree extends AlvElement {
     return path.some((s) => typeof s === 'string' && isSensitiveKey(s));
   }
 
-  /** The object key that masking applies to a node: its own, or its nearest ancestor's. */
-  private maskKey(path: readonly JsonPathSegment[]): string | undefined {
-    for (let i = path.length - 1; i >= 0; i--) {
+  /**
+   * The object key that masking applies to a node (its own, or its nearest ancestor's), and
+   * the key of the object that sits in (a person's `name` under `assigned_to` is a name).
+   */
+  private maskKeys(path: readonly JsonPathSegment[]): [string | undefined, string | undefined] {
+    const found: string[] = [];
+    for (let i = path.length - 1; i >= 0 && found.length < 2; i--) {
       const s = path[i];
-      if (typeof s === 'string') return s;
+      if (typeof s === 'string') found.push(s);
     }
-    return undefined;
+    return [found[0], found[1]];
   }
 
   /** A primitive (or a sensitive key's value) as displayed. */
@@ -483,7 +487,8 @@ export class AlvJsonTree extends AlvElement {
     if (!this.masked) return value;
     const cacheKey = `v${pathToString(path)}`;
     if (this.shownCache.has(cacheKey)) return this.shownCache.get(cacheKey);
-    const shown = maskValue(value, this.maskKey(path), this.maskOptions);
+    const [key, parentKey] = this.maskKeys(path);
+    const shown = maskValue(value, key, this.maskOptions, parentKey);
     this.shownCache.set(cacheKey, shown);
     return shown;
   }
@@ -551,7 +556,8 @@ export class AlvJsonTree extends AlvElement {
     } else if (this.hidesChildren(ref.path)) {
       text = SECRET_MASK;
     } else {
-      const masked = maskValue(ref.value, this.maskKey(ref.path), this.maskOptions);
+      const [key, parentKey] = this.maskKeys(ref.path);
+      const masked = maskValue(ref.value, key, this.maskOptions, parentKey);
       text =
         typeof masked === 'string' ? masked : (JSON.stringify(masked, null, 2) ?? String(masked));
     }

@@ -237,6 +237,25 @@ describe('<alv-json-tree>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("masks a person's name by the key it sits under, one value at a time as the tree shows it", async () => {
+    const ticket = {
+      result: {
+        assigned_to: { display_value: 'Priya Nair', value: 'a9' },
+        category: { display_value: 'Hardware' },
+        watchers: ['Mei Tanaka'],
+      },
+    };
+    const el = await fixture<AlvJsonTree>(
+      html`<alv-json-tree label="Body" expand-depth="4" masked .value=${ticket}></alv-json-tree>`,
+    );
+    expect(el.shadowRoot!.textContent).not.to.contain('Priya');
+    expect(el.shadowRoot!.textContent).not.to.contain('Tanaka');
+    expect(row(el, '$.result.assigned_to.display_value').textContent).to.contain('[name]');
+    expect(row(el, '$.result.watchers[0]').textContent).to.contain('[name]');
+    expect(row(el, '$.result.category.display_value').textContent).to.contain('Hardware');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows the server redaction marker as a placeholder, never as empty', async () => {
     const el = await fixture<AlvJsonTree>(
       html`<alv-json-tree

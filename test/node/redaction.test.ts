@@ -640,9 +640,56 @@ describe('maskValue', () => {
     'jane@example.com': 'keyed by email',
   };
 
+  it("masks the people a body names by their keys: an assignee, a requester, a user's name, full names", () => {
+    const sysId = '6816f79cc0a8016401c5a33be04be441';
+    const body = {
+      result: {
+        number: 'INC0010042',
+        short_description: 'Printer jammed on 3rd floor',
+        assigned_to: { display_value: 'Priya Nair', value: sysId, link: null },
+        opened_by: 'tomas.ruiz',
+        caller_id: sysId,
+        assignees: ['Mei Tanaka', { name: 'Lena Hoffmann', id: 'u-7' }],
+        requester: { full_name: 'Ava Patel', login: 'apatel', department: 'Finance' },
+        customer_last_name: 'Okafor',
+        full_name: 'Daniel Okafor',
+        owner: 7,
+        plugin: { name: 'create ticket', version: '2.1' },
+        name: 'Ticketing',
+      },
+    };
+    expect(maskValue(body)).toEqual({
+      result: {
+        number: 'INC0010042',
+        short_description: 'Printer jammed on 3rd floor',
+        // The name, not the reference: a sys_id under a person's key is checked like any text.
+        assigned_to: {
+          display_value: '[name]',
+          value: maskValue(sysId, 'value'),
+          link: null,
+        },
+        opened_by: '[name]',
+        caller_id: sysId,
+        assignees: ['[name]', { name: '[name]', id: 'u-7' }],
+        requester: { full_name: '[name]', login: '[name]', department: 'Finance' },
+        customer_last_name: 'Okafor',
+        full_name: '[name]',
+        owner: 7,
+        // Not a person: a plugin's name, a name at the top.
+        plugin: { name: 'create ticket', version: '2.1' },
+        name: 'Ticketing',
+      },
+    });
+    // The JSON tree masks one value at a time: the key of the object it sits in says whose.
+    expect(maskValue('Priya Nair', 'display_value', {}, 'assigned_to')).toBe('[name]');
+    expect(maskValue('Printer jammed', 'display_value', {}, 'category')).toBe('Printer jammed');
+    expect(maskValue(sysId, 'assigned_to')).not.toBe('[name]');
+  });
+
   it('masks strings, sensitive keys at any depth, card numbers, and keys', () => {
     expect(maskValue(input)).toEqual({
-      user: { email: '[email]', name: 'Jane', phones: ['[phone]', 'n/a'] },
+      // A user's name is a person's name, whatever it looks like.
+      user: { email: '[email]', name: '[name]', phones: ['[phone]', 'n/a'] },
       credentials: { password: '[secret]', nested: { Authorization: '[secret]' } },
       items: [
         { id: 1, note: 'card [card] on file' },
