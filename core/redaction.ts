@@ -854,6 +854,8 @@ function maskValueOrThrow(
     person: boolean;
   }[] = [];
   const copies = new Map<object, Container>();
+  // People's fields are looked for with names (`kinds` without 'name': credentials only).
+  const people = !options.kinds || options.kinds.includes('name');
   const optionsFor = (k: string | undefined): MaskOptions =>
     k !== undefined && isIdentifierKey(k) ? { ...options, entropy: false } : options;
 
@@ -867,7 +869,7 @@ function maskValueOrThrow(
     if (k !== undefined && isSensitiveKey(k)) return SECRET_MASK;
     switch (typeof v) {
       case 'string':
-        return isPersonField(k ?? inherited, inPerson)
+        return people && isPersonField(k ?? inherited, inPerson)
           ? maskPersonField(maskText(v, optionsFor(k ?? inherited)))
           : maskText(v, optionsFor(k ?? inherited));
       case 'number':

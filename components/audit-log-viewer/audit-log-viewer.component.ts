@@ -27,7 +27,7 @@ import type { HistogramController } from '../histogram/histogram-controller.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { CountdownController } from '../internal/countdown.js';
 import { warmIntl } from '../internal/dates.js';
-import { keepFlag, readFlag } from '../internal/kept-flag.js';
+import { FACETS_HIDDEN, HISTOGRAM_HIDDEN, keepFlag, readFlag } from '../internal/kept-flag.js';
 import { LazyPart, whyFailed } from '../internal/lazy-part.js';
 import { openPageStore, type CacheMode } from '../internal/page-cache.js';
 import { SessionController } from '../internal/session-controller.js';
@@ -296,7 +296,7 @@ export class AuditLogViewer extends AlvElement {
   /** The filter bar with the histogram's and the facets' controllers (`loadDeferredParts`). */
   private readonly chromePart = new LazyPart(
     this,
-    'the search and filters',
+    'the search, filters, chart and menus',
     loadDeferredParts,
     () => deferredParts !== undefined,
   );
@@ -372,6 +372,28 @@ export class AuditLogViewer extends AlvElement {
     const old = this.session.view;
     if (this.session.setView(view)) this.requestUpdate('view', old);
   }
+
+  /**
+   * Puts the focus in the search box, once the filter bar is there. "/" does it from anywhere
+   * in the viewer but a text field; a host page can call this for its own shortcut.
+   */
+  focusSearch(): void {
+    void Promise.all([this.updateComplete, customElements.whenDefined('alv-filter-bar')]).then(() =>
+      this.renderRoot.querySelector<AlvFilterBar>('alv-filter-bar')?.focusQuery(),
+    );
+  }
+
+  private readonly onSlash = (e: KeyboardEvent): void => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const target = e.composedPath()[0];
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+    )
+      return;
+    e.preventDefault();
+    this.focusSearch();
+  };
 
   /** Loads the first page again (and the open entry). */
   refresh(): void {
@@ -565,6 +587,7 @@ export class AuditLogViewer extends AlvElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('keydown', this.onSlash);
     const link = this.urlSync.read();
     if (link) this.applyLink(link);
   }
@@ -720,15 +743,12 @@ export class AuditLogViewer extends AlvElement {
           this.setSafeToShare(e.detail.on)}
       >
         ${
-          // Light DOM: shown until the element is defined, then left out (it has no slot).
-          this.chromePart.status === 'loading'
-            ? html`<div class="lazy-part muted">
-                <span class="spinner" aria-hidden="true"></span> Loading the search and filters…
-              </div>`
-            : nothing
+          // In the bar's place: its note while it loads, or why it could not be loaded.
+          this.chromePart.status === 'error'
+            ? this.chromePart.renderState()
+            : this.loadingNote('the search and filters')
         }
       </alv-filter-bar>
-      ${this.chromePart.status === 'error' ? this.chromePart.renderState() : nothing}
       ${this.renderStatus()} ${this.notices.render()} ${this.renderHistogram()}
       <div
         class="main ${selected ? 'has-detail' : ''}"
@@ -743,6 +763,18 @@ export class AuditLogViewer extends AlvElement {
         ${selected ? this.renderDetail() : nothing}
       </div>
     </section>`;
+  }
+
+  /**
+   * A note inside a part's element while its code loads: light DOM, shown until the element is
+   * defined and then left out (the parts have no slot).
+   */
+  private loadingNote(what: string) {
+    return this.chromePart.status === 'loading'
+      ? html`<div class="lazy-part muted">
+          <span class="spinner" aria-hidden="true"></span> Loading ${what}…
+        </div>`
+      : nothing;
   }
 
   private renderStatus() {
@@ -814,8 +846,13 @@ export class AuditLogViewer extends AlvElement {
         >${this.menuPlaceholder(this.viewsPart, 'alv-saved-views', 'Views')}</alv-saved-views
       >
       ${this.renderShareMenu()}
-      ${this.viewsPart.status === 'error' ? this.viewsPart.renderState() : nothing}
-      ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}
+      ${
+        // The menus come in the filter bar's chunk: its failure, said in its place, is theirs.
+        this.chromePart.status === 'error'
+          ? nothing
+          : html`${this.viewsPart.status === 'error' ? this.viewsPart.renderState() : nothing}
+            ${this.sharePart.status === 'error' ? this.sharePart.renderState() : nothing}`
+      }
       <!-- Export and Refresh wrap together: Refresh (an icon when narrow) is never alone. -->
       <span class="tail">
         <button class="link" type="button" @click=${() => void this.openExport()}>Export…</button>
@@ -1000,13 +1037,14 @@ export class AuditLogViewer extends AlvElement {
   private renderHistogram() {
     const s = this.session;
     if (!s.source || s.status === 'error' || this.view.filters.traceId) return nothing;
-    // Its code comes with the filter bar's (whose failure says so, with Try again).
+    // Its code comes with the filter bar's (whose failure says so, with Try again); until then
+    // its place is kept (`alv-histogram:not(:defined)`), folded if the user folded it.
     if (!this.histogram)
-      return this.chromePart.status === 'loading'
-        ? html`<div class="lazy-part muted" role="status">
-            <span class="spinner" aria-hidden="true"></span> Loading the chart of events over time…
-          </div>`
-        : nothing;
+      return this.chromePart.status === 'error'
+        ? nothing
+        : html`<alv-histogram part="histogram" ?data-folded=${readFlag(HISTOGRAM_HIDDEN)}
+            >${this.loadingNote('the chart of events over time')}</alv-histogram
+          >`;
     return this.histogram.render({
       timeZone: this.timeZone,
       time: this.view.filters.time,
@@ -1027,7 +1065,12 @@ export class AuditLogViewer extends AlvElement {
     const s = this.session;
     const v = this.view;
     if (!s.source || s.status === 'error' || v.filters.traceId || v.selected) return nothing;
-    if (!this.facets) return nothing;
+    if (!this.facets)
+      return this.chromePart.status === 'error'
+        ? nothing
+        : html`<alv-facet-panel part="facets" ?data-folded=${readFlag(FACETS_HIDDEN)}
+            >${readFlag(FACETS_HIDDEN) ? nothing : this.loadingNote('the facets')}</alv-facet-panel
+          >`;
     return this.facets.render({
       filters: this.view.filters,
       mask: this.safeToShare ? (this.maskText ?? (() => '•••')) : undefined,
@@ -1129,9 +1172,7 @@ export class AuditLogViewer extends AlvElement {
   /** The empty list when a filter cannot match this backend: which one, and a way out. */
   private filterAgain(filters: Filters): void {
     this.setView({ ...this.view, filters, selected: undefined });
-    void Promise.all([this.updateComplete, customElements.whenDefined('alv-filter-bar')]).then(() =>
-      this.renderRoot.querySelector<AlvFilterBar>('alv-filter-bar')?.focusQuery(),
-    );
+    this.focusSearch();
   }
 
   private renderTable(stale: boolean) {

@@ -56,6 +56,10 @@ export const styles = [
     .short alv-filter-bar:not(:defined) {
       min-height: 4.3em;
     }
+    /* Its code could not be loaded: only the message (with Try again) stays in its place. */
+    alv-filter-bar:not(:defined):has(> .notice) {
+      min-height: 0;
+    }
     .status {
       flex: none;
       display: flex;
@@ -203,7 +207,8 @@ export const styles = [
     /* Notices never starve the panes: a few lines at most, then they scroll, or fold. */
     .notices {
       flex: 0 1 auto;
-      min-height: 0;
+      /* Never squeezed out of sight: a line of it stays (it scrolls), whatever else is tall. */
+      min-height: 2.6em;
       max-height: 7.5em;
       overflow: auto;
       position: relative;
@@ -298,6 +303,16 @@ export const styles = [
     alv-histogram:not(:defined)[data-folded] {
       height: 25px;
     }
+    /* The facets too: a column beside the list, a rail when folded (a strip when narrow). */
+    alv-facet-panel:not(:defined) {
+      display: block;
+      flex: none;
+      width: var(--alv-facets-width, 16em);
+      border-right: 1px solid var(--_border);
+    }
+    alv-facet-panel:not(:defined)[data-folded] {
+      width: 2.4em;
+    }
     /* Over the table's header row, not the first event (which may be the one being read). */
     .new-events {
       position: absolute;
@@ -388,6 +403,27 @@ export const styles = [
         flex: 0 1 auto;
         min-height: 4.3em;
         overflow: auto;
+      }
+      /* A notice's text takes the whole width, its button below (beside the fold, a float,
+         a notice would be a narrow column). */
+      .notices .fold {
+        float: none;
+        display: block;
+        margin: 2px 12px 0 auto;
+      }
+      .notice {
+        flex-wrap: wrap;
+        row-gap: 2px;
+      }
+      .notice p {
+        flex-basis: 100%;
+      }
+      alv-facet-panel:not(:defined),
+      alv-facet-panel:not(:defined)[data-folded] {
+        width: auto;
+        height: 2.1em;
+        border-right: none;
+        border-bottom: 1px solid var(--_border);
       }
       /* The trace replaces the list (it holds the same events), with the same way back. */
       .list-pane > .trace {

@@ -19,12 +19,9 @@ import type { Source } from '../../core/sources/types.js';
 import { filtersKey } from '../../core/view-state.js';
 import type { AlvEventMap } from '../events.js';
 import type { FacetBasis, FacetGroup } from './facet-panel.component.js';
-import { keepFlag, readFlag } from '../internal/kept-flag.js';
+import { keepFlag, readFlag, FACETS_HIDDEN as HIDDEN_KEY } from '../internal/kept-flag.js';
 // The panel comes with its controller, beside the first page (`deferred-parts.ts`).
 import './facet-panel.js';
-
-/** Remembers, per browser, that the user hid the facets. */
-const HIDDEN_KEY = 'alv-facets-hidden';
 
 export interface FacetPanelState {
   status: 'idle' | 'loading' | 'ready' | 'error';

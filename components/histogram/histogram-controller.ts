@@ -7,14 +7,12 @@ import type { Session } from '../../core/session.js';
 import type { Source } from '../../core/sources/types.js';
 import { filtersKey, sameFilters } from '../../core/view-state.js';
 import type { HistogramBasis } from './histogram.component.js';
-import { keepFlag, readFlag } from '../internal/kept-flag.js';
+import { keepFlag, readFlag, HISTOGRAM_HIDDEN as HIDDEN_KEY } from '../internal/kept-flag.js';
 // The chart comes with its controller, beside the first page (`deferred-parts.ts`).
 import './histogram.js';
 
 /** Zooms remembered for Zoom out (and Back to a zoomed range); the oldest go first. */
 const MAX_ZOOMS = 50;
-/** Remembers, per browser, that the user hid the histogram. */
-const HIDDEN_KEY = 'alv-histogram-hidden';
 
 export interface HistogramState {
   status: 'idle' | 'loading' | 'ready' | 'error';

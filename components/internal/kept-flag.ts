@@ -3,6 +3,11 @@
  * histogram and facets, Safe to share. Where storage is refused (private mode, a sandboxed
  * frame), reading says no and keeping lasts only as long as the page.
  */
+/** The user folded the histogram. */
+export const HISTOGRAM_HIDDEN = 'alv-histogram-hidden';
+/** The user folded the facets. */
+export const FACETS_HIDDEN = 'alv-facets-hidden';
+
 export function readFlag(key: string): boolean {
   try {
     return globalThis.localStorage?.getItem(key) === '1';

@@ -23,7 +23,8 @@ import {
 
 /**
  * The Columns menu loads beside the first rows, not before them (a button drawn over the
- * header's end: nothing moves when it comes). A failed load is tried again on the next connect.
+ * header's end: nothing moves when it comes). A failed load is tried again with the next rows
+ * (the network is back) or the next connect.
  */
 let columnsMenu: Promise<unknown> | undefined;
 const loadColumnsMenu = () =>
@@ -236,6 +237,8 @@ export class AlvLogTable extends AlvElement {
     this.focusInBody = this.body?.contains(this.shadowRoot!.activeElement) ?? false;
     if (changed.has('selection')) this.picked = new Set(this.selection);
     if (changed.has('events')) {
+      // New rows came over the network: if the Columns menu could not be loaded, try again.
+      if (!customElements.get('alv-columns-menu')) void loadColumnsMenu();
       const previous = changed.get('events') as AuditEvent[] | undefined;
       this.ids = undefined;
       const kept = this.activeId === undefined ? undefined : this.indexOf(this.activeId);

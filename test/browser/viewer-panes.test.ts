@@ -89,7 +89,10 @@ describe('<audit-log-viewer> height', () => {
     await waitUntil(() => shown().length >= 2, 'fewer than 2 rows on screen').catch(() => {
       throw new Error(`${shown().length} rows on screen: ${geometry()}`);
     });
-    const bar = el.shadowRoot!.querySelector<HTMLElement>('alv-filter-bar')!;
+    // The filter bar loads beside the first page: the rows may come first.
+    await customElements.whenDefined('alv-filter-bar');
+    const bar = el.shadowRoot!.querySelector('alv-filter-bar')!;
+    await bar.updateComplete;
     const toggle = bar.shadowRoot!.querySelector<HTMLButtonElement>('.controls-toggle')!;
     const controls = bar.shadowRoot!.querySelector<HTMLElement>('#controls')!;
     // Folded at 800 px wide: the query and a "Filters" toggle, no half-hidden row of fields.
@@ -275,6 +278,22 @@ describe('<audit-log-viewer> list and entry split', () => {
     handle.dispatchEvent(new PointerEvent('pointermove', at(0.6)));
     await el.updateComplete;
     expect(handle.getAttribute('aria-valuenow')).to.equal('25');
+  });
+
+  it('keeps a line of a notice in sight when the filters, the chart and the list fill the height', async () => {
+    const el = await viewerIn('height: 540px; width: 1280px');
+    await customElements.whenDefined('alv-filter-bar');
+    el.applyLink({
+      view: el.view,
+      isLink: true,
+      notices: ['Ignored the link\'s unknown part "x".'],
+    });
+    await waitUntil(() => part(el, '.notices'), 'no notices');
+    await el.updateComplete;
+    const notices = part(el, '.notices')!.getBoundingClientRect();
+    // Its first line at least (2.6em of the viewer's 13 px text), not squeezed to a sliver.
+    expect(notices.height).to.be.at.least(33);
+    await expect(el).to.be.accessible();
   });
 
   it('keeps the entry usable under many notices, which scroll and fold', async () => {

@@ -45,6 +45,20 @@ async function wideViewer(events: AuditEvent[]): Promise<AuditLogViewer> {
 }
 
 describe('<audit-log-viewer> small things', () => {
+  it('"/" puts the focus in the search box from a row; in a text field it is typed', async () => {
+    const el = await wideViewer(Array.from({ length: 5 }, (_, i) => event(`s${i}`)));
+    await customElements.whenDefined('alv-filter-bar');
+    (rows(el)[1] as HTMLElement).focus();
+    expect(deepActive()?.getAttribute('role')).to.equal('row');
+    await userEvent.keyboard('/');
+    await waitUntil(() => deepActive()?.id === 'query', 'not in the query');
+    const query = deepActive() as HTMLInputElement;
+    // Typed there, "/" is a character like any other.
+    await userEvent.keyboard('url/');
+    expect(query.value).to.equal('url/');
+    await expect(el).to.be.accessible();
+  });
+
   it("applies the filters a host's own Source leaves out (it sends only the user to its backend)", async () => {
     const all = Array.from({ length: 8 }, (_, i) =>
       event(`h${i}`, {

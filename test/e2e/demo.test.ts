@@ -256,12 +256,35 @@ describe('demo walkthrough (seed 001)', () => {
           .evaluate(
             (el) => el.shadowRoot!.querySelector('alv-filter-bar')!.getBoundingClientRect().height,
           );
+      // The list's corner: the chart's and the facets' places are kept too.
+      const listAt = () =>
+        page.locator('audit-log-viewer').evaluate((el) => {
+          const r = el.shadowRoot!.querySelector('alv-log-table')!.getBoundingClientRect();
+          return { x: r.left, y: r.top };
+        });
       const kept = await barHeight();
+      const before = await listAt();
       release();
       await page.getByLabel('Query', { exact: true }).waitFor({ timeout: 15_000 });
+      await page
+        .locator('audit-log-viewer')
+        .evaluate((el) =>
+          customElements
+            .whenDefined('alv-facet-panel')
+            .then(() => (el as unknown as { updateComplete: Promise<unknown> }).updateComplete),
+        );
       // Its place was kept at about its height: the list moves by a few pixels at most.
       const shown = await barHeight();
       expect(Math.abs(shown - kept), `kept ${kept}px, the bar is ${shown}px`).toBeLessThan(12);
+      const after = await listAt();
+      expect(
+        Math.abs(after.y - before.y),
+        `the list moved down from ${before.y} to ${after.y}`,
+      ).toBeLessThan(12);
+      expect(
+        Math.abs(after.x - before.x),
+        `the list moved right from ${before.x} to ${after.x}`,
+      ).toBeLessThan(4);
       await page.close();
     },
   );

@@ -47,9 +47,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * zooms; measured 71.7, 140.2, 124.4). Lowered on 2026-12-01 (session 12) before the first row
  * to 57: the filter bar, the histogram and the facets with their controllers load beside the
  * first page (`deferred-parts.ts`), the Columns menu beside the first rows, the live tail's
- * reader when a tail starts (measured 55.1, 139.5, 124.8).
+ * reader when a tail starts (measured 55.1, 139.5, 124.8); the standalone file raised by 1 KB
+ * that day for the place-keepers of the parts loaded later, "/" to the search box and masking
+ * people by their keys in bodies (measured 55.5, 140.4, 125.6).
  */
-const CEILING_KB = { firstRow: 57, total: 141, standalone: 125 };
+const CEILING_KB = { firstRow: 57, total: 141, standalone: 126 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
