@@ -10,6 +10,14 @@ const theme = document.querySelector<HTMLSelectElement>('#theme')!;
 const density = document.querySelector<HTMLSelectElement>('#density')!;
 const log = document.querySelector<HTMLElement>('#events-log')!;
 
+// The host's own shortcut: "/" from anywhere on the page (the viewer takes it inside itself).
+document.addEventListener('keydown', (e) => {
+  if (e.key === '/' && !e.defaultPrevented && e.target === document.body) {
+    e.preventDefault();
+    viewer.focusSearch();
+  }
+});
+
 const params = new URLSearchParams(location.search);
 for (const [select, key] of [
   [principal, 'as'],

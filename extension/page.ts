@@ -95,6 +95,13 @@ export async function setUpViewerPage(
   let sources = await sourcesItem.getValue();
   let active = await activeSourceItem.getValue();
   const current = () => sources.find((s) => s.id === active) ?? sources[0];
+  // "/" from anywhere on the page (the viewer takes it when the focus is inside it).
+  document.addEventListener('keydown', (e) => {
+    if (e.key === '/' && !e.defaultPrevented && e.target === document.body) {
+      e.preventDefault();
+      viewer.focusSearch();
+    }
+  });
 
   /** Each source's link tag, by API and address (computed once each). */
   const tags = new Map<string, Promise<string>>();

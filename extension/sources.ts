@@ -5,7 +5,7 @@
  */
 import { IdbPageStore } from '../core/cache/idb-store.js';
 import { derivePartition } from '../core/partition.js';
-import { SavedViews } from '../core/saved-views.js';
+import { SavedViews, savedViewsFile } from '../core/saved-views.js';
 import { SourceError } from '../core/errors.js';
 import { SOURCE_NAMES, createSource } from '../core/sources/index.js';
 import type { Source } from '../core/sources/types.js';
@@ -127,4 +127,37 @@ export async function forgetSourceData(
   new SavedViews(localStorage, partition).forget();
   await new IdbPageStore().dropPartition(partition);
   return 'forgotten';
+}
+
+/**
+ * A source's service or key changed (a new partition): its saved views go with it (they are
+ * the user's own views, not the service's data, and a rotated key must not lose them); its
+ * pages cached under the old partition are dropped, and its views there too, unless another
+ * source in `others` still uses it. Says how many views it carries.
+ */
+export async function moveSourceData(
+  before: ExtensionSource,
+  after: ExtensionSource,
+  others: readonly ExtensionSource[],
+): Promise<{ moved: number }> {
+  const [from, to] = await Promise.all([partitionOf(before), partitionOf(after)]);
+  if (from === to) return { moved: 0 };
+  const views = new SavedViews(localStorage, from).list();
+  let moved = 0;
+  if (views.length) {
+    const r = new SavedViews(localStorage, to).import(savedViewsFile(views));
+    if (!r.ok) throw new Error(r.error);
+    moved = r.added + r.alreadySaved;
+  }
+  await forgetSourceData(before, others);
+  return { moved };
+}
+
+/**
+ * A key as the service wants it: without the `Bearer ` a copied header brings. Says whether
+ * it was there, so the form can tell the user.
+ */
+export function bareKey(key: string): { key: string; stripped: boolean } {
+  const m = /^\s*Bearer\s+(\S.*)$/i.exec(key);
+  return m ? { key: m[1]!.trim(), stripped: true } : { key: key.trim(), stripped: false };
 }

@@ -3,8 +3,10 @@ import { browser } from 'wxt/browser';
 import '../../extension/panel.css';
 import '../../extension/options.css';
 import {
+  bareKey,
   checkSource,
   forgetSourceData,
+  moveSourceData,
   originPattern,
   partitionOf,
   testConnection,
@@ -17,15 +19,26 @@ const form = $<HTMLFormElement>('form');
 const fields = ['name', 'adapter', 'endpoint', 'credential'] as const;
 const result = $<HTMLElement>('result');
 
+/** Whether the key field held a pasted `Bearer …` at the last `read()` (now taken off). */
+let strippedBearer = false;
+
 function read(): ExtensionSource {
+  const credential = $<HTMLInputElement>('credential');
+  const bare = bareKey(credential.value);
+  strippedBearer = bare.stripped;
+  if (bare.stripped) credential.value = bare.key;
   return {
     id: $<HTMLInputElement>('id').value || crypto.randomUUID(),
     name: $<HTMLInputElement>('name').value.trim(),
     adapter: $<HTMLSelectElement>('adapter').value as ExtensionSource['adapter'],
     endpoint: $<HTMLInputElement>('endpoint').value.trim().replace(/\/+$/, ''),
-    credential: $<HTMLInputElement>('credential').value.trim(),
+    credential: bare.key,
   };
 }
+
+/** " (the "Bearer " before the key was taken off: the key alone goes here)", when it was. */
+const bearerNote = () =>
+  strippedBearer ? ' The "Bearer " before the key was taken off: the key alone goes here.' : '';
 
 /** Shows each field's mistake next to it; true when there is none. */
 function validate(source: ExtensionSource): boolean {
@@ -35,7 +48,12 @@ function validate(source: ExtensionSource): boolean {
     $(`${f}-error`).textContent = error?.message ?? '';
     $(f).setAttribute('aria-invalid', error ? 'true' : 'false');
   }
-  if (errors[0]) $(errors[0].field).focus();
+  if (errors[0]) {
+    $(errors[0].field).focus();
+    // An earlier test's "Connected" is not about what the form holds now.
+    result.textContent = 'Not saved or tested: correct the fields marked above.';
+    result.dataset.outcome = 'failed';
+  }
   return errors.length === 0;
 }
 
@@ -191,15 +209,27 @@ form.addEventListener('submit', (e) => {
     const sources = await sourcesItem.getValue();
     const i = sources.findIndex((s) => s.id === source.id);
     const next = i >= 0 ? sources.map((s, j) => (j === i ? source : s)) : [...sources, source];
-    // A new service or key is a new partition: what the old one kept goes (unless another
-    // source still uses it), rather than lingering where nothing points to it.
+    // A new service or key is a new partition: the saved views move to it, and the pages
+    // cached with the old one go (unless another source still uses it), rather than lingering
+    // where nothing points to them.
     const before = sources[i];
+    let moved: { moved: number } | 'failed' | undefined;
     if (before && (await partitionOf(before)) !== (await partitionOf(source)))
-      await forgetSourceData(before, next).catch(() => undefined);
+      moved = await moveSourceData(before, source, next).catch(() => 'failed' as const);
     await sourcesItem.setValue(next);
     await render();
     edit(source);
-    result.textContent = `Saved ${source.name}.`;
+    const views =
+      moved === 'failed'
+        ? ' Its saved views could not be moved to the new key: they stay under the old one.'
+        : moved
+          ? ` Pages cached with the old ${before!.endpoint === source.endpoint ? 'key' : 'address'} were cleared${
+              moved.moved
+                ? `; its ${moved.moved === 1 ? 'saved view moved' : `${moved.moved} saved views moved`} with it`
+                : ''
+            }.`
+          : '';
+    result.textContent = `Saved ${source.name}.${views}${bearerNote()}`;
     delete result.dataset.outcome;
   })();
 });
@@ -226,7 +256,7 @@ $('test').addEventListener('click', () => {
         );
       outcome = await testConnection(source, AbortSignal.timeout(20_000));
     }
-    show(outcome.ok, outcome.message);
+    show(outcome.ok, `${outcome.message}${bearerNote()}`);
   })();
 });
 

@@ -245,6 +245,17 @@ describe('the extension', () => {
   it('options: a wrong key is named; the right one connects and is saved', async () => {
     const page = await context.newPage();
     expect(await addSource(page, 'not-a-key')).toMatch(/^401: the key was refused/);
+    // A key pasted with its header's "Bearer " is taken off, and the user is told.
+    expect(await addSource(page, 'Bearer demo-pii-viewer')).toBe(
+      `Connected to ${rig.service.url}: it answered with events. The "Bearer " before the key was taken off: the key alone goes here.`,
+    );
+    expect(await page.locator('#credential').inputValue()).toBe('demo-pii-viewer');
+    // An address the form refuses does not keep the last test's "Connected".
+    await page.locator('#endpoint').fill('127.0.0.1:1');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    expect(await page.locator('#result').textContent()).toBe(
+      'Not saved or tested: correct the fields marked above.',
+    );
     expect(await addSource(page, 'demo-pii-viewer')).toBe(
       `Connected to ${rig.service.url}: it answered with events.`,
     );
@@ -570,6 +581,76 @@ describe('the extension', () => {
     await page.getByRole('button', { name: 'Requester vikram.pawar@acme.example' }).waitFor();
     expect(await deepText(page)).toContain('Requester vikram.pawar@acme.example');
     await page.close();
+  });
+
+  it("a source's new key keeps its saved views and clears the pages cached with the old one", async () => {
+    const panel = await context.newPage();
+    await panel.goto(url('sidepanel.html'));
+    await bodyRows(panel).first().waitFor({ timeout: 15_000 });
+    const stored = (on = panel) =>
+      on.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const r = indexedDB.open('audit-log-viewer-cache');
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(new Error(String(r.error)));
+        });
+        const partitions = await new Promise<string[]>((resolve) => {
+          const r = db.transaction('partitions').objectStore('partitions').getAllKeys();
+          r.onsuccess = () => resolve(r.result.map(String));
+        });
+        db.close();
+        const views = Object.fromEntries(
+          Object.keys(localStorage)
+            .filter((k) => k.startsWith('alv:saved-views:'))
+            .map((k) => [
+              k.slice('alv:saved-views:'.length),
+              (JSON.parse(localStorage.getItem(k)!) as { views: { name: string }[] }).views.map(
+                (v) => v.name,
+              ),
+            ]),
+        );
+        return { partitions, views };
+      });
+    await expect.poll(async () => (await stored()).partitions.length, { timeout: 15_000 }).toBe(1);
+    const [old] = (await stored()).partitions;
+    // A view saved in the panel, as the Views menu does.
+    await panel.evaluate((partition) => {
+      const fragment = '#v1;q=status:5xx';
+      localStorage.setItem(
+        `alv:saved-views:${partition}`,
+        JSON.stringify({
+          format: 'audit-log-viewer/saved-views',
+          version: 1,
+          views: [{ id: 'v-1', name: 'Server errors', fragment, savedAt: 1 }],
+        }),
+      );
+    }, old!);
+    // Closed first: an open panel would load again with the new key while this looks.
+    await panel.close();
+
+    const options = await context.newPage();
+    await options.goto(url('options.html'));
+    const setKey = async (key: string) => {
+      await options.getByRole('button', { name: 'Edit Reference service' }).click();
+      await options.locator('#credential').fill(key);
+      await options.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => options.locator('#result').textContent()).toMatch(/^Saved/);
+      return options.locator('#result').textContent();
+    };
+    expect(await setKey('demo-restricted')).toBe(
+      'Saved Reference service. Pages cached with the old key were cleared; its saved view moved with it.',
+    );
+    const after = await stored(options);
+    expect(after.partitions).not.toContain(old);
+    expect(Object.keys(after.views)).not.toContain(old);
+    const moved = Object.entries(after.views).filter(([, names]) =>
+      names.includes('Server errors'),
+    );
+    expect(moved).toHaveLength(1);
+    expect(moved[0]![0]).toMatch(/^generic@http:\/\/127\.0\.0\.1:\d+#[0-9a-f]{16}$/);
+    // Back to the PII viewer's key, as the tests after this one expect.
+    expect(await setKey('demo-pii-viewer')).toMatch(/saved view moved with it\.$/);
+    await options.close();
   });
 
   it('deleting a source, confirmed, removes its cached pages and saved views too', async () => {
