@@ -194,6 +194,17 @@ export async function setUpViewerPage(
     remember();
     if (saidFor && !sameFilters(saidFor, viewer.view.filters)) unsay();
   });
+  // A refused key is the source's to fix, on the options page: say which source, and where.
+  viewer.addEventListener('alv-error', (e) => {
+    const s = current();
+    const kind = e.detail.error.kind;
+    if (!s || (kind !== 'unauthorized' && kind !== 'forbidden')) return;
+    say(
+      kind === 'unauthorized'
+        ? `${s.name} refused its key. Change the key under Sources… (the extension's options), then Refresh.`
+        : `The key of ${s.name} may not read audit logs. Ask for the audit-read permission, or change the key under Sources….`,
+    );
+  });
 
   const render = () => {
     picker.replaceChildren(

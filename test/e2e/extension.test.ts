@@ -583,6 +583,36 @@ describe('the extension', () => {
     await page.close();
   });
 
+  it('a refused key says which source it is and where to change it', async () => {
+    const [main] = await storedSources();
+    await worker.evaluate(
+      async (bad) => {
+        const { sources } = await chrome.storage.local.get('sources');
+        await chrome.storage.local.set({
+          sources: [...(sources as unknown[]), bad],
+          activeSource: bad.id,
+        });
+      },
+      { ...main!, id: 'wrong-key', name: 'Wrong key', credential: 'not-a-key' },
+    );
+    const panel = await context.newPage();
+    await panel.goto(url('sidepanel.html'));
+    await expect
+      .poll(() => panel.locator('#message').textContent(), { timeout: 15_000 })
+      .toBe(
+        "Wrong key refused its key. Change the key under Sources… (the extension's options), then Refresh.",
+      );
+    await panel.screenshot({ path: `${SHOTS}/extension-wrong-key.png` });
+    await panel.close();
+    await worker.evaluate(async (id) => {
+      const { sources } = await chrome.storage.local.get('sources');
+      await chrome.storage.local.set({
+        sources: (sources as { id: string }[]).filter((s) => s.id !== 'wrong-key'),
+        activeSource: id,
+      });
+    }, main!.id);
+  });
+
   it("a source's new key keeps its saved views and clears the pages cached with the old one", async () => {
     const panel = await context.newPage();
     await panel.goto(url('sidepanel.html'));
