@@ -586,6 +586,21 @@ export function parseQuery(text: string): QueryParse {
         filters[s.key] = s.value;
     }
   }
+  // A range that ends before it starts matches nothing: offered the right way round, rather
+  // than left to "no events" (a hint: as written, it is a valid filter).
+  const range = filters.time;
+  if (range?.type === 'absolute' && (range.from ?? -1) > (range.to ?? Infinity)) {
+    const [a, b] = [lastOf.get('after')!.token, lastOf.get('before')!.token];
+    const [lo, hi] = a.start < b.start ? [a, b] : [b, a];
+    const swapped = (t: Token, other: Token) =>
+      text.slice(t.start, t.valueStart) + text.slice(other.valueStart, other.end);
+    hints.push({
+      start: lo.start,
+      end: hi.end,
+      replacement: swapped(lo, hi) + text.slice(lo.end, hi.start) + swapped(hi, lo),
+      message: `${text.slice(a.start, a.end)} is later than ${text.slice(b.start, b.end)}: no event can match; swap the two`,
+    });
+  }
   if (words.length > 0) filters.q = words.join(' ');
   errors.sort((a, b) => a.start - b.start);
   return hints.length

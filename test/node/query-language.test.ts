@@ -262,6 +262,37 @@ describe('parseQuery', () => {
     );
   });
 
+  it('offers to swap after: and before: when the range ends before it starts', () => {
+    const text = 'before:2026-11-01 timeout after:2026-11-30';
+    const r = parseQuery(text);
+    // Valid as written (nothing is discarded or underlined), but it can match nothing.
+    expect(r.errors).toEqual([]);
+    expect(r.filters.time).toEqual({
+      type: 'absolute',
+      from: utc('2026-11-30'),
+      to: utc('2026-11-02') - 1,
+    });
+    expect(r.hints).toEqual([
+      {
+        start: 0,
+        end: text.length,
+        replacement: 'before:2026-11-30 timeout after:2026-11-01',
+        message:
+          'after:2026-11-30 is later than before:2026-11-01: no event can match; swap the two',
+      },
+    ]);
+    const swapped = parseQuery(r.hints![0]!.replacement);
+    expect(swapped.hints).toBeUndefined();
+    expect(swapped.filters.time).toEqual({
+      type: 'absolute',
+      from: utc('2026-11-01'),
+      to: utc('2026-12-01') - 1,
+    });
+    // A single day, and a range given the right way round, are fine.
+    expect(parseQuery('after:2026-11-30 before:2026-11-30').hints).toBeUndefined();
+    expect(parseQuery('after:2026-11-01T10:00Z before:2026-11-01T09:00Z').hints).toHaveLength(1);
+  });
+
   it('lets the later of last: and after:/before: win', () => {
     let text = 'after:2024-12-01 before:2024-12-02 last:1h';
     let r = parseQuery(text);
@@ -532,7 +563,15 @@ describe('round trip', () => {
     fc.assert(
       fc.property(filtersArb, (f) => {
         const text = formatQuery(f);
-        expect(parseQuery(text)).toEqual({ filters: f, errors: [] });
+        const r = parseQuery(text);
+        expect(r.filters).toEqual(f);
+        expect(r.errors).toEqual([]);
+        // No hint, but the offer to swap a range that ends before it starts.
+        const t = f.time;
+        const inverted = t?.type === 'absolute' && (t.from ?? -1) > (t.to ?? Infinity);
+        expect((r.hints ?? []).map((h) => h.message.endsWith('swap the two'))).toEqual(
+          inverted ? [true] : [],
+        );
       }),
       { numRuns: 2000 },
     );
