@@ -149,7 +149,7 @@ const PERSON_KEY =
   /^(?:users?|assign(?:ed(?:to)?|ees?)|owners?|requester|request(?:ed)?(?:by|for)|reporter|reportedby|caller|(?:opened|created|updated|modified|closed|resolved|approved|submitted|assigned|changed|deleted|invited)by|approvers?|author|manager|contacts?|customer|employee|members?|person|people|actor|agent|watchers?|recipients?|(?:from|to|cc|bcc)user)$/;
 /** Keys that name a person wherever they are (`full_name`, `last_name`, `display_name`...). */
 const PERSON_NAME_KEY =
-  /^(?:full|first|last|given|family|middle|sur|user|nick|legal)name$|^(?:customer|employee|contact|requester|caller|assignee|owner|author|agent|manager|member|person|actor)(?:full)?(?:display)?name$/;
+  /^(?:full|first|last|given|family|middle|sur|user|nick|legal|display)name$|^(?:customer|employee|contact|requester|caller|assignee|owner|author|agent|manager|member|person|actor|cardholder|holder|accountholder)(?:full)?(?:display)?name$/;
 /** Within a person's object: its name fields (`name`, `display_value`, `login`...). */
 const NAME_FIELD = /^(?:name|displayname|displayvalue|login|handle)$/;
 
@@ -163,12 +163,15 @@ function isPersonField(key: string | undefined, inPerson: boolean): boolean {
 }
 
 /**
- * A person's field as masked: whole (`[name]`) when what the detectors leave of it still has a
- * letter other than a hex digit. An email stays `[email]`; an identifier (a sys_id, a UUID,
- * `12345`) under `assigned_to` is checked like any other text.
+ * A person's field as masked: whole (`[name]`) when what the detectors leave of it reads as a
+ * name or a handle. An email stays `[email]`; an identifier under `assigned_to` (a sys_id or
+ * UUID, `12345`, one word with digits: `usr_8fA2`, `INC0012345`) is checked like any text.
  */
 function maskPersonField(masked: string): string {
-  return /[g-zG-Z]/.test(masked.replace(/\[[a-z-]+\]/g, '')) ? MASKS.name : masked;
+  const rest = masked.replace(/\[[a-z-]+\]/g, '').trim();
+  if (!/\p{L}/u.test(rest) || /^[0-9a-f-]+$/i.test(rest)) return masked;
+  if (!/\s/.test(rest) && /\d/.test(rest)) return masked;
+  return MASKS.name;
 }
 
 /** Headers whose value runs to the end of the line in a text dump (`Cookie: a=1; b=2`). */

@@ -154,10 +154,11 @@ export async function moveSourceData(
 }
 
 /**
- * A key as the service wants it: without the `Bearer ` a copied header brings. Says whether
+ * A key as the service wants it: without the `Bearer ` (or `Authorization: Bearer `) a copied
+ * header brings. Says whether
  * it was there, so the form can tell the user.
  */
 export function bareKey(key: string): { key: string; stripped: boolean } {
-  const m = /^\s*Bearer\s+(\S.*)$/i.exec(key);
+  const m = /^\s*(?:authorization\s*:\s*)?Bearer\s+(\S.*)$/i.exec(key);
   return m ? { key: m[1]!.trim(), stripped: true } : { key: key.trim(), stripped: false };
 }

@@ -137,6 +137,18 @@ const loadRedaction = () =>
 /** Below this width (the element's own) the layout is narrow: cards, chips, sheets. */
 const NARROW_PX = 600;
 
+/** Inputs nothing is typed into: "/" there goes to the search box. */
+const NOT_TEXT_INPUTS = new Set([
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'range',
+  'color',
+  'file',
+]);
+
 /**
  * Search, read and share audit-log entries from a backend.
  *
@@ -378,6 +390,9 @@ export class AuditLogViewer extends AlvElement {
    * in the viewer but a text field; a host page can call this for its own shortcut.
    */
   focusSearch(): void {
+    // Below 600 px an open entry is a sheet over the search box: it makes way.
+    if (this.view.selected && this.getBoundingClientRect().width < NARROW_PX)
+      this.setView({ ...this.view, selected: undefined });
     void Promise.all([this.updateComplete, customElements.whenDefined('alv-filter-bar')]).then(() =>
       this.renderRoot.querySelector<AlvFilterBar>('alv-filter-bar')?.focusQuery(),
     );
@@ -385,10 +400,13 @@ export class AuditLogViewer extends AlvElement {
 
   private readonly onSlash = (e: KeyboardEvent): void => {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    // Typed where text goes ("/" in a query, a URL); from a checkbox or a select it jumps.
     const target = e.composedPath()[0];
     if (
       target instanceof HTMLElement &&
-      (target.isContentEditable || /^(?:INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+      (target.isContentEditable ||
+        target instanceof HTMLTextAreaElement ||
+        (target instanceof HTMLInputElement && !NOT_TEXT_INPUTS.has(target.type)))
     )
       return;
     e.preventDefault();

@@ -56,6 +56,12 @@ export const styles = [
     .short alv-filter-bar:not(:defined) {
       min-height: 4.3em;
     }
+    /* Between 600 and 860 px the fields take a row more. */
+    @container alv-viewer (min-width: 600px) and (max-width: 860px) {
+      alv-filter-bar:not(:defined) {
+        min-height: 17.2em;
+      }
+    }
     /* Its code could not be loaded: only the message (with Try again) stays in its place. */
     alv-filter-bar:not(:defined):has(> .notice) {
       min-height: 0;
@@ -406,6 +412,12 @@ export const styles = [
       }
       /* A notice's text takes the whole width, its button below (beside the fold, a float,
          a notice would be a narrow column). */
+      .notices {
+        /* The fold's line and a line of text, at least; the text, its button and the fold
+           at most before it scrolls. */
+        min-height: 4.8em;
+        max-height: 10em;
+      }
       .notices .fold {
         float: none;
         display: block;

@@ -262,4 +262,11 @@ $('test').addEventListener('click', () => {
 
 $('reset').addEventListener('click', () => edit());
 
+// A test's "Connected" (or its failure) was about what the form held then, not what it holds now.
+form.addEventListener('input', () => {
+  if (result.dataset.outcome === undefined) return;
+  result.textContent = '';
+  delete result.dataset.outcome;
+});
+
 void render();

@@ -281,19 +281,30 @@ describe('<audit-log-viewer> list and entry split', () => {
   });
 
   it('keeps a line of a notice in sight when the filters, the chart and the list fill the height', async () => {
-    const el = await viewerIn('height: 540px; width: 1280px');
-    await customElements.whenDefined('alv-filter-bar');
-    el.applyLink({
-      view: el.view,
-      isLink: true,
-      notices: ['Ignored the link\'s unknown part "x".'],
-    });
-    await waitUntil(() => part(el, '.notices'), 'no notices');
-    await el.updateComplete;
-    const notices = part(el, '.notices')!.getBoundingClientRect();
-    // Its first line at least (2.6em of the viewer's 13 px text), not squeezed to a sliver.
-    expect(notices.height).to.be.at.least(33);
-    await expect(el).to.be.accessible();
+    for (const [box, lines] of [
+      ['height: 540px; width: 1280px', 1],
+      // Narrow, the fold takes a line of its own above the text.
+      ['height: 420px; width: 400px', 2],
+    ] as const) {
+      const el = await viewerIn(box);
+      await customElements.whenDefined('alv-filter-bar');
+      el.applyLink({
+        view: el.view,
+        isLink: true,
+        notices: ['Ignored the link\'s unknown part "x".'],
+      });
+      await waitUntil(() => part(el, '.notices'), 'no notices');
+      await el.updateComplete;
+      const notices = part(el, '.notices')!;
+      const text = notices.querySelector('.notice li')!.getBoundingClientRect();
+      // The first line of its text at least (not squeezed to a sliver under the fold).
+      expect(
+        notices.getBoundingClientRect().bottom - text.top,
+        `${box}: the text is cut`,
+      ).to.be.at.least(16);
+      expect(notices.getBoundingClientRect().height).to.be.at.least(lines * 30);
+      await expect(el).to.be.accessible();
+    }
   });
 
   it('keeps the entry usable under many notices, which scroll and fold', async () => {

@@ -53,9 +53,40 @@ describe('<audit-log-viewer> small things', () => {
     await userEvent.keyboard('/');
     await waitUntil(() => deepActive()?.id === 'query', 'not in the query');
     const query = deepActive() as HTMLInputElement;
+    // From a checkbox ("Errors only" among the facets) it jumps too.
+    await customElements.whenDefined('alv-facet-panel');
+    const panel = deepAll(el, 'alv-facet-panel')[0]! as HTMLElement & { status: string };
+    await waitUntil(() => panel.status === 'ready', 'facets not counted');
+    const errorsOnly = panel.shadowRoot!.querySelector<HTMLInputElement>(
+      '[part~="errors-only"] input',
+    )!;
+    errorsOnly.focus();
+    expect(deepActive()).to.equal(errorsOnly);
+    await userEvent.keyboard('/');
+    await waitUntil(() => deepActive() === query, 'not in the query from a checkbox');
     // Typed there, "/" is a character like any other.
     await userEvent.keyboard('url/');
     expect(query.value).to.equal('url/');
+    await expect(el).to.be.accessible();
+  });
+
+  it('"/" from an entry sheet (below 600 px) closes it: the search box is under it', async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        style="--alv-height: 640px; width: 400px"
+        .dataSource=${fakeSource(() =>
+          Promise.resolve(page(Array.from({ length: 5 }, (_, i) => event(`n${i}`)))),
+        )}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 3, 'no rows');
+    await customElements.whenDefined('alv-filter-bar');
+    el.view = { ...el.view, selected: 'n1' };
+    await waitUntil(() => deepAll(el, '.sheet-back').length > 0, 'no sheet');
+    (deepAll(el, '.sheet-back')[0] as HTMLElement).focus();
+    await userEvent.keyboard('/');
+    await waitUntil(() => deepActive()?.id === 'query', 'not in the query');
+    expect(el.view.selected).to.equal(undefined);
     await expect(el).to.be.accessible();
   });
 

@@ -233,7 +233,7 @@ describe('demo walkthrough (seed 001)', () => {
       await page.close();
     });
 
-  it.each([1280, 360])(
+  it.each([1280, 700, 360])(
     "shows its first rows before the filter bar has loaded, and keeps the bar's place (%i px)",
     async (width) => {
       const page = await browser.newPage({ viewport: { width, height: 860 } });

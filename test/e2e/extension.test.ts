@@ -259,6 +259,10 @@ describe('the extension', () => {
     expect(await addSource(page, 'demo-pii-viewer')).toBe(
       `Connected to ${rig.service.url}: it answered with events.`,
     );
+    // Edited since: the test's answer is not about what the form holds now.
+    await page.locator('#name').fill('Reference');
+    expect(await page.locator('#result').textContent()).toBe('');
+    await page.locator('#name').fill('Reference service');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => page.locator('#list').textContent())

@@ -684,6 +684,24 @@ describe('maskValue', () => {
     expect(maskValue('Priya Nair', 'display_value', {}, 'assigned_to')).toBe('[name]');
     expect(maskValue('Printer jammed', 'display_value', {}, 'category')).toBe('Printer jammed');
     expect(maskValue(sysId, 'assigned_to')).not.toBe('[name]');
+    // Identifiers under a person's key stay identifiers; names of hex letters are names.
+    for (const id of [
+      'usr_Up8Ao0xr5Gnx',
+      '00u1a2b3c4D5e6F7g8h9',
+      'u-6fd26567',
+      'INC0012345',
+      '12345',
+    ])
+      expect(maskValue({ owner: id })).toEqual({ owner: id });
+    expect(maskValue({ assigned_to: 'Abe Face', full_name: 'Ada Bee' })).toEqual({
+      assigned_to: '[name]',
+      full_name: '[name]',
+    });
+    // A directory's users (`value[].displayName`), a card's holder.
+    expect(
+      maskValue({ value: [{ displayName: 'Owen Davies', mail: 'owen@acme.example' }] }),
+    ).toEqual({ value: [{ displayName: '[name]', mail: '[email]' }] });
+    expect(maskValue({ cardholderName: 'Lena Hoffmann' })).toEqual({ cardholderName: '[name]' });
   });
 
   it('masks strings, sensitive keys at any depth, card numbers, and keys', () => {
