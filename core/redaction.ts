@@ -155,6 +155,16 @@ const NAME_FIELD = /^(?:name|displayname|displayvalue|login|handle)$/;
 
 const isPersonKey = (key: string): boolean => PERSON_KEY.test(normalizeKey(key));
 
+/** Keys of an email address: an object holding one (`{ name, email }`) is a person's. */
+const EMAIL_KEY = /^(?:e?mail|emailaddress|userprincipalname|upn|workemail|primaryemail)$/;
+
+function holdsEmail(o: object): boolean {
+  if (Array.isArray(o)) return false;
+  for (const [k, v] of Object.entries(o))
+    if (typeof v === 'string' && v.includes('@') && EMAIL_KEY.test(normalizeKey(k))) return true;
+  return false;
+}
+
 /** Whether a string under `key` (in a person's object when `inPerson`) names a person. */
 function isPersonField(key: string | undefined, inPerson: boolean): boolean {
   if (key === undefined) return false;
@@ -890,7 +900,7 @@ function maskValueOrThrow(
           source: v as Container,
           target,
           key: at,
-          person: at !== undefined && isPersonKey(at),
+          person: people && ((at !== undefined && isPersonKey(at)) || holdsEmail(v)),
         });
         return target;
       }

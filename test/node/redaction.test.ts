@@ -702,6 +702,21 @@ describe('maskValue', () => {
       maskValue({ value: [{ displayName: 'Owen Davies', mail: 'owen@acme.example' }] }),
     ).toEqual({ value: [{ displayName: '[name]', mail: '[email]' }] });
     expect(maskValue({ cardholderName: 'Lena Hoffmann' })).toEqual({ cardholderName: '[name]' });
+    // An object with an email is a person's: its name is a name, wherever it sits.
+    expect(
+      maskValue({ approver: 1, members: 2, body: { name: 'Mei Tanaka', email: 'mei@x.io' } }),
+    ).toEqual({
+      approver: 1,
+      members: 2,
+      body: { name: '[name]', email: '[email]' },
+    });
+    expect(maskValue({ app: { name: 'Slack', mail: 'no email here' } })).toEqual({
+      app: { name: 'Slack', mail: 'no email here' },
+    });
+    // Credentials only (cURL without masking): people stay.
+    expect(maskValue({ assigned_to: 'Priya Nair' }, undefined, { kinds: ['secret'] })).toEqual({
+      assigned_to: 'Priya Nair',
+    });
   });
 
   it('masks strings, sensitive keys at any depth, card numbers, and keys', () => {
