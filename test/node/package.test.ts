@@ -49,9 +49,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * first page (`deferred-parts.ts`), the Columns menu beside the first rows, the live tail's
  * reader when a tail starts (measured 55.1, 139.5, 124.8); the standalone file raised by 1 KB
  * that day for the place-keepers of the parts loaded later, "/" to the search box and masking
- * people by their keys in bodies (measured 55.5, 140.4, 125.6).
+ * people by their keys in bodies (measured 55.5, 140.4, 125.6), and the total and the
+ * standalone file by 1 KB more for that session's later fixes (an object holding an email is a
+ * person's, "/" from checkboxes and entry sheets, notices' room; measured 55.8, 140.7, 126.0):
+ * the earlier ceilings left no room at all.
  */
-const CEILING_KB = { firstRow: 57, total: 141, standalone: 126 };
+const CEILING_KB = { firstRow: 57, total: 142, standalone: 127 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
