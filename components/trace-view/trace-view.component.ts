@@ -105,8 +105,9 @@ function axisTicks(span: number): number[] {
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
   const ticks: number[] = [];
-  // Leave room for the total at the right end.
-  for (let t = 0; t < span * 0.85; t += step) ticks.push(t);
+  // Leave room for the total at the right end: two labels ("100 ms", "120 ms") need ~100 px,
+  // which is 30% of the track in an entry's side pane.
+  for (let t = 0; t <= span * 0.7; t += step) ticks.push(t);
   return ticks;
 }
 

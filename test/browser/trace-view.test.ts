@@ -92,6 +92,26 @@ describe('alv-trace-view: the waterfall', () => {
     await expect(el).to.be.accessible();
   });
 
+  it("keeps the axis's labels apart from the total's in an entry's side pane", async () => {
+    for (const span of [120, 2300, 24_000]) {
+      const el = await fixture<AlvTraceView>(
+        html`<alv-trace-view
+          style="width: 660px"
+          trace-id=${TRACE}
+          time-zone="UTC"
+          .events=${[call('s', 'update ticket', 0, span, 200)]}
+        ></alv-trace-view>`,
+      );
+      const ticks = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.tick:not(.end)')];
+      const end = el.shadowRoot!.querySelector<HTMLElement>('.tick.end')!.getBoundingClientRect();
+      expect(ticks.length, `${span} ms`).to.be.at.least(2);
+      for (const t of ticks)
+        expect(t.getBoundingClientRect().right, `${span} ms: ${t.textContent}`).to.be.below(
+          end.left,
+        );
+    }
+  });
+
   it('places and sizes each bar in proportion to its start and duration', async () => {
     const el = await mount();
     for (const [i, [offset, duration]] of [
