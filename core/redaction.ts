@@ -165,6 +165,13 @@ function holdsEmail(o: object): boolean {
   return false;
 }
 
+/** Whether an object or a list under key `at` is a person's (or people's): its fields name them. */
+function isPersonContainer(at: string | undefined, v: unknown): boolean {
+  return (
+    (at !== undefined && isPersonKey(at)) || (typeof v === 'object' && v !== null && holdsEmail(v))
+  );
+}
+
 /** Whether a string under `key` (in a person's object when `inPerson`) names a person. */
 function isPersonField(key: string | undefined, inPerson: boolean): boolean {
   if (key === undefined) return false;
@@ -837,18 +844,20 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
  * sensitive key (`isSensitiveKey`, at any depth; `key` is the key `value` itself sits
  * under) replaced whole by `[secret]`, card numbers among numbers masked, and object keys
  * masked too. A person's name (`assigned_to: "Priya Nair"`, `full_name`, the `name` of an
- * object under `owner`...) is `[name]`; `parentKey` is the key of the object `value` sits in,
- * when that matters (a person's `name`). `null`s under sensitive keys stay (they hold
- * nothing), as does the server's `REDACTION_MARKER`. The input is never modified.
+ * object under `owner` or holding an email...) is `[name]`; `parent` is the object or list
+ * `value` sits in and the key that sits under, when `value` is masked on its own (a JSON tree's
+ * node: a person's `name`). `null`s under sensitive keys stay (they hold nothing), as does the
+ * server's `REDACTION_MARKER`. The input is never modified.
  */
 export function maskValue(
   value: unknown,
   key?: string,
   options: MaskOptions = {},
-  parentKey?: string,
+  parent?: { key: string | undefined; value: unknown },
 ): unknown {
   try {
-    return maskValueOrThrow(value, key, options, parentKey !== undefined && isPersonKey(parentKey));
+    const inPerson = parent !== undefined && isPersonContainer(parent.key, parent.value);
+    return maskValueOrThrow(value, key, options, inPerson);
   } catch {
     return UNCHECKED_MASK; // fail closed: hidden whole
   }
@@ -900,7 +909,7 @@ function maskValueOrThrow(
           source: v as Container,
           target,
           key: at,
-          person: people && ((at !== undefined && isPersonKey(at)) || holdsEmail(v)),
+          person: people && isPersonContainer(at, v),
         });
         return target;
       }

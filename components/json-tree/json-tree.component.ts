@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  getAt,
   pathToString,
   searchJson,
   type JsonMatch,
@@ -470,16 +471,20 @@ export class AlvJsonTree extends AlvElement {
   }
 
   /**
-   * The object key that masking applies to a node (its own, or its nearest ancestor's), and
-   * the key of the object that sits in (a person's `name` under `assigned_to` is a name).
+   * What masking a node on its own needs: the object key it applies to (its own, or its nearest
+   * ancestor's), and the object or list it sits in with that one's key (a person's `name`,
+   * under `assigned_to` or beside an email, is a name), as `maskValue` takes them.
    */
-  private maskKeys(path: readonly JsonPathSegment[]): [string | undefined, string | undefined] {
-    const found: string[] = [];
-    for (let i = path.length - 1; i >= 0 && found.length < 2; i--) {
-      const s = path[i];
-      if (typeof s === 'string') found.push(s);
-    }
-    return [found[0], found[1]];
+  private maskArgs(
+    path: readonly JsonPathSegment[],
+  ): [string | undefined, { key: string | undefined; value: unknown } | undefined] {
+    const keyOf = (p: readonly JsonPathSegment[]) => {
+      for (let i = p.length - 1; i >= 0; i--) if (typeof p[i] === 'string') return p[i] as string;
+      return undefined;
+    };
+    if (!path.length) return [undefined, undefined];
+    const parentPath = path.slice(0, -1);
+    return [keyOf(path), { key: keyOf(parentPath), value: getAt(this.value, parentPath) }];
   }
 
   /** A primitive (or a sensitive key's value) as displayed. */
@@ -487,8 +492,8 @@ export class AlvJsonTree extends AlvElement {
     if (!this.masked) return value;
     const cacheKey = `v${pathToString(path)}`;
     if (this.shownCache.has(cacheKey)) return this.shownCache.get(cacheKey);
-    const [key, parentKey] = this.maskKeys(path);
-    const shown = maskValue(value, key, this.maskOptions, parentKey);
+    const [key, parent] = this.maskArgs(path);
+    const shown = maskValue(value, key, this.maskOptions, parent);
     this.shownCache.set(cacheKey, shown);
     return shown;
   }
@@ -556,8 +561,8 @@ export class AlvJsonTree extends AlvElement {
     } else if (this.hidesChildren(ref.path)) {
       text = SECRET_MASK;
     } else {
-      const [key, parentKey] = this.maskKeys(ref.path);
-      const masked = maskValue(ref.value, key, this.maskOptions, parentKey);
+      const [key, parent] = this.maskArgs(ref.path);
+      const masked = maskValue(ref.value, key, this.maskOptions, parent);
       text =
         typeof masked === 'string' ? masked : (JSON.stringify(masked, null, 2) ?? String(masked));
     }

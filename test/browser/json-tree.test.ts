@@ -243,6 +243,8 @@ describe('<alv-json-tree>', () => {
         assigned_to: { display_value: 'Priya Nair', value: 'a9' },
         category: { display_value: 'Hardware' },
         watchers: ['Mei Tanaka'],
+        contact: 7,
+        requested: { name: 'Owen Davies', email: 'owen@acme.example' },
       },
     };
     const el = await fixture<AlvJsonTree>(
@@ -253,6 +255,9 @@ describe('<alv-json-tree>', () => {
     expect(row(el, '$.result.assigned_to.display_value').textContent).to.contain('[name]');
     expect(row(el, '$.result.watchers[0]').textContent).to.contain('[name]');
     expect(row(el, '$.result.category.display_value').textContent).to.contain('Hardware');
+    // Beside an email: a person's name on screen too, as in copies and exports.
+    expect(el.shadowRoot!.textContent).not.to.contain('Owen');
+    expect(row(el, '$.result.requested.name').textContent).to.contain('[name]');
     await expect(el).to.be.accessible();
   });
 

@@ -681,8 +681,16 @@ describe('maskValue', () => {
       },
     });
     // The JSON tree masks one value at a time: the key of the object it sits in says whose.
-    expect(maskValue('Priya Nair', 'display_value', {}, 'assigned_to')).toBe('[name]');
-    expect(maskValue('Printer jammed', 'display_value', {}, 'category')).toBe('Printer jammed');
+    const assignee = body.result.assigned_to;
+    expect(
+      maskValue('Priya Nair', 'display_value', {}, { key: 'assigned_to', value: assignee }),
+    ).toBe('[name]');
+    expect(maskValue('Printer jammed', 'display_value', {}, { key: 'category', value: {} })).toBe(
+      'Printer jammed',
+    );
+    // Beside an email, whatever the object's key.
+    const person = { name: 'Mei Tanaka', email: 'mei@x.io' };
+    expect(maskValue('Mei Tanaka', 'name', {}, { key: 'body', value: person })).toBe('[name]');
     expect(maskValue(sysId, 'assigned_to')).not.toBe('[name]');
     // Identifiers under a person's key stay identifiers; names of hex letters are names.
     for (const id of [
