@@ -133,15 +133,16 @@ export async function forgetSourceData(
  * A source's service or key changed (a new partition): its saved views go with it (they are
  * the user's own views, not the service's data, and a rotated key must not lose them); its
  * pages cached under the old partition are dropped, and its views there too, unless another
- * source in `others` still uses it. Says how many views it carries.
+ * source in `others` still uses it. Says how many views it carries; undefined when the
+ * partition is the same (nothing to move).
  */
 export async function moveSourceData(
   before: ExtensionSource,
   after: ExtensionSource,
   others: readonly ExtensionSource[],
-): Promise<{ moved: number }> {
+): Promise<{ moved: number } | undefined> {
   const [from, to] = await Promise.all([partitionOf(before), partitionOf(after)]);
-  if (from === to) return { moved: 0 };
+  if (from === to) return undefined;
   const views = new SavedViews(localStorage, from).list();
   let moved = 0;
   if (views.length) {

@@ -8,7 +8,6 @@ import {
   forgetSourceData,
   moveSourceData,
   originPattern,
-  partitionOf,
   testConnection,
   type ExtensionSource,
 } from '../../extension/sources.js';
@@ -214,8 +213,7 @@ form.addEventListener('submit', (e) => {
     // where nothing points to them.
     const before = sources[i];
     let moved: { moved: number } | 'failed' | undefined;
-    if (before && (await partitionOf(before)) !== (await partitionOf(source)))
-      moved = await moveSourceData(before, source, next).catch(() => 'failed' as const);
+    if (before) moved = await moveSourceData(before, source, next).catch(() => 'failed' as const);
     await sourcesItem.setValue(next);
     await render();
     edit(source);
