@@ -98,8 +98,8 @@ export interface ValidationIssue {
 }
 
 /**
- * What validates a response: a zod/mini schema, or the generic adapter's smaller guard
- * (`core/sources/guard.ts`), which keeps zod out of what loads before the first row.
+ * What validates a response: the adapters' guards (`core/sources/guard.ts`), which keep zod
+ * out of the viewer; a zod/mini schema fits too.
  */
 export interface Validator<T> {
   safeParse(

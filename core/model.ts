@@ -1,8 +1,9 @@
 /**
  * The domain model shared by the viewer, the adapters and the reference service: constants,
  * and the types inferred from the zod/mini schemas in `core/schema.ts`. This module has no
- * runtime dependency, so the components use it without loading zod: only the adapters and
- * the service validate.
+ * runtime dependency, so the components use it without loading zod: the adapters validate
+ * with their guards (`core/sources/guard.ts`), the service and the `core` entry's `schema`
+ * with zod.
  */
 import type * as z from 'zod/mini';
 import type * as S from './schema.js';

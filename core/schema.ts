@@ -1,7 +1,9 @@
 /**
  * The zod/mini schemas of the domain model (`core/model.ts` holds the constants and the types
- * inferred from these). Only the adapters and the reference service validate with them, so a
- * page that shows events without an adapter never downloads zod.
+ * inferred from these). The reference service validates with them, and the `core` entry
+ * exports them (`schema`) for hosts; the viewer's adapters check the same shapes with their
+ * guards (`core/sources/guard.ts`, compared with these by `test/node/sources/guard.test.ts`),
+ * so the viewer never downloads zod.
  */
 import * as z from 'zod/mini';
 import {

@@ -11,7 +11,7 @@ import {
   type Filters,
   type TimeRange,
 } from '../model.js';
-import type { Row } from './records.js';
+import type { Row } from './rows.js';
 import type { FilterPlan, RejectedRecord, Translation } from './types.js';
 
 /** The latest instant an ISO 8601 string (4-digit year) can say. */

@@ -1,23 +1,40 @@
 /**
- * A small validator for the generic adapter, which loads before the first row: it checks the
- * reference service's responses without zod (10 KB min+gzip), with the issues zod/mini's
- * schemas in `core/schema.ts` report (code, path, `expected`/`values`, the English message),
- * so a rejected record or a SchemaError reads the same. `test/node/sources/guard.test.ts`
- * compares the two on generated records.
+ * A small validator for the adapters: it checks backend responses (and a host's mapping)
+ * without zod (10 KB min+gzip), with the issues zod/mini's schemas report (code, path,
+ * `expected`/`values`, zod's English message), so a rejected record or a SchemaError reads as
+ * it did with zod. `test/node/sources/guard.test.ts` and `adapter-guards.test.ts` compare the
+ * two on generated records.
  *
- * Only what the generic API's schemas need: strings, numbers and integers with bounds,
- * fixed values, optional, nullable, arrays, string-keyed records, unions of types and objects
- * (unknown keys dropped, as zod does).
+ * Only what the adapters' schemas need: strings, numbers and integers with bounds, fixed
+ * values, optional, nullable, arrays, string-keyed records, unions, objects that drop, keep or
+ * refuse unknown keys. What only the other adapters need (booleans, refinements, unions on a
+ * discriminating key) is in `guard-checks.ts`, off the generic adapter's first-row path.
  */
 import { describeIssue } from './rows.js';
 
 /** One problem with the input, shaped like a zod issue (`describeIssue` reads it the same). */
 export interface GuardIssue {
-  code: 'invalid_type' | 'invalid_value' | 'invalid_union' | 'too_small' | 'too_big' | 'custom';
+  code:
+    | 'invalid_type'
+    | 'invalid_value'
+    | 'invalid_union'
+    | 'too_small'
+    | 'too_big'
+    | 'unrecognized_keys'
+    | 'custom';
   path: PropertyKey[];
   message: string;
   expected?: string;
   values?: readonly unknown[];
+  /** `unrecognized_keys`: the keys a strict object does not know. */
+  keys?: string[];
+  /**
+   * A check's issue (a bound, a refinement, a strict object's unknown keys): the value
+   * had the right type. zod goes
+   * on past such issues (to an object's refinements) and, in a union, reports the one option
+   * that failed only on them.
+   */
+  continue?: true;
 }
 
 export type GuardResult<T> =
@@ -35,7 +52,15 @@ export interface Guard<T> {
 
 export const FAILED: unique symbol = Symbol('failed');
 
-function guard<T>(check: Guard<T>['check'], optional?: true): Guard<T> {
+/** What a guard gives when it passes (zod's `z.infer`). */
+export type Infer<G> = G extends Guard<infer T> ? T : never;
+
+/** Whether the issues from `from` on are all a check's (see `GuardIssue.continue`). */
+export const onlyChecks = (issues: GuardIssue[], from = 0) =>
+  issues.slice(from).every((issue) => issue.continue);
+
+/** A guard of `check` (for the guards of `guard-checks.ts`). */
+export function guard<T>(check: Guard<T>['check'], optional?: true): Guard<T> {
   return {
     check,
     optional,
@@ -56,14 +81,14 @@ function received(input: unknown): string {
   return typeof input;
 }
 
-const typeIssue = (expected: string, input: unknown, path: PropertyKey[]): GuardIssue => ({
+export const typeIssue = (expected: string, input: unknown, path: PropertyKey[]): GuardIssue => ({
   code: 'invalid_type',
   expected,
   path,
   message: `Invalid input: expected ${expected}, received ${received(input)}`,
 });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function string(minLength?: number): Guard<string> {
@@ -75,6 +100,7 @@ export function string(minLength?: number): Guard<string> {
         code: 'too_small',
         path,
         message: `Too small: expected string to have >=${minLength} characters`,
+        continue: true,
       });
     return input;
   });
@@ -97,9 +123,15 @@ export function number(
         code: 'too_small',
         path,
         message: `Too small: expected ${of} to be ${inclusive ? '>=' : '>'}${bound}`,
+        continue: true,
       });
     const big = (bound: number, of = 'number') =>
-      issues.push({ code: 'too_big', path, message: `Too big: expected ${of} to be <=${bound}` });
+      issues.push({
+        code: 'too_big',
+        path,
+        message: `Too big: expected ${of} to be <=${bound}`,
+        continue: true,
+      });
     if (int && input < Number.MIN_SAFE_INTEGER) small(Number.MIN_SAFE_INTEGER, true, 'int');
     if (int && input > Number.MAX_SAFE_INTEGER) big(Number.MAX_SAFE_INTEGER, 'int');
     if (min !== undefined && (exclusive ? input <= min : input < min)) small(min, !exclusive);
@@ -140,7 +172,8 @@ export function nullable<T>(inner: Guard<T>): Guard<T | null> {
   return guard((input, path, issues) => (input === null ? null : inner.check(input, path, issues)));
 }
 
-export function array<T>(item: Guard<T>): Guard<T[]> {
+/** An array of `item`s, at least `minLength` of them. */
+export function array<T>(item: Guard<T>, minLength?: number): Guard<T[]> {
   return guard((input, path, issues) => {
     if (!Array.isArray(input)) return (void issues.push(typeIssue('array', input, path)), FAILED);
     const out: T[] = [];
@@ -148,6 +181,13 @@ export function array<T>(item: Guard<T>): Guard<T[]> {
       const r = item.check(input[i], [...path, i], issues);
       if (r !== FAILED) out.push(r);
     }
+    if (minLength !== undefined && input.length < minLength)
+      issues.push({
+        code: 'too_small',
+        path,
+        message: `Too small: expected array to have >=${minLength} items`,
+        continue: true,
+      });
     return out;
   });
 }
@@ -166,25 +206,32 @@ export function record<T>(value: Guard<T>): Guard<Record<string, T>> {
 }
 
 /**
- * The first option that passes. When none does, one `invalid_union` issue (the options here
- * fail on their type, never on a bound alone, as in zod's reporting of such unions).
+ * The first option that passes. When none does and exactly one failed only on checks (the
+ * right type, a bound or refinement wrong), that option's issues, as zod reports them; else one
+ * `invalid_union` issue.
  */
 export function union<T extends readonly Guard<unknown>[]>(
   ...options: T
 ): Guard<T[number] extends Guard<infer U> ? U : never> {
   type U = T[number] extends Guard<infer X> ? X : never;
   return guard((input, path, issues) => {
+    const near: { value: unknown; issues: GuardIssue[] }[] = [];
     for (const option of options) {
       const mine: GuardIssue[] = [];
       const r = option.check(input, path, mine);
       if (r !== FAILED && !mine.length) return r as U;
+      if (r !== FAILED && onlyChecks(mine)) near.push({ value: r, issues: mine });
+    }
+    if (near.length === 1) {
+      issues.push(...near[0]!.issues);
+      return near[0]!.value as U;
     }
     issues.push({ code: 'invalid_union', path, message: 'Invalid input' });
     return FAILED;
   });
 }
 
-type Shape = Record<string, Guard<unknown>>;
+export type Shape = Record<string, Guard<unknown>>;
 type Out<G> = G extends Guard<infer T> ? T : never;
 type OptionalKeys<S extends Shape> = {
   [K in keyof S]: undefined extends Out<S[K]> ? K : never;
@@ -193,7 +240,7 @@ export type ObjectOf<S extends Shape> = {
   [K in Exclude<keyof S, OptionalKeys<S>>]: Out<S[K]>;
 } & { [K in OptionalKeys<S>]?: Exclude<Out<S[K]>, undefined> };
 
-/** The keys of `shape`, in its order; other keys are dropped. */
+/** The keys of `shape`, in its order; other keys are dropped (`guard-checks.ts` has the others). */
 export function object<S extends Shape>(shape: S): Guard<ObjectOf<S>> {
   const keys = Object.keys(shape);
   return guard((input, path, issues) => {
@@ -221,10 +268,7 @@ export function map<T, U>(inner: Guard<T>, then: (value: T, input: unknown) => U
   });
 }
 
-/**
- * `inner`, its issues said as what was expected (`describeIssue`), as `withRaw` of
- * `records.ts` reports a record's.
- */
+/** `inner`, its issues said as what was expected (`describeIssue`), as a rejected row says them. */
 export function describeFailures<T>(inner: Guard<T>): Guard<T> {
   return guard((input, path, issues) => {
     const mine: GuardIssue[] = [];
@@ -234,4 +278,13 @@ export function describeFailures<T>(inner: Guard<T>): Guard<T> {
       issues.push({ code: 'custom', path: issue.path, message: describeIssue(issue) });
     return FAILED;
   });
+}
+
+/**
+ * `inner`, with the record as received kept as `raw` (the validated value drops what the
+ * viewer does not know, `raw` keeps everything the backend sent); its issues said as what was
+ * expected, at their paths (`data[2].timestamp`).
+ */
+export function withRaw<T extends object>(inner: Guard<T>): Guard<T & { raw: unknown }> {
+  return describeFailures(map(inner, (value, input) => ({ ...value, raw: input })));
 }

@@ -9,7 +9,6 @@
  * (`capabilities.sortOrders` is `['desc']`). There is no detail endpoint: `get` answers from
  * the events this source has recently returned.
  */
-import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { BadRequestError, NotFoundError } from '../errors.js';
 import { isExclusion, searchTerms } from '../filter.js';
@@ -31,7 +30,9 @@ import {
   viewerPageSize,
   type Paging,
 } from './fill.js';
-import { validateRows, type Row } from './records.js';
+import * as g from './guard.js';
+import { boolean, looseObject, refine } from './guard-checks.js';
+import { validateRows, type Row } from './rows.js';
 import type {
   Capabilities,
   SearchOptions,
@@ -61,10 +62,10 @@ export function parseKoreDate(date: string): number {
   return Date.parse(`${m[1]!}.${(m[2] ?? '').slice(0, 3).padEnd(3, '0')}${m[3]!}`);
 }
 
-const isoDate = z.string().check(
-  z.refine((s) => parseKoreDate(s) >= 0, {
-    message: 'expected an ISO 8601 date-time with a zone (2024-12-10T14:27:20.286Z)',
-  }),
+const isoDate = refine(
+  g.string(),
+  (s) => parseKoreDate(s) >= 0,
+  'expected an ISO 8601 date-time with a zone (2024-12-10T14:27:20.286Z)',
 );
 
 /**
@@ -72,36 +73,37 @@ const isoDate = z.string().check(
  * (kept: the whole log is the event's `raw`). `parentIds`, `delta`, `keywords` and `__v` may be
  * absent; when present they must have their documented types.
  */
-export const KoreLog = z.looseObject({
-  parentIds: z.optional(z.array(z.string())),
-  _id: z.string().check(z.minLength(1)),
-  entity: z.string(),
-  action: z.string(),
-  userId: z.string(),
-  accountId: z.string(),
-  entityId: z.string(),
-  delta: z.optional(z.looseObject({ from: z.unknown(), to: z.unknown() })),
-  htmlText: z.string(),
-  userName: z.string(),
-  emailId: z.string(),
-  keywords: z.optional(z.string()),
+export const KoreLog = looseObject({
+  parentIds: g.optional(g.array(g.string())),
+  _id: g.string(1),
+  entity: g.string(),
+  action: g.string(),
+  userId: g.string(),
+  accountId: g.string(),
+  entityId: g.string(),
+  delta: g.optional(looseObject({ from: g.unknown, to: g.unknown })),
+  htmlText: g.string(),
+  userName: g.string(),
+  emailId: g.string(),
+  keywords: g.optional(g.string()),
   cOn: isoDate,
-  __v: z.optional(z.number()),
+  __v: g.optional(g.number()),
 });
-export type KoreLog = z.infer<typeof KoreLog>;
+export type KoreLog = g.Infer<typeof KoreLog>;
 
 /**
  * The response. Seed 003 documents only `logs`; the reference service adds `total`, `skip`,
  * `limit` and `hasMore`, which are used when present.
  */
-export const KoreResponse = z.object({
-  logs: z.array(KoreLog),
-  total: z.optional(z.int().check(z.gte(0))),
-  skip: z.optional(z.int().check(z.gte(0))),
-  limit: z.optional(z.int().check(z.gte(0))),
-  hasMore: z.optional(z.boolean()),
+const count = g.optional(g.number({ int: true, min: 0 }));
+export const KoreResponse = g.object({
+  logs: g.array(KoreLog),
+  total: count,
+  skip: count,
+  limit: count,
+  hasMore: g.optional(boolean),
 });
-export type KoreResponse = z.infer<typeof KoreResponse>;
+export type KoreResponse = g.Infer<typeof KoreResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Mapping
@@ -306,12 +308,12 @@ export function translateKore(filters: Filters, now: number): Translation {
 }
 
 /** The response with its logs unvalidated: each is validated on its own. */
-const KoreEnvelope = z.object({
-  logs: z.array(z.unknown()),
-  total: z.optional(z.int().check(z.gte(0))),
-  skip: z.optional(z.int().check(z.gte(0))),
-  limit: z.optional(z.int().check(z.gte(0))),
-  hasMore: z.optional(z.boolean()),
+const KoreEnvelope = g.object({
+  logs: g.array(g.anything),
+  total: count,
+  skip: count,
+  limit: count,
+  hasMore: g.optional(boolean),
 });
 
 /** Whether a 400 says the query lacks an `entity` (a Kore server that insists on one). */

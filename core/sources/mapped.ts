@@ -7,13 +7,11 @@
  * offset, a cursor from a response field, or a `Link` header). `validateMapping` checks a
  * mapping and says what is wrong with it, one message per mistake.
  */
-import * as z from 'zod/mini';
 import { clientFor, type HttpClient, type Query } from '../client.js';
 import { NotFoundError, SchemaError } from '../errors.js';
 import { isExclusion, searchTerms, timeBounds } from '../filter.js';
 import { getAt, type JsonPathSegment } from '../json-path.js';
 import { FILTER_KEYS, type AuditEvent, type FilterKey, type Filters } from '../model.js';
-import * as S from '../schema.js';
 import {
   decodeOffset,
   decodePage,
@@ -27,7 +25,10 @@ import {
   type PagePosition,
   type Paging,
 } from './fill.js';
-import { describeIssue, type Row } from './records.js';
+import { AuditEventGuard } from './event-guard.js';
+import * as g from './guard.js';
+import { discriminated, refine, strictObject } from './guard-checks.js';
+import { describeIssue, type Row } from './rows.js';
 import type {
   Capabilities,
   RecordField,
@@ -71,24 +72,24 @@ export const CONVERTERS = [
 ] as const;
 export type Converter = (typeof CONVERTERS)[number];
 
-const Path = z.string().check(
-  z.refine((s) => typeof parsePath(s) !== 'string', {
-    message: 'not a JSON path (use $.items, data.logs, a[0].b or ["odd key"])',
-  }),
+const Path = refine(
+  g.string(),
+  (s) => typeof parsePath(s) !== 'string',
+  'not a JSON path (use $.items, data.logs, a[0].b or ["odd key"])',
 );
 
-const FieldSpec = z.union([
+const FieldSpec = g.union(
   Path,
-  z.strictObject({
+  strictObject({
     /** A path, or several: the first that holds a value is read. */
-    path: z.union([Path, z.array(Path).check(z.minLength(1))]),
-    convert: z.optional(z.enum(CONVERTERS)),
+    path: g.union(Path, g.array(Path, 1)),
+    convert: g.optional(g.oneOf(CONVERTERS)),
     /** Raw value -> the value to use (`apiKey` -> `api-key`, `Failed` -> `error`). */
-    values: z.optional(z.record(z.string(), z.string())),
+    values: g.optional(g.record(g.string())),
   }),
-  z.strictObject({ const: z.string() }),
-]);
-export type FieldSpec = z.infer<typeof FieldSpec>;
+  strictObject({ const: g.string() }),
+);
+export type FieldSpec = g.Infer<typeof FieldSpec>;
 
 /** The event fields a mapping can fill, as dotted `AuditEvent` paths. */
 export const MAPPED_FIELDS = [
@@ -119,97 +120,92 @@ export const MAPPED_FIELDS = [
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
-const Fields = z
-  .strictObject(
-    Object.fromEntries(MAPPED_FIELDS.map((f) => [f, z.optional(FieldSpec)])) as Record<
-      MappedField,
-      z.ZodMiniOptional<typeof FieldSpec>
-    >,
-  )
-  .check(
-    z.refine((f) => f.id !== undefined, { message: 'required', path: ['id'] }),
-    z.refine((f) => f.timestamp !== undefined, { message: 'required', path: ['timestamp'] }),
-  );
+const required = <T>(inner: g.Guard<T>, key: keyof T & string) =>
+  refine(inner, (f) => f[key] !== undefined, 'required', [key]);
+const Fields = required(
+  required(
+    strictObject(
+      Object.fromEntries(MAPPED_FIELDS.map((f) => [f, g.optional(FieldSpec)])) as Record<
+        MappedField,
+        g.Guard<FieldSpec | undefined>
+      >,
+    ),
+    'id',
+  ),
+  'timestamp',
+);
 
-const TimeParams = z.strictObject({
-  from: z.optional(z.string().check(z.minLength(1))),
-  to: z.optional(z.string().check(z.minLength(1))),
-  format: z.enum(['iso', 'epoch-ms', 'epoch-s']),
+const TimeParams = strictObject({
+  from: g.optional(g.string(1)),
+  to: g.optional(g.string(1)),
+  format: g.oneOf(['iso', 'epoch-ms', 'epoch-s']),
 });
 
 const FILTER_PARAM_KEYS = FILTER_KEYS.filter((k) => k !== 'time');
-const FilterParams = z.strictObject({
-  ...(Object.fromEntries(
-    FILTER_PARAM_KEYS.map((k) => [k, z.optional(z.string().check(z.minLength(1)))]),
-  ) as Record<Exclude<FilterKey, 'time'>, z.ZodMiniOptional<z.ZodMiniString>>),
-  time: z.optional(TimeParams),
+const FilterParams = strictObject({
+  ...(Object.fromEntries(FILTER_PARAM_KEYS.map((k) => [k, g.optional(g.string(1))])) as Record<
+    Exclude<FilterKey, 'time'>,
+    g.Guard<string | undefined>
+  >),
+  time: g.optional(TimeParams),
 });
 
-const Size = z.int().check(z.gte(1), z.lte(10_000));
-const Pagination = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('page'),
-    page: z.string(),
-    size: z.string(),
+const Size = g.number({ int: true, min: 1, max: 10_000 });
+const Pagination = discriminated('type', {
+  page: strictObject({
+    type: g.oneOf(['page']),
+    page: g.string(),
+    size: g.string(),
     maxPageSize: Size,
     /** The number of the first page (default 1). */
-    first: z.optional(z.int().check(z.gte(0))),
+    first: g.optional(g.number({ int: true, min: 0 })),
     /** Where the response says how many pages or records there are, if it does. */
-    totalPages: z.optional(Path),
-    total: z.optional(Path),
+    totalPages: g.optional(Path),
+    total: g.optional(Path),
   }),
-  z.strictObject({
-    type: z.literal('offset'),
-    offset: z.string(),
-    size: z.string(),
+  offset: strictObject({
+    type: g.oneOf(['offset']),
+    offset: g.string(),
+    size: g.string(),
     maxPageSize: Size,
-    total: z.optional(Path),
+    total: g.optional(Path),
   }),
-  z.strictObject({
-    type: z.literal('cursor'),
+  cursor: strictObject({
+    type: g.oneOf(['cursor']),
     /** The query parameter that carries the cursor. */
-    cursor: z.string(),
+    cursor: g.string(),
     /** Where the response holds the next cursor (absent, null or empty: the end). */
     next: Path,
-    size: z.optional(z.string()),
+    size: g.optional(g.string()),
     maxPageSize: Size,
   }),
-  z.strictObject({
-    type: z.literal('link'),
-    size: z.optional(z.string()),
-    maxPageSize: Size,
-  }),
-]);
+  link: strictObject({ type: g.oneOf(['link']), size: g.optional(g.string()), maxPageSize: Size }),
+});
 
-export const Mapping = z.strictObject({
+export const Mapping = strictObject({
   /** A name for messages and the UI. */
-  name: z.optional(z.string()),
+  name: g.optional(g.string()),
   /** The list endpoint, under the source's endpoint (`/api/v1/org/audit-logs`). */
-  path: z.string().check(z.regex(/^\//, 'must start with /')),
+  path: refine(g.string(), (s) => s.startsWith('/'), 'must start with /'),
   /** The auth header (default `authorization` with `Bearer`). */
-  auth: z.optional(
-    z.strictObject({
-      header: z.string().check(z.minLength(1)),
-      scheme: z.optional(z.literal('Bearer')),
-    }),
-  ),
+  auth: g.optional(strictObject({ header: g.string(1), scheme: g.optional(g.oneOf(['Bearer'])) })),
   /** Where the records are in a list response (`$` for a bare array). */
   records: Path,
   fields: Fields,
   /** Filter -> the query parameter that carries it; the rest are applied in the viewer. */
-  filters: z.optional(FilterParams),
+  filters: g.optional(FilterParams),
   /** Newest first unless `asc`. */
-  order: z.optional(z.enum(['desc', 'asc'])),
+  order: g.optional(g.oneOf(['desc', 'asc'])),
   pagination: Pagination,
   /** The detail endpoint (`/api/v1/org/audit-logs/{id}`) and where the record is in it. */
-  detail: z.optional(
-    z.strictObject({
-      path: z.string().check(z.regex(/^\/.*\{id\}/, 'must start with / and hold {id}')),
-      record: z.optional(Path),
+  detail: g.optional(
+    strictObject({
+      path: refine(g.string(), (s) => /^\/.*\{id\}/.test(s), 'must start with / and hold {id}'),
+      record: g.optional(Path),
     }),
   ),
 });
-export type Mapping = z.infer<typeof Mapping>;
+export type Mapping = g.Infer<typeof Mapping>;
 
 /** A mapping that does not hold together: every mistake, one message each. */
 export class MappingError extends Error {
@@ -238,7 +234,7 @@ export function validateMapping(
   const problems: string[] = [];
   for (const issue of parsed.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
+      for (const key of issue.keys ?? []) {
         const at = [...issue.path, key];
         const known =
           issue.path[0] === 'fields'
@@ -256,7 +252,7 @@ export function validateMapping(
       problems.push(`${where(issue.path)}: required (${describeIssue(issue)})`);
     else problems.push(`${where(issue.path)}: ${describeIssue(issue)}`);
   }
-  // zod stops before the object-level checks when a field is wrong: say it anyway.
+  // The `required` checks run only when every field has the right type: say it anyway.
   const fields = (input as { fields?: unknown } | null)?.fields;
   if (typeof fields === 'object' && fields !== null)
     for (const required of ['id', 'timestamp'])
@@ -382,7 +378,7 @@ export function mapRecord(mapping: Mapping, record: unknown, base: string, i: nu
     event.status = typeof code === 'number' && code >= 400 ? 'error' : 'success';
   }
   event.raw = record;
-  const parsed = S.AuditEvent.safeParse(event);
+  const parsed = AuditEventGuard.safeParse(event);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join('.') as MappedField;
@@ -472,7 +468,7 @@ export function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
-const Body = z.unknown();
+const Body = g.anything;
 
 /**
  * The mapped adapter for `config.mapping` (see `Mapping`). Throws a `MappingError` listing

@@ -8,7 +8,6 @@
  * Sort: the API only returns newest first, so a view asking for `asc` still gets newest
  * first (`capabilities.sortOrders` is `['desc']`).
  */
-import * as z from 'zod/mini';
 import { clientFor, type Query } from '../client.js';
 import { NotFoundError } from '../errors.js';
 import { isExclusion, timeBounds } from '../filter.js';
@@ -33,7 +32,9 @@ import {
   type PagePosition,
   type Paging,
 } from './fill.js';
-import { validateRows } from './records.js';
+import * as g from './guard.js';
+import { looseObject, refine } from './guard-checks.js';
+import { validateRows } from './rows.js';
 import type {
   Capabilities,
   SearchOptions,
@@ -77,7 +78,7 @@ const outcomeOf = (status: string): 'success' | 'error' | undefined =>
   Object.hasOwn(OUTCOMES, status.toLowerCase()) ? OUTCOMES[status.toLowerCase()] : undefined;
 
 /** A request or response payload: an object, null, or the server's redaction marker. */
-const Payload = z.union([z.null(), z.literal(REDACTION_MARKER), z.record(z.string(), z.unknown())]);
+const Payload = g.nullable(g.union(g.oneOf([REDACTION_MARKER]), g.record(g.anything)));
 
 /**
  * One item of the search response (and `data.detail` of the detail response). Strict about
@@ -85,66 +86,69 @@ const Payload = z.union([z.null(), z.literal(REDACTION_MARKER), z.record(z.strin
  * event's `raw`). `statusTimeMs`, `path` and `version` are not mapped: they may be absent, but
  * when present they must have their documented types.
  */
-export const NectedRecord = z.looseObject({
-  entityId: z.string(),
-  executionId: z.string(),
-  type: z.string(),
-  name: z.string(),
-  event: z.string(),
-  status: z.string().check(
-    z.refine((s) => outcomeOf(s) !== undefined, {
-      message: 'expected Success, Error, Completed or Failed',
-    }),
+export const NectedRecord = looseObject({
+  entityId: g.string(),
+  executionId: g.string(),
+  type: g.string(),
+  name: g.string(),
+  event: g.string(),
+  status: refine(
+    g.string(),
+    (s) => outcomeOf(s) !== undefined,
+    'expected Success, Error, Completed or Failed',
   ),
-  environment: z.string(),
-  user: z.string(),
-  workspaceId: z.string(),
-  ip: z.string(),
-  logId: z.string().check(z.minLength(1)),
-  statusTimeMs: z.optional(z.int()),
-  date: z.string().check(
-    z.refine((s) => parseNectedDate(s) >= 0, {
-      message: 'expected an RFC 3339 date-time (2024-11-27T06:00:38.470511956Z)',
-    }),
+  environment: g.string(),
+  user: g.string(),
+  workspaceId: g.string(),
+  ip: g.string(),
+  logId: g.string(1),
+  statusTimeMs: g.optional(g.number({ int: true })),
+  date: refine(
+    g.string(),
+    (s) => parseNectedDate(s) >= 0,
+    'expected an RFC 3339 date-time (2024-11-27T06:00:38.470511956Z)',
   ),
-  rootNode: z.looseObject({ id: z.string(), name: z.string(), logId: z.string() }),
-  traceId: z.string(),
-  message: z.string(),
-  input: z.optional(Payload),
-  output: z.optional(Payload),
-  path: z.optional(z.union([z.null(), z.string(), z.array(z.unknown())])),
-  version: z.optional(z.string()),
+  rootNode: looseObject({ id: g.string(), name: g.string(), logId: g.string() }),
+  traceId: g.string(),
+  message: g.string(),
+  input: g.optional(Payload),
+  output: g.optional(Payload),
+  path: g.optional(g.nullable(g.union(g.string(), g.array(g.anything)))),
+  version: g.optional(g.string()),
 });
-export type NectedRecord = z.infer<typeof NectedRecord>;
+export type NectedRecord = g.Infer<typeof NectedRecord>;
 
-export const NectedSearchResponse = z.object({
-  totalCount: z.int().check(z.gte(0)),
-  totalPages: z.int().check(z.gte(0)),
-  pageNo: z.int(),
-  pageSize: z.int(),
-  data: z.array(NectedRecord),
-  code: z.string(),
-  message: z.string(),
+const int = g.number({ int: true });
+const count = g.number({ int: true, min: 0 });
+
+export const NectedSearchResponse = g.object({
+  totalCount: count,
+  totalPages: count,
+  pageNo: int,
+  pageSize: int,
+  data: g.array(NectedRecord),
+  code: g.string(),
+  message: g.string(),
 });
-export type NectedSearchResponse = z.infer<typeof NectedSearchResponse>;
+export type NectedSearchResponse = g.Infer<typeof NectedSearchResponse>;
 
 /**
  * The detail response. `parent` and `children` are the records of the same execution; the
  * viewer does not rely on them, so they are not validated item by item.
  */
-export const NectedDetailResponse = z.object({
-  pageNo: z.optional(z.int()),
-  pageSize: z.optional(z.int()),
-  data: z.object({
+export const NectedDetailResponse = g.object({
+  pageNo: g.optional(int),
+  pageSize: g.optional(int),
+  data: g.object({
     detail: NectedRecord,
-    parent: z.optional(z.array(z.unknown())),
-    children: z.optional(z.array(z.unknown())),
-    totalChildren: z.optional(z.int()),
+    parent: g.optional(g.array(g.anything)),
+    children: g.optional(g.array(g.anything)),
+    totalChildren: g.optional(int),
   }),
-  code: z.string(),
-  message: z.string(),
+  code: g.string(),
+  message: g.string(),
 });
-export type NectedDetailResponse = z.infer<typeof NectedDetailResponse>;
+export type NectedDetailResponse = g.Infer<typeof NectedDetailResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Mapping
@@ -397,14 +401,14 @@ export function translateNected(filters: Filters, now: number): Translation {
 }
 
 /** The search envelope with its records unvalidated: each is validated on its own. */
-const NectedSearchEnvelope = z.object({
-  totalCount: z.int().check(z.gte(0)),
-  totalPages: z.int().check(z.gte(0)),
-  pageNo: z.int(),
-  pageSize: z.int(),
-  data: z.array(z.unknown()),
-  code: z.string(),
-  message: z.string(),
+const NectedSearchEnvelope = g.object({
+  totalCount: count,
+  totalPages: count,
+  pageNo: int,
+  pageSize: int,
+  data: g.array(g.anything),
+  code: g.string(),
+  message: g.string(),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
  * The list carries no details; `get` fetches them. What is applied server-side and what
  * client-side: see `translateOrgAudit`.
  */
-import * as z from 'zod/mini';
 import { clientFor } from '../client.js';
 import { isExclusion, timeBounds } from '../filter.js';
 import {
@@ -27,7 +26,9 @@ import {
   type PagePosition,
   type Paging,
 } from './fill.js';
-import { validateRows, withRaw } from './records.js';
+import * as g from './guard.js';
+import { refine } from './guard-checks.js';
+import { validateRows } from './rows.js';
 import type {
   Capabilities,
   SearchOptions,
@@ -37,51 +38,52 @@ import type {
   Translation,
 } from './types.js';
 
-const Marker = z.literal(REDACTION_MARKER);
-const StringMap = z.record(z.string(), z.string());
-const ParamMap = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+const Marker = g.oneOf([REDACTION_MARKER]);
+const StringMap = g.record(g.string());
+const ParamMap = g.record(g.union(g.string(), g.array(g.string())));
 
 const isDateTime = (s: string): boolean => Number.isFinite(Date.parse(s)) && Date.parse(s) >= 0;
 
-const OrgAuditItemFields = z.object({
-  id: z.string().check(z.minLength(1)),
-  method: z.string().check(z.minLength(1)),
-  path: z.string(),
-  statusCode: z.int().check(z.gte(100), z.lte(599)),
-  resource: z.string(),
-  authType: z.optional(z.string()),
-  createdAt: z.string().check(z.refine(isDateTime, 'expected an ISO 8601 date-time')),
-  account: z.optional(
-    z.nullable(z.object({ id: z.string(), email: z.optional(z.nullable(z.string())) })),
+const ItemShape = {
+  id: g.string(1),
+  method: g.string(1),
+  path: g.string(),
+  statusCode: g.number({ int: true, min: 100, max: 599 }),
+  resource: g.string(),
+  authType: g.optional(g.string()),
+  createdAt: refine(g.string(), isDateTime, 'expected an ISO 8601 date-time'),
+  account: g.optional(
+    g.nullable(g.object({ id: g.string(), email: g.optional(g.nullable(g.string())) })),
   ),
-  apiKey: z.optional(
-    z.nullable(z.object({ id: z.string(), name: z.optional(z.nullable(z.string())) })),
+  apiKey: g.optional(
+    g.nullable(g.object({ id: g.string(), name: g.optional(g.nullable(g.string())) })),
   ),
-  workspace: z.optional(z.nullable(z.object({ id: z.string() }))),
-});
+  workspace: g.optional(g.nullable(g.object({ id: g.string() }))),
+};
 
-export const OrgAuditDetails = z.object({
-  body: z.optional(z.unknown()),
-  query: z.optional(z.nullable(z.union([Marker, ParamMap]))),
-  params: z.optional(z.nullable(z.union([Marker, ParamMap]))),
-  headers: z.optional(z.nullable(z.union([Marker, StringMap]))),
+export const OrgAuditDetails = g.object({
+  body: g.optional(g.unknown),
+  query: g.optional(g.nullable(g.union(Marker, ParamMap))),
+  params: g.optional(g.nullable(g.union(Marker, ParamMap))),
+  headers: g.optional(g.nullable(g.union(Marker, StringMap))),
 });
-export type OrgAuditDetails = z.infer<typeof OrgAuditDetails>;
+export type OrgAuditDetails = g.Infer<typeof OrgAuditDetails>;
 
 /** One list item, with the record as received in `raw`. */
-export const OrgAuditItem = withRaw(OrgAuditItemFields);
-export type OrgAuditItem = z.output<typeof OrgAuditItem>;
+export const OrgAuditItem = g.withRaw(g.object(ItemShape));
+export type OrgAuditItem = g.Infer<typeof OrgAuditItem>;
 
-export const OrgAuditList = z.object({
-  items: z.array(OrgAuditItem),
-  page: z.int(),
-  limit: z.int(),
-  total: z.int().check(z.gte(0)),
-  totalPages: z.int().check(z.gte(0)),
+const count = g.number({ int: true, min: 0 });
+export const OrgAuditList = g.object({
+  items: g.array(OrgAuditItem),
+  page: g.number({ int: true }),
+  limit: g.number({ int: true }),
+  total: count,
+  totalPages: count,
 });
 
 /** The detail record: the item plus `details`, with the whole record as received in `raw`. */
-export const OrgAuditDetail = withRaw(z.extend(OrgAuditItemFields, { details: OrgAuditDetails }));
+export const OrgAuditDetail = g.withRaw(g.object({ ...ItemShape, details: OrgAuditDetails }));
 
 export const orgAuditCapabilities: Capabilities = {
   filters: [
@@ -245,12 +247,12 @@ export function translateOrgAudit(filters: Filters, now: number): Translation {
 }
 
 /** The list with its items unvalidated: each is validated on its own. */
-const OrgAuditEnvelope = z.object({
-  items: z.array(z.unknown()),
-  page: z.int(),
-  limit: z.int(),
-  total: z.int().check(z.gte(0)),
-  totalPages: z.int().check(z.gte(0)),
+const OrgAuditEnvelope = g.object({
+  items: g.array(g.anything),
+  page: g.number({ int: true }),
+  limit: g.number({ int: true }),
+  total: count,
+  totalPages: count,
 });
 
 export function createOrgAuditSource(config: SourceConfig): Source {

@@ -1,8 +1,7 @@
 /**
  * Validating backend records one by one: a record of the wrong shape is reported (with the
  * JSON path of the offending value) and skipped, and the rest of its page is still shown.
- * No zod here: the generic adapter validates with its own guard (`guard.ts`), the others with
- * zod/mini schemas (`records.ts` adds `withRaw` for those).
+ * The adapters validate with their guards (`guard.ts`); this reads zod's issues the same way.
  */
 import { formatPath, type ValidationIssue, type Validator } from '../client.js';
 import type { AuditEvent } from '../model.js';
@@ -15,7 +14,7 @@ export interface DescribedIssue extends ValidationIssue {
   readonly values?: readonly unknown[];
 }
 
-/** zod/mini ships no messages ("Invalid input"); say what was expected where zod knows. */
+/** What was expected, where the issue knows (zod/mini alone says "Invalid input"). */
 export function describeIssue(issue: ValidationIssue): string {
   const { code, expected, values } = issue as DescribedIssue;
   if (code === 'invalid_type') return `expected ${expected}`;

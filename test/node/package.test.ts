@@ -52,9 +52,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * people by their keys in bodies (measured 55.5, 140.4, 125.6), and the total and the
  * standalone file by 1 KB more for that session's later fixes (an object holding an email is a
  * person's, "/" from checkboxes and entry sheets, notices' room; measured 55.8, 140.7, 126.0):
- * the earlier ceilings left no room at all.
+ * the earlier ceilings left no room at all. Lowered on 2026-12-01 (session 13) in all to 133
+ * and for the standalone file to 117: the Kore, Nected, org-audit and mapped adapters check
+ * with the guard instead of zod (measured 56.1, 131.5, 115.5).
  */
-const CEILING_KB = { firstRow: 57, total: 142, standalone: 127 };
+const CEILING_KB = { firstRow: 57, total: 133, standalone: 117 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its

@@ -16,11 +16,33 @@ import {
   GenericFacets,
   GenericHistogram,
 } from '../../../core/sources/generic.js';
-import { validateRows, withRaw } from '../../../core/sources/records.js';
+import { describeIssue, validateRows } from '../../../core/sources/rows.js';
+import { broken, outcome } from './mutate.js';
 
 // The guard says what zod's English messages say (zod/mini alone says "Invalid input"; the
 // English locale is what Node processes that load `zod` itself, like the service, use).
 z.config(z.locales.en());
+
+/** `withRaw` as the adapters had it with zod: the record kept as `raw`, issues described. */
+function withRaw<S extends z.ZodMiniType<object>>(schema: S) {
+  return z.pipe(
+    z.unknown(),
+    z.transform((input: unknown, ctx): z.output<S> & { raw: unknown } => {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.issues.push({
+            code: 'custom',
+            message: describeIssue(issue),
+            path: issue.path,
+            input,
+          });
+        return z.NEVER;
+      }
+      return { ...parsed.data, raw: input };
+    }),
+  );
+}
 
 /** What the generic adapter validated with before the guard. */
 const Zod = {
@@ -47,26 +69,6 @@ const Zod = {
     ),
   }),
 };
-
-interface Parser {
-  safeParse(input: unknown): {
-    success: boolean;
-    data?: unknown;
-    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
-  };
-}
-
-/**
- * Outcome as a comparable value: the data (key order included) or the first issue, the one a
- * rejected row and a SchemaError report (zod goes on checking a value of the wrong type, for
- * a length say, where the guard stops: their later issues may differ).
- */
-function outcome(parser: Parser, input: unknown) {
-  const r = parser.safeParse(input);
-  if (r.success) return { ok: JSON.stringify(r.data) };
-  const first = r.error!.issues[0]!;
-  return { path: first.path, message: first.message };
-}
 
 const text = fc.string({ maxLength: 6 });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
@@ -126,61 +128,6 @@ const validEvent = fc
     unknownField: maybe(fc.jsonValue()),
   })
   .map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
-
-/** Values that break a field in every way the schemas check. */
-const wrongValue = fc.oneof(
-  fc.constantFrom(
-    null,
-    '',
-    'x',
-    -1,
-    0,
-    0.5,
-    1.5,
-    99,
-    600,
-    1e300,
-    -1e300,
-    true,
-    [],
-    ['x', 1],
-    {},
-    { a: 1 },
-    { a: ['x', 2] },
-    REDACTION_MARKER,
-  ),
-  fc.jsonValue(),
-);
-
-/** Every path to a value inside `value` (objects and arrays, depth first). */
-function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (typeof value !== 'object' || value === null) return [at];
-  const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
-  return [at, ...keys.flatMap((k) => paths((value as Record<string, unknown>)[k], [...at, k]))];
-}
-
-/** `value` with the value at `path` replaced (`undefined`: removed). */
-function replaced(value: unknown, path: (string | number)[], next: unknown): unknown {
-  if (path.length === 0) return next;
-  const copy = (
-    Array.isArray(value) ? [...(value as unknown[])] : { ...(value as object) }
-  ) as Record<string | number, unknown>;
-  const [head, ...rest] = path;
-  if (rest.length === 0 && next === undefined) delete copy[head!];
-  else copy[head!] = replaced(copy[head!], rest, next);
-  return copy;
-}
-
-/** As the service would send it: JSON (a removed array item is a `null`). */
-const asJson = (value: unknown): unknown =>
-  value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-
-const broken = (valid: fc.Arbitrary<unknown>) =>
-  valid.chain((v) =>
-    fc
-      .tuple(fc.constantFrom(...paths(v)), fc.oneof(wrongValue, fc.constant(undefined)))
-      .map(([path, next]) => asJson(replaced(v, path, next))),
-  );
 
 const RUNS = { numRuns: 1000 };
 

@@ -30,6 +30,7 @@ import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { stripTags } from '../../../server/seed/kore.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
 import { pageThrough } from './paging.js';
+import { parse } from './parse.js';
 import { startStub, type Stub, type StubReply, type StubRequest } from './stub.js';
 
 /** Seed 003's sample response, verbatim but for its missing outer braces and closing bracket. */
@@ -124,13 +125,13 @@ const params = (c: Call): Record<string, string> => Object.fromEntries(c.url.sea
 
 describe('Kore schema and mapping (seed 003 sample)', () => {
   it("parses the seed's sample envelope, which has nothing but logs", () => {
-    expect(KoreResponse.parse(sample())).toStrictEqual(sample());
+    expect(parse(KoreResponse, sample())).toStrictEqual(sample());
     const withExtras = { ...sample(), total: 1, skip: 0, limit: 50, hasMore: false };
-    expect(KoreResponse.parse(withExtras)).toStrictEqual(withExtras);
+    expect(parse(KoreResponse, withExtras)).toStrictEqual(withExtras);
   });
 
   it('maps every field of the sample log', () => {
-    expect(mapKoreLog(KoreResponse.parse(sample()).logs[0]!)).toStrictEqual({
+    expect(mapKoreLog(parse(KoreResponse, sample()).logs[0]!)).toStrictEqual({
       id: '67584fc8a16721a7bb876d3b',
       timestamp: Date.UTC(2024, 11, 10, 14, 27, 20, 286),
       kind: 'change',
@@ -154,7 +155,7 @@ describe('Kore schema and mapping (seed 003 sample)', () => {
   it('takes the first parent id, keeps unknown fields in raw, tolerates absent unmapped fields', () => {
     const child = { ...log(), parentIds: ['67584fc8a16721a7bb876d00', 'x'], tenant: 't-1' };
     const { parentIds: _p, delta: _d, keywords: _k, __v: _v, ...slim } = log();
-    const [a, b] = KoreResponse.parse({ logs: [child, slim] }).logs.map(mapKoreLog);
+    const [a, b] = parse(KoreResponse, { logs: [child, slim] }).logs.map(mapKoreLog);
     expect(a!.parentId).toBe('67584fc8a16721a7bb876d00');
     expect(a!.raw).toStrictEqual(child);
     expect(b).not.toHaveProperty('parentId');
@@ -480,7 +481,7 @@ describe('Kore query translation and paging (fake backend)', () => {
     const before = calls.length;
     const last = await s.get('K2099', signal());
     expect(noRaw(last)).toStrictEqual(
-      noRaw(mapKoreLog(KoreResponse.parse({ logs: [all[2099]] }).logs[0]!)),
+      noRaw(mapKoreLog(parse(KoreResponse, { logs: [all[2099]] }).logs[0]!)),
     );
     expect((await s.get('K0100', signal())).id).toBe('K0100');
     await expect(s.get('K0099', signal())).rejects.toBeInstanceOf(NotFoundError); // evicted

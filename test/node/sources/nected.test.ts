@@ -32,6 +32,7 @@ import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { withholdPii } from '../../../server/redaction.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
 import { pageThrough } from './paging.js';
+import { parse } from './parse.js';
 import { startStub, type Stub, type StubReply, type StubRequest } from './stub.js';
 
 /** Seed 002's example search response, verbatim. */
@@ -254,7 +255,7 @@ const params = (c: Call): Record<string, string> => Object.fromEntries(c.url.sea
 
 describe('Nected schemas and mapping (seed 002 examples)', () => {
   it("parses the seed's whole example search envelope", () => {
-    const parsed = NectedSearchResponse.parse(example());
+    const parsed = parse(NectedSearchResponse, example());
     expect(parsed).toMatchObject({
       totalCount: 44,
       totalPages: 9,
@@ -268,7 +269,7 @@ describe('Nected schemas and mapping (seed 002 examples)', () => {
   });
 
   it('maps every field of the five example records', () => {
-    const events = NectedSearchResponse.parse(example()).data.map(mapNectedRecord);
+    const events = parse(NectedSearchResponse, example()).data.map(mapNectedRecord);
     const raws = example().data;
     expect(events).toStrictEqual([
       {
@@ -357,7 +358,7 @@ describe('Nected schemas and mapping (seed 002 examples)', () => {
   it('links a parent only when rootNode.logId names another record (issue 11 item 5)', () => {
     const map = (rootNode: Json, executionId = 'exec-1') =>
       mapNectedRecord(
-        NectedSearchResponse.parse({
+        parse(NectedSearchResponse, {
           ...example(),
           data: [{ ...item(1), logId: 'child-1', executionId, rootNode }],
         }).data[0]!,
@@ -391,7 +392,7 @@ describe('Nected schemas and mapping (seed 002 examples)', () => {
     const base = item(0);
     const map = (patch: Json) =>
       mapNectedRecord(
-        NectedSearchResponse.parse({ ...example(), data: [{ ...base, ...patch }] }).data[0]!,
+        parse(NectedSearchResponse, { ...example(), data: [{ ...base, ...patch }] }).data[0]!,
       );
     expect(map({ status: 'Completed' }).status).toBe('success');
     expect(map({ status: 'FAILED' }).status).toBe('error');
@@ -445,10 +446,10 @@ describe('Nected schemas and mapping (seed 002 examples)', () => {
       rootNode: { id: 'a', name: 'b', logId: 'c', depth: 2 },
     };
     const { statusTimeMs: _s, path: _p, version: _v, input: _i, output: _o, ...slim } = item(2);
-    const parsed = NectedSearchResponse.parse({ ...example(), data: [extra, slim], extra: true });
+    const parsed = parse(NectedSearchResponse, { ...example(), data: [extra, slim], extra: true });
     expect(mapNectedRecord(parsed.data[0]!).raw).toStrictEqual(extra);
     expect(noRaw(mapNectedRecord(parsed.data[1]!))).toStrictEqual(
-      noRaw(mapNectedRecord(NectedSearchResponse.parse(example()).data[2]!)),
+      noRaw(mapNectedRecord(parse(NectedSearchResponse, example()).data[2]!)),
     );
   });
 
@@ -470,14 +471,14 @@ describe('Nected schemas and mapping (seed 002 examples)', () => {
       code: 'success',
       message: 'success.',
     };
-    expect(NectedDetailResponse.parse(detail).data.detail).toStrictEqual(node);
+    expect(parse(NectedDetailResponse, detail).data.detail).toStrictEqual(node);
     const { fetch, calls } = fakeFetch(() => ({ body: detail }));
     const event = await createNectedSource(config(fetch)).get('HoJdYpMBXygxw2IbqZJw', signal());
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url.pathname).toBe('/dev/audit/audit/HoJdYpMBXygxw2IbqZJw');
     expect(calls[0]!.headers['nected-api-key']).toBe('k-123');
     expect(event).toStrictEqual({
-      ...mapNectedRecord(NectedSearchResponse.parse(example()).data[4]!),
+      ...mapNectedRecord(parse(NectedSearchResponse, example()).data[4]!),
       request: { body: node.input },
       response: { body: node.output },
       raw: node,

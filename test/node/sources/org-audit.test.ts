@@ -24,6 +24,7 @@ import type { Source, SourceConfig } from '../../../core/sources/types.js';
 import { withholdPii } from '../../../server/redaction.js';
 import { DAY, KEYS, NOW, startHarness, type Harness } from '../server/harness.js';
 import { pageThrough } from './paging.js';
+import { parse } from './parse.js';
 import { startStub } from './stub.js';
 
 const view = (filters: Filters = {}, sort: SortOrder = 'desc'): ViewState => ({
@@ -333,7 +334,7 @@ describe('org-audit mapping and planning (no service)', () => {
   };
 
   it('maps an API-key request and keeps unknown fields only in raw', () => {
-    const parsed = OrgAuditItem.parse(item);
+    const parsed = parse(OrgAuditItem, item);
     expect(mapOrgAuditItem(parsed)).toEqual({
       id: item.id,
       timestamp: Date.parse(item.createdAt),
@@ -348,7 +349,7 @@ describe('org-audit mapping and planning (no service)', () => {
   });
 
   it('details: empty maps and a null body are left out, markers kept and listed', () => {
-    const parsed = OrgAuditItem.parse(item);
+    const parsed = parse(OrgAuditItem, item);
     const e = mapOrgAuditItem(parsed, {
       body: null,
       query: {},
