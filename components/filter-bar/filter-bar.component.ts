@@ -495,7 +495,13 @@ export class AlvFilterBar extends AlvElement {
   private get queryPlaceholder(): string {
     const listed = this.capabilities?.filters;
     const status = listed && !listed.includes('status') ? '' : this.outcomesOnly ? 'error' : '201';
-    return `user:jane@example.com plugin:"create ticket"${status ? ` status:${status}` : ''}`;
+    const plugin = formatValue(this.pluginExample);
+    return `user:jane@example.com plugin:${plugin}${status ? ` status:${status}` : ''}`;
+  }
+
+  /** A plugin (module, entity, resource) of this backend's records, for the placeholders. */
+  private get pluginExample(): string {
+    return this.capabilities?.examples?.plugin ?? 'create ticket';
   }
 
   /** Whether this backend's records have an outcome but no HTTP status code. */
@@ -1017,7 +1023,7 @@ export class AlvFilterBar extends AlvElement {
         aria-label="Filter controls"
       >
         ${this.renderComboField('actor', 'User email', 'jane@example.com')}
-        ${this.renderComboField('plugin', 'Plugin / module', 'create ticket')}
+        ${this.renderComboField('plugin', 'Plugin / module', this.pluginExample)}
         ${this.showsCommon('skill') ? this.renderComboField('skill', 'Skill', 'Ticketing') : nothing}
         ${this.showsCommon('method') ? this.renderMethod() : nothing}
         ${this.showsCommon('status') ? this.renderStatus() : nothing}

@@ -179,6 +179,8 @@ export const koreCapabilities: Capabilities = {
   // No `status`: every Kore record is a success (a change that was made), so the filter bar
   // offers no status control, the facets no status or "Errors only".
   filters: ['q', 'actor', 'plugin', 'kind', 'time', 'action', 'entityId', 'userId', 'workspace'],
+  // An entity of the API's documented list.
+  examples: { plugin: 'role' },
   absentFields: ['statusCode', 'duration'],
   serverFilters: ['actor', 'plugin', 'time', 'kind', 'action', 'entityId', 'userId'],
   pagination: 'offset',

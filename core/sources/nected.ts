@@ -196,6 +196,8 @@ export function mapNectedRecord(r: NectedRecord): AuditEvent {
 // Capabilities and query translation
 
 export const nectedCapabilities: Capabilities = {
+  // A record type (which the API filters on).
+  examples: { plugin: 'Workflow' },
   filters: [
     'q',
     'actor',

@@ -86,6 +86,8 @@ export const OrgAuditList = g.object({
 export const OrgAuditDetail = g.withRaw(g.object({ ...ItemShape, details: OrgAuditDetails }));
 
 export const orgAuditCapabilities: Capabilities = {
+  // A resource (the API's controller name).
+  examples: { plugin: 'UsersController' },
   filters: [
     'q',
     'actor',

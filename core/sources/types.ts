@@ -26,6 +26,12 @@ export interface Capabilities {
    */
   absentFields?: readonly RecordField[];
   /**
+   * Values of this backend's own records, shown as examples in the filter bar's placeholders
+   * (`plugin: 'role'` for Kore's entities), so an example a user copies finds something.
+   * Absent: the reference service's (`create ticket`).
+   */
+  examples?: { readonly plugin?: string };
+  /**
    * Filters the backend can apply itself (for some values; `planFilters` says for a given
    * view); the rest are applied client-side.
    */

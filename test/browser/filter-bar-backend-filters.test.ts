@@ -240,16 +240,24 @@ describe('alv-filter-bar: "More filters"', () => {
     const el = await mount(nectedCapabilities);
     expect(chips(el)).to.deep.equal(['success', 'error']);
     expect(status(el).placeholder).to.equal('success, error');
-    // The query's example too: a status Nected's records can have; none for Kore's.
+    // The query's example too: a status Nected's records can have, none for Kore's; and a
+    // plugin of the backend's own (test/node/sources/examples.test.ts: each finds records).
     const example = (bar: AlvFilterBar) =>
       bar.shadowRoot!.querySelector<HTMLInputElement>('#query')!.placeholder;
-    expect(example(el)).to.equal('user:jane@example.com plugin:"create ticket" status:error');
-    expect(example(await mount(koreCapabilities))).to.equal(
-      'user:jane@example.com plugin:"create ticket"',
-    );
+    const pluginExample = (bar: AlvFilterBar) =>
+      bar.shadowRoot!.querySelector<HTMLInputElement>('#plugin')!.placeholder;
+    expect(example(el)).to.equal('user:jane@example.com plugin:Workflow status:error');
+    expect(pluginExample(el)).to.equal('Workflow');
+    const kore = await mount(koreCapabilities);
+    expect(example(kore)).to.equal('user:jane@example.com plugin:role');
+    expect(pluginExample(kore)).to.equal('role');
     expect(example(await mount(orgAuditCapabilities))).to.equal(
-      'user:jane@example.com plugin:"create ticket" status:201',
+      'user:jane@example.com plugin:UsersController status:201',
     );
+    // Without an example of its own (a host's source): the reference service's, quoted.
+    const host = await mount({ ...orgAuditCapabilities, examples: undefined });
+    expect(example(host)).to.equal('user:jane@example.com plugin:"create ticket" status:201');
+    expect(pluginExample(host)).to.equal('create ticket');
     const seen: Filters[] = [];
     el.addEventListener('alv-filter-change', (e) => seen.push(e.detail.filters));
     const [success, error] = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.chip');
