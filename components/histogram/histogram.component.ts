@@ -332,6 +332,8 @@ export class AlvHistogram extends AlvElement {
     const h = this.histogram;
     if (this.status === 'loading') return 'Loading…';
     if (this.status !== 'ready' || !h) return '';
+    // No bars (nothing matches, or a range that ends before it starts): no bar width to give.
+    if (!h.buckets.some((b) => b.total > 0)) return '';
     const per = `per ${intervalLabel(h.interval)}`;
     if (this.basis === 'backend') return per;
     const over = this.complete

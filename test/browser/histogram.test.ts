@@ -165,6 +165,8 @@ describe('alv-histogram: the bars', () => {
     el.histogram = { ...FOUR, buckets: FOUR.buckets.map((b) => ({ ...b, total: 0, counts: {} })) };
     await el.updateComplete;
     expect(text(el.shadowRoot!.querySelector('.message'))).to.equal('No matching events to chart.');
+    // No bars, no bar width: an inverted range's one-millisecond buckets said "per 1 ms".
+    expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('');
 
     el.status = 'error';
     el.errorMessage = 'GET /api/v1/audit/histogram: failed with HTTP 503';
