@@ -24,6 +24,8 @@ export interface CurlOptions {
   mask?: boolean;
   /** Prepended to a relative URL (`/api/now/table/incident`). */
   baseUrl?: string;
+  /** Other people's full names to mask too (`peopleOf` of the list the entry is in). */
+  people?: readonly string[];
 }
 
 /** What a credential header's value becomes. */
@@ -87,7 +89,7 @@ export function toCurl(event: AuditEvent, options: CurlOptions = {}): string {
     throw new Error(`Event ${event.id} has no request URL: there is nothing to copy as cURL`);
   }
   const mask = options.mask ?? true;
-  const e = mask ? maskEvent(event) : event;
+  const e = mask ? maskEvent(event, options.people) : event;
   const http = e.http!;
   const request = e.request ?? {};
   const withheld = new Set(event.redacted ?? []);

@@ -79,6 +79,13 @@ export interface MaskOptions {
    * capitalised words of three letters or more ("Priya", "Nair") on its own.
    */
   names?: readonly string[];
+  /**
+   * Other people's full names (`peopleOf`: the people of the loaded list), masked whole
+   * wherever they appear, in any case ("loop in my manager, Samuel Green"); their words alone
+   * are not (a surname can be an everyday word). Pass the same array for every text: its
+   * pattern is made once per array.
+   */
+  people?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -733,22 +740,64 @@ function nameNeedles(names: readonly string[]): KnownNames {
   return known;
 }
 
+/** Any of `list`, as whole words (the longest first). */
+function anyOf(list: readonly string[], flags: string): RegExp {
+  const alternatives = [...list].sort((x, y) => y.length - x.length).map(escapeRegExp);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, flags);
+}
+
 function namePatterns({ wholes, words }: KnownNames): RegExp[] {
-  const any = (list: string[], flags: string) => {
-    const alternatives = [...list].sort((x, y) => y.length - x.length).map(escapeRegExp);
-    return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, flags);
-  };
   return [
-    ...(wholes.length ? [any(wholes, 'giu')] : []),
-    ...(words.length ? [any(words, 'gu')] : []),
+    ...(wholes.length ? [anyOf(wholes, 'giu')] : []),
+    ...(words.length ? [anyOf(words, 'gu')] : []),
   ];
+}
+
+/** The pattern of one list of people's full names (`MaskOptions.people`), once. */
+const PEOPLE = new WeakMap<readonly string[], RegExp | null>();
+
+/** Each full name of `people`, whole, in any case. */
+function findPeople(text: string, people: readonly string[], out: Candidate[]): void {
+  let pattern = PEOPLE.get(people);
+  if (pattern === undefined) {
+    const names = [...new Set(people.map((p) => p.trim()).filter((p) => p.length >= 3))];
+    pattern = names.length ? anyOf(names, 'giu') : null;
+    PEOPLE.set(people, pattern);
+  }
+  if (!pattern) return;
+  for (const m of text.matchAll(pattern))
+    out.push(candidate(m.index, m.index + m[0].length, 'name'));
+}
+
+/** At most this many people are looked for (the first met). */
+const MAX_PEOPLE = 2000;
+
+/**
+ * The people `events` name, for `MaskOptions.people`: the full names (two words or more) of
+ * their actors who are users and of the users they target, each once. An integration's name
+ * ("Zapier integration") is not a person's.
+ */
+export function peopleOf(events: readonly AuditEvent[]): readonly string[] {
+  const people = new Set<string>();
+  const add = (name: string | undefined) => {
+    const n = name?.trim().replace(/\s+/g, ' ');
+    if (n && /\p{L}[^\s]*\s+\p{L}/u.test(n) && people.size < MAX_PEOPLE) people.add(n);
+  };
+  for (const e of events) {
+    if (e.actor.type === 'user') add(e.actor.name);
+    if (e.target && PERSON_TARGET.test(e.target.type)) add(e.target.name);
+  }
+  return [...people];
 }
 
 function detect(text: string, options: MaskOptions): SensitiveMatch[] {
   const kinds = options.kinds ? new Set(options.kinds) : undefined;
   const found: Candidate[] = [];
   for (const [kind, detect] of DETECTORS) if (!kinds || kinds.has(kind)) detect(text, found);
-  if (options.names?.length && (!kinds || kinds.has('name'))) findNames(text, options.names, found);
+  if (!kinds || kinds.has('name')) {
+    if (options.names?.length) findNames(text, options.names, found);
+    if (options.people?.length) findPeople(text, options.people, found);
+  }
   if ((options.entropy ?? true) && (!kinds || kinds.has('api-key'))) {
     const generic: Candidate[] = [];
     findHighEntropy(text, generic);
@@ -1012,16 +1061,21 @@ function maskUrlOrThrow(url: string, options?: MaskOptions): string {
  * execution, parent, actor and target IDs) are kept wherever they appear. Parts the server
  * withheld keep their `REDACTION_MARKER`. The input is not modified.
  */
-/** Masking options that keep the event's own identifiers (ids, trace id) readable. */
-export function eventMaskOptions(e: AuditEvent): MaskOptions {
+/** A target type that is a person's. */
+const PERSON_TARGET = /user|person|member|employee|customer/i;
+
+/**
+ * Masking options that keep the event's own identifiers (ids, trace id) readable, with the
+ * people it names and `people` (the loaded list's, `peopleOf`).
+ */
+export function eventMaskOptions(e: AuditEvent, people?: readonly string[]): MaskOptions {
   // The people it names: its actor, a person (by name and by email's user part, when that
   // reads as a name: "priya.nair", not "e2"), and a user it targets. An integration's name
   // ("Zapier integration") is not a person's, and its words are everyday words elsewhere.
   const user = e.actor.email?.split('@')[0];
   const person = e.actor.type === 'user';
   const names = person ? [e.actor.name, user && /\p{L}{3}/u.test(user) ? user : undefined] : [];
-  if (e.target && /user|person|member|employee|customer/i.test(e.target.type))
-    names.push(e.target.name);
+  if (e.target && PERSON_TARGET.test(e.target.type)) names.push(e.target.name);
   return {
     keep: new Set(
       [e.id, e.traceId, e.executionId, e.parentId, e.actor.id, e.target?.id].filter(
@@ -1029,12 +1083,14 @@ export function eventMaskOptions(e: AuditEvent): MaskOptions {
       ),
     ),
     names: names.filter((s): s is string => !!s),
+    ...(people && { people }),
   };
 }
 
-export function maskEvent(e: AuditEvent): AuditEvent {
+/** `e` masked (see above); `people`: other people's full names to mask too (`peopleOf`). */
+export function maskEvent(e: AuditEvent, people?: readonly string[]): AuditEvent {
   try {
-    return maskEventOrThrow(e);
+    return maskEventOrThrow(e, people);
   } catch {
     // Fail closed: only what identifies the entry, every free-form part hidden.
     const hidden: AuditEvent = {
@@ -1074,9 +1130,9 @@ export function withoutPayloads(e: AuditEvent): AuditEvent {
  * A list row in safe-to-share mode: `maskEvent` of what a list shows (no payloads, no
  * headers or parameters, no backend record). The entry masks its own, fuller copy.
  */
-export function maskListEvent(e: AuditEvent): AuditEvent {
+export function maskListEvent(e: AuditEvent, people?: readonly string[]): AuditEvent {
   const { request: _request, response: _response, ...rest } = withoutPayloads(e);
-  return maskEvent(rest);
+  return maskEvent(rest, people);
 }
 
 /** What an actor's name becomes in safe-to-share mode. */
@@ -1096,8 +1152,8 @@ const TEXT_FIELDS = [
   'parentId',
 ] as const satisfies readonly (keyof AuditEvent)[];
 
-function maskEventOrThrow(e: AuditEvent): AuditEvent {
-  const options = eventMaskOptions(e);
+function maskEventOrThrow(e: AuditEvent, people?: readonly string[]): AuditEvent {
+  const options = eventMaskOptions(e, people);
   const text = (s: string | undefined): string | undefined =>
     s === undefined ? undefined : maskText(s, options);
   const out: AuditEvent = { ...e, actor: { ...e.actor } };

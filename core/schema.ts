@@ -1,9 +1,10 @@
 /**
  * The zod/mini schemas of the domain model (`core/model.ts` holds the constants and the types
  * inferred from these). The reference service validates with them, and the `core` entry
- * exports them (`schema`) for hosts; the viewer's adapters check the same shapes with their
- * guards (`core/sources/guard.ts`, compared with these by `test/node/sources/guard.test.ts`),
- * so the viewer never downloads zod.
+ * exports them (`schema`) for hosts. The viewer never downloads zod: the generic and mapped
+ * adapters check `AuditEvent` with a guard (`core/sources/event-guard.ts`, compared with this
+ * one by `test/node/sources/guard.test.ts`), and every adapter its backend's records with
+ * guards of its own.
  */
 import * as z from 'zod/mini';
 import {

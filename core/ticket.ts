@@ -4,7 +4,7 @@
  * Always masked as in safe-to-share mode: a ticket is read by more people than the audit log.
  */
 import type { AuditEvent, ViewState } from './model.js';
-import { maskEvent, maskText } from './redaction.js';
+import { maskEvent, maskText, peopleOf } from './redaction.js';
 import { isoInZone } from './export.js';
 import { safeView } from './view-state.js';
 
@@ -37,11 +37,17 @@ export interface TicketOptions {
   /** The permalink to the view or the entry. */
   link?: string;
   timeZone?: string;
+  /**
+   * The list the entries were picked from: the people it names (`peopleOf`) are masked in
+   * the entries too. Default: the entries themselves.
+   */
+  among?: readonly AuditEvent[];
 }
 
 export function ticketMarkdown(events: readonly AuditEvent[], options: TicketOptions = {}): string {
   const tz = options.timeZone ?? 'UTC';
-  const masked = events.map(maskEvent);
+  const people = peopleOf(options.among ?? events);
+  const masked = events.map((e) => maskEvent(e, people));
   const title = `**Audit log: ${masked.length} ${masked.length === 1 ? 'entry' : 'entries'}**`;
   const lines = [options.link ? `${title} — [open in the audit log](${options.link})` : title, ''];
   lines.push(`| Time (${tz}) | Actor | Action | Request | Status | Duration | Trace |`);

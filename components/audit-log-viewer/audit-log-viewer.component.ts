@@ -272,7 +272,11 @@ export class AuditLogViewer extends AlvElement {
   @state() private configError?: string;
   /** Filters in place before "show this trace", to go back to. */
   @state() private beforeTrace?: Filters;
-  @state() private maskEvent?: (e: AuditEvent) => AuditEvent;
+  /** Safe to share's masking, once its code is there (`core/redaction.ts`). */
+  @state() private masking?: Pick<
+    typeof import('../../core/redaction.js'),
+    'maskListEvent' | 'peopleOf'
+  >;
   @state() private maskText?: (text: string) => string;
   /** The source is being wrapped in the cache (its partition is being derived). */
   @state() private connecting = false;
@@ -358,7 +362,8 @@ export class AuditLogViewer extends AlvElement {
   );
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
-  private masked?: { from: AuditEvent[]; to: AuditEvent[] };
+  /** The list masked, with the people it names (`peopleOf`), masked in every text too. */
+  private masked?: { from: AuditEvent[]; to: AuditEvent[]; people: readonly string[] };
   /** Counts source set-ups, so a slower older one never wins. */
   private sourceGeneration = 0;
   private static fallbackSaid = false;
@@ -440,9 +445,12 @@ export class AuditLogViewer extends AlvElement {
   private displayed(events: AuditEvent[]): AuditEvent[] {
     if (!this.safeToShare) return events;
     // Until the masking code has loaded, show nothing rather than something unmasked.
-    if (!this.maskEvent) return [];
-    if (this.masked?.from !== events)
-      this.masked = { from: events, to: events.map(this.maskEvent) };
+    if (!this.masking) return [];
+    if (this.masked?.from !== events) {
+      const { maskListEvent, peopleOf } = this.masking;
+      const people = peopleOf(events);
+      this.masked = { from: events, people, to: events.map((e) => maskListEvent(e, people)) };
+    }
     return this.masked.to;
   }
 
@@ -459,15 +467,20 @@ export class AuditLogViewer extends AlvElement {
     }
     if (this.view.selected) this.payloadPart.ensure();
     if (this.view.filters.traceId) this.tracePart.ensure();
-    if (this.safeToShare && !this.maskEvent && !this.maskingFailed)
+    if (this.safeToShare && !this.masking && !this.maskingFailed)
       void loadRedaction().then(
         (m) => {
-          this.maskEvent = m.maskListEvent;
+          this.masking = m;
           // A trace ID is an identifier the list and the trace view show too: the query box
-          // and the Trace ID field keep it rather than hide it as a possible key.
+          // and the Trace ID field keep it rather than hide it as a possible key. The people
+          // the list names are masked in any text (a facet's values, the query).
           this.maskText = (text: string) => {
             const trace = this.view.filters.traceId;
-            return m.maskText(text, trace ? { keep: new Set([trace]) } : {});
+            const people = this.masked?.people;
+            return m.maskText(text, {
+              ...(trace && { keep: new Set([trace]) }),
+              ...(people && { people }),
+            });
           };
           // The URL was written with everything hidden; now only what the mask hides is.
           if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace', this.view);
@@ -885,6 +898,7 @@ export class AuditLogViewer extends AlvElement {
         .total=${this.session.isCurrent ? this.matchingTotal(this.session.list) : undefined}
         .columns=${this.shownColumns()}
         ?safe-to-share=${this.safeToShare}
+        .among=${this.session.list?.events}
         time-zone=${this.timeZone ?? nothing}
       ></alv-export-dialog>
     </div>`;
@@ -903,6 +917,7 @@ export class AuditLogViewer extends AlvElement {
       .entry=${s.detail?.event ?? s.list?.events.find((e) => e.id === this.view.selected)}
       .entryTab=${this.entryTab}
       .picked=${this.picked.events()}
+      .among=${s.list?.events}
       .mask=${this.safeMask}
       base=${this.shareBase ?? nothing}
       time-zone=${this.timeZone ?? nothing}
@@ -1246,7 +1261,7 @@ export class AuditLogViewer extends AlvElement {
 
   /** Safe to share hides the rows until its masking code is there: say so, or why not. */
   private renderMasking() {
-    if (!this.safeToShare || this.maskEvent) return nothing;
+    if (!this.safeToShare || this.masking) return nothing;
     if (this.maskingFailed === undefined)
       return html`<div class="lazy-part muted" role="status">
         <span class="spinner" aria-hidden="true"></span> Loading the masking for Safe to share…
@@ -1291,6 +1306,7 @@ export class AuditLogViewer extends AlvElement {
             : undefined
         }
         ?safe-to-share=${this.safeToShare}
+        .among=${this.session.list?.events}
         time-zone=${this.timeZone ?? nothing}
         .tab=${this.entryTab ?? 'overview'}
         @alv-tab-change=${(e: AlvEventMap['alv-tab-change']) => (this.entryTab = e.detail.tab)}

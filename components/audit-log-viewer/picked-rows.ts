@@ -107,6 +107,7 @@ export class PickedRowsController implements ReactiveController {
       // Masked like the summary: no filter that names someone.
       link: base + viewToFragment({ ...ticketView(options.view()), selected: undefined }),
       timeZone: options.timeZone() ?? 'UTC',
+      among: options.listEvents(),
     });
     options.copied(text);
     const ok = await writeClipboard(text);

@@ -6,6 +6,7 @@ import type {
   ExportProgress,
   ExportResult,
 } from '../../core/export.js';
+import type { AuditEvent } from '../../core/model.js';
 import type { ColumnId } from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 import { download } from '../internal/download.js';
@@ -74,6 +75,8 @@ export class AlvExportDialog extends AlvElement {
   @property({ attribute: false }) columns: readonly ColumnId[] = [];
   /** Mask the rows as on screen. */
   @property({ type: Boolean, attribute: 'safe-to-share' }) safeToShare = false;
+  /** The loaded list: with `safeToShare`, the people it names are masked in every row too. */
+  @property({ attribute: false }) among?: readonly AuditEvent[];
   /** IANA time zone of the timestamps (stated in the CSV header). */
   @property({ attribute: 'time-zone' }) timeZone?: string;
   /** Applies filters in the viewer (its names), to say "scanned vs matched". */
@@ -136,7 +139,12 @@ export class AlvExportDialog extends AlvElement {
     const run = this.run;
     if (!run || this.running) return;
     const { exportFileName } = await import('../../core/export.js');
-    const mask = this.safeToShare ? (await import('../../core/redaction.js')).maskEvent : undefined;
+    let mask: ((e: AuditEvent) => AuditEvent) | undefined;
+    if (this.safeToShare) {
+      const { maskEvent, peopleOf } = await import('../../core/redaction.js');
+      const people = peopleOf(this.among ?? []);
+      mask = (e) => maskEvent(e, people);
+    }
     let sink: Sink;
     try {
       sink = await this.openSink(exportFileName(this.format));

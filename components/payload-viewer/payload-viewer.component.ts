@@ -8,6 +8,7 @@ import {
   maskEvent,
   maskText,
   maskValue,
+  peopleOf,
   withoutPayloads,
   type MaskOptions,
 } from '../../core/redaction.js';
@@ -97,6 +98,11 @@ export class AlvPayloadViewer extends AlvElement {
 
   /** Mask personal data and secrets in everything displayed (`maskEvent` / `maskValue`). */
   @property({ type: Boolean, reflect: true, attribute: 'safe-to-share' }) safeToShare = false;
+  /**
+   * The list the entry was opened from: the people it names (`peopleOf`) are masked in the
+   * entry too, on screen with the switch on and in every copy.
+   */
+  @property({ attribute: false }) among?: readonly AuditEvent[];
 
   /** IANA time zone for times (`Europe/Paris`, `UTC`); the browser's when unset or unknown. */
   @property({ reflect: true, attribute: 'time-zone' }) timeZone: string | undefined;
@@ -131,6 +137,8 @@ export class AlvPayloadViewer extends AlvElement {
   /** The event as displayed: masked, without bodies, when safe to share. */
   private shown: AuditEvent | undefined;
   private maskOptions: MaskOptions = {};
+  /** The people of `among`. */
+  private people: readonly string[] = [];
   /** Tree values, made once per event so that the trees keep their state across renders. */
   private requestBody: unknown;
   private responseBody: unknown;
@@ -183,10 +191,11 @@ export class AlvPayloadViewer extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('event') || changed.has('safeToShare')) {
+    if (changed.has('among')) this.people = peopleOf(this.among ?? []);
+    if (changed.has('event') || changed.has('safeToShare') || changed.has('among')) {
       const e = this.event;
-      this.maskOptions = e ? eventMaskOptions(e) : {};
-      this.shown = e && this.safeToShare ? maskEvent(withoutPayloads(e)) : e;
+      this.maskOptions = e ? eventMaskOptions(e, this.people) : {};
+      this.shown = e && this.safeToShare ? maskEvent(withoutPayloads(e), this.people) : e;
       if (this.query) this.searchPending = true;
     }
     if (changed.has('event')) {
@@ -725,12 +734,20 @@ export class AlvPayloadViewer extends AlvElement {
 
   private copyCurl(): void {
     if (!this.event) return;
-    this.copyOut('curl', toCurl(this.event, { mask: true }), 'cURL command copied');
+    this.copyOut(
+      'curl',
+      toCurl(this.event, { mask: true, people: this.people }),
+      'cURL command copied',
+    );
   }
 
   private copyJson(): void {
     if (!this.event) return;
-    this.copyOut('json', JSON.stringify(maskEvent(this.event), null, 2), 'Entry JSON copied');
+    this.copyOut(
+      'json',
+      JSON.stringify(maskEvent(this.event, this.people), null, 2),
+      'Entry JSON copied',
+    );
   }
 
   private copyOut(what: 'curl' | 'json', text: string, message: string): void {

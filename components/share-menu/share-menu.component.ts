@@ -53,6 +53,8 @@ export class AlvShareMenu extends AlvElement {
   @property({ attribute: false }) entryTab?: EntryTab;
   /** Rows picked in the table: "Copy for a ticket" copies these (with the view's link) instead. */
   @property({ attribute: false }) picked: readonly AuditEvent[] = [];
+  /** The loaded list: the people it names are masked in a ticket's entries too. */
+  @property({ attribute: false }) among?: readonly AuditEvent[];
   /** IANA time zone of the times in a ticket summary. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
   /** The page the link opens (default: this page's address without its fragment). */
@@ -101,6 +103,7 @@ export class AlvShareMenu extends AlvElement {
       const text = ticketMarkdown(picked, {
         link: base + viewToFragment(view, { keepRelative: this.keepRelative }),
         timeZone: this.timeZone ?? 'UTC',
+        among: this.among,
       });
       const rows = picked.length === 1 ? '1 row' : `${picked.length} rows`;
       await this.copy(false, text, `Copied ${rows} (masked)`);
@@ -109,6 +112,7 @@ export class AlvShareMenu extends AlvElement {
     const text = ticketMarkdown([entry!], {
       link: base + entryFragment(view, entry!),
       timeZone: this.timeZone ?? 'UTC',
+      among: this.among,
     });
     await this.copy(true, text, 'Copied (masked)');
   }

@@ -5,10 +5,17 @@
  * it did with zod. `test/node/sources/guard.test.ts` and `adapter-guards.test.ts` compare the
  * two on generated records.
  *
- * Only what the adapters' schemas need: strings, numbers and integers with bounds, fixed
- * values, optional, nullable, arrays, string-keyed records, unions, objects that drop, keep or
- * refuse unknown keys. What only the other adapters need (booleans, refinements, unions on a
- * discriminating key) is in `guard-checks.ts`, off the generic adapter's first-row path.
+ * Here, what the generic adapter needs: strings, numbers and integers with bounds, fixed
+ * values, optional, nullable, arrays, string-keyed records, unions, objects (unknown keys
+ * dropped). What only the other adapters need (booleans, refinements, objects that keep or
+ * refuse unknown keys, unions on a discriminating key) is in `guard-checks.ts`, off the
+ * generic adapter's first-row path.
+ *
+ * Where it differs from zod, on purpose: an unknown value of a discriminating key is an
+ * `invalid_value` issue listing the values there are (zod: an `invalid_union`, which a mapping's
+ * problems said as "Invalid input"); a value of the wrong type gets that one issue (zod goes on
+ * to check a string's length on an array, say); messages are always zod's English ones (zod/mini
+ * without a locale says "Invalid input").
  */
 import { describeIssue } from './rows.js';
 
@@ -75,7 +82,8 @@ export function guard<T>(check: Guard<T>['check'], optional?: true): Guard<T> {
 }
 
 function received(input: unknown): string {
-  if (typeof input === 'number') return Number.isNaN(input) ? 'NaN' : 'number';
+  // As zod says it: NaN, Infinity and -Infinity by name (JSON's 1e999 is Infinity).
+  if (typeof input === 'number') return Number.isFinite(input) ? 'number' : String(input);
   if (Array.isArray(input)) return 'array';
   if (input === null) return 'null';
   return typeof input;
@@ -192,14 +200,15 @@ export function array<T>(item: Guard<T>, minLength?: number): Guard<T[]> {
   });
 }
 
-/** String keys to values of `value` (`__proto__` is left out, never assigned). */
+/** String keys to values of `value` (`__proto__` is left out unchecked, as zod does). */
 export function record<T>(value: Guard<T>): Guard<Record<string, T>> {
   return guard((input, path, issues) => {
     if (!isObject(input)) return (void issues.push(typeIssue('record', input, path)), FAILED);
     const out: Record<string, T> = {};
     for (const key of Object.keys(input)) {
+      if (key === '__proto__') continue;
       const r = value.check(input[key], [...path, key], issues);
-      if (r !== FAILED && key !== '__proto__') out[key] = r;
+      if (r !== FAILED) out[key] = r;
     }
     return out;
   });

@@ -371,6 +371,53 @@ describe('<audit-log-viewer> loading states', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('safe to share masks the people the list names wherever an entry mentions them, and copies always do', async () => {
+    const samuel = event('e1', {
+      actor: { type: 'user', name: 'Samuel Green', email: 'sg@acme.example' },
+    });
+    const mention = event('e2', {
+      action: 'escalate to Samuel Green',
+      request: { body: { note: 'Samuel Green will call back' } },
+    });
+    const source: Source = {
+      ...fakeSource(() => Promise.resolve(page([samuel, mention]))),
+      get: (id) => Promise.resolve([samuel, mention].find((e) => e.id === id)!),
+    };
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer safe-to-share .dataSource=${source}></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2);
+    await waitUntil(() => deepText(el.shadowRoot!).includes('escalate to [name]'), 'not masked');
+    expect(deepText(el.shadowRoot!)).not.to.include('Samuel Green');
+
+    // The entry, opened from that list: masked on screen, its body included.
+    el.view = { ...el.view, selected: 'e2' };
+    const viewer = () => deepAll(el, 'alv-payload-viewer')[0] as HTMLElement | undefined;
+    const request = () =>
+      [...(viewer()?.shadowRoot?.querySelectorAll<HTMLElement>('[role=tab]') ?? [])].find(
+        (t) => t.textContent?.trim() === 'Request',
+      );
+    await waitUntil(() => request(), 'no entry', { timeout: 5000 });
+    request()!.click();
+    await waitUntil(
+      () => deepText(viewer()!.shadowRoot!).includes('[name] will call back'),
+      'the body was not masked',
+    );
+    expect(deepText(el.shadowRoot!)).not.to.include('Samuel Green');
+
+    // Off: the screen shows the name again; a copy of the entry is still masked.
+    el.safeToShare = false;
+    await waitUntil(() => deepText(el.shadowRoot!).includes('escalate to Samuel Green'));
+    const copyJson = [...viewer()!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find(
+      (b) => b.textContent?.trim() === 'Copy JSON',
+    )!;
+    setTimeout(() => copyJson.click());
+    const copied = await oneEvent<AlvEventMap['alv-copy']>(el, 'alv-copy');
+    expect(copied.detail.text).to.include('[name] will call back');
+    expect(copied.detail.text).not.to.include('Samuel Green');
+    await expect(el).to.be.accessible();
+  });
+
   it('safe to share keeps a trace ID in the query box and its field (an identifier, not a key)', async () => {
     const source = fakeSource(() => Promise.resolve(page([event('e1')])));
     const el = await fixture<AuditLogViewer>(

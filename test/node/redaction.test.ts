@@ -15,6 +15,7 @@ import {
   maskText,
   maskUrl,
   maskValue,
+  peopleOf,
   type SensitiveKind,
 } from '../../core/redaction.js';
 
@@ -1040,6 +1041,54 @@ describe('maskEvent', () => {
     expect(zapier.actor.name).toBe('Zapier integration');
     expect(zapier.message).toBe('Sent by Zapier');
     expect(zapier.request?.headers).toEqual({ 'user-agent': 'Zapier' });
+  });
+
+  it('masks the people the loaded list names, whole, wherever an entry mentions them', () => {
+    const base: AuditEvent = {
+      id: 'evt-3',
+      timestamp: 1_733_050_800_000,
+      kind: 'api-call',
+      actor: { type: 'user', name: 'Priya Nair' },
+      action: 'add comment',
+      status: 'success',
+    };
+    const list: AuditEvent[] = [
+      base,
+      { ...base, id: 'a', actor: { type: 'user', name: '  Samuel   Green ' } },
+      { ...base, id: 'b', actor: { type: 'user', name: 'Dana' } },
+      { ...base, id: 'c', actor: { type: 'api-key', name: 'Zapier integration' } },
+      { ...base, id: 'd', actor: { type: 'system', name: 'Nightly Sync' } },
+      { ...base, id: 'e', target: { type: 'member', name: 'Tomás Ruiz' } },
+      { ...base, id: 'f', target: { type: 'workspace', name: 'North America' } },
+    ];
+    // Users' and targeted users' full names; not a single word, an integration, the system,
+    // or a target that is not a person.
+    const people = peopleOf(list);
+    expect(people).toEqual(['Priya Nair', 'Samuel Green', 'Tomás Ruiz']);
+
+    const mention: AuditEvent = {
+      ...base,
+      message: 'Please loop in my manager, SAMUEL GREEN (samuel green is out)',
+      request: {
+        body: {
+          note: 'Tomás Ruiz agreed; Green build passed; see Samuel',
+          other: 'Samuel Greenberg',
+        },
+      },
+    };
+    const masked = maskEvent(mention, people);
+    expect(masked.message).toBe('Please loop in my manager, [name] ([name] is out)');
+    // Whole names only: a surname alone is an everyday word, and "Greenberg" is not "Green".
+    expect(masked.request?.body).toEqual({
+      note: '[name] agreed; Green build passed; see Samuel',
+      other: 'Samuel Greenberg',
+    });
+    // Without the list, only the entry's own people (its actor Priya Nair) were known.
+    expect(maskEvent(mention).message).toBe(mention.message);
+    expect(maskListEvent(mention, people).message).toBe(masked.message);
+    // In any text, with the credentials-only kinds leaving people alone.
+    expect(maskText('cc Tomás Ruiz', { people })).toBe('cc [name]');
+    expect(maskText('cc Tomás Ruiz', { people, kinds: ['secret'] })).toBe('cc Tomás Ruiz');
   });
 
   it('does not mutate the event and keeps server markers', () => {

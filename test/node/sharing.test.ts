@@ -236,6 +236,38 @@ describe('copy for ticket', () => {
   });
 });
 
+describe('the people of the list the entries come from', () => {
+  const mention: AuditEvent = {
+    id: 'e2',
+    timestamp: Date.UTC(2026, 10, 30, 9, 0, 0),
+    kind: 'api-call',
+    actor: { type: 'system' },
+    action: 'escalate to Samuel Green',
+    status: 'success',
+    http: {
+      method: 'POST',
+      url: 'https://acme.atlassian.net/rest/api/3/issue/ITSD-1/comment',
+      statusCode: 201,
+    },
+    request: { body: { text: 'Samuel Green will call back' } },
+  };
+  const list: AuditEvent[] = [
+    mention,
+    { ...mention, id: 'e3', actor: { type: 'user', name: 'Samuel Green' } },
+  ];
+
+  it('are masked in a ticket of entries picked from it', () => {
+    expect(ticketMarkdown([mention], { among: list })).toContain('| escalate to [name] |');
+    // On their own, the entries do not say that Samuel Green is a person.
+    expect(ticketMarkdown([mention])).toContain('| escalate to Samuel Green |');
+  });
+
+  it('are masked in a cURL command copied from an entry of it', () => {
+    expect(toCurl(mention, { people: ['Samuel Green'] })).toContain('[name] will call back');
+    expect(toCurl(mention)).toContain('Samuel Green will call back');
+  });
+});
+
 describe('saved views', () => {
   const kv = (): KeyValue => {
     const m = new Map<string, string>();

@@ -231,4 +231,21 @@ describe('the generic adapter’s guard agrees with the zod/mini schemas', () =>
       },
     ]);
   });
+
+  it('what JSON can hold that generated records do not: 1e999, a "__proto__" key', () => {
+    // JSON.parse makes `__proto__` an own key, and 1e999 Infinity: a backend can send both.
+    const page = JSON.parse('{"data":[],"nextCursor":null}') as Record<string, unknown>;
+    const infinite = { ...page, nextCursor: JSON.parse('1e999') as number };
+    expect(outcome(GenericEventsPage, infinite)).toEqual(outcome(Zod.page, infinite));
+    expect(outcome(GenericEventsPage, infinite)).toMatchObject({
+      message: 'Invalid input: expected string, received Infinity',
+    });
+    const proto = JSON.parse(
+      '{"id":"e1","timestamp":1,"kind":"change","actor":{"type":"user"},"action":"a","status":"success","request":{"headers":{"a":"b","__proto__":1}}}',
+    ) as unknown;
+    expect(outcome(GenericEvent, proto)).toEqual(outcome(Zod.event, proto));
+    const parsed = GenericEvent.safeParse(proto);
+    expect(parsed.success && parsed.data.request?.headers).toEqual({ a: 'b' });
+    expect(Object.prototype).not.toHaveProperty('a');
+  });
 });

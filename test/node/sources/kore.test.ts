@@ -282,6 +282,7 @@ describe('Kore query translation and paging (fake backend)', () => {
 
   it('declares its capabilities', () => {
     expect(koreCapabilities).toStrictEqual({
+      examples: { plugin: 'role' },
       filters: [
         'q',
         'actor',

@@ -589,6 +589,7 @@ describe('Nected query translation and page filling (fake backend)', () => {
 
   it('declares its capabilities', () => {
     expect(nectedCapabilities).toStrictEqual({
+      examples: { plugin: 'Workflow' },
       filters: [
         'q',
         'actor',
