@@ -122,6 +122,8 @@ export const styles = css`
     user-select: none;
   }
   .plot-area.loading {
+    /* The axis's place too: the list below does not move when the counts come. */
+    margin-bottom: 14px;
     border-radius: 2px;
     background: linear-gradient(90deg, var(--_surface), var(--_border), var(--_surface));
     background-size: 200% 100%;

@@ -155,8 +155,11 @@ describe('alv-histogram: the bars', () => {
 
   it('shows loading, empty and error states', async () => {
     const el = await mount();
+    const ready = el.getBoundingClientRect().height;
     el.status = 'loading';
     await el.updateComplete;
+    // Each state keeps the chart's height, axis included: the list below never moves.
+    expect(el.getBoundingClientRect().height).to.equal(ready);
     expect(el.shadowRoot!.querySelector('[part=plot]')!.getAttribute('aria-busy')).to.equal('true');
     expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('Loading…');
     await expect(el).to.be.accessible();
@@ -165,6 +168,7 @@ describe('alv-histogram: the bars', () => {
     el.histogram = { ...FOUR, buckets: FOUR.buckets.map((b) => ({ ...b, total: 0, counts: {} })) };
     await el.updateComplete;
     expect(text(el.shadowRoot!.querySelector('.message'))).to.equal('No matching events to chart.');
+    expect(el.getBoundingClientRect().height).to.equal(ready);
     // No bars, no bar width: an inverted range's one-millisecond buckets said "per 1 ms".
     expect(text(el.shadowRoot!.querySelector('[part=note]'))).to.equal('');
 
