@@ -22,34 +22,15 @@ import {
 } from '../../../core/sources/mapped.js';
 import { NectedRecord, parseNectedDate } from '../../../core/sources/nected.js';
 import { OrgAuditDetail, OrgAuditItem } from '../../../core/sources/org-audit.js';
-import { describeIssue, validateRows } from '../../../core/sources/rows.js';
+import { validateRows } from '../../../core/sources/rows.js';
 import { generateSeed } from '../../../server/seed/generate.js';
-import { broken, outcome, paths, replaced, type Parser } from './mutate.js';
+import { broken, outcome, paths, replaced, zodWithRaw, type Parser } from './mutate.js';
 
 // zod's English messages, as the guards say them (zod/mini alone says "Invalid input").
 z.config(z.locales.en());
 
 // -------------------------------------------------------------------------------------------
 // The zod/mini schemas the adapters had (git show 57bbb7b:core/sources/kore.ts and the others)
-
-const zodWithRaw = <S extends z.ZodMiniType<object>>(schema: S) =>
-  z.pipe(
-    z.unknown(),
-    z.transform((input: unknown, ctx): z.output<S> & { raw: unknown } => {
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.issues.push({
-            code: 'custom',
-            message: describeIssue(issue),
-            path: issue.path,
-            input,
-          });
-        return z.NEVER;
-      }
-      return { ...parsed.data, raw: input };
-    }),
-  );
 
 // The adapters' own tests of a date and a status, with their messages.
 const koreDate = z.refine<string>((s) => parseKoreDate(s) >= 0, {

@@ -16,33 +16,12 @@ import {
   GenericFacets,
   GenericHistogram,
 } from '../../../core/sources/generic.js';
-import { describeIssue, validateRows } from '../../../core/sources/rows.js';
-import { broken, outcome } from './mutate.js';
+import { validateRows } from '../../../core/sources/rows.js';
+import { broken, outcome, zodWithRaw as withRaw } from './mutate.js';
 
 // The guard says what zod's English messages say (zod/mini alone says "Invalid input"; the
 // English locale is what Node processes that load `zod` itself, like the service, use).
 z.config(z.locales.en());
-
-/** `withRaw` as the adapters had it with zod: the record kept as `raw`, issues described. */
-function withRaw<S extends z.ZodMiniType<object>>(schema: S) {
-  return z.pipe(
-    z.unknown(),
-    z.transform((input: unknown, ctx): z.output<S> & { raw: unknown } => {
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.issues.push({
-            code: 'custom',
-            message: describeIssue(issue),
-            path: issue.path,
-            input,
-          });
-        return z.NEVER;
-      }
-      return { ...parsed.data, raw: input };
-    }),
-  );
-}
 
 /** What the generic adapter validated with before the guard. */
 const Zod = {

@@ -3,7 +3,9 @@
  * something wrong, or removed; the outcome as a comparable value.
  */
 import fc from 'fast-check';
+import * as z from 'zod/mini';
 import { REDACTION_MARKER } from '../../../core/model.js';
+import { describeIssue } from '../../../core/sources/rows.js';
 
 export interface Parser {
   safeParse(input: unknown): {
@@ -79,3 +81,24 @@ export const broken = (valid: fc.Arbitrary<unknown>) =>
       .tuple(fc.constantFrom(...paths(v)), fc.oneof(wrongValue, fc.constant(undefined)))
       .map(([path, next]) => asJson(replaced(v, path, next))),
   );
+
+/** `withRaw` as the adapters had it with zod: the record kept as `raw`, issues described. */
+export function zodWithRaw<S extends z.ZodMiniType<object>>(schema: S) {
+  return z.pipe(
+    z.unknown(),
+    z.transform((input: unknown, ctx): z.output<S> & { raw: unknown } => {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.issues.push({
+            code: 'custom',
+            message: describeIssue(issue),
+            path: issue.path,
+            input,
+          });
+        return z.NEVER;
+      }
+      return { ...parsed.data, raw: input };
+    }),
+  );
+}
