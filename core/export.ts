@@ -6,6 +6,7 @@
  * as a formula are neutralised.
  */
 import { isAbort } from './errors.js';
+import { actorLabel, pluginOf } from './format.js';
 import type { AuditEvent, ViewState } from './model.js';
 import type { SearchResult, Source } from './sources/types.js';
 import type { ColumnId } from './view-state.js';
@@ -95,8 +96,8 @@ type Field = { header: string; value: (e: AuditEvent, tz: string) => string | nu
 
 const VISIBLE: Record<ColumnId, Field> = {
   time: { header: 'time', value: (e, tz) => isoInZone(e.timestamp, tz) },
-  actor: { header: 'actor', value: (e) => e.actor.email ?? e.actor.name ?? e.actor.type },
-  plugin: { header: 'plugin', value: (e) => e.plugin ?? e.target?.name ?? e.target?.type },
+  actor: { header: 'actor', value: (e) => actorLabel(e.actor) },
+  plugin: { header: 'plugin', value: pluginOf },
   action: { header: 'action', value: (e) => e.action },
   method: { header: 'method', value: (e) => e.http?.method },
   url: { header: 'url', value: (e) => e.http?.url ?? e.http?.path },

@@ -10,6 +10,7 @@
  * and excludes several at once (`!4xx,5xx`): only status values can be several at once.
  */
 import { EXCLUDABLE_KEYS, isExclusion } from './filter.js';
+import { pluginOf } from './format.js';
 import { eventStatusClass } from './histogram.js';
 import type { AuditEvent, Filters } from './model.js';
 import type { Capabilities, FacetField, FacetValue } from './sources/types.js';
@@ -61,7 +62,7 @@ export function facetValueOf(event: AuditEvent, field: FacetField): string | und
     case 'actor':
       return event.actor.email ?? event.actor.name;
     case 'plugin':
-      return event.plugin ?? event.target?.type;
+      return pluginOf(event);
     case 'skill':
       return event.skill;
     case 'kind':

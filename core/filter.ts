@@ -10,6 +10,7 @@ import {
   type RelativeRange,
   type TimeRange,
 } from './model.js';
+import { pluginOf } from './format.js';
 import { matchesStatusList, parseStatusList } from './status.js';
 
 /** What each relative range is called on screen (the time select, the histogram's zoom out). */
@@ -123,7 +124,7 @@ export function matchesFilter<K extends keyof Filters>(
       // An email where the backend has one, a display name where it has only names.
       return eqi(event.actor.email, value as string) || eqi(event.actor.name, value as string);
     case 'plugin':
-      return eqi(event.plugin ?? event.target?.type, value as string);
+      return eqi(pluginOf(event), value as string);
     case 'skill':
       return eqi(event.skill, value as string);
     case 'kind':

@@ -1,7 +1,22 @@
 /**
- * How the viewer writes durations and HTTP reasons, and compares a change's two sides: one
- * rule each, shared by the table, the trace view and the entry.
+ * How the viewer writes durations and HTTP reasons, names an event's actor and plugin, and
+ * compares a change's two sides: one rule each, shared by the table, the trace view, the entry,
+ * the filters, the facets and exports.
  */
+import type { Actor, AuditEvent } from './model.js';
+
+/** Email, else name, else the actor's type (`api-key`, `system`): the Actor column. */
+export function actorLabel(actor: Actor): string {
+  return actor.email || actor.name || actor.type;
+}
+
+/**
+ * The plugin, else the target's type (Kore's entity, Nected's record type, org-audit's
+ * resource): the Plugin column, what `plugin:` filters and what the plugin facet counts.
+ */
+export function pluginOf(event: AuditEvent): string | undefined {
+  return event.plugin ?? event.target?.type;
+}
 
 /**
  * `0 ms`, `<1 ms`, `840 ms`, `1.2 s`, `14 s`, `2 min 5 s`; `''` for no duration. Precision

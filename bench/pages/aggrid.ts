@@ -11,13 +11,13 @@ import {
   type GridApi,
 } from 'ag-grid-community';
 import {
-  actorLabel,
   browserTimeZone,
   formatAbsolute,
   shortTraceId,
   statusView,
   urlParts,
 } from '../../components/log-table/format.js';
+import { actorLabel } from '../../core/format.js';
 import { formatDuration } from '../../core/format.js';
 import type { AuditEvent } from '../../core/model.js';
 import { afterPaint, makeEvents, passesFilter, scrollThrough, until } from './events.js';

@@ -4,17 +4,10 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AuditEvent } from '../../core/model.js';
-import { formatDuration } from '../../core/format.js';
+import { actorLabel, formatDuration, pluginOf } from '../../core/format.js';
 import { clip } from '../../core/text.js';
 import type { ColumnId } from '../../core/view-state.js';
-import {
-  actorLabel,
-  formatAbsolute,
-  formatRelative,
-  shortTraceId,
-  statusView,
-  urlParts,
-} from './format.js';
+import { formatAbsolute, formatRelative, shortTraceId, statusView, urlParts } from './format.js';
 
 /** The most characters a cell shows (it has room for a line; its title has more). */
 export const CELL_LIMIT = 300;
@@ -87,7 +80,7 @@ export class CellRenderer {
       case 'actor':
         return clip(actorLabel(event.actor), CELL_LIMIT);
       case 'plugin': {
-        const primary = event.plugin ?? event.target?.type ?? '';
+        const primary = pluginOf(event) ?? '';
         // For an API call, the step within the plugin ("add work note") says most; else the skill.
         const step =
           event.kind === 'api-call' && event.action && event.action !== primary

@@ -1,7 +1,7 @@
 /**
  * Cell text for the log table: pure functions, no DOM, so they are cheap per visible row.
  */
-import type { Actor, AuditEvent } from '../../core/model.js';
+import type { AuditEvent } from '../../core/model.js';
 import { statusClass } from '../../core/status.js';
 import { dateFormat } from '../internal/dates.js';
 
@@ -56,11 +56,6 @@ export function shortTraceId(id: string): string {
     /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/i.exec(id)?.[1] ??
     id;
   return distinct.length > 10 ? `${distinct.slice(0, 8)}…` : distinct;
-}
-
-/** Email, else name, else the actor's type (`api-key`, `system`). */
-export function actorLabel(actor: Actor): string {
-  return actor.email || actor.name || actor.type;
 }
 
 /** What the URL column shows: the host muted, the path emphasised, the whole in a title. */

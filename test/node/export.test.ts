@@ -13,7 +13,8 @@ import {
 } from '../../core/export.js';
 import type { AuditEvent } from '../../core/model.js';
 import { maskEvent } from '../../core/redaction.js';
-import { createGenericSource } from '../../core/sources/generic.js';
+import { createGenericSource, genericCapabilities } from '../../core/sources/generic.js';
+import type { Source } from '../../core/sources/types.js';
 import { KEYS, NOW, startHarness, type Harness } from './server/harness.js';
 
 const all = { v: 1 as const, filters: {}, sort: 'desc' as const };
@@ -40,6 +41,46 @@ describe('CSV cells and times', () => {
     expect(isoInZone(Date.UTC(2026, 6, 1, 12), 'Asia/Kolkata')).toBe(
       '2026-07-01T17:30:00.000+05:30',
     );
+  });
+});
+
+describe('columns as the table shows them', () => {
+  it('the plugin is the target’s type where there is no plugin (a Nected record type), not its name', async () => {
+    const nected: AuditEvent = {
+      id: 'n1',
+      timestamp: Date.UTC(2026, 10, 30),
+      kind: 'change',
+      actor: { type: 'user', name: 'Mei Tanaka' },
+      action: 'publish',
+      status: 'success',
+      target: { type: 'Simplerule', id: 'r1', name: 'VIP discount' },
+    };
+    const source = {
+      name: 'stub',
+      capabilities: genericCapabilities,
+      planFilters: () => ({ server: [], client: [] }),
+      search: () =>
+        Promise.resolve({
+          events: [nected, { ...nected, id: 'n2', plugin: 'create ticket' }],
+          nextCursor: null,
+          clientFiltered: [],
+          scanned: 2,
+          requests: 1,
+        }),
+      get: () => Promise.reject(new Error('no detail')),
+    } satisfies Source;
+    let csv = '';
+    await exportView(source, all, {
+      format: 'csv',
+      columns: ['actor', 'plugin'],
+      cap: 10,
+      write: (chunk) => void (csv += chunk),
+    });
+    expect(csv.trim().split(/\r?\n/)).toEqual([
+      'actor,plugin',
+      'Mei Tanaka,Simplerule',
+      'Mei Tanaka,create ticket',
+    ]);
   });
 });
 
