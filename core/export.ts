@@ -24,7 +24,11 @@ export interface ExportProgress {
 
 export interface ExportOptions {
   format: ExportFormat;
-  /** The visible columns, or every field. */
+  /**
+   * The visible columns, or every field. NDJSON: an object per row with the columns' values
+   * as the CSV has them (times as ISO 8601 in `timeZone`), or with every field the whole
+   * event (nested, times in epoch milliseconds; the backend's own record left out).
+   */
   columns: readonly ColumnId[] | 'all';
   /** The most rows written. */
   cap: number;
@@ -195,7 +199,9 @@ export async function exportView(
       rows.push(
         options.format === 'csv'
           ? fields.map((f) => csvCell(f.value(e, tz))).join(',')
-          : jsonLine(e),
+          : options.columns === 'all'
+            ? jsonLine(e)
+            : JSON.stringify(Object.fromEntries(fields.map((f) => [f.header, f.value(e, tz)]))),
       );
     }
     if (rows.length)

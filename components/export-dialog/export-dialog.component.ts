@@ -265,6 +265,17 @@ export class AlvExportDialog extends AlvElement {
             @change=${() => (this.allFields = true)}
           />All fields</label
         >
+        ${
+          this.format === 'ndjson'
+            ? html`<p class="hint" id="ndjson-lines">
+                ${
+                  this.allFields
+                    ? 'Each line is a whole event (times in epoch milliseconds).'
+                    : 'Each line is an object of the visible columns.'
+                }
+              </p>`
+            : nothing
+        }
       </fieldset>
       <fieldset ?disabled=${this.running}>
         <legend>Row cap</legend>

@@ -101,6 +101,12 @@ describe('Export', () => {
     const { file, release, el } = await gatedExport();
     const ndjson = deepAll(el, 'input[type="radio"]')[1] as HTMLInputElement;
     ndjson.click();
+    // What a line holds, for the columns chosen.
+    await waitUntil(() =>
+      dialogText(el).includes('Each line is an object of the visible columns.'),
+    );
+    (deepAll(el, 'input[type="radio"]')[3] as HTMLInputElement).click();
+    await waitUntil(() => dialogText(el).includes('Each line is a whole event'));
     button(el, 'Export').click();
     await waitUntil(() => release.length === 1);
     release.splice(0).forEach((r) => r());

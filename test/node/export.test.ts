@@ -81,6 +81,24 @@ describe('columns as the table shows them', () => {
       'Mei Tanaka,Simplerule',
       'Mei Tanaka,create ticket',
     ]);
+    // NDJSON with the visible columns: the same values, one object per row.
+    let ndjson = '';
+    await exportView(source, all, {
+      format: 'ndjson',
+      columns: ['time', 'actor', 'plugin'],
+      cap: 10,
+      timeZone: 'Europe/Paris',
+      write: (chunk) => void (ndjson += chunk),
+    });
+    expect(
+      ndjson
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([
+      { time: '2026-11-30T01:00:00.000+01:00', actor: 'Mei Tanaka', plugin: 'Simplerule' },
+      { time: '2026-11-30T01:00:00.000+01:00', actor: 'Mei Tanaka', plugin: 'create ticket' },
+    ]);
   });
 });
 
