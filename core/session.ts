@@ -100,6 +100,8 @@ export class Session {
   offlineSince: number | undefined;
   /** In the error state: when the search will be tried again by itself (absent: it will not). */
   retryAt: number | undefined;
+  /** After a next page failed: when it will be tried again by itself (absent: it will not). */
+  moreRetryAt: number | undefined;
 
   private readonly options: SessionOptions;
   private readonly maxLocatePages: number;
@@ -114,6 +116,9 @@ export class Session {
   private online = true;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private retries = 0;
+  /** The next page and the open entry, tried again after a failure that may pass. */
+  private readonly moreRetry = new Backoff();
+  private readonly detailRetry = new Backoff();
 
   constructor(options: SessionOptions = {}) {
     this.options = options;
@@ -238,6 +243,9 @@ export class Session {
   suspend(): void {
     clearTimeout(this.retryTimer);
     this.retryAt = undefined;
+    this.moreRetry.stop();
+    this.moreRetryAt = undefined;
+    this.detailRetry.stop();
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     this.detailAbort?.abort();
@@ -249,6 +257,8 @@ export class Session {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.retryTimer);
+    this.moreRetry.stop();
+    this.detailRetry.stop();
     this.searchAbort?.abort();
     this.moreAbort?.abort();
     this.detailAbort?.abort();
@@ -266,6 +276,8 @@ export class Session {
     this.loadingMore = false;
     this.moreError = undefined;
     this.retryAt = undefined;
+    this.moreRetry.stop();
+    this.moreRetryAt = undefined;
     const source = this.source;
     if (!source || this.disposed) {
       this.searchAbort = undefined;
@@ -362,10 +374,7 @@ export class Session {
    */
   private scheduleRetry(error: unknown): void {
     clearTimeout(this.retryTimer);
-    const transient =
-      error instanceof SourceError &&
-      (['network', 'timeout', 'server', 'rate-limited'] as const).some((k) => k === error.kind);
-    if (!transient || this.disposed) return;
+    if (!isTransient(error) || this.disposed) return;
     const backoff = Math.min(30_000, (this.options.retryDelayMs ?? 2000) * 2 ** this.retries++);
     const delay =
       error instanceof RateLimitedError && error.retryAfterMs !== undefined
@@ -385,6 +394,8 @@ export class Session {
     this.moreAbort = abort;
     this.loadingMore = true;
     this.moreError = undefined;
+    this.moreRetry.stop();
+    this.moreRetryAt = undefined;
     this.changed();
     try {
       const page = await source.search(list.view, list.nextCursor, abort.signal, {
@@ -406,9 +417,15 @@ export class Session {
         requests: list.requests + page.requests,
         pages: list.pages + 1,
       };
+      this.moreRetry.reset();
     } catch (e) {
       if (abort.signal.aborted || isAbort(e)) return;
       this.moreError = e;
+      // A failure that may pass: that page again by itself, as the first page is.
+      if (isTransient(e) && !this.disposed)
+        this.moreRetryAt = this.moreRetry.schedule(e, this.options.retryDelayMs, () => {
+          if (this.moreError === e) void this.retryMore();
+        });
       if (this.locate?.status === 'searching') this.locate = { ...this.locate, status: 'missing' };
       this.options.onError?.(toError(e));
     } finally {
@@ -433,6 +450,7 @@ export class Session {
   private loadDetail(): void {
     this.detailAbort?.abort();
     this.detailAbort = undefined;
+    this.detailRetry.stop();
     const id = this.view.selected;
     const source = this.source;
     if (!id || !source) {
@@ -455,12 +473,19 @@ export class Session {
       (event) => {
         if (abort.signal.aborted || this.view.selected !== id) return;
         this.detail = { id, status: 'ready', event };
+        this.detailRetry.reset();
         this.changed();
       },
       (e: unknown) => {
         if (abort.signal.aborted || this.view.selected !== id || isAbort(e)) return;
         const shown = this.list?.events.find((x) => x.id === id) ?? this.detail?.event;
         this.detail = { id, status: 'error', event: shown, error: e };
+        // A failure that may pass: the entry again by itself ("It loads again once the audit
+        // service answers"), as long as it is the one open.
+        if (isTransient(e) && !this.disposed)
+          this.detailRetry.schedule(e, this.options.retryDelayMs, () => {
+            if (this.view.selected === id && this.detail?.status === 'error') this.loadDetail();
+          });
         this.changed();
         if (!(e instanceof NotFoundError)) this.options.onError?.(toError(e));
       },
@@ -582,5 +607,43 @@ export class Session {
 
   private changed(): void {
     if (!this.disposed) this.options.onChange?.();
+  }
+}
+
+/** A failure that may pass (network, timeout, 5xx, 429): worth trying again by itself. */
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof SourceError &&
+    (['network', 'timeout', 'server', 'rate-limited'] as const).some((k) => k === error.kind)
+  );
+}
+
+/** One request tried again after failures that may pass, waiting longer each time (≤ 30 s). */
+class Backoff {
+  private timer?: ReturnType<typeof setTimeout>;
+  private tries = 0;
+
+  /** Calls `again` after the next delay (a 429's Retry-After at least); returns when. */
+  schedule(error: unknown, baseMs = 2000, again: () => void): number {
+    clearTimeout(this.timer);
+    const backoff = Math.min(30_000, baseMs * 2 ** this.tries++);
+    const delay =
+      error instanceof RateLimitedError && error.retryAfterMs !== undefined
+        ? Math.max(backoff, error.retryAfterMs)
+        : backoff;
+    this.timer = setTimeout(again, delay);
+    return Date.now() + delay;
+  }
+
+  /** No retry pending (the tries so far still count). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** It worked: the next failure starts from the shortest wait again. */
+  reset(): void {
+    this.stop();
+    this.tries = 0;
   }
 }

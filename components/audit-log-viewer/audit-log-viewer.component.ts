@@ -296,6 +296,10 @@ export class AuditLogViewer extends AlvElement {
   });
   private readonly urlSync = new UrlSyncController(this);
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
+  private readonly moreCountdown = new CountdownController(
+    this,
+    () => (this.session.moreError ? this.session.moreRetryAt : undefined),
+  );
   /** Events over time and the facet counts: made when their code is there (`chromePart`). */
   private histogram?: HistogramController;
   private facets?: FacetController;
@@ -1253,7 +1257,16 @@ export class AuditLogViewer extends AlvElement {
         s.moreError
           ? html`<div class="more-error" role="alert">
               ${describeError(s.moreError).title}.
-              <button type="button" @click=${() => void s.retryMore()}>Try again</button>
+              ${
+                this.moreCountdown.seconds !== undefined
+                  ? html`<span aria-hidden="true"
+                        >Trying again in ${this.moreCountdown.seconds} s…</span
+                      ><span class="visually-hidden">Trying again by itself shortly.</span>`
+                  : nothing
+              }
+              <button type="button" @click=${() => void s.retryMore()}>
+                ${this.moreCountdown.seconds !== undefined ? 'Try now' : 'Try again'}
+              </button>
             </div>`
           : nothing
       }`;

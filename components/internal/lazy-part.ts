@@ -73,8 +73,17 @@ export class LazyPart {
   }
 }
 
-/** What a failed load said (a failed `import()` names the module it could not fetch). */
-export const whyFailed = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+/**
+ * Why a load failed, for people: a module that could not be fetched (Chromium, Firefox and
+ * Safari each word it their own way, with the file's address) is said plainly; anything else
+ * as it was thrown.
+ */
+export const whyFailed = (error: unknown): string => {
+  const message =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'unknown error';
+  return /dynamically imported module|Importing a module script failed/i.test(message)
+    ? 'its code could not be downloaded: the network or the site may be down'
+    : message;
+};
 
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

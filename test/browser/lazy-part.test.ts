@@ -38,7 +38,7 @@ describe('LazyPart', () => {
     outcome!.reject(new TypeError('Failed to fetch dynamically imported module: chart.js'));
     await waitUntil(() => el.shadowRoot!.querySelector('[role=alert]'), 'no error shown');
     expect(text(el)).to.equal(
-      'The test chart could not be loaded (Failed to fetch dynamically imported module: chart.js). Try again',
+      'The test chart could not be loaded (its code could not be downloaded: the network or the site may be down). Try again',
     );
     await expect(el).to.be.accessible();
 

@@ -3,7 +3,13 @@
  * interleaving (late pages, aborted requests, cursors) is chosen by the test.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { ForbiddenError, NotFoundError, RateLimitedError, ServerError } from '../../core/errors.js';
+import {
+  ForbiddenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+} from '../../core/errors.js';
 import { FILTER_KEYS, type AuditEvent, type ViewState } from '../../core/model.js';
 import { Session } from '../../core/session.js';
 import type { SearchResult, Source } from '../../core/sources/types.js';
@@ -327,6 +333,64 @@ describe('Session retrying a failed search by itself', () => {
       expect(s.retryAt).toBeUndefined();
       expect(calls).toHaveLength(3);
       s.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tries a failed next page and a failed open entry again by itself, as the first page', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { source, calls, gets } = manualSource();
+      const s = new Session({ source, view: view(undefined, 'a'), retryDelayMs: 1000 });
+      s.refresh();
+      calls[0]!.resolve(page(['a', 'b'], 'c2'));
+      await vi.advanceTimersByTimeAsync(0);
+      // The entry fails while the service is away: it is asked for again, later each time.
+      gets[0]!.reject(new NetworkError('GET /x: the service could not be reached', 'GET /x'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.detail?.status).toBe('error');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(gets).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(gets).toHaveLength(2);
+      gets[1]!.reject(new NetworkError('GET /x: the service could not be reached', 'GET /x'));
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(gets).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(gets).toHaveLength(3);
+      gets[2]!.resolve({ ...ev('a'), message: 'the whole entry' });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.detail).toMatchObject({ status: 'ready', event: { message: 'the whole entry' } });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(gets).toHaveLength(3);
+
+      // The next page fails: it says when it will be tried again, and is.
+      const more = s.loadMore();
+      calls[1]!.reject(new ServerError('GET /x: failed with HTTP 503', 'GET /x', 503));
+      await more;
+      expect(s.moreError).toBeInstanceOf(ServerError);
+      expect(s.moreRetryAt).toBe(Date.now() + 1000);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toHaveLength(3);
+      expect(calls[2]!.cursor).toBe('c2');
+      expect(s.moreRetryAt).toBeUndefined();
+      calls[2]!.resolve(page(['c']));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(s.list?.events.map((e) => e.id)).toEqual(['a', 'b', 'c']);
+      expect(s.moreError).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(calls).toHaveLength(3);
+
+      // A refused key is not tried again.
+      const { source: other, gets: otherGets } = manualSource();
+      const t = new Session({ source: other, view: view(undefined, 'a'), retryDelayMs: 1000 });
+      t.refresh();
+      otherGets[0]!.reject(new ForbiddenError('GET /x: forbidden', 'GET /x'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(otherGets).toHaveLength(1);
+      s.dispose();
+      t.dispose();
     } finally {
       vi.useRealTimers();
     }
