@@ -285,11 +285,14 @@ export class AlvLogTable extends AlvElement {
   protected override updated(changed: PropertyValues): void {
     if (changed.has('density')) this.measure();
     if (changed.has('events')) this.keepFocus();
-    else if (this.focusInBody && !this.body?.contains(this.shadowRoot!.activeElement)) {
-      // The focused cell was re-rendered for another row (the window moved when the entry
-      // opened beside the list, say) and lost its tab stop: the focus goes to the active one.
+    else if (this.focusInBody) {
+      // The focused row's element was re-rendered for another row (the window moved when the
+      // entry opened beside the list, or grew when an entry sheet closed): it lost its tab stop,
+      // or now shows another row. The focus goes back to the active one.
+      const focused = this.shadowRoot!.activeElement;
       const row = this.rowAt(this.activeIndex);
-      if (row) this.focusTargetIn(row).focus({ preventScroll: true });
+      if (row && !(focused && row.contains(focused)))
+        this.focusTargetIn(row).focus({ preventScroll: true });
     }
     if (this.pickedDropped) {
       this.pickedDropped = false;

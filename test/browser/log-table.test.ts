@@ -445,6 +445,20 @@ describe('alv-log-table: keyboard', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps the focus on its row when the table grows (an entry sheet closing below 600 px)', async () => {
+    const el = await mount(makeEvents(60), { height: 90 });
+    await el.focusRow(10);
+    expect(rowIndex(active(el))).to.equal(12);
+    // The sheet is gone: the list has its whole height again, and more rows are rendered.
+    el.parentElement!.style.height = '400px';
+    await waitUntil(() => rows(el).length > 12, 'the window did not grow');
+    await el.updateComplete;
+    const focused = el.shadowRoot!.activeElement?.closest('[role=row]');
+    expect(focused?.getAttribute('aria-rowindex')).to.equal('12');
+    expect(focused?.getAttribute('tabindex')).to.equal('0');
+    await expect(el).to.be.accessible();
+  });
+
   it('opens the row on Enter, closes on Escape', async () => {
     const events = makeEvents(20);
     const el = await mount(events);
