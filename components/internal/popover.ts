@@ -2,22 +2,20 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { css } from 'lit';
 
 /**
- * Keeps a popover panel inside the viewport: it hangs from its trigger's right edge, or from
- * its left edge when there is no room to the left (a narrow side panel).
+ * Keeps a popover panel inside the viewport: it hangs from its trigger's right edge, moved the
+ * least that keeps it 4 px inside both edges (a trigger in the middle of a narrow status line,
+ * a side panel); a panel wider than the viewport starts at its left edge.
  */
 export function placePanel(host: HTMLElement, panel: HTMLElement | null | undefined): void {
   if (!panel) return;
   const anchor = host.getBoundingClientRect();
   const width = panel.getBoundingClientRect().width;
-  const roomLeft = anchor.right;
-  const roomRight = document.documentElement.clientWidth - anchor.left;
-  if (roomLeft >= width || roomLeft >= roomRight) {
-    panel.style.left = '';
-    panel.style.right = '0';
-  } else {
-    panel.style.right = '';
-    panel.style.left = `${Math.max(-anchor.left + 4, Math.min(0, roomRight - width - 4))}px`;
-  }
+  const viewport = document.documentElement.clientWidth;
+  // Offsets from the trigger's left edge, in the viewport's coordinates.
+  const hanging = anchor.width - width;
+  const left = Math.max(4 - anchor.left, Math.min(hanging, viewport - 4 - width - anchor.left));
+  panel.style.right = '';
+  panel.style.left = `${left}px`;
 }
 
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
