@@ -173,6 +173,11 @@ const encodePart = (s: string): string =>
 export interface LinkOptions {
   /** Keep a relative time range relative (the rows then change with the day it is opened). */
   keepRelative?: boolean;
+  /**
+   * The filters Safe to share left out of the link (`safeView`'s `dropped`): the link says so
+   * (`;out=actor`), and whoever opens it is told the view may hold more than its sender saw.
+   */
+  leftOut?: readonly FilterKey[];
   /** The clock that pins a relative range (default `Date.now`). */
   now?: number;
 }
@@ -191,8 +196,17 @@ export function viewToFragment(view: ViewState, options: LinkOptions = {}): stri
   if (v.columns) parts.push(`cols=${v.columns.map(encodePart).join(',')}`);
   if (v.selected) parts.push(`sel=${encodePart(v.selected)}`);
   if (v.source) parts.push(`src=${encodePart(v.source)}`);
+  if (options.leftOut?.length) parts.push(`out=${options.leftOut.map(encodePart).join(',')}`);
   return `#${parts.join(';')}`;
 }
+
+/** How a filter left out of a link is named where that is said (the share menu, the link). */
+export const LEFT_OUT_NAMES: Partial<Record<FilterKey, string>> = {
+  actor: 'the user',
+  userId: 'the user ID',
+  q: 'the free text',
+  entityId: 'the entity ID',
+};
 
 /** Filters whose value names or identifies a person: never in a link made to be shared masked. */
 const PERSONAL_FILTERS: readonly FilterKey[] = ['actor', 'userId'];
@@ -234,6 +248,7 @@ export function entryFragment(
   view: ViewState,
   entry: Pick<AuditEvent, 'id' | 'timestamp'>,
   tab?: EntryTab,
+  leftOut?: readonly FilterKey[],
 ): string {
   const filters: Filters = {
     ...view.filters,
@@ -243,7 +258,10 @@ export function entryFragment(
       to: entry.timestamp + ENTRY_WINDOW_MS,
     },
   };
-  const fragment = viewToFragment({ ...view, filters, selected: entry.id }, { keepRelative: true });
+  const fragment = viewToFragment(
+    { ...view, filters, selected: entry.id },
+    { keepRelative: true, leftOut },
+  );
   return tab && tab !== 'overview' ? `${fragment};tab=${tab}` : fragment;
 }
 
@@ -330,6 +348,17 @@ export function viewFromFragment(fragment: string): ParsedLink {
             `Ignored the link's tab "${value}": expected one of ${ENTRY_TABS.join(', ')}.`,
           );
         break;
+      case 'out': {
+        const names = value
+          .split(',')
+          .filter(Boolean)
+          .map((k) => LEFT_OUT_NAMES[k as FilterKey] ?? 'a filter');
+        if (names.length)
+          notices.push(
+            `Whoever shared this link had Safe to share on, which left out ${[...new Set(names)].join(', ')}: this view may show more events than they saw.`,
+          );
+        break;
+      }
       default:
         notices.push(`Ignored the link's unknown part "${key}".`);
     }

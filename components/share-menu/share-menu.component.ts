@@ -1,21 +1,15 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { defaultViewState, type AuditEvent, type ViewState } from '../../core/model.js';
 import {
-  defaultViewState,
-  type AuditEvent,
-  type FilterKey,
-  type ViewState,
-} from '../../core/model.js';
-import { entryFragment, safeView, viewToFragment, type EntryTab } from '../../core/view-state.js';
+  entryFragment,
+  LEFT_OUT_NAMES,
+  safeView,
+  viewToFragment,
+  type EntryTab,
+} from '../../core/view-state.js';
 import { AlvElement } from '../internal/alv-element.js';
 
-/** How a left-out filter is named in the safe-to-share note (the query language's names). */
-const FILTER_NAMES: Partial<Record<FilterKey, string>> = {
-  actor: 'the user',
-  userId: 'the user ID',
-  q: 'the free text',
-  entityId: 'the entity ID',
-};
 import { writeClipboard } from '../internal/clipboard.js';
 import { PopoverController, popoverStyles } from '../internal/popover.js';
 import { tokens } from '../styles/tokens.js';
@@ -79,12 +73,16 @@ export class AlvShareMenu extends AlvElement {
 
   /** The link to the view (`entry: false`) or the open entry. */
   link(entry = false): string | undefined {
-    const view = this.view && this.mask ? safeView(this.view, this.mask).view : this.view;
+    const safe = this.view && this.mask ? safeView(this.view, this.mask) : undefined;
+    const view = safe?.view ?? this.view;
     if (!view) return undefined;
+    const leftOut = safe?.dropped;
     const base = this.base ?? location.href.replace(/#.*$/, '');
     if (entry)
-      return this.entry ? base + entryFragment(view, this.entry, this.entryTab) : undefined;
-    return base + viewToFragment(view, { keepRelative: this.keepRelative });
+      return this.entry
+        ? base + entryFragment(view, this.entry, this.entryTab, leftOut)
+        : undefined;
+    return base + viewToFragment(view, { keepRelative: this.keepRelative, leftOut });
   }
 
   /**
@@ -140,7 +138,7 @@ export class AlvShareMenu extends AlvElement {
     if (!this.mask || !this.view) return nothing;
     const { dropped } = safeView(this.view, this.mask);
     if (dropped.length === 0) return nothing;
-    const names = dropped.map((k) => FILTER_NAMES[k] ?? k).join(', ');
+    const names = dropped.map((k) => LEFT_OUT_NAMES[k] ?? k).join(', ');
     return html`<p class="hint safe-note">
       Safe to share is on: links leave out ${names}, which could identify someone.
     </p>`;

@@ -252,8 +252,9 @@ describe('safe to share and links', () => {
     await expect(el).to.be.accessible();
     button(el, 'Copy link to this view')!.click();
     await waitUntil(() => writes.length === 1);
+    // The link says what it left out, so whoever opens it is told.
     expect(writes[0]).to.equal(
-      'https://admin.example/audit#v1;q=plugin:%22create%20ticket%22;sel=e1',
+      'https://admin.example/audit#v1;q=plugin:%22create%20ticket%22;sel=e1;out=actor',
     );
 
     // A reload (a new viewer reading the same history entry) keeps the whole view: the user

@@ -255,6 +255,27 @@ describe('share links', () => {
     ]);
   });
 
+  it('says, to whoever opens it, that Safe to share left filters out of the link', () => {
+    const view: ViewState = { v: 1, filters: { status: '5xx' }, sort: 'desc' };
+    const fragment = viewToFragment(view, { keepRelative: true, leftOut: ['actor', 'userId'] });
+    expect(fragment).toBe('#v1;q=status:5xx;out=actor,userId');
+    const opened = viewFromFragment(fragment);
+    expect(opened.view.filters).toEqual({ status: '5xx' });
+    expect(opened.notices).toEqual([
+      'Whoever shared this link had Safe to share on, which left out the user, the user ID: this view may show more events than they saw.',
+    ]);
+    // An entry's link too; and nothing is said where nothing was left out.
+    const entry = entryFragment(
+      view,
+      { id: 'evt_7', timestamp: Date.UTC(2026, 10, 30, 9, 30) },
+      undefined,
+      ['q'],
+    );
+    expect(entry.endsWith(';out=q')).toBe(true);
+    expect(viewFromFragment(entry).notices[0]).toContain('left out the free text');
+    expect(viewToFragment(view, { leftOut: [] })).toBe('#v1;q=status:5xx');
+  });
+
   it('never carries a credential or a payload value of the events it points at', () => {
     const secret = fc.stringMatching(/^[A-Za-z0-9]{20,32}$/).map((s) => `sk_live_${s}`);
     fc.assert(
