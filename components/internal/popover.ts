@@ -21,7 +21,8 @@ export function placePanel(host: HTMLElement, panel: HTMLElement | null | undefi
 type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
 /**
- * A menu's popover: open or closed; closes on Escape (focus back on the trigger), on a
+ * A menu's popover: open or closed; on opening, the focus goes to its first control (the name
+ * field of Views, the first link of Share); closes on Escape (focus back on the trigger), on a
  * pointer press outside and when the focus moves outside (Tab past its last control); placed
  * on screen after each render while open.
  */
@@ -47,6 +48,15 @@ export class PopoverController implements ReactiveController {
     }
     this.onToggle(open);
     this.host.requestUpdate();
+    if (open)
+      void this.host.updateComplete.then(() => {
+        if (!this.open) return;
+        this.host.renderRoot
+          .querySelector<HTMLElement>(
+            '.panel :is(input, button, select, textarea, a[href]):not(:disabled)',
+          )
+          ?.focus();
+      });
   }
 
   /** Closes and gives the focus back to the trigger. */

@@ -47,6 +47,13 @@ describe('saved views', () => {
     button(el, 'Views').click();
     await waitUntil(() => deepAll(el, 'input[name="name"]').length === 1);
     const name = deepAll(el, 'input[name="name"]')[0] as HTMLInputElement;
+    // Opened, the panel has the focus on its first control: the name, ready to type.
+    await waitUntil(
+      () =>
+        name.getRootNode() instanceof ShadowRoot &&
+        (name.getRootNode() as ShadowRoot).activeElement === name,
+      'the name field has no focus',
+    );
     name.value = 'Created tickets';
     button(el, 'Save').click();
     await waitUntil(() => deepText(el.shadowRoot!).includes('Saved “Created tickets”.'));
