@@ -296,9 +296,8 @@ export class AuditLogViewer extends AlvElement {
   });
   private readonly urlSync = new UrlSyncController(this);
   private readonly retryCountdown = new CountdownController(this, () => this.session.retryAt);
-  private readonly moreCountdown = new CountdownController(
-    this,
-    () => (this.session.moreError ? this.session.moreRetryAt : undefined),
+  private readonly moreCountdown = new CountdownController(this, () =>
+    this.session.moreError ? this.session.moreRetryAt : undefined,
   );
   /** Events over time and the facet counts: made when their code is there (`chromePart`). */
   private histogram?: HistogramController;
