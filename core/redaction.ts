@@ -1054,13 +1054,6 @@ function maskUrlOrThrow(url: string, options?: MaskOptions): string {
   return out + maskText(fragment, options);
 }
 
-/**
- * The event as it may be shared: `maskText` over the actor's email, name and ID, message,
- * target name and URL (`maskUrl`); `maskValue` over request and response headers, query,
- * params and bodies, delta and raw record. The event's own identifiers (id, trace ID,
- * execution, parent, actor and target IDs) are kept wherever they appear. Parts the server
- * withheld keep their `REDACTION_MARKER`. The input is not modified.
- */
 /** A target type that is a person's. */
 const PERSON_TARGET = /user|person|member|employee|customer/i;
 
@@ -1087,7 +1080,14 @@ export function eventMaskOptions(e: AuditEvent, people?: readonly string[]): Mas
   };
 }
 
-/** `e` masked (see above); `people`: other people's full names to mask too (`peopleOf`). */
+/**
+ * The event as it may be shared: `maskText` over the actor's email, name and ID, message,
+ * target name and URL (`maskUrl`); `maskValue` over request and response headers, query,
+ * params and bodies, delta and raw record. The event's own identifiers (id, trace ID,
+ * execution, parent, actor and target IDs) are kept wherever they appear. Parts the server
+ * withheld keep their `REDACTION_MARKER`. The input is not modified.
+ * `people`: other people's full names to mask too (`peopleOf`).
+ */
 export function maskEvent(e: AuditEvent, people?: readonly string[]): AuditEvent {
   try {
     return maskEventOrThrow(e, people);
