@@ -144,6 +144,8 @@ export class AlvLogTable extends AlvElement {
   @state() private activeCol = -1;
   /** The focus was in a row when this update began. */
   private focusInBody = false;
+  /** The row (`data-index`) that had the focus when this update began. */
+  private focusedIndex?: string;
   @state() private now = Date.now();
 
   /** The rows in the DOM, and where they sit in the body's scroll space. */
@@ -234,7 +236,9 @@ export class AlvLogTable extends AlvElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.focusInBody = this.body?.contains(this.shadowRoot!.activeElement) ?? false;
+    const focused = this.shadowRoot!.activeElement;
+    this.focusInBody = this.body?.contains(focused) ?? false;
+    this.focusedIndex = focused?.closest<HTMLElement>('[data-index]')?.dataset.index;
     if (changed.has('selection')) this.picked = new Set(this.selection);
     if (changed.has('events')) {
       // New rows came over the network: if the Columns menu could not be loaded, try again.
@@ -288,10 +292,11 @@ export class AlvLogTable extends AlvElement {
     else if (this.focusInBody) {
       // The focused row's element was re-rendered for another row (the window moved when the
       // entry opened beside the list, or grew when an entry sheet closed): it lost its tab stop,
-      // or now shows another row. The focus goes back to the active one.
+      // or now shows another row. The focus goes to the active one (where the keyboard was).
       const focused = this.shadowRoot!.activeElement;
+      const now = focused?.closest<HTMLElement>('[data-index]')?.dataset.index;
       const row = this.rowAt(this.activeIndex);
-      if (row && !(focused && row.contains(focused)))
+      if (row && (!focused || !this.body?.contains(focused) || now !== this.focusedIndex))
         this.focusTargetIn(row).focus({ preventScroll: true });
     }
     if (this.pickedDropped) {

@@ -54,9 +54,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * person's, "/" from checkboxes and entry sheets, notices' room; measured 55.8, 140.7, 126.0):
  * the earlier ceilings left no room at all. Lowered on 2026-12-01 (session 13) in all to 133
  * and for the standalone file to 117: the Kore, Nected, org-audit and mapped adapters check
- * with the guard instead of zod (measured 56.1, 131.5, 115.5).
+ * with the guard instead of zod (measured 56.1, 131.5, 115.5). Raised the same day by 1 KB each
+ * for that session's walkthrough fixes, spread over the session, the root and the table
+ * (a failed entry and next page tried again by themselves with a countdown, the people the list
+ * names masked, the focus kept on its row; measured 56.8, 132.8, 116.7), which left 0.2 KB.
  */
-const CEILING_KB = { firstRow: 57, total: 133, standalone: 117 };
+const CEILING_KB = { firstRow: 58, total: 134, standalone: 118 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
