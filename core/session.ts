@@ -276,7 +276,8 @@ export class Session {
     this.loadingMore = false;
     this.moreError = undefined;
     this.retryAt = undefined;
-    this.moreRetry.stop();
+    // Another list: its next pages start from the shortest wait.
+    this.moreRetry.reset();
     this.moreRetryAt = undefined;
     const source = this.source;
     if (!source || this.disposed) {
@@ -450,7 +451,9 @@ export class Session {
   private loadDetail(): void {
     this.detailAbort?.abort();
     this.detailAbort = undefined;
-    this.detailRetry.stop();
+    // Another entry starts from the shortest wait; the same one keeps its backoff.
+    if (this.detail?.id !== this.view.selected) this.detailRetry.reset();
+    else this.detailRetry.stop();
     const id = this.view.selected;
     const source = this.source;
     if (!id || !source) {
