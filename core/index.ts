@@ -63,7 +63,7 @@ export {
 export { compareEvents, matchesFilters, searchText, timeBounds } from './filter.js';
 export { formatQuery, parseQuery, QUALIFIERS, type QueryParse } from './query-language.js';
 export { matchesStatus, parseStatusFilter, statusClass } from './status.js';
-export { maskEvent, maskText, maskValue, findSensitive } from './redaction.js';
+export { maskEvent, maskText, maskValue, findSensitive, peopleOf } from './redaction.js';
 export { derivePartition } from './partition.js';
 export {
   csvCell,

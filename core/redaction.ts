@@ -753,19 +753,37 @@ function namePatterns({ wholes, words }: KnownNames): RegExp[] {
   ];
 }
 
-/** The pattern of one list of people's full names (`MaskOptions.people`), once. */
-const PEOPLE = new WeakMap<readonly string[], RegExp | null>();
+interface KnownPeople {
+  /** Their first words, lower-cased: a text with none of them names none of them. */
+  firstWords: Set<string>;
+  /** The full names, whole, in any case. */
+  pattern: RegExp;
+}
+
+/** One list of people's full names (`MaskOptions.people`), prepared once. */
+const PEOPLE = new WeakMap<readonly string[], KnownPeople | null>();
+
+const WORD = /[\p{L}\p{N}'’]+/gu;
 
 /** Each full name of `people`, whole, in any case. */
 function findPeople(text: string, people: readonly string[], out: Candidate[]): void {
-  let pattern = PEOPLE.get(people);
-  if (pattern === undefined) {
+  let known = PEOPLE.get(people);
+  if (known === undefined) {
     const names = [...new Set(people.map((p) => p.trim()).filter((p) => p.length >= 3))];
-    pattern = names.length ? anyOf(names, 'giu') : null;
-    PEOPLE.set(people, pattern);
+    known = names.length
+      ? {
+          firstWords: new Set(names.map((n) => (n.match(WORD)?.[0] ?? n).toLowerCase())),
+          pattern: anyOf(names, 'giu'),
+        }
+      : null;
+    PEOPLE.set(people, known);
   }
-  if (!pattern) return;
-  for (const m of text.matchAll(pattern))
+  if (!known) return;
+  // Most texts name no one: one pass over their words, and the pattern (thousands of names,
+  // case-insensitive) only for a text holding the first word of one.
+  const words = text.toLowerCase().match(WORD);
+  if (!words?.some((w) => known.firstWords.has(w))) return;
+  for (const m of text.matchAll(known.pattern))
     out.push(candidate(m.index, m.index + m[0].length, 'name'));
 }
 
@@ -785,10 +803,16 @@ export function peopleOf(events: readonly AuditEvent[]): readonly string[] {
   };
   for (const e of events) {
     if (e.actor.type === 'user') add(e.actor.name);
-    if (e.target && PERSON_TARGET.test(e.target.type)) add(e.target.name);
+    if (e.target && PEOPLE_TARGET.test(e.target.type)) add(e.target.name);
   }
   return [...people];
 }
+
+/**
+ * A target type that is a person's, strictly: the list's people are masked everywhere, so a
+ * group's or a company's name ("Help Desk" of a `usergroup`, a `customer`) must not be one.
+ */
+const PEOPLE_TARGET = /^(?:users?|persons?|people|members?|employees?)$/i;
 
 function detect(text: string, options: MaskOptions): SensitiveMatch[] {
   const kinds = options.kinds ? new Set(options.kinds) : undefined;

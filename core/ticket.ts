@@ -3,18 +3,24 @@
  * status, duration, trace) and the permalink, ready to paste into ServiceNow, Jira or Zendesk.
  * Always masked as in safe-to-share mode: a ticket is read by more people than the audit log.
  */
-import type { AuditEvent, ViewState } from './model.js';
+import type { AuditEvent, FilterKey, ViewState } from './model.js';
 import { maskEvent, maskText, peopleOf } from './redaction.js';
 import { isoInZone } from './export.js';
 import { safeView } from './view-state.js';
 
 /**
  * The view a ticket's link may carry: masked like the ticket, so without the user and user-ID
- * filters and any filter whose text holds an address, a phone number or a token. The link
- * still opens the entry (by id) or the same kind of view.
+ * filters and any filter whose text holds an address, a phone number, a token or the name of
+ * someone `among` names (the list the entries come from). The link still opens the entry (by
+ * id) or the same kind of view; `leftOut` is what it left out, for the link to say so.
  */
-export function ticketView(view: ViewState): ViewState {
-  return safeView(view, (text) => maskText(text)).view;
+export function ticketView(
+  view: ViewState,
+  among: readonly AuditEvent[] = [],
+): { view: ViewState; leftOut: FilterKey[] } {
+  const people = peopleOf(among);
+  const { view: safe, dropped } = safeView(view, (text) => maskText(text, { people }));
+  return { view: safe, leftOut: dropped };
 }
 
 const cell = (s: string | number | undefined) =>

@@ -293,6 +293,8 @@ export function viewFromFragment(fragment: string): ParsedLink {
     return { view, notices, isLink: true };
   }
   const seen = new Set<string>();
+  /** What Safe to share left out of the link (`;out=`), as said to whoever opens it. */
+  const leftOut = new Set<string>();
   let tab: EntryTab | undefined;
   for (const part of parts) {
     if (!part) continue;
@@ -305,7 +307,7 @@ export function viewFromFragment(fragment: string): ParsedLink {
       notices.push(`Ignored the link's "${key}" part: it is not valid percent-encoding.`);
       continue;
     }
-    if (seen.has(key)) {
+    if (seen.has(key) && key !== 'out') {
       notices.push(`The link gives "${key}" twice; the last one was used.`);
     }
     seen.add(key);
@@ -348,21 +350,20 @@ export function viewFromFragment(fragment: string): ParsedLink {
             `Ignored the link's tab "${value}": expected one of ${ENTRY_TABS.join(', ')}.`,
           );
         break;
-      case 'out': {
-        const names = value
-          .split(',')
-          .filter(Boolean)
-          .map((k) => LEFT_OUT_NAMES[k as FilterKey] ?? 'a filter');
-        if (names.length)
-          notices.push(
-            `Whoever shared this link had Safe to share on, which left out ${[...new Set(names)].join(', ')}: this view may show more events than they saw.`,
+      case 'out':
+        for (const k of value.split(',').filter(Boolean))
+          leftOut.add(
+            Object.hasOwn(LEFT_OUT_NAMES, k) ? LEFT_OUT_NAMES[k as FilterKey]! : 'a filter',
           );
         break;
-      }
       default:
         notices.push(`Ignored the link's unknown part "${key}".`);
     }
   }
+  if (leftOut.size)
+    notices.push(
+      `Whoever shared this link had Safe to share on, which left out ${[...leftOut].join(', ')}: this view may show more events than they saw.`,
+    );
   const parsed: ParsedLink = { view: canonicalView(view), notices, isLink: true };
   // A section of the open entry: only with an entry to open.
   if (tab && parsed.view.selected) parsed.tab = tab;

@@ -128,6 +128,9 @@ const nextTask = () =>
 const SAFE_TO_SHARE_KEY = 'alv-safe-to-share';
 
 // A failed load is not kept: Safe to share asks for it again.
+/** No list yet: one array, so the people of none are the same from one update to the next. */
+const NO_EVENTS: AuditEvent[] = [];
+
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
     redaction = undefined;
@@ -275,7 +278,7 @@ export class AuditLogViewer extends AlvElement {
   /** Safe to share's masking, once its code is there (`core/redaction.ts`). */
   @state() private masking?: Pick<
     typeof import('../../core/redaction.js'),
-    'maskListEvent' | 'peopleOf'
+    'maskListEvent' | 'peopleOf' | 'maskText'
   >;
   @state() private maskText?: (text: string) => string;
   /** The source is being wrapped in the cache (its partition is being derived). */
@@ -365,8 +368,11 @@ export class AuditLogViewer extends AlvElement {
   );
   /** The linked entry that was already scrolled to (once per link). */
   private revealed?: string;
-  /** The list masked, with the people it names (`peopleOf`), masked in every text too. */
-  private masked?: { from: AuditEvent[]; to: AuditEvent[]; people: readonly string[] };
+  /** The list as masked. */
+  private masked?: { from: AuditEvent[]; to: AuditEvent[] };
+  /** The people a list names (`peopleOf`), and those the texts' mask was made with. */
+  private listPeople?: { from: AuditEvent[]; people: readonly string[] };
+  private maskTextPeople?: readonly string[];
   /** Counts source set-ups, so a slower older one never wins. */
   private sourceGeneration = 0;
   private static fallbackSaid = false;
@@ -450,11 +456,38 @@ export class AuditLogViewer extends AlvElement {
     // Until the masking code has loaded, show nothing rather than something unmasked.
     if (!this.masking) return [];
     if (this.masked?.from !== events) {
-      const { maskListEvent, peopleOf } = this.masking;
-      const people = peopleOf(events);
-      this.masked = { from: events, people, to: events.map((e) => maskListEvent(e, people)) };
+      const people = this.peopleOf(events);
+      const { maskListEvent } = this.masking;
+      this.masked = { from: events, to: events.map((e) => maskListEvent(e, people)) };
     }
     return this.masked.to;
+  }
+
+  /** The people `events` name (`peopleOf`), once per list, to mask in every text. */
+  private peopleOf(events: AuditEvent[]): readonly string[] {
+    if (!this.masking) return [];
+    if (this.listPeople?.from !== events)
+      this.listPeople = { from: events, people: this.masking.peopleOf(events) };
+    return this.listPeople.people;
+  }
+
+  /**
+   * The texts' mask (the query box, its fields, the facets), made again when the list names
+   * other people, so that what shows them renders again; and the address bar with it.
+   */
+  private syncTextMask(): void {
+    const m = this.masking;
+    if (!m) return;
+    const people = this.peopleOf(this.session.list?.events ?? NO_EVENTS);
+    if (this.maskText && people === this.maskTextPeople) return;
+    this.maskTextPeople = people;
+    // A trace ID is an identifier the list and the trace view show too: the query box and the
+    // Trace ID field keep it rather than hide it as a possible key.
+    this.maskText = (text: string) => {
+      const trace = this.view.filters.traceId;
+      return m.maskText(text, { ...(trace && { keep: new Set([trace]) }), people });
+    };
+    if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace', this.view);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -474,22 +507,13 @@ export class AuditLogViewer extends AlvElement {
       void loadRedaction().then(
         (m) => {
           this.masking = m;
-          // A trace ID is an identifier the list and the trace view show too: the query box
-          // and the Trace ID field keep it rather than hide it as a possible key. The people
-          // the list names are masked in any text (a facet's values, the query).
-          this.maskText = (text: string) => {
-            const trace = this.view.filters.traceId;
-            const people = this.masked?.people;
-            return m.maskText(text, {
-              ...(trace && { keep: new Set([trace]) }),
-              ...(people && { people }),
-            });
-          };
           // The URL was written with everything hidden; now only what the mask hides is.
-          if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace', this.view);
+          this.syncTextMask();
         },
         (e: unknown) => (this.maskingFailed = e),
       );
+    // Another list may name other people: the texts' mask (and the address bar) follow.
+    this.syncTextMask();
     // On or off (the switch, the host, or the kept choice at start): the address bar follows.
     if (changed.has('safeToShare') && (this.hasUpdated || this.safeToShare))
       this.urlSync.write(this.urlView(), 'replace', this.view);

@@ -103,9 +103,10 @@ export class PickedRowsController implements ReactiveController {
     const { ticketMarkdown, ticketView } = await import('../../core/ticket.js');
     const { host, options } = this;
     const base = options.shareBase() ?? location.href.replace(/#.*$/, '');
+    // Masked like the summary: no filter that names someone (and the link says so).
+    const { view, leftOut } = ticketView(options.view(), options.listEvents());
     const text = ticketMarkdown(events, {
-      // Masked like the summary: no filter that names someone.
-      link: base + viewToFragment({ ...ticketView(options.view()), selected: undefined }),
+      link: base + viewToFragment({ ...view, selected: undefined }, { leftOut }),
       timeZone: options.timeZone() ?? 'UTC',
       among: options.listEvents(),
     });

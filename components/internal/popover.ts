@@ -14,7 +14,8 @@ export function placePanel(host: HTMLElement, panel: HTMLElement | null | undefi
   // Offsets from the trigger's left edge, in the viewport's coordinates.
   const hanging = anchor.width - width;
   const left = Math.max(4 - anchor.left, Math.min(hanging, viewport - 4 - width - anchor.left));
-  panel.style.right = '';
+  // (`auto`: the stylesheet's `right: 0` would win over `left` in a right-to-left page.)
+  panel.style.right = 'auto';
   panel.style.left = `${left}px`;
 }
 

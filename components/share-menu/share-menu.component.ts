@@ -96,10 +96,10 @@ export class AlvShareMenu extends AlvElement {
     const { ticketMarkdown, ticketView } = await import('../../core/ticket.js');
     // A ticket is masked whatever the switch says, and so is its link.
     const base = this.base ?? location.href.replace(/#.*$/, '');
-    const view = ticketView(this.view ?? defaultViewState());
+    const { view, leftOut } = ticketView(this.view ?? defaultViewState(), this.among);
     if (picked.length > 0) {
       const text = ticketMarkdown(picked, {
-        link: base + viewToFragment(view, { keepRelative: this.keepRelative }),
+        link: base + viewToFragment(view, { keepRelative: this.keepRelative, leftOut }),
         timeZone: this.timeZone ?? 'UTC',
         among: this.among,
       });
@@ -108,7 +108,7 @@ export class AlvShareMenu extends AlvElement {
       return;
     }
     const text = ticketMarkdown([entry!], {
-      link: base + entryFragment(view, entry!),
+      link: base + entryFragment(view, entry!, undefined, leftOut),
       timeZone: this.timeZone ?? 'UTC',
       among: this.among,
     });

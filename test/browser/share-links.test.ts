@@ -283,6 +283,36 @@ describe('safe to share and links', () => {
   });
 });
 
+describe('safe to share and the people the list names', () => {
+  it('masks a name the rows mask in the query box and the address bar too, once the list says who it is', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#v1;q=samuel%20green`);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const samuel = event('e1', {
+      actor: { type: 'user', name: 'Samuel Green' },
+      action: 'samuel green did it',
+    });
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        sync-url
+        safe-to-share
+        .dataSource=${fakeSource(() => answered.then(() => page([samuel])))}
+      ></audit-log-viewer>`,
+    );
+    const query = () => (deepAll(el, '#query')[0] as HTMLInputElement | undefined)?.value;
+    await waitUntil(() => query() === 'samuel green', 'no query box');
+    // Who Samuel Green is comes with the list: then the rows, the query box and the address
+    // bar say [name] (the address bar leaves the filter out).
+    answer();
+    await waitUntil(() => deepText(el.shadowRoot!).includes('[name] did it'), 'rows not masked');
+    await waitUntil(() => query() === '[name]', `the query box shows ${query()}`);
+    await waitUntil(() => !location.hash.toLowerCase().includes('samuel'), location.hash);
+    // The viewer still searches for what was typed.
+    expect(el.view.filters.q).to.equal('samuel green');
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('safe to share and history', () => {
   const mount = () =>
     fixture<AuditLogViewer>(

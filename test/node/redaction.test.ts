@@ -1060,6 +1060,9 @@ describe('maskEvent', () => {
       { ...base, id: 'd', actor: { type: 'system', name: 'Nightly Sync' } },
       { ...base, id: 'e', target: { type: 'member', name: 'Tomás Ruiz' } },
       { ...base, id: 'f', target: { type: 'workspace', name: 'North America' } },
+      // A group's or a company's name is not a person's.
+      { ...base, id: 'g', target: { type: 'usergroup', name: 'Help Desk' } },
+      { ...base, id: 'h', target: { type: 'customer', name: 'Acme Corp' } },
     ];
     // Users' and targeted users' full names; not a single word, an integration, the system,
     // or a target that is not a person.

@@ -414,10 +414,29 @@ describe('links made to be shared masked (safe to share, tickets)', () => {
     expect(dropped.sort()).toEqual(['actor', 'userId']);
   });
 
-  it("a ticket's link never holds the user's address", () => {
-    const link = viewToFragment(ticketView(view), { keepRelative: true });
+  it("a ticket's link never holds the user's address, nor a name of the list's people", () => {
+    const { view: safe, leftOut } = ticketView(view);
+    const link = viewToFragment(safe, { keepRelative: true, leftOut });
     expect(decodeURIComponent(link)).not.toContain('priya');
     expect(decodeURIComponent(link)).toContain('plugin:"create ticket"');
     expect(viewFromFragment(link).view.selected).toBe('evt_1');
+    // It says what it left out, for whoever opens it.
+    expect(leftOut.sort()).toEqual(['actor', 'userId']);
+    expect(viewFromFragment(link).notices[0]).toContain('left out the user, the user ID');
+
+    // Free text naming one of the list's people (not an address: the mask alone keeps it).
+    const named: ViewState = { ...view, filters: { q: 'samuel green', plugin: 'create ticket' } };
+    const samuel: AuditEvent = {
+      id: 'e9',
+      timestamp: 0,
+      kind: 'change',
+      actor: { type: 'user', name: 'Samuel Green' },
+      action: 'update',
+      status: 'success',
+    };
+    expect(ticketView(named).view.filters.q).toBe('samuel green');
+    const fromList = ticketView(named, [samuel]);
+    expect(fromList.view.filters).toEqual({ plugin: 'create ticket' });
+    expect(fromList.leftOut).toEqual(['q']);
   });
 });

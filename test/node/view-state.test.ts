@@ -274,6 +274,10 @@ describe('share links', () => {
     expect(entry.endsWith(';out=q')).toBe(true);
     expect(viewFromFragment(entry).notices[0]).toContain('left out the free text');
     expect(viewToFragment(view, { leftOut: [] })).toBe('#v1;q=status:5xx');
+    // Said once; a name the link makes up is not read from the object's prototype.
+    expect(viewFromFragment('#v1;out=constructor;out=actor,__proto__').notices).toEqual([
+      'Whoever shared this link had Safe to share on, which left out a filter, the user: this view may show more events than they saw.',
+    ]);
   });
 
   it('never carries a credential or a payload value of the events it points at', () => {
