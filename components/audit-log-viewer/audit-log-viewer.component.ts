@@ -127,10 +127,10 @@ const nextTask = () =>
 /** Remembers, per browser, that the user switched Safe to share on. */
 const SAFE_TO_SHARE_KEY = 'alv-safe-to-share';
 
-// A failed load is not kept: Safe to share asks for it again.
 /** No list yet: one array, so the people of none are the same from one update to the next. */
 const NO_EVENTS: AuditEvent[] = [];
 
+// A failed load is not kept: Safe to share asks for it again.
 const loadRedaction = () =>
   (redaction ??= import('../../core/redaction.js').catch((e: unknown) => {
     redaction = undefined;
