@@ -487,7 +487,7 @@ export class AuditLogViewer extends AlvElement {
       const trace = this.view.filters.traceId;
       return m.maskText(text, { ...(trace && { keep: new Set([trace]) }), people });
     };
-    if (this.safeToShare) this.urlSync.write(this.urlView(), 'replace', this.view);
+    if (this.safeToShare) this.writeUrl('replace');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -516,7 +516,7 @@ export class AuditLogViewer extends AlvElement {
     this.syncTextMask();
     // On or off (the switch, the host, or the kept choice at start): the address bar follows.
     if (changed.has('safeToShare') && (this.hasUpdated || this.safeToShare))
-      this.urlSync.write(this.urlView(), 'replace', this.view);
+      this.writeUrl('replace');
     if (changed.has('pageSize')) this.session.setPageSize(this.pageSize);
     // Another backend: the open entry's id is the old one's (asking the new one for it gave
     // "Could not load this entry"). Not when the first backend arrives (a link's entry waits
@@ -673,7 +673,7 @@ export class AuditLogViewer extends AlvElement {
     this.setView(link.view, false);
     // The address bar as this mode shows it: an entry written while safe to share was off (or
     // on) may hold more (or less) than it should now.
-    this.urlSync.write(this.urlView(), 'replace', this.view);
+    this.writeUrl('replace');
   }
 
   /** Shows `next`; tells the host and (with `sync-url`) the page's history. */
@@ -681,7 +681,7 @@ export class AuditLogViewer extends AlvElement {
     const old = this.session.view;
     if (!this.session.setView(next)) return;
     this.requestUpdate('view', old);
-    if (history) this.urlSync.write(this.urlView(), history, this.view);
+    if (history) this.writeUrl(history);
     this.emit('alv-view-change', { view: this.view });
   }
 
@@ -1069,12 +1069,13 @@ export class AuditLogViewer extends AlvElement {
   }
 
   /**
-   * The view as the page's URL shows it: in safe-to-share mode without the filters that name
-   * someone (the address bar is on screen too).
+   * The view into the page's URL (`sync-url`): in safe-to-share mode without the filters that
+   * name someone (the address bar is on screen too, and gets copied), saying it left them out.
    */
-  private urlView(): ViewState {
+  private writeUrl(mode: HistoryMode): void {
     const mask = this.safeMask;
-    return mask ? safeView(this.view, mask).view : this.view;
+    const safe = mask ? safeView(this.view, mask) : undefined;
+    this.urlSync.write(safe?.view ?? this.view, mode, this.view, safe?.dropped);
   }
 
   /** "cached 2 min ago" while a cached page is on screen; "Refreshing…" while it reloads. */

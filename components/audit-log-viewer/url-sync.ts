@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ViewState } from '../../core/model.js';
+import type { FilterKey, ViewState } from '../../core/model.js';
 import { viewFromFragment, viewToFragment, type ParsedLink } from '../../core/view-state.js';
 
 export interface UrlSyncHost extends ReactiveControllerHost {
@@ -90,10 +90,18 @@ export class UrlSyncController implements ReactiveController {
     return link.isLink ? link : undefined;
   }
 
-  /** Shows `view` in the address bar; `whole`, when it holds more, is kept off screen. */
-  write(view: ViewState, mode: HistoryMode, whole: ViewState = view): void {
+  /**
+   * Shows `view` in the address bar; `whole`, when it holds more, is kept off screen, and the
+   * address says which filters it left out (`leftOut`), for whoever it is sent to.
+   */
+  write(
+    view: ViewState,
+    mode: HistoryMode,
+    whole: ViewState = view,
+    leftOut?: readonly FilterKey[],
+  ): void {
     if (!this.host.syncUrl) return;
-    const fragment = viewToFragment(view, { keepRelative: true });
+    const fragment = viewToFragment(view, { keepRelative: true, leftOut });
     const wholeFragment = whole === view ? fragment : viewToFragment(whole, { keepRelative: true });
     const url = location.href.replace(/#.*$/, '') + fragment;
     // (As the browser spells the URL back: `location.href` is compared with it.)

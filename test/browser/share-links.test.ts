@@ -12,6 +12,7 @@ import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log
 import type { AlvEventMap } from '../../components/events.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { SearchResult } from '../../core/sources/types.js';
+import { viewFromFragment } from '../../core/view-state.js';
 import {
   captureClipboard,
   deepAll,
@@ -239,10 +240,13 @@ describe('safe to share and links', () => {
     button(el, 'Safe to share')!.click();
     // Until the masking code is there every filter is left out; then only the user.
     expect(location.hash).not.to.include('e1@acme');
+    // (The address bar says what it left out, as a copied link does.)
     await waitUntil(
-      () => decodeURIComponent(location.hash) === '#v1;q=plugin:"create ticket";sel=e1',
+      () => decodeURIComponent(location.hash) === '#v1;q=plugin:"create ticket";sel=e1;out=actor',
       'URL rewritten',
     );
+    // Sent to someone (no history state of this page there), it tells them.
+    expect(viewFromFragment(location.hash).notices[0]).to.include('which left out the user');
 
     button(el, 'Share')!.click();
     await waitUntil(() => button(el, 'Copy link to this view'), 'no share panel');
