@@ -52,14 +52,13 @@ export {
   pinTime,
   sameFilters,
   sameView,
-  viewFromFragment,
   viewKey,
   viewToFragment,
   type ColumnId,
   type EntryTab,
   type LinkOptions,
-  type ParsedLink,
 } from './view-state.js';
+export { viewFromFragment, type ParsedLink } from './view-link.js';
 export { compareEvents, matchesFilters, searchText, timeBounds } from './filter.js';
 export { formatQuery, parseQuery, QUALIFIERS, type QueryParse } from './query-language.js';
 export { matchesStatus, parseStatusFilter, statusClass } from './status.js';

@@ -4,13 +4,8 @@
  * same words everywhere.
  */
 import type { FilterKey, ViewState } from './model.js';
-import { filterTokens, QUALIFIERS } from './query-language.js';
+import { filterTokens, QUALIFIER_OF } from './query-format.js';
 import type { Source } from './sources/types.js';
-
-/** What the query box calls a filter (`FILTER_KEYS` name → qualifier). */
-const QUALIFIER_OF: Partial<Record<FilterKey, string>> = Object.fromEntries(
-  QUALIFIERS.map((q) => [q.filter, q.name]),
-);
 
 /**
  * The filters of `view` that `source` applies in the viewer (`planFilters(view).client`), by

@@ -4,7 +4,8 @@
  * source and principal, and exported to or imported from a JSON file.
  */
 import type { ViewState } from './model.js';
-import { canonicalView, viewFromFragment, viewToFragment } from './view-state.js';
+import { viewFromFragment } from './view-link.js';
+import { canonicalView, viewToFragment } from './view-state.js';
 
 export interface SavedView {
   id: string;

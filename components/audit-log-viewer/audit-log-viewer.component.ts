@@ -17,8 +17,8 @@ import {
   safeView,
   type ColumnId,
   type EntryTab,
-  type ParsedLink,
 } from '../../core/view-state.js';
+import type { ParsedLink } from '../../core/view-link.js';
 import type { ExportOptions } from '../../core/export.js';
 import type { AlvEventMap } from '../events.js';
 import type { AlvExportDialog } from '../export-dialog/export-dialog.component.js';
@@ -572,6 +572,10 @@ export class AuditLogViewer extends AlvElement {
       (key) => current() && (this.partitionKey = key),
       () => undefined,
     );
+    if (source && this.linkReading) {
+      const given = source;
+      source = this.linkReading.then(() => given);
+    }
     const mode = this.cache === 'indexeddb' || this.cache === 'memory' ? this.cache : undefined;
     const caching = mode && partition;
     if (!source || (!caching && !(source instanceof Promise))) {
@@ -646,9 +650,18 @@ export class AuditLogViewer extends AlvElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onSlash);
-    const link = this.urlSync.read();
-    if (link) this.applyLink(link);
+    // The first search waits for the link (its parser loads first): never the wrong view.
+    const reading = this.urlSync.read()?.then((link) => {
+      if (link) this.applyLink(link);
+    });
+    this.linkReading = reading;
+    void reading?.finally(() => {
+      if (this.linkReading === reading) this.linkReading = undefined;
+    });
   }
+
+  /** The link in the page's URL being read (`sync-url`), before the first search. */
+  private linkReading?: Promise<void>;
 
   /** Scrolls a linked entry into view once it is found in the list. */
   private revealLinkedEntry(): void {

@@ -1,12 +1,33 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FilterKey, ViewState } from '../../core/model.js';
-import { viewFromFragment, viewToFragment, type ParsedLink } from '../../core/view-state.js';
+import { defaultViewState, type FilterKey, type ViewState } from '../../core/model.js';
+import type { ParsedLink } from '../../core/view-link.js';
+import { isLinkFragment, viewToFragment } from '../../core/view-state.js';
+import { whyFailed } from '../internal/lazy-part.js';
+
+/**
+ * The link in `fragment`, read by `viewFromFragment`, whose module (with the query parser)
+ * loads only when there is a link to read. Never rejects: a module that cannot be loaded
+ * yields the default view, and a notice saying so.
+ */
+export async function readLink(fragment: string): Promise<ParsedLink> {
+  try {
+    const { viewFromFragment } = await import('../../core/view-link.js');
+    return viewFromFragment(fragment);
+  } catch (e) {
+    return {
+      view: defaultViewState(),
+      notices: [`The link in the address bar could not be read: ${whyFailed(e)}`],
+      isLink: true,
+    };
+  }
+}
 
 export interface UrlSyncHost extends ReactiveControllerHost {
   /** Whether to mirror the view into the page's URL. */
   syncUrl: boolean;
   /** Shows the view a link (or a history entry) describes, without writing history. */
   applyLink(link: ParsedLink): void;
+  readonly isConnected: boolean;
 }
 
 /** How a view change reaches the page's history. */
@@ -83,11 +104,24 @@ export class UrlSyncController implements ReactiveController {
     window.removeEventListener('hashchange', this.onNavigate);
   }
 
-  /** The link in the page's URL, when `sync-url` is on and the fragment is one. */
-  read(): ParsedLink | undefined {
+  /** Counts navigations: a link read for an earlier one is not applied over a later one. */
+  private navigations = 0;
+
+  /**
+   * The link in the page's URL, when `sync-url` is on and the fragment is one (being read:
+   * the parser loads first); undefined at once otherwise.
+   */
+  read(): Promise<ParsedLink | undefined> | undefined {
     if (!this.host.syncUrl) return undefined;
-    const link = viewFromFragment(keptFragment() ?? location.hash);
-    return link.isLink ? link : undefined;
+    const fragment = keptFragment() ?? location.hash;
+    return isLinkFragment(fragment) ? this.readLatest(fragment) : undefined;
+  }
+
+  /** The link in `fragment`; undefined when another navigation came while it was read. */
+  private async readLatest(fragment: string): Promise<ParsedLink | undefined> {
+    const navigation = ++this.navigations;
+    const link = await readLink(fragment);
+    return navigation === this.navigations && this.host.isConnected ? link : undefined;
   }
 
   /**
@@ -117,8 +151,9 @@ export class UrlSyncController implements ReactiveController {
   private readonly onNavigate = (): void => {
     if (!this.host.syncUrl) return;
     this.typing = false;
-    const link = viewFromFragment(keptFragment() ?? location.hash);
+    const fragment = keptFragment() ?? location.hash;
     // A fragment that is not a view link belongs to the host page: leave the view alone.
-    if (link.isLink || location.hash === '') this.host.applyLink(link);
+    if (!isLinkFragment(fragment) && location.hash !== '') return;
+    void this.readLatest(fragment).then((link) => link && this.host.applyLink(link));
   };
 }

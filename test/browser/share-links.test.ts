@@ -12,7 +12,7 @@ import type { AuditLogViewer } from '../../components/audit-log-viewer/audit-log
 import type { AlvEventMap } from '../../components/events.js';
 import { NotFoundError } from '../../core/errors.js';
 import type { SearchResult } from '../../core/sources/types.js';
-import { viewFromFragment } from '../../core/view-state.js';
+import { viewFromFragment } from '../../core/view-link.js';
 import {
   captureClipboard,
   deepAll,
@@ -189,10 +189,12 @@ describe('links and sync-url', () => {
   it('opens the view of the page URL, and names what it ignored', async () => {
     history.replaceState(null, '', '#v1;q=user:e1@acme.example%20status:abc;sort=sideways;zzz=1');
     let seen: SearchResult['events'] = [];
+    const searched: unknown[] = [];
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
         sync-url
         .dataSource=${fakeSource((view) => {
+          searched.push(view.filters);
           seen = [event('e1', { actor: { type: 'user', email: view.filters.actor } })];
           return Promise.resolve(page(seen));
         })}
@@ -200,6 +202,8 @@ describe('links and sync-url', () => {
     );
     await waitUntil(() => rows(el).length === 1);
     expect(el.view.filters).to.deep.equal({ actor: 'e1@acme.example' });
+    // The link's parser loads first, and the first search waits for it: none on the default view.
+    expect(searched[0]).to.deep.equal({ actor: 'e1@acme.example' });
     const notice = deepAll(el, '[part="notice"]')[0]!;
     expect(notice.textContent).to.include('status:abc');
     expect(notice.textContent).to.include('sort "sideways"');

@@ -14,12 +14,8 @@ import { translateMapped, type Mapping } from '../../core/sources/mapped.js';
 import orgAuditMapping from '../../core/sources/mappings/org-audit.json';
 import { translateNected } from '../../core/sources/nected.js';
 import { translateOrgAudit } from '../../core/sources/org-audit.js';
-import {
-  canonicalFilters,
-  sameFilters,
-  viewFromFragment,
-  viewToFragment,
-} from '../../core/view-state.js';
+import { canonicalFilters, sameFilters, viewToFragment } from '../../core/view-state.js';
+import { viewFromFragment } from '../../core/view-link.js';
 import { KEYS, NOW, startHarness, type Harness } from './server/harness.js';
 import { pageThrough } from './sources/paging.js';
 

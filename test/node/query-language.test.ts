@@ -17,6 +17,7 @@ import {
   tokenAt,
   type QueryError,
 } from '../../core/query-language.js';
+import { QUALIFIER_OF } from '../../core/query-format.js';
 import { parseStatusFilter } from '../../core/status.js';
 
 const utc = (iso: string): number => Date.parse(iso);
@@ -627,6 +628,11 @@ describe('QUALIFIERS', () => {
       expect(Object.keys(r.filters)).toEqual([q.filter]);
       for (const v of q.values ?? []) expect(parseQuery(`${q.name}:${v}`).errors).toEqual([]);
     }
+  });
+
+  it('names each filter as QUALIFIER_OF does (the printing half keeps its own table)', () => {
+    const named = QUALIFIERS.filter((q) => q.filter !== 'time');
+    expect(Object.fromEntries(named.map((q) => [q.filter, q.name]))).toEqual(QUALIFIER_OF);
   });
 });
 

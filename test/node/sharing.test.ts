@@ -17,12 +17,8 @@ import {
 } from '../../core/saved-views.js';
 import type { Source } from '../../core/sources/types.js';
 import { ticketMarkdown, ticketView } from '../../core/ticket.js';
-import {
-  entryFragment,
-  safeView,
-  viewFromFragment,
-  viewToFragment,
-} from '../../core/view-state.js';
+import { entryFragment, safeView, viewToFragment } from '../../core/view-state.js';
+import { viewFromFragment } from '../../core/view-link.js';
 
 /** A card number that passes Luhn. */
 function luhnCard(digits: number[]): string {

@@ -15,9 +15,9 @@ import {
   defaultColumns,
   entryFragment,
   sameView,
-  viewFromFragment,
   viewToFragment,
 } from '../../core/view-state.js';
+import { viewFromFragment } from '../../core/view-link.js';
 
 const CHARS = [
   ...'aZz09éü日😀',
