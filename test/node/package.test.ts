@@ -58,9 +58,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * for that session's walkthrough fixes, spread over the session, the root and the table
  * (a failed entry and next page tried again by themselves with a countdown, the people the list
  * names masked, the focus kept on its row; measured 56.9, 133.1, 117.0): the earlier ceilings
- * left 0.1 KB.
+ * left 0.1 KB. Lowered on 2026-12-01 (session 14) before the first row to 54: the query parser
+ * loads only for a link to read or a query to type (`core/view-link.ts`); the total and the
+ * standalone file raised by 1 KB for it (two more chunks, the link read before the first
+ * search; measured 52.5, 133.9, 118.0).
  */
-const CEILING_KB = { firstRow: 58, total: 134, standalone: 118 };
+const CEILING_KB = { firstRow: 54, total: 135, standalone: 119 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
