@@ -372,6 +372,8 @@ export class AuditLogViewer extends AlvElement {
   private masked?: { from: AuditEvent[]; to: AuditEvent[] };
   /** The people a list names (`peopleOf`), and those the texts' mask was made with. */
   private listPeople?: { from: AuditEvent[]; people: readonly string[] };
+  /** Rows masked for `people`, kept from list to list while the list names the same people. */
+  private maskedRows?: { people: readonly string[]; rows: WeakMap<AuditEvent, AuditEvent> };
   private maskTextPeople?: readonly string[];
   /** Counts source set-ups, so a slower older one never wins. */
   private sourceGeneration = 0;
@@ -458,7 +460,16 @@ export class AuditLogViewer extends AlvElement {
     if (this.masked?.from !== events) {
       const people = this.peopleOf(events);
       const { maskListEvent } = this.masking;
-      this.masked = { from: events, to: events.map((e) => maskListEvent(e, people)) };
+      // Another page (or a live event) masks only the new rows, unless it names someone new:
+      // an earlier row may mention them.
+      if (this.maskedRows?.people !== people) this.maskedRows = { people, rows: new WeakMap() };
+      const rows = this.maskedRows.rows;
+      const mask = (e: AuditEvent) => {
+        let masked = rows.get(e);
+        if (!masked) rows.set(e, (masked = maskListEvent(e, people)));
+        return masked;
+      };
+      this.masked = { from: events, to: events.map(mask) };
     }
     return this.masked.to;
   }
@@ -466,8 +477,15 @@ export class AuditLogViewer extends AlvElement {
   /** The people `events` name (`peopleOf`), once per list, to mask in every text. */
   private peopleOf(events: AuditEvent[]): readonly string[] {
     if (!this.masking) return [];
-    if (this.listPeople?.from !== events)
-      this.listPeople = { from: events, people: this.masking.peopleOf(events) };
+    if (this.listPeople?.from !== events) {
+      const people = this.masking.peopleOf(events);
+      const before = this.listPeople?.people;
+      // The same people as before (a page more of them): the same array, so nothing that
+      // depends on it (the rows' masks, the texts' mask, the address bar) is made again.
+      const had = new Set(before);
+      const same = before?.length === people.length && people.every((p) => had.has(p));
+      this.listPeople = { from: events, people: same ? before : people };
+    }
     return this.listPeople.people;
   }
 
