@@ -198,6 +198,23 @@ function maskPersonField(masked: string): string {
   return MASKS.name;
 }
 
+/**
+ * A reference to a record (ServiceNow's `{ link: "…/sys_user/<sys_id>", value: "<sys_id>" }`):
+ * its `value` is the identifier its link ends with, readable as the link's path is. It is
+ * masked as if under `REFERENCE_ID`, an identifier's key.
+ */
+function isReference(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const { link, value } = v as Record<string, unknown>;
+  return (
+    typeof link === 'string' &&
+    typeof value === 'string' &&
+    value !== '' &&
+    link.split(/[?#]/)[0]!.endsWith(`/${value}`)
+  );
+}
+const REFERENCE_ID = 'sys_id';
+
 /** Headers whose value runs to the end of the line in a text dump (`Cookie: a=1; b=2`). */
 const LINE_KEYS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
 
@@ -930,7 +947,8 @@ export function maskValue(
 ): unknown {
   try {
     const inPerson = parent !== undefined && isPersonContainer(parent.key, parent.value);
-    return maskValueOrThrow(value, key, options, inPerson);
+    const at = key === 'value' && isReference(parent?.value) ? REFERENCE_ID : key;
+    return maskValueOrThrow(value, at, options, inPerson);
   } catch {
     return UNCHECKED_MASK; // fail closed: hidden whole
   }
@@ -1000,6 +1018,7 @@ function maskValueOrThrow(
         out[i] = convert(source[i], undefined, parentKey, person);
     } else {
       const out = target as Record<string, unknown>;
+      const reference = isReference(source);
       for (const k of Object.keys(source)) {
         let masked = maskText(k, { ...options, entropy: false });
         if (masked !== k) {
@@ -1007,7 +1026,8 @@ function maskValueOrThrow(
           for (let n = 2; hasOwn(out, masked) || hasOwn(source, masked); n++)
             masked = `${base} (${n})`;
         }
-        setOwn(out, masked, convert(source[k], k, undefined, person));
+        const at = k === 'value' && reference ? REFERENCE_ID : k;
+        setOwn(out, masked, convert(source[k], at, undefined, person));
       }
     }
   }

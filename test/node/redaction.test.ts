@@ -333,6 +333,22 @@ describe('API keys', () => {
       value: '[api-key]',
     });
   });
+
+  it("keeps a reference's value, the identifier its link ends with (ServiceNow's sys_id)", () => {
+    const sysId = '6816f79cc0a8016401c5a33be04be441';
+    const link = `https://acme.service-now.com/api/now/table/sys_user/${sysId}`;
+    const body = {
+      caller_id: { link, value: sysId },
+      assigned_to: { link: `${link}?x=1`, value: sysId },
+    };
+    expect(maskValue(body)).toEqual(body);
+    // The JSON tree masks a leaf alone, told the object it sits in.
+    expect(maskValue(sysId, 'value', {}, { key: 'caller_id', value: body.caller_id })).toBe(sysId);
+    // A value its link does not end with is checked like any text.
+    const other = { link: 'https://acme.service-now.com/api/now/table/sys_user', value: sysId };
+    expect(maskValue({ other })).toEqual({ other: { ...other, value: '[api-key]' } });
+    expect(maskValue(sysId, 'value', {}, { key: 'other', value: other })).toBe('[api-key]');
+  });
 });
 
 describe('sensitive keys', () => {
