@@ -143,7 +143,9 @@ export async function setUpViewerPage(
     } else linkedElsewhere = sources.length > 0;
     // Fail closed: the entry's id means nothing on another service (or another record: ids
     // can collide), and reading it would be recorded as this reader's. Dropped before the
-    // viewer has a source, so it is never asked for.
+    // viewer has a source, so it is never asked for, once the viewer has read the link (its
+    // `updateComplete` waits for that).
+    if (linkedElsewhere) await viewer.updateComplete;
     if (linkedElsewhere && viewer.view.selected !== undefined) {
       viewer.view = { ...viewer.view, selected: undefined };
       entryDropped = true;

@@ -397,6 +397,8 @@ export class AuditLogViewer extends AlvElement {
     return this.session.view;
   }
   set view(view: ViewState) {
+    // The host's view wins over a link still being read.
+    this.urlSync.supersede();
     const old = this.session.view;
     if (this.session.setView(view)) this.requestUpdate('view', old);
   }
@@ -590,9 +592,9 @@ export class AuditLogViewer extends AlvElement {
       (key) => current() && (this.partitionKey = key),
       () => undefined,
     );
-    if (source && this.linkReading) {
+    if (source && this.urlSync.reading) {
       const given = source;
-      source = this.linkReading.then(() => given);
+      source = this.urlSync.idle().then(() => given);
     }
     const mode = this.cache === 'indexeddb' || this.cache === 'memory' ? this.cache : undefined;
     const caching = mode && partition;
@@ -669,17 +671,21 @@ export class AuditLogViewer extends AlvElement {
     super.connectedCallback();
     this.addEventListener('keydown', this.onSlash);
     // The first search waits for the link (its parser loads first): never the wrong view.
-    const reading = this.urlSync.read()?.then((link) => {
-      if (link) this.applyLink(link);
-    });
-    this.linkReading = reading;
-    void reading?.finally(() => {
-      if (this.linkReading === reading) this.linkReading = undefined;
-    });
+    this.urlSync.readAddress();
   }
 
-  /** The link in the page's URL being read (`sync-url`), before the first search. */
-  private linkReading?: Promise<void>;
+  /**
+   * Also waits for the link in the page's URL to be shown (`sync-url`; its parser loads
+   * first), so that a host reading `view` after `updateComplete` reads the link's.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.urlSync.reading) {
+      await this.urlSync.idle();
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
 
   /** Scrolls a linked entry into view once it is found in the list. */
   private revealLinkedEntry(): void {
@@ -707,8 +713,15 @@ export class AuditLogViewer extends AlvElement {
     this.writeUrl('replace');
   }
 
+  /** Says why the link in the page's URL could not be read; the view stays as it is. */
+  linkUnread(why: string): void {
+    this.notices.setLinkNotices([why]);
+  }
+
   /** Shows `next`; tells the host and (with `sync-url`) the page's history. */
   private setView(next: ViewState, history: HistoryMode | false = 'push'): void {
+    // The user's change wins over a link still being read.
+    if (history) this.urlSync.supersede();
     const old = this.session.view;
     if (!this.session.setView(next)) return;
     this.requestUpdate('view', old);

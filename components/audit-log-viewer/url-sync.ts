@@ -4,20 +4,25 @@ import type { ParsedLink } from '../../core/view-link.js';
 import { isLinkFragment, viewToFragment } from '../../core/view-state.js';
 import { whyFailed } from '../internal/lazy-part.js';
 
+/** Loads the module that reads links (a test may hold it back, or make it fail). */
+export const linkModule = {
+  load: (): Promise<typeof import('../../core/view-link.js')> => import('../../core/view-link.js'),
+};
+
 /**
  * The link in `fragment`, read by `viewFromFragment`, whose module (with the query parser)
- * loads only when there is a link to read. Never rejects: a module that cannot be loaded
- * yields the default view, and a notice saying so.
+ * loads only when there is a link to read. Never rejects: where the module cannot be loaded,
+ * why, in words for the page.
  */
-export async function readLink(fragment: string): Promise<ParsedLink> {
+export async function readLink(fragment: string): Promise<ParsedLink | { failed: string }> {
+  // No link (Back to a page without one): the default view, with nothing to load.
+  if (!isLinkFragment(fragment)) return { view: defaultViewState(), notices: [], isLink: false };
   try {
-    const { viewFromFragment } = await import('../../core/view-link.js');
+    const { viewFromFragment } = await linkModule.load();
     return viewFromFragment(fragment);
   } catch (e) {
     return {
-      view: defaultViewState(),
-      notices: [`The link in the address bar could not be read: ${whyFailed(e)}`],
-      isLink: true,
+      failed: `The link in the address bar could not be read (${whyFailed(e)}); it is kept there: reload the page to try again.`,
     };
   }
 }
@@ -27,6 +32,8 @@ export interface UrlSyncHost extends ReactiveControllerHost {
   syncUrl: boolean;
   /** Shows the view a link (or a history entry) describes, without writing history. */
   applyLink(link: ParsedLink): void;
+  /** Says why the link could not be read (the view and the address bar stay as they are). */
+  linkUnread(why: string): void;
   readonly isConnected: boolean;
 }
 
@@ -102,26 +109,62 @@ export class UrlSyncController implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('popstate', this.onNavigate);
     window.removeEventListener('hashchange', this.onNavigate);
+    this.supersede();
   }
-
-  /** Counts navigations: a link read for an earlier one is not applied over a later one. */
-  private navigations = 0;
 
   /**
-   * The link in the page's URL, when `sync-url` is on and the fragment is one (being read:
-   * the parser loads first); undefined at once otherwise.
+   * Counts navigations and view changes: a link read for an earlier one is not applied over a
+   * later one.
    */
-  read(): Promise<ParsedLink | undefined> | undefined {
-    if (!this.host.syncUrl) return undefined;
-    const fragment = keptFragment() ?? location.hash;
-    return isLinkFragment(fragment) ? this.readLatest(fragment) : undefined;
+  private navigations = 0;
+  /** The navigation whose link is being read, to be applied. */
+  private latest?: number;
+  private waiters: (() => void)[] = [];
+
+  /** A link is being read that will be applied: the first search and the address bar wait. */
+  get reading(): boolean {
+    return this.latest === this.navigations;
   }
 
-  /** The link in `fragment`; undefined when another navigation came while it was read. */
-  private async readLatest(fragment: string): Promise<ParsedLink | undefined> {
+  /** Resolves once no link is being read that will be applied. */
+  idle(): Promise<void> {
+    return this.reading ? new Promise((resolve) => this.waiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** A view set by the user or the host: a link still being read is no longer applied. */
+  supersede(): void {
+    this.navigations++;
+    this.settle();
+  }
+
+  /**
+   * Starts showing the link in the page's URL, when `sync-url` is on and the fragment is one:
+   * its parser loads first (`reading` meanwhile).
+   */
+  readAddress(): void {
+    if (!this.host.syncUrl) return;
+    const fragment = keptFragment() ?? location.hash;
+    if (isLinkFragment(fragment)) this.follow(fragment);
+  }
+
+  private follow(fragment: string): void {
     const navigation = ++this.navigations;
-    const link = await readLink(fragment);
-    return navigation === this.navigations && this.host.isConnected ? link : undefined;
+    this.latest = navigation;
+    void readLink(fragment).then((link) => {
+      if (navigation === this.navigations && this.host.isConnected) {
+        this.latest = undefined;
+        if ('failed' in link) this.host.linkUnread(link.failed);
+        else this.host.applyLink(link);
+      }
+      this.settle();
+    });
+  }
+
+  private settle(): void {
+    if (this.reading) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /**
@@ -134,7 +177,8 @@ export class UrlSyncController implements ReactiveController {
     whole: ViewState = view,
     leftOut?: readonly FilterKey[],
   ): void {
-    if (!this.host.syncUrl) return;
+    // The link being read is still what the address bar should show: it writes it once shown.
+    if (!this.host.syncUrl || this.reading) return;
     const fragment = viewToFragment(view, { keepRelative: true, leftOut });
     const wholeFragment = whole === view ? fragment : viewToFragment(whole, { keepRelative: true });
     const url = location.href.replace(/#.*$/, '') + fragment;
@@ -154,6 +198,6 @@ export class UrlSyncController implements ReactiveController {
     const fragment = keptFragment() ?? location.hash;
     // A fragment that is not a view link belongs to the host page: leave the view alone.
     if (!isLinkFragment(fragment) && location.hash !== '') return;
-    void this.readLatest(fragment).then((link) => link && this.host.applyLink(link));
+    this.follow(fragment);
   };
 }

@@ -213,6 +213,23 @@ describe('links and sync-url', () => {
     await waitUntil(() => deepAll(el, '[part="notice"]').length === 0);
   });
 
+  it('lets a view the host sets as it connects win over the link being read', async () => {
+    history.replaceState(null, '', '#v1;q=user:link@acme.example');
+    const searched: unknown[] = [];
+    const el = document.createElement('audit-log-viewer');
+    el.syncUrl = true;
+    el.dataSource = fakeSource((view) => {
+      searched.push(view.filters);
+      return Promise.resolve(page([event('e1')]));
+    });
+    document.body.append(el);
+    el.view = { ...el.view, filters: { plugin: 'host' } };
+    await waitUntil(() => rows(el).length === 1);
+    expect(searched).to.deep.equal([{ plugin: 'host' }]);
+    expect(el.view.filters).to.deep.equal({ plugin: 'host' });
+    el.remove();
+  });
+
   it('writes committed changes to the URL', async () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
