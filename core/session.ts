@@ -489,6 +489,8 @@ export class Session {
           this.detailRetry.schedule(e, this.options.retryDelayMs, () => {
             if (this.view.selected === id && this.detail?.status === 'error') this.loadDetail();
           });
+        // Not found by the detail endpoint: a search for it through the list stops.
+        if (e instanceof NotFoundError) this.continueLocate();
         this.changed();
         if (!(e instanceof NotFoundError)) this.options.onError?.(toError(e));
       },
@@ -521,9 +523,14 @@ export class Session {
     if (!locate || locate.status !== 'searching' || !list || !this.isCurrent) return;
     if (locate.id !== this.view.selected) return;
     const progress = { pages: list.pages, scanned: list.scanned };
+    // The backend's own detail endpoint says the entry does not exist: no page will hold it.
+    const gone =
+      !!this.source?.capabilities.detail &&
+      this.detail?.id === locate.id &&
+      this.detail.error instanceof NotFoundError;
     if (list.events.some((e) => e.id === locate.id)) {
       this.locate = { ...locate, ...progress, status: 'found' };
-    } else if (!list.nextCursor || list.pages >= this.maxLocatePages || this.moreError) {
+    } else if (!list.nextCursor || list.pages >= this.maxLocatePages || this.moreError || gone) {
       this.locate = { ...locate, ...progress, status: 'missing' };
     } else {
       this.locate = { ...locate, ...progress };

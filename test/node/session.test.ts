@@ -236,6 +236,40 @@ describe('Session', () => {
     expect(s.detail?.error).toBeInstanceOf(NotFoundError);
   });
 
+  it("stops paging for a linked entry once the backend's detail endpoint says it does not exist", async () => {
+    const { source, calls, gets } = manualSource();
+    const s = new Session({ source, view: view(undefined, 'gone') });
+    s.refresh();
+    calls[0]!.resolve(page(['a'], 'c1'));
+    await flush();
+    expect(s.locate).toMatchObject({ status: 'searching' });
+    gets[0]!.reject(new NotFoundError('gone', 'GET /x', 404));
+    await flush();
+    expect(s.locate).toMatchObject({ status: 'missing', pages: 1 });
+    // The page already asked for is the last.
+    calls[1]!.resolve(page(['b'], 'c2'));
+    await flush();
+    expect(calls).toHaveLength(2);
+    expect(s.locate).toMatchObject({ status: 'missing' });
+  });
+
+  it('pages on for a linked entry a backend without a detail endpoint did not find', async () => {
+    // (Its "not found" says only that the entry was not among those it has seen.)
+    const { source, calls, gets } = manualSource(false);
+    const s = new Session({ source, view: view(undefined, 'deep') });
+    s.refresh();
+    calls[0]!.resolve(page(['a'], 'c1'));
+    await flush();
+    gets[0]!.reject(new NotFoundError('not among the recent ones', 'GET /x'));
+    await flush();
+    calls[1]!.resolve(page(['b'], 'c2'));
+    await flush();
+    expect(calls).toHaveLength(3);
+    calls[2]!.resolve(page(['deep']));
+    await flush();
+    expect(s.locate).toMatchObject({ status: 'found', pages: 3 });
+  });
+
   it('stops paging for a linked entry at the page cap', async () => {
     const { source, calls } = manualSource();
     const s = new Session({ source, view: view(undefined, 'never'), maxLocatePages: 3 });
