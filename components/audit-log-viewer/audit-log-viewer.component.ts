@@ -704,7 +704,8 @@ export class AuditLogViewer extends AlvElement {
   /** Shows the view of a link (or of a history entry) and says what of it was ignored. */
   applyLink(link: ParsedLink): void {
     this.notices.setLinkNotices(link.notices);
-    if (link.tab) this.entryTab = link.tab;
+    // The address bar names the section (or, naming none, the overview).
+    this.entryTab = link.tab;
     this.beforeTrace = undefined;
     this.revealed = undefined;
     this.setView(link.view, false);
@@ -1119,7 +1120,7 @@ export class AuditLogViewer extends AlvElement {
   private writeUrl(mode: HistoryMode): void {
     const mask = this.safeMask;
     const safe = mask ? safeView(this.view, mask) : undefined;
-    this.urlSync.write(safe?.view ?? this.view, mode, this.view, safe?.dropped);
+    this.urlSync.write(safe?.view ?? this.view, mode, this.view, safe?.dropped, this.entryTab);
   }
 
   /** "cached 2 min ago" while a cached page is on screen; "Refreshing…" while it reloads. */
@@ -1390,7 +1391,10 @@ export class AuditLogViewer extends AlvElement {
         .among=${this.session.list?.events}
         time-zone=${this.timeZone ?? nothing}
         .tab=${this.entryTab ?? 'overview'}
-        @alv-tab-change=${(e: AlvEventMap['alv-tab-change']) => (this.entryTab = e.detail.tab)}
+        @alv-tab-change=${(e: AlvEventMap['alv-tab-change']) => {
+          this.entryTab = e.detail.tab;
+          this.writeUrl('replace');
+        }}
         @alv-close=${() => this.closeDetail()}
         @alv-trace-select=${this.onTraceSelect}
         @alv-copy=${this.forwardCopy}

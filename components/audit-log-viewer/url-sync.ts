@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { defaultViewState, type FilterKey, type ViewState } from '../../core/model.js';
 import type { ParsedLink } from '../../core/view-link.js';
-import { isLinkFragment, viewToFragment } from '../../core/view-state.js';
+import { isLinkFragment, viewToFragment, type EntryTab } from '../../core/view-state.js';
 import { whyFailed } from '../internal/lazy-part.js';
 
 /** Loads the module that reads links (a test may hold it back, or make it fail). */
@@ -176,11 +176,15 @@ export class UrlSyncController implements ReactiveController {
     mode: HistoryMode,
     whole: ViewState = view,
     leftOut?: readonly FilterKey[],
+    tab?: EntryTab,
   ): void {
     // The link being read is still what the address bar should show: it writes it once shown.
     if (!this.host.syncUrl || this.reading) return;
-    const fragment = viewToFragment(view, { keepRelative: true, leftOut });
-    const wholeFragment = whole === view ? fragment : viewToFragment(whole, { keepRelative: true });
+    // The open entry's section, as an entry link names it (a reload opens on it again).
+    const section = view.selected && tab && tab !== 'overview' ? `;tab=${tab}` : '';
+    const fragment = viewToFragment(view, { keepRelative: true, leftOut }) + section;
+    const wholeFragment =
+      whole === view ? fragment : viewToFragment(whole, { keepRelative: true }) + section;
     const url = location.href.replace(/#.*$/, '') + fragment;
     // (As the browser spells the URL back: `location.href` is compared with it.)
     const kept =

@@ -159,7 +159,7 @@ describe('Share', () => {
 });
 
 describe('links and sync-url', () => {
-  it('opens an entry link on the section it names, and links to the section on screen', async () => {
+  it('opens an entry link on the section it names, keeps it in the address bar, and links to the section on screen', async () => {
     const writes = captureClipboard();
     history.replaceState(null, '', '#v1;sel=e1;tab=raw');
     const el = await syncedViewer();
@@ -168,6 +168,9 @@ describe('links and sync-url', () => {
       pane()?.shadowRoot?.querySelector('[role=tab][aria-selected=true]')?.textContent?.trim();
     await waitUntil(() => selectedTab() === 'Raw', 'not opened on Raw');
     expect(deepAll(el, '[part="notice"]')).to.have.length(0);
+    // A reload opens on it again: the address bar keeps it.
+    expect(location.hash).to.equal('#v1;sel=e1;tab=raw');
+    const length = history.length;
     // Another section chosen: the entry's link names it.
     const overview = pane()!.shadowRoot!.querySelector<HTMLElement>(
       '[role=tab][data-tab=overview]',
@@ -179,6 +182,9 @@ describe('links and sync-url', () => {
     await waitUntil(() => selectedTab() !== 'Overview', 'the arrow chose no other tab');
     const chosen = pane()!.shadowRoot!.querySelector('[role=tab][aria-selected=true]')!;
     const tab = chosen.getAttribute('data-tab');
+    // The section on screen is the address bar's, in place (no history entry per section).
+    await waitUntil(() => location.hash === `#v1;sel=e1;tab=${tab}`, location.hash);
+    expect(history.length).to.equal(length);
     button(el, 'Share')!.click();
     await waitUntil(() => button(el, 'Copy link to the open entry'), 'no share panel');
     button(el, 'Copy link to the open entry')!.click();
