@@ -712,6 +712,7 @@ export class AuditLogViewer extends AlvElement {
     // The address bar as this mode shows it: an entry written while safe to share was off (or
     // on) may hold more (or less) than it should now.
     this.writeUrl('replace');
+    if (link.view.selected) this.focusSheet(false);
   }
 
   /** Says why the link in the page's URL could not be read; the view stays as it is. */
@@ -748,11 +749,20 @@ export class AuditLogViewer extends AlvElement {
     if (id === this.view.selected) return;
     if (!this.emit('alv-row-select', { id, event }, { cancelable: true })) return;
     this.setView({ ...this.view, selected: id });
-    // Below 600px the entry is a sheet over the list: the focus goes into it (to its way
-    // back, shown only then), not left on a row no one can see.
+    this.focusSheet(true);
+  }
+
+  /**
+   * Below 600px the entry is a sheet over the list: the focus goes into it (to its way back,
+   * shown only then), not left on a row no one can see. For an entry a link (or Back) opened,
+   * only where the focus is on nothing else in the page (as after loading it).
+   */
+  private focusSheet(fromList: boolean): void {
     void this.updateComplete.then(() => {
       const back = this.renderRoot.querySelector<HTMLElement>('#alv-entry .sheet-back');
-      if (back?.checkVisibility()) back.focus();
+      const active = document.activeElement;
+      const free = fromList || !active || active === document.body || active === this;
+      if (free && back?.checkVisibility()) back.focus();
     });
   }
 

@@ -356,6 +356,49 @@ describe('<audit-log-viewer> on a narrow container', () => {
     expect(el.view.selected).to.equal(undefined);
   });
 
+  it('puts the focus in the sheet of an entry a link opened, so Escape closes it', async () => {
+    history.replaceState(null, '', '#v1;sel=e3');
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="height: 640px; width: 390px">
+          <audit-log-viewer sync-url .dataSource=${source()}></audit-log-viewer>
+        </div>`,
+      );
+      const el = wrapper.querySelector<AuditLogViewer>('audit-log-viewer')!;
+      await waitUntil(
+        () => deepActive()?.classList.contains('sheet-back'),
+        'focus not in the sheet',
+      );
+      await userEvent.keyboard('{Escape}');
+      await waitUntil(() => el.view.selected === undefined, 'sheet not closed');
+      await expect(el).to.be.accessible();
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
+  it('leaves the focus where the page has put it when a link opens an entry', async () => {
+    history.replaceState(null, '', '#v1;sel=e3');
+    try {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="height: 640px; width: 390px">
+          <input aria-label="the host's own search" />
+        </div>`,
+      );
+      const input = wrapper.querySelector('input')!;
+      input.focus();
+      const el = document.createElement('audit-log-viewer');
+      el.syncUrl = true;
+      el.dataSource = source();
+      wrapper.append(el);
+      await waitUntil(() => part(el, '.sheet-back')?.checkVisibility(), 'no sheet');
+      await el.updateComplete;
+      expect(document.activeElement).to.equal(input);
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  });
+
   it('asks for one page at 360 px: the list keeps the height it is given', async () => {
     let calls = 0;
     const all = Array.from({ length: 400 }, (_, i) => event(`p${i}`));
