@@ -200,18 +200,16 @@ function maskPersonField(masked: string): string {
 
 /**
  * A reference to a record (ServiceNow's `{ link: "…/sys_user/<sys_id>", value: "<sys_id>" }`):
- * its `value` is the identifier its link ends with, readable as the link's path is. It is
- * masked as if under `REFERENCE_ID`, an identifier's key.
+ * its `value` is the identifier its link ends with, readable where the link's path, masked,
+ * still shows it. It is masked as if under `REFERENCE_ID`, an identifier's key.
  */
-function isReference(v: unknown): boolean {
+function isReference(v: unknown, options: MaskOptions): boolean {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const { link, value } = v as Record<string, unknown>;
-  return (
-    typeof link === 'string' &&
-    typeof value === 'string' &&
-    value !== '' &&
-    link.split(/[?#]/)[0]!.endsWith(`/${value}`)
-  );
+  if (typeof link !== 'string' || typeof value !== 'string' || value === '') return false;
+  const path = link.split(/[?#]/)[0]!;
+  // Only as readable as the link shows it: a token the link's masking hides stays hidden.
+  return path.endsWith(`/${value}`) && maskText(path, options).endsWith(`/${value}`);
 }
 const REFERENCE_ID = 'sys_id';
 
@@ -947,7 +945,7 @@ export function maskValue(
 ): unknown {
   try {
     const inPerson = parent !== undefined && isPersonContainer(parent.key, parent.value);
-    const at = key === 'value' && isReference(parent?.value) ? REFERENCE_ID : key;
+    const at = key === 'value' && isReference(parent?.value, options) ? REFERENCE_ID : key;
     return maskValueOrThrow(value, at, options, inPerson);
   } catch {
     return UNCHECKED_MASK; // fail closed: hidden whole
@@ -1018,7 +1016,7 @@ function maskValueOrThrow(
         out[i] = convert(source[i], undefined, parentKey, person);
     } else {
       const out = target as Record<string, unknown>;
-      const reference = isReference(source);
+      const reference = isReference(source, options);
       for (const k of Object.keys(source)) {
         let masked = maskText(k, { ...options, entropy: false });
         if (masked !== k) {

@@ -523,11 +523,13 @@ export class Session {
     if (!locate || locate.status !== 'searching' || !list || !this.isCurrent) return;
     if (locate.id !== this.view.selected) return;
     const progress = { pages: list.pages, scanned: list.scanned };
-    // The backend's own detail endpoint says the entry does not exist: no page will hold it.
+    // The backend's own detail endpoint answered 404: no page will hold the entry. (Not an
+    // adapter's own "not found" without asking, nor a host source's: those may be wrong.)
     const gone =
       !!this.source?.capabilities.detail &&
       this.detail?.id === locate.id &&
-      this.detail.error instanceof NotFoundError;
+      this.detail.error instanceof NotFoundError &&
+      this.detail.error.status === 404;
     if (list.events.some((e) => e.id === locate.id)) {
       this.locate = { ...locate, ...progress, status: 'found' };
     } else if (!list.nextCursor || list.pages >= this.maxLocatePages || this.moreError || gone) {

@@ -42,6 +42,8 @@ function expectClean(text: string): void {
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
 const HEX_KEY = '9f86d081884c7d659a2feaa0c55ad015';
+/** An unprefixed high-entropy token, masked wherever it stands (a URL path included). */
+const TOKEN = 'Zk9xQ2Lm8RtY4VbN7WcP3JdH6FgS1AeUq5';
 const B64_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY3kT9qLm2Zp';
 
 describe('emails', () => {
@@ -348,6 +350,24 @@ describe('API keys', () => {
     const other = { link: 'https://acme.service-now.com/api/now/table/sys_user', value: sysId };
     expect(maskValue({ other })).toEqual({ other: { ...other, value: '[api-key]' } });
     expect(maskValue(sysId, 'value', {}, { key: 'other', value: other })).toBe('[api-key]');
+  });
+
+  it.each([
+    ['a download link', `https://dl.example.io/s/${TOKEN}`],
+    ['a key=value text', `token=/${TOKEN}`],
+    ['a bearer token', `Bearer x/${TOKEN}`],
+    ['a userinfo password', `https://svc:${TOKEN}@h.io/k/${TOKEN}`],
+  ])("hides a reference's value where its link, masked, hides it: %s", (_what, link) => {
+    const masked = maskValue({ ref: { link, value: TOKEN } }) as Record<
+      string,
+      Record<string, string>
+    >;
+    expect(masked.ref!.link).not.toContain(TOKEN);
+    expect(masked.ref!.value).not.toContain(TOKEN);
+    // The JSON tree's leaf, masked alone.
+    expect(maskValue(TOKEN, 'value', {}, { key: 'ref', value: { link, value: TOKEN } })).not.toBe(
+      TOKEN,
+    );
   });
 });
 

@@ -253,6 +253,19 @@ describe('Session', () => {
     expect(s.locate).toMatchObject({ status: 'missing' });
   });
 
+  it("pages on for a linked entry an adapter's own 'not found' (no 404 from the backend) names", async () => {
+    const { source, calls, gets } = manualSource();
+    const s = new Session({ source, view: view(undefined, 'deep') });
+    s.refresh();
+    calls[0]!.resolve(page(['a'], 'c1'));
+    await flush();
+    gets[0]!.reject(new NotFoundError('refused without asking', 'GET /x'));
+    await flush();
+    calls[1]!.resolve(page(['deep']));
+    await flush();
+    expect(s.locate).toMatchObject({ status: 'found', pages: 2 });
+  });
+
   it('pages on for a linked entry a backend without a detail endpoint did not find', async () => {
     // (Its "not found" says only that the entry was not among those it has seen.)
     const { source, calls, gets } = manualSource(false);
