@@ -525,6 +525,9 @@ function looksRandomBase64(s: string): boolean {
   return entropy(body) >= 4;
 }
 
+/** The longest run of base64 characters read as a URL path (its segments looked at alone). */
+const MAX_PATH_RUN = 512;
+
 function findHighEntropy(text: string, out: Candidate[]): void {
   // Hex: a whole alphanumeric run of 32+ hex digits.
   forEachRun(text, ALNUM, 32, (start, end) => {
@@ -539,8 +542,20 @@ function findHighEntropy(text: string, out: Candidate[]): void {
     let body = end;
     while (body > start && end - body < 2 && text[body - 1] === '=') body--;
     if (body - start < 32 || !allIn(text, start, body, B64)) return;
-    if (!looksRandomBase64(text.slice(start, end))) return;
-    out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
+    if (looksRandomBase64(text.slice(start, end))) {
+      out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
+      return;
+    }
+    // A path holding a token (`/invite/<token>`): its words make the whole run read as a
+    // path, so the token's segment is looked at alone. (Not in a long run: an attachment's
+    // base64 has words by chance, and random segments between its slashes.)
+    if (end - start > MAX_PATH_RUN) return;
+    for (let from = start, i = start; i <= end; i++) {
+      if (i < end && text[i] !== '/') continue;
+      if (i - from >= 32 && looksRandomBase64(text.slice(from, i)))
+        out.push({ start: from, end: i, kind: 'api-key', rank: GENERIC_RANK, generic: true });
+      from = i + 1;
+    }
   });
 }
 

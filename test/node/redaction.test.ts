@@ -316,6 +316,17 @@ describe('API keys', () => {
     'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123',
   ])('does not flag %s', (text) => expectClean(text));
 
+  it.each([
+    [`https://example.com/invite/${TOKEN}`, 'https://example.com/invite/[api-key]'],
+    [`/reset/${TOKEN}?lang=en`, '/reset/[api-key]?lang=en'],
+    [
+      `https://example.com/share/files/${TOKEN}/${TOKEN}==`,
+      'https://example.com/share/files/[api-key]/[api-key]',
+    ],
+  ])('masks a token in a URL path whose words read as a path: %s', (text, masked) => {
+    expect(maskText(text)).toBe(masked);
+  });
+
   it('keeps known identifiers, and identifiers under id keys', () => {
     expect(maskText(`trace ${HEX_KEY}`, { keep: new Set([HEX_KEY]) })).toBe(`trace ${HEX_KEY}`);
     expect(maskText(`trace ${HEX_KEY}`, { entropy: false })).toBe(`trace ${HEX_KEY}`);
