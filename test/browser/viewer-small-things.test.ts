@@ -118,7 +118,8 @@ describe('<audit-log-viewer> small things', () => {
         style="width: 1200px; height: 700px"
       ></audit-log-viewer>`,
     );
-    await waitUntil(() => rows(el).length === 3, 'first page not shown');
+    // (The table asks for the next pages at once: three rows do not fill it.)
+    await waitUntil(() => rows(el).length >= 3, 'first page not shown');
     el.view = { ...el.view, filters: { status: '5xx' } };
     // The four 503s, gathered from the source's three pages; none of its 200s.
     const ids = () => rows(el).map((r) => /h\d/.exec(r.textContent)?.[0]);

@@ -61,9 +61,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * left 0.1 KB. Lowered on 2026-12-01 (session 14) before the first row to 54: the query parser
  * loads only for a link to read or a query to type (`core/view-link.ts`); the total and the
  * standalone file raised by 1 KB for it (two more chunks, the link read before the first
- * search; measured 52.5, 133.9, 118.0).
+ * search; measured 52.5, 133.9, 118.0), and by 1 KB more that day for a walkthrough's and two
+ * reviews' fixes (a host's own `Source` checked as the adapters check theirs, in a chunk of its
+ * own; the link read in order; measured 53.2, 135.2, 119.1).
  */
-const CEILING_KB = { firstRow: 54, total: 135, standalone: 119 };
+const CEILING_KB = { firstRow: 54, total: 136, standalone: 120 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its

@@ -26,8 +26,11 @@ export function deepText(root: Element | ShadowRoot): string {
   return text;
 }
 
+/** The event rows of the viewer's table (not its header, nor the row saying more is loading). */
 export const rows = (el: Element) =>
-  deepAll(el, '[role="row"][aria-rowindex]').filter((r) => r.getAttribute('aria-rowindex') !== '1');
+  deepAll(el, '[role="row"][aria-rowindex]').filter(
+    (r) => r.getAttribute('aria-rowindex') !== '1' && !r.classList.contains('loading'),
+  );
 
 export function event(id: string, extra: Partial<AuditEvent> = {}): AuditEvent {
   return {

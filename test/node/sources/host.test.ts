@@ -219,3 +219,64 @@ describe('viewerFiltered', () => {
     expect(seen).toEqual(['e0', 'e3', 'e6']);
   });
 });
+
+describe('a host source returning events of the wrong shape', () => {
+  /** A source whose one page holds `events` as given, and whose entries are `entry`. */
+  const shaped = (events: unknown[], entry?: unknown): Source => ({
+    name: 'acme',
+    capabilities: genericCapabilities,
+    planFilters: () => ({ server: [], client: [] }),
+    search: () =>
+      Promise.resolve({
+        events: events as AuditEvent[],
+        nextCursor: null,
+        clientFiltered: [],
+        scanned: events.length,
+        requests: 1,
+      }),
+    get: () => Promise.resolve(entry as AuditEvent),
+  });
+
+  it('leaves out each one, naming its field, and keeps the rest in order', async () => {
+    const isoTime = { ...ev(1), timestamp: '2026-12-01T19:40:00Z' };
+    const { actor: _actor, ...noActor } = ev(3);
+    const good = [ev(0), ev(2), ev(4)];
+    const source = viewerFiltered(shaped([good[0], isoTime, good[1], noActor, good[2]]));
+    const r = await source.search(view({}), null, signal);
+    expect(r.rejected).toEqual([
+      { index: 1, id: 'e1', path: 'events[1].timestamp', message: 'expected number' },
+      { index: 2, id: 'e3', path: 'events[3].actor', message: 'expected object' },
+    ]);
+    // The events of the right shape are the source's own objects, in its order.
+    expect(r.events).toHaveLength(3);
+    r.events.forEach((e, i) => expect(e).toBe(good[i]));
+  });
+
+  it('fails a page that is not a list of events, and an entry of the wrong shape, naming why', async () => {
+    const source = viewerFiltered({
+      ...shaped([], { ...ev(5), kind: 'telegram' }),
+      search: () => Promise.resolve({ items: [] } as unknown as SearchResult),
+    });
+    await expect(source.search(view({}), null, signal)).rejects.toThrow(
+      'Unexpected response from acme.search(): events: expected an array of audit events',
+    );
+    await expect(source.get('e5', signal)).rejects.toThrow(
+      /^Unexpected response from acme\.get\("e5"\): kind: expected one of "api-call"/,
+    );
+  });
+
+  it('skips a live event of the wrong shape, and passes the rest on', async () => {
+    const sent: unknown[] = [ev(6), { ...ev(7), status: 'ok' }, ev(8)];
+    const source = viewerFiltered({
+      ...shaped([]),
+      capabilities: { ...genericCapabilities, stream: true },
+      stream: (_view, onEvent) => {
+        for (const e of sent) onEvent(e as AuditEvent);
+        return Promise.resolve();
+      },
+    });
+    const got: string[] = [];
+    await source.stream!(view({}), (e) => got.push(e.id), signal);
+    expect(got).toEqual(['e6', 'e8']);
+  });
+});
