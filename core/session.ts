@@ -62,7 +62,12 @@ export interface SessionOptions {
   retryDelayMs?: number;
 }
 
-const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+/** `e` as an `Error`: what a host's source threw as `{ message }` keeps its message. */
+const toError = (e: unknown): Error => {
+  if (e instanceof Error) return e;
+  const message = (e as { message?: unknown } | null)?.message;
+  return new Error(typeof message === 'string' && message ? message : String(e));
+};
 
 export class Session {
   source: Source | undefined;

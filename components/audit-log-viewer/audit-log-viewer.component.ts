@@ -214,7 +214,8 @@ const NOT_TEXT_INPUTS = new Set([
  * colours `--alv-json-*`, …) are set here as well; each element's JSDoc lists its own.
  * @cssprop --alv-height - Height of the viewer. By default it fills the height its host gives it
  *   (a sized parent, a flex or grid cell), or 600px where the host gives none. Below 560px the
- *   filters scroll within what the list leaves them (at least two rows of it stay on screen).
+ *   filters fold behind a "Filters" button, and scroll within what the list leaves them when
+ *   opened (at least two rows of it stay on screen).
  */
 export class AuditLogViewer extends AlvElement {
   static override styles = styles;
@@ -550,18 +551,49 @@ export class AuditLogViewer extends AlvElement {
       (['dataSource', 'source', 'endpoint'] as const).some((k) => changed.has(k))
     )
       this.setView({ ...this.view, selected: undefined }, 'replace');
-    if (
-      changed.has('dataSource') ||
-      changed.has('source') ||
-      changed.has('endpoint') ||
-      changed.has('credentials') ||
-      changed.has('cache') ||
-      changed.has('cachePartition')
-    )
-      this.setUpSource();
+    const backend = (['dataSource', 'source', 'endpoint', 'cache', 'cachePartition'] as const).some(
+      (k) => changed.has(k),
+    );
+    if (backend) this.setUpSource();
+    else if (changed.has('credentials')) this.credentialsChanged();
     // After the first request is on its way: the locale data loads while it is out.
     warmIntl();
   }
+
+  /**
+   * Another credentials provider: the same principal (the same partition: a host that makes a
+   * new function for the same key on every render) keeps the list, the entry and the cache, and
+   * the adapter asks the new provider from now on; another principal loads everything again.
+   */
+  private credentialsChanged(): void {
+    const known = this.partitionKey;
+    if (this.dataSource || !this.endpoint || !known || !isSourceName(this.source)) {
+      this.setUpSource();
+      return;
+    }
+    const generation = this.sourceGeneration;
+    const provider = this.credentials;
+    const check = derivePartition(this.source, this.endpoint, provider).then(
+      (key) => {
+        if (generation !== this.sourceGeneration || provider !== this.credentials) return;
+        if (key === known) this.askedProvider = provider;
+        else this.setUpSource();
+      },
+      () => {
+        if (generation === this.sourceGeneration) this.setUpSource();
+      },
+    );
+    this.credentialsCheck = check;
+    void check.finally(() => {
+      if (this.credentialsCheck === check) this.credentialsCheck = undefined;
+    });
+  }
+
+  /** New credentials being compared with the principal's (`credentialsChanged`). */
+  private credentialsCheck?: Promise<void>;
+
+  /** The provider the adapter asks (`credentialsChanged` may swap it for the same principal's). */
+  private askedProvider?: CredentialsProvider;
 
   /**
    * Loads the adapter (or takes the host's) and, unless `cache="none"`, wraps it in the cache.
@@ -578,11 +610,14 @@ export class AuditLogViewer extends AlvElement {
       source = viewerFiltered(this.dataSource);
       if (this.cachePartition) partition = Promise.resolve(`host:${this.cachePartition}`);
     } else if (this.endpoint) {
-      if (!isSourceName(this.source)) this.configError = unknownSourceMessage(this.source);
+      if (!isSourceName(this.source)) this.sayConfigError(unknownSourceMessage(this.source));
       else {
+        const given = this.credentials;
+        this.askedProvider = given;
         source = loadSource(this.source, {
           endpoint: this.endpoint,
-          credentials: this.credentials,
+          // Through the viewer: a provider swapped for the same principal's is the one asked.
+          credentials: given && ((ctx) => (this.askedProvider ?? given)(ctx)),
         });
         partition = derivePartition(this.source, this.endpoint, this.credentials);
       }
@@ -639,9 +674,11 @@ export class AuditLogViewer extends AlvElement {
         (e: unknown) => {
           if (!current()) return;
           const why = e instanceof Error ? e.message : String(e);
-          this.configError = why.startsWith('Unknown audit source')
-            ? why
-            : `The ${name} adapter could not be loaded: ${why}`;
+          this.sayConfigError(
+            why.startsWith('Unknown audit source')
+              ? why
+              : `The ${name} adapter could not be loaded: ${why}`,
+          );
         },
       )
       .finally(() => {
@@ -676,12 +713,13 @@ export class AuditLogViewer extends AlvElement {
 
   /**
    * Also waits for the link in the page's URL to be shown (`sync-url`; its parser loads
-   * first), so that a host reading `view` after `updateComplete` reads the link's.
+   * first), so that a host reading `view` after `updateComplete` reads the link's; and for new
+   * `credentials` to be told from the same principal's or another's.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.urlSync.reading) {
-      await this.urlSync.idle();
+    while (this.urlSync.reading || this.credentialsCheck) {
+      await Promise.all([this.urlSync.idle(), this.credentialsCheck]);
       done = await super.getUpdateComplete();
     }
     return done;
@@ -729,6 +767,14 @@ export class AuditLogViewer extends AlvElement {
     this.requestUpdate('view', old);
     if (history) this.writeUrl(history);
     this.emit('alv-view-change', { view: this.view });
+  }
+
+  /** Shows why the viewer cannot load anything as configured, and tells the host (`alv-error`). */
+  private sayConfigError(message: string): void {
+    this.configError = message;
+    const error = new Error(message);
+    error.name = 'ConfigurationError';
+    this.emit('alv-error', { error, retryable: false });
   }
 
   private emitError(error: Error): void {

@@ -32,6 +32,23 @@ export function describeError(error: unknown): {
       hint: hints[error.kind],
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { title: 'Something went wrong', detail: message, retryable: true };
+  return { title: 'Something went wrong', detail: messageOf(error), retryable: true };
+}
+
+/**
+ * A failure's words: an `Error`'s message, or the `message` of what a host's own source threw
+ * (`{ status: 502, message: 'gateway' }`), never "[object Object]".
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message } = error as { message?: unknown };
+    if (typeof message === 'string' && message) return message;
+    try {
+      return JSON.stringify(error);
+    } catch {
+      return 'an unreadable error';
+    }
+  }
+  return String(error);
 }

@@ -48,6 +48,45 @@ describe('<audit-log-viewer> against the reference service', () => {
     }, 'focus did not return to the row');
   });
 
+  it("keeps the list for a new credentials function with the same key, and loads another key's", async () => {
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        endpoint=${url}
+        cache="none"
+        .credentials=${() => 'demo-pii-viewer'}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length > 5, 'rows did not render', { timeout: 10_000 });
+    // The list's requests from now on (a host that makes a new function on every render).
+    const listed: string[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      const href = input instanceof Request ? input.url : String(input);
+      if (new URL(href).pathname === '/api/v1/audit/events') listed.push(href);
+      return fetch(input, init);
+    };
+    try {
+      const asked: boolean[] = [];
+      const before = rows(el).length;
+      el.credentials = ({ refresh }) => (asked.push(refresh), 'demo-pii-viewer');
+      await el.updateComplete;
+      // Nothing was cleared nor asked again.
+      expect(rows(el).length).to.equal(before);
+      expect(deepText(el.shadowRoot!)).not.to.include('Loading events');
+      expect(listed).to.deep.equal([]);
+      // The adapter asks the new function from now on.
+      el.refresh();
+      await waitUntil(() => listed.length === 1 && rows(el).length > 5, 'not refreshed');
+      expect(asked.length).to.be.at.least(2);
+      // Another key is another principal: everything loads again.
+      el.credentials = () => 'demo-restricted';
+      await el.updateComplete;
+      await waitUntil(() => listed.length === 2, 'another key did not load the list again');
+    } finally {
+      window.fetch = fetch;
+    }
+  });
+
   it('shows the redaction placeholder, and no body, to a restricted principal', async () => {
     const el = await fixture<AuditLogViewer>(
       html`<audit-log-viewer
@@ -552,6 +591,54 @@ describe('<audit-log-viewer> and a bad record', () => {
     expect(notice.textContent?.replace(/\s+/g, ' ')).to.include('One record could not be shown');
     expect(notice.textContent?.replace(/\s+/g, ' ')).to.include(
       'e2: data[1].message — expected a string',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('tells the host (alv-error) as well as the screen when it is configured with no such adapter', async () => {
+    const el = document.createElement('audit-log-viewer');
+    el.endpoint = 'https://audit.example.com';
+    el.source = 'splunk';
+    const failed = oneEvent<AlvEventMap['alv-error']>(el, 'alv-error');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.append(el);
+    const { detail } = await failed;
+    expect(detail.retryable).to.equal(false);
+    expect(detail.error.message).to.equal(
+      'Unknown audit source "splunk": expected one of generic, nected, kore, org-audit, mapped',
+    );
+    await waitUntil(() => deepText(el.shadowRoot!).includes('Unknown audit source "splunk"'));
+    await expect(el).to.be.accessible();
+  });
+
+  it("says what a host source threw as a plain object ({ message }), not '[object Object]'", async () => {
+    const el = document.createElement('audit-log-viewer');
+    // A host's source may reject with anything: here what a fetch wrapper often throws.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    el.dataSource = fakeSource(() => Promise.reject({ status: 502, message: 'gateway' }));
+    const failed = oneEvent<AlvEventMap['alv-error']>(el, 'alv-error');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.append(el);
+    const { detail } = await failed;
+    expect(detail.error.message).to.equal('gateway');
+    await waitUntil(() => el.shadowRoot!.querySelector('.state.error'), 'no error shown');
+    const said = el.shadowRoot!.querySelector('.state.error')!.textContent;
+    expect(said).to.include('gateway');
+    expect(said).not.to.include('[object Object]');
+    await expect(el).to.be.accessible();
+  });
+
+  it("checks a host source's events itself: one with an ISO timestamp is named, the rest listed", async () => {
+    const iso = { ...event('e2'), timestamp: '2026-12-01T19:40:00Z' } as unknown as AuditEvent;
+    const el = await fixture<AuditLogViewer>(
+      html`<audit-log-viewer
+        .dataSource=${fakeSource(() => Promise.resolve(page([event('e1'), iso, event('e3')])))}
+      ></audit-log-viewer>`,
+    );
+    await waitUntil(() => rows(el).length === 2, 'the other events are not listed');
+    const notice = deepAll(el, '.notice.rejected')[0]!;
+    expect(notice.textContent?.replace(/\s+/g, ' ')).to.include(
+      'e2: events[1].timestamp — expected number',
     );
     await expect(el).to.be.accessible();
   });
