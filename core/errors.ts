@@ -102,3 +102,20 @@ export const isAbort = (e: unknown): boolean =>
   e instanceof DOMException
     ? e.name === 'AbortError'
     : (e as { name?: string } | null)?.name === 'AbortError';
+
+/**
+ * A failure's words, never "[object Object]" nor a dump of what was thrown (which may carry a
+ * request's headers): an `Error`'s message; else what a host's own source threw as an object,
+ * by its `message`, or its HTTP `status` and `statusText` (a fetch `Response`).
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null) {
+    const { message, status, statusText } = error as Record<string, unknown>;
+    if (typeof message === 'string' && message) return message;
+    if (typeof status === 'number')
+      return `HTTP ${status}${typeof statusText === 'string' && statusText ? ` ${statusText}` : ''}`;
+    return 'an error that says nothing more';
+  }
+  return String(error);
+}

@@ -5,7 +5,7 @@
  * result that arrives for anything but the current query is dropped.
  */
 import { isCachedSource } from './cache/cached-source.js';
-import { NotFoundError, RateLimitedError, SourceError, isAbort } from './errors.js';
+import { NotFoundError, RateLimitedError, SourceError, isAbort, messageOf } from './errors.js';
 import { defaultViewState, type AuditEvent, type ViewState } from './model.js';
 import type { SearchResult, Source } from './sources/types.js';
 import { canonicalView, filtersKey, sameView } from './view-state.js';
@@ -62,12 +62,8 @@ export interface SessionOptions {
   retryDelayMs?: number;
 }
 
-/** `e` as an `Error`: what a host's source threw as `{ message }` keeps its message. */
-const toError = (e: unknown): Error => {
-  if (e instanceof Error) return e;
-  const message = (e as { message?: unknown } | null)?.message;
-  return new Error(typeof message === 'string' && message ? message : String(e));
-};
+/** `e` as an `Error`, in words (`messageOf`) where a host's source threw something else. */
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(messageOf(e)));
 
 export class Session {
   source: Source | undefined;

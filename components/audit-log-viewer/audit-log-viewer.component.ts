@@ -551,49 +551,14 @@ export class AuditLogViewer extends AlvElement {
       (['dataSource', 'source', 'endpoint'] as const).some((k) => changed.has(k))
     )
       this.setView({ ...this.view, selected: undefined }, 'replace');
-    const backend = (['dataSource', 'source', 'endpoint', 'cache', 'cachePartition'] as const).some(
-      (k) => changed.has(k),
-    );
+    // (Another credentials function is another principal: make it once, not on every render.)
+    const backend = (
+      ['dataSource', 'source', 'endpoint', 'credentials', 'cache', 'cachePartition'] as const
+    ).some((k) => changed.has(k));
     if (backend) this.setUpSource();
-    else if (changed.has('credentials')) this.credentialsChanged();
     // After the first request is on its way: the locale data loads while it is out.
     warmIntl();
   }
-
-  /**
-   * Another credentials provider: the same principal (the same partition: a host that makes a
-   * new function for the same key on every render) keeps the list, the entry and the cache, and
-   * the adapter asks the new provider from now on; another principal loads everything again.
-   */
-  private credentialsChanged(): void {
-    const known = this.partitionKey;
-    if (this.dataSource || !this.endpoint || !known || !isSourceName(this.source)) {
-      this.setUpSource();
-      return;
-    }
-    const generation = this.sourceGeneration;
-    const provider = this.credentials;
-    const check = derivePartition(this.source, this.endpoint, provider).then(
-      (key) => {
-        if (generation !== this.sourceGeneration || provider !== this.credentials) return;
-        if (key === known) this.askedProvider = provider;
-        else this.setUpSource();
-      },
-      () => {
-        if (generation === this.sourceGeneration) this.setUpSource();
-      },
-    );
-    this.credentialsCheck = check;
-    void check.finally(() => {
-      if (this.credentialsCheck === check) this.credentialsCheck = undefined;
-    });
-  }
-
-  /** New credentials being compared with the principal's (`credentialsChanged`). */
-  private credentialsCheck?: Promise<void>;
-
-  /** The provider the adapter asks (`credentialsChanged` may swap it for the same principal's). */
-  private askedProvider?: CredentialsProvider;
 
   /**
    * Loads the adapter (or takes the host's) and, unless `cache="none"`, wraps it in the cache.
@@ -612,12 +577,9 @@ export class AuditLogViewer extends AlvElement {
     } else if (this.endpoint) {
       if (!isSourceName(this.source)) this.sayConfigError(unknownSourceMessage(this.source));
       else {
-        const given = this.credentials;
-        this.askedProvider = given;
         source = loadSource(this.source, {
           endpoint: this.endpoint,
-          // Through the viewer: a provider swapped for the same principal's is the one asked.
-          credentials: given && ((ctx) => (this.askedProvider ?? given)(ctx)),
+          credentials: this.credentials,
         });
         partition = derivePartition(this.source, this.endpoint, this.credentials);
       }
@@ -635,6 +597,7 @@ export class AuditLogViewer extends AlvElement {
     const caching = mode && partition;
     if (!source || (!caching && !(source instanceof Promise))) {
       this.connecting = false;
+      if (source) this.configErrorSaid = undefined;
       this.session.setSource(source);
       return;
     }
@@ -670,7 +633,11 @@ export class AuditLogViewer extends AlvElement {
         }
       })
       .then(
-        (ready) => current() && this.session.setSource(ready),
+        (ready) => {
+          if (!current()) return;
+          this.configErrorSaid = undefined;
+          this.session.setSource(ready);
+        },
         (e: unknown) => {
           if (!current()) return;
           const why = e instanceof Error ? e.message : String(e);
@@ -713,13 +680,12 @@ export class AuditLogViewer extends AlvElement {
 
   /**
    * Also waits for the link in the page's URL to be shown (`sync-url`; its parser loads
-   * first), so that a host reading `view` after `updateComplete` reads the link's; and for new
-   * `credentials` to be told from the same principal's or another's.
+   * first), so that a host reading `view` after `updateComplete` reads the link's.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    while (this.urlSync.reading || this.credentialsCheck) {
-      await Promise.all([this.urlSync.idle(), this.credentialsCheck]);
+    while (this.urlSync.reading) {
+      await this.urlSync.idle();
       done = await super.getUpdateComplete();
     }
     return done;
@@ -772,10 +738,15 @@ export class AuditLogViewer extends AlvElement {
   /** Shows why the viewer cannot load anything as configured, and tells the host (`alv-error`). */
   private sayConfigError(message: string): void {
     this.configError = message;
+    // Once per mistake (a host re-rendering sets the same wrong value again), and after this
+    // update: what the host sets in answer is then taken by the next one.
+    if (message === this.configErrorSaid) return;
+    this.configErrorSaid = message;
     const error = new Error(message);
     error.name = 'ConfigurationError';
-    this.emit('alv-error', { error, retryable: false });
+    void this.updateComplete.then(() => this.emit('alv-error', { error, retryable: false }));
   }
+  private configErrorSaid?: string;
 
   private emitError(error: Error): void {
     if (error.name === 'AbortError') return;

@@ -1,5 +1,5 @@
 /** What the viewer tells a person about a failure to load: a title, what to do, whether to retry. */
-import { SourceError } from '../../core/errors.js';
+import { SourceError, messageOf } from '../../core/errors.js';
 
 /** What to tell a person about a failure, by kind. */
 export function describeError(error: unknown): {
@@ -33,22 +33,4 @@ export function describeError(error: unknown): {
     };
   }
   return { title: 'Something went wrong', detail: messageOf(error), retryable: true };
-}
-
-/**
- * A failure's words: an `Error`'s message, or the `message` of what a host's own source threw
- * (`{ status: 502, message: 'gateway' }`), never "[object Object]".
- */
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null) {
-    const { message } = error as { message?: unknown };
-    if (typeof message === 'string' && message) return message;
-    try {
-      return JSON.stringify(error);
-    } catch {
-      return 'an unreadable error';
-    }
-  }
-  return String(error);
 }

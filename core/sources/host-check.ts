@@ -10,21 +10,44 @@ import { describeIssue, validateRows } from './rows.js';
 import type { RejectedRecord, SearchResult } from './types.js';
 
 /**
+ * Events found of the right shape, not checked again: a source that hands the same objects
+ * back (a page of 100,000 in memory, asked again for each viewer page the viewer fills from
+ * it) costs the check once.
+ */
+const checked = new WeakSet<object>();
+
+/**
  * A host source's page with each event checked, as the built-in adapters check theirs: one of
  * the wrong shape (a `timestamp` as an ISO string, no `actor`) is left out and named in
- * `rejected` (`events[3].timestamp: expected number`), and the rest is shown.
+ * `rejected` (`events[3].timestamp: expected number`), and the rest is shown. The source's own
+ * `rejected` keep their places among the events left.
  */
 export function checkPage(result: SearchResult, name: string): SearchResult {
   if (!Array.isArray(result?.events))
     throw new SchemaError(`${name}.search()`, 'events', 'expected an array of audit events');
-  const rows = validateRows(result.events as unknown[], AuditEventGuard, (e) => e, 'events');
-  if (rows.every((row) => 'event' in row)) return result;
+  const all = result.events as unknown[];
+  const known = (e: unknown) => typeof e === 'object' && e !== null && checked.has(e);
+  if (all.every(known)) return result;
+  const rows = validateRows(all, AuditEventGuard, (e) => e, 'events', undefined, known);
   const events: AuditEvent[] = [];
-  const rejected: RejectedRecord[] = [...(result.rejected ?? [])];
+  const dropped: number[] = [];
+  const found: RejectedRecord[] = [];
   rows.forEach((row, i) => {
-    if ('event' in row) events.push(result.events[i]!);
-    else rejected.push({ index: events.length, ...row.rejected });
+    if ('event' in row) {
+      checked.add(all[i] as object);
+      events.push(result.events[i]!);
+    } else {
+      dropped.push(i);
+      found.push({ index: events.length, ...row.rejected });
+    }
   });
+  if (!dropped.length) return result;
+  // An index of the source's counts its events, those left out included.
+  const own = (result.rejected ?? []).map((r) => ({
+    ...r,
+    index: r.index - dropped.filter((i) => i < r.index).length,
+  }));
+  const rejected = [...own, ...found].sort((a, b) => a.index - b.index);
   return { ...result, events, rejected };
 }
 

@@ -96,22 +96,28 @@ export function viewerFiltered(given: Source, now: () => number = Date.now): Sou
  */
 function checked(source: Source): Source {
   const name = source.name || 'the source';
-  const checks = import('./host-check.js');
+  // Loaded now, beside the first request; where it could not be, again at the next call.
+  let loading: Promise<typeof import('./host-check.js')> | undefined;
+  const load = () =>
+    (loading ??= import('./host-check.js').catch((e: unknown) => {
+      loading = undefined;
+      throw e;
+    }));
   // (Not a rejection nobody handles: the first search or entry says why.)
-  checks.catch(() => undefined);
+  load().catch(() => undefined);
   const out: Source = {
     name: source.name,
     capabilities: source.capabilities,
     planFilters: (view) => source.planFilters(view),
     search: async (view, cursor, signal, options) => {
       const [{ checkPage }, page] = await Promise.all([
-        checks,
+        load(),
         source.search(view, cursor, signal, options),
       ]);
       return checkPage(page, name);
     },
     get: async (id, signal) => {
-      const [{ checkEntry }, entry] = await Promise.all([checks, source.get(id, signal)]);
+      const [{ checkEntry }, entry] = await Promise.all([load(), source.get(id, signal)]);
       return checkEntry(entry, name, id);
     },
   };
@@ -121,7 +127,7 @@ function checked(source: Source): Source {
   if (source.stream) {
     const stream = source.stream.bind(source);
     out.stream = async (view, onEvent, signal, options) => {
-      const { isEvent } = await checks;
+      const { isEvent } = await load();
       return stream(view, (e) => isEvent(e) && onEvent(e), signal, options);
     };
   }

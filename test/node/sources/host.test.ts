@@ -280,3 +280,50 @@ describe('a host source returning events of the wrong shape', () => {
     expect(got).toEqual(['e6', 'e8']);
   });
 });
+
+describe('a host source checked page after page', () => {
+  const page = (events: unknown[], rejected?: RejectedRecord[]): SearchResult => ({
+    events: events as AuditEvent[],
+    nextCursor: null,
+    clientFiltered: [],
+    scanned: events.length,
+    requests: 1,
+    ...(rejected ? { rejected } : {}),
+  });
+  const over = (result: () => SearchResult): Source => ({
+    name: 'acme',
+    capabilities: genericCapabilities,
+    planFilters: () => ({ server: [], client: [] }),
+    search: () => Promise.resolve(result()),
+    get: () => Promise.reject(new Error('unused')),
+  });
+
+  it("keeps the source's own rejected records where they were among the events left", async () => {
+    const bad = { ...ev(1), timestamp: 'yesterday' };
+    const own = { index: 3, id: 'x9', path: 'data[3]', message: 'its own' };
+    const source = viewerFiltered(over(() => page([ev(0), bad, ev(2), ev(3)], [own])));
+    const r = await source.search(view({}), null, signal);
+    expect(r.events.map((e) => e.id)).toEqual(['e0', 'e2', 'e3']);
+    // Before e3 in the source's list, which is now the third event (index 2).
+    expect(r.rejected).toEqual([
+      { index: 1, id: 'e1', path: 'events[1].timestamp', message: 'expected number' },
+      { ...own, index: 2 },
+    ]);
+  });
+
+  it('checks an event handed back again once', async () => {
+    let reads = 0;
+    const counted = { ...ev(5) };
+    Object.defineProperty(counted, 'id', {
+      enumerable: true,
+      get: () => (reads++, 'e5'),
+    });
+    const source = viewerFiltered(over(() => page([counted, ev(6)])));
+    await source.search(view({}), null, signal);
+    const once = reads;
+    expect(once).toBeGreaterThan(0);
+    await source.search(view({}), null, signal);
+    await source.search(view({}), null, signal);
+    expect(reads).toBe(once);
+  });
+});
