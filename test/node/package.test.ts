@@ -63,9 +63,12 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as PackageJson;
  * standalone file raised by 1 KB for it (two more chunks, the link read before the first
  * search; measured 52.5, 133.9, 118.0), and by 1 KB more that day for a walkthrough's and two
  * reviews' fixes (a host's own `Source` checked as the adapters check theirs, in a chunk of its
- * own; the link read in order; measured 53.2, 135.2, 119.1).
+ * own; the link read in order; measured 53.2, 135.2, 119.1). All three raised by 1 KB for the
+ * last review's fixes (configuration errors said once, a thrown object's words, host events
+ * checked once; measured 53.5, 135.6, 119.4, and up to 0.3 KB more in a fresh clone): the
+ * earlier ceilings left 0.2–0.5 KB.
  */
-const CEILING_KB = { firstRow: 54, total: 136, standalone: 120 };
+const CEILING_KB = { firstRow: 55, total: 137, standalone: 121 };
 
 mkdirSync('test-results', { recursive: true });
 // A package folder inside the repository (so the built modules resolve lit, idb and zod from its
