@@ -5,7 +5,7 @@
  * with `safeToShare` every row is masked as on screen. CSV cells that a spreadsheet would run
  * as a formula are neutralised.
  */
-import { isAbort } from './errors.js';
+import { isAbort, messageOf } from './errors.js';
 import { actorLabel, pluginOf } from './format.js';
 import type { AuditEvent, ViewState } from './model.js';
 import type { SearchResult, Source } from './sources/types.js';
@@ -179,7 +179,7 @@ export async function exportView(
       if (signal.aborted) return { ...progress, stopped: 'cancelled' };
     } catch (e) {
       if (signal.aborted || isAbort(e)) return { ...progress, stopped: 'cancelled' };
-      const message = e instanceof Error ? e.message : String(e);
+      const message = messageOf(e);
       throw new ExportError(
         `The export stopped after ${progress.rows} rows: ${message}`,
         { ...progress },

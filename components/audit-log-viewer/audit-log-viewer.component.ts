@@ -584,6 +584,8 @@ export class AuditLogViewer extends AlvElement {
         partition = derivePartition(this.source, this.endpoint, this.credentials);
       }
     }
+    // No mistake in this configuration: the next one is said again, even the same.
+    if (!this.configError) this.configErrorSaid = undefined;
     this.partitionKey = undefined;
     void partition?.then(
       (key) => current() && (this.partitionKey = key),
@@ -597,7 +599,6 @@ export class AuditLogViewer extends AlvElement {
     const caching = mode && partition;
     if (!source || (!caching && !(source instanceof Promise))) {
       this.connecting = false;
-      if (source) this.configErrorSaid = undefined;
       this.session.setSource(source);
       return;
     }
@@ -633,11 +634,7 @@ export class AuditLogViewer extends AlvElement {
         }
       })
       .then(
-        (ready) => {
-          if (!current()) return;
-          this.configErrorSaid = undefined;
-          this.session.setSource(ready);
-        },
+        (ready) => current() && this.session.setSource(ready),
         (e: unknown) => {
           if (!current()) return;
           const why = e instanceof Error ? e.message : String(e);
@@ -744,7 +741,10 @@ export class AuditLogViewer extends AlvElement {
     this.configErrorSaid = message;
     const error = new Error(message);
     error.name = 'ConfigurationError';
-    void this.updateComplete.then(() => this.emit('alv-error', { error, retryable: false }));
+    void this.updateComplete.then(() => {
+      // Not once the host has mended it meanwhile.
+      if (this.configError === message) this.emit('alv-error', { error, retryable: false });
+    });
   }
   private configErrorSaid?: string;
 

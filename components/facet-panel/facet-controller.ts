@@ -1,5 +1,5 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { isAbort } from '../../core/errors.js';
+import { isAbort, messageOf } from '../../core/errors.js';
 import {
   FacetCache,
   countFacet,
@@ -43,7 +43,7 @@ const IDLE: FacetPanelState = {
   complete: false,
 };
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const describe = (e: unknown): string => messageOf(e);
 
 function abortError(): Error {
   const e = new Error('Aborted');

@@ -1,5 +1,5 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { isAbort } from '../../core/errors.js';
+import { isAbort, messageOf } from '../../core/errors.js';
 import { bucketEvents, histogramSpan, type Histogram } from '../../core/histogram.js';
 import { filtersLeftOut } from '../../core/left-out.js';
 import type { AuditEvent, TimeRange } from '../../core/model.js';
@@ -34,7 +34,7 @@ export interface HistogramState {
 const sameTime = (a: TimeRange | undefined, b: TimeRange | undefined): boolean =>
   sameFilters({ time: a }, { time: b });
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const describe = (e: unknown): string => messageOf(e);
 
 /**
  * A brushed or zoomed range widened to whole minutes (a range of an hour or more) or seconds

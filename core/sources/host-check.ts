@@ -42,12 +42,14 @@ export function checkPage(result: SearchResult, name: string): SearchResult {
     }
   });
   if (!dropped.length) return result;
-  // An index of the source's counts its events, those left out included.
+  // An index of the source's counts its events, those left out included: in the source's
+  // order (its own record at `index` came before the event there), then at their new places.
   const own = (result.rejected ?? []).map((r) => ({
-    ...r,
-    index: r.index - dropped.filter((i) => i < r.index).length,
+    at: r.index - 0.5,
+    record: { ...r, index: r.index - dropped.filter((i) => i < r.index).length },
   }));
-  const rejected = [...own, ...found].sort((a, b) => a.index - b.index);
+  const left = found.map((record, n) => ({ at: dropped[n]!, record }));
+  const rejected = [...own, ...left].sort((a, b) => a.at - b.at).map((r) => r.record);
   return { ...result, events, rejected };
 }
 

@@ -578,6 +578,15 @@ describe('<audit-log-viewer> and a bad record', () => {
     }
     expect(errors).to.have.length(1);
     await expect(el).to.be.accessible();
+    // Mended (even before it loads), then made again: said again; so after no endpoint at all.
+    el.source = 'generic';
+    await el.updateComplete;
+    el.source = 'splunk';
+    await waitUntil(() => errors.length === 2, 'the mistake made again was not said');
+    el.endpoint = '';
+    await el.updateComplete;
+    el.endpoint = 'https://audit.example.com';
+    await waitUntil(() => errors.length === 3, 'the mistake after no endpoint was not said');
   });
 
   it('hears a host that mends its configuration when told of the mistake', async () => {

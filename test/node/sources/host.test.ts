@@ -311,6 +311,17 @@ describe('a host source checked page after page', () => {
     ]);
   });
 
+  it('lists a record the source rejected after one left out before it, as the source had them', async () => {
+    const bad = { ...ev(1), timestamp: 'yesterday' };
+    const own = { index: 2, id: 'own', path: 'data[2]', message: 'its own' };
+    const source = viewerFiltered(over(() => page([ev(0), bad, ev(2)], [own])));
+    const r = await source.search(view({}), null, signal);
+    expect(r.rejected?.map((x) => [x.id, x.index])).toEqual([
+      ['e1', 1],
+      ['own', 1],
+    ]);
+  });
+
   it('checks an event handed back again once', async () => {
     let reads = 0;
     const counted = { ...ev(5) };
