@@ -539,20 +539,34 @@ function findHighEntropy(text: string, out: Candidate[]): void {
   });
   // Base64 (standard or url-safe): a whole run of 32+ characters and up to two `=`.
   forEachRun(text, B64_OR_PAD, 32, (start, end) => {
-    let body = end;
-    while (body > start && end - body < 2 && text[body - 1] === '=') body--;
-    if (body - start < 32 || !allIn(text, start, body, B64)) return;
-    if (looksRandomBase64(text.slice(start, end))) {
+    /** Where the base64 from `from` to `to` ends, its up to two `=` of padding left out. */
+    const bodyEnd = (from: number, to: number) => {
+      let body = to;
+      while (body > from && to - body < 2 && text[body - 1] === '=') body--;
+      return body;
+    };
+    const body = bodyEnd(start, end);
+    if (
+      body - start >= 32 &&
+      allIn(text, start, body, B64) &&
+      looksRandomBase64(text.slice(start, end))
+    ) {
       out.push({ start, end, kind: 'api-key', rank: GENERIC_RANK, generic: true });
       return;
     }
-    // A path holding a token (`/invite/<token>`): its words make the whole run read as a
-    // path, so the token's segment is looked at alone. (Not in a long run: an attachment's
-    // base64 has words by chance, and random segments between its slashes.)
+    // A path holding a token (`/invite/<token>`, `/files/<token>==/download`): its words (or a
+    // padded token inside it) make the whole run read as no key, so each segment is looked at
+    // alone. (Not in a long run: an attachment's base64 has words by chance, and random
+    // segments between its slashes.)
     if (end - start > MAX_PATH_RUN) return;
     for (let from = start, i = start; i <= end; i++) {
       if (i < end && text[i] !== '/') continue;
-      if (i - from >= 32 && looksRandomBase64(text.slice(from, i)))
+      const segment = bodyEnd(from, i);
+      if (
+        segment - from >= 32 &&
+        allIn(text, from, segment, B64) &&
+        looksRandomBase64(text.slice(from, i))
+      )
         out.push({ start: from, end: i, kind: 'api-key', rank: GENERIC_RANK, generic: true });
       from = i + 1;
     }

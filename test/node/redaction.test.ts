@@ -323,6 +323,8 @@ describe('API keys', () => {
       `https://example.com/share/files/${TOKEN}/${TOKEN}==`,
       'https://example.com/share/files/[api-key]/[api-key]',
     ],
+    [`/files/${TOKEN}==/download`, '/files/[api-key]/download'],
+    [`/s/${TOKEN}=/v2/${TOKEN}`, '/s/[api-key]/v2/[api-key]'],
   ])('masks a token in a URL path whose words read as a path: %s', (text, masked) => {
     expect(maskText(text)).toBe(masked);
   });
